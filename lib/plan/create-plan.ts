@@ -1,0 +1,97 @@
+import { type BlueprintSpec, cacheSpecSchema, cdnSpecSchema, databaseSpecSchema, LEVEL_NAMES } from '../spec';
+import type { ArchitecturePlan, CdnPlan, Environment, RegionPlan, RetentionPlan } from './architecture-plan';
+import { ENVIRONMENT_DEFAULTS } from './environment-defaults';
+import { physicalPrefix } from './naming';
+import { planCache } from './plan-cache';
+import { APP_FLEET_IDS, planFleet, planServer } from './plan-compute';
+import { planDatabase } from './plan-database';
+import { planNetwork } from './plan-network';
+import { planQueues } from './plan-queues';
+import { planEvents, planServices } from './plan-services';
+import { planShards } from './plan-shards';
+
+/** Resolves a valid blueprint into the plan both renderers and every analysis read. */
+export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
+  const { level, environment, name } = spec;
+  const prefix = physicalPrefix(name, environment);
+  const parameterPrefix = `/tierup/${name}/${environment}`;
+  const otherRegions = spec.regions.slice(1);
+  const hasFleet = level >= 4;
+
+  // Sections a level brings in take their defaults when the blueprint leaves them out.
+  const databaseSpec = level >= 2 ? (spec.database ?? databaseSpecSchema.parse({})) : null;
+  const cacheSpec = level >= 3 ? (spec.cache ?? cacheSpecSchema.parse({})) : null;
+  const cdnSpec = hasFleet ? (spec.cdn ?? cdnSpecSchema.parse({})) : null;
+
+  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, spec.regions) : [];
+  const cdn: CdnPlan | null = cdnSpec?.enabled
+    ? {
+        id: 'Cdn',
+        tfName: 'cdn',
+        priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
+        staticAssets: cdnSpec.staticAssets ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*' } : null,
+      }
+    : null;
+
+  return {
+    name,
+    level,
+    levelName: LEVEL_NAMES[level],
+    environment,
+    tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
+    parameterPrefix,
+    regions: planRegions(spec, level),
+    network: planNetwork(spec.network, environment, hasFleet),
+    server: hasFleet ? null : planServer(spec.app, environment, level === 1),
+    fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
+    loadBalancer: hasFleet ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null } : null,
+    cdn,
+    database: databaseSpec
+      ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },
+          { replicasAllowed: hasFleet, otherRegions })
+      : null,
+    shards: level >= 5 && databaseSpec?.shards
+      ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)
+      : null,
+    cache: cacheSpec ? planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }) : null,
+    queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix }) : [],
+    services,
+    events: planEvents(services, prefix),
+    multiRegion: level >= 7 && spec.multiRegion
+      ? {
+          mode: spec.multiRegion.mode,
+          domainName: spec.multiRegion.domainName,
+          hostedZoneName: spec.multiRegion.hostedZoneName,
+          originDomainName: `origin.${spec.multiRegion.domainName}`,
+          healthCheckPath: spec.app.healthCheckPath,
+          globalCache: spec.multiRegion.globalCache,
+        }
+      : null,
+    terraform: {
+      awsProviderVersion: '~> 6.0',
+      backend: spec.terraform.backend
+        ? { ...spec.terraform.backend.s3, dynamodbTable: spec.terraform.backend.s3.dynamodbTable ?? null }
+        : null,
+    },
+    retention: planRetention(environment),
+  };
+}
+
+function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {
+  return spec.regions.map((region, index) => ({
+    region,
+    stackName: `${spec.name}-${spec.environment}-${region}`,
+    primary: index === 0,
+    providerAlias: level >= 7 ? region.replace(/-/g, '_') : null,
+  }));
+}
+
+function planRetention(environment: Environment): RetentionPlan {
+  const defaults = ENVIRONMENT_DEFAULTS[environment];
+  return {
+    deletionProtection: defaults.deletionProtection,
+    database: defaults.databaseRemoval,
+    dataStores: defaults.dataStoreRemoval,
+    preventDestroy: environment === 'production',
+  };
+}

@@ -1,0 +1,83 @@
+import type { Environment, RemovalPolicy } from './architecture-plan';
+
+/** Defaults that depend on the environment: safe in production, cheap in development. */
+export interface EnvironmentDefaults {
+  readonly appInstanceType: string;
+  readonly scalingMin: number;
+  readonly scalingMax: number;
+  readonly natGateways: number;
+  readonly dbInstanceClass: string;
+  readonly multiAz: boolean;
+  readonly backupRetentionDays: number;
+  readonly cacheNodeType: string;
+  readonly cacheReplicas: number;
+  readonly deletionProtection: boolean;
+  readonly databaseRemoval: RemovalPolicy;
+  readonly dataStoreRemoval: RemovalPolicy;
+}
+
+/** The table behind every environment-dependent default (documented in the README). */
+export const ENVIRONMENT_DEFAULTS = {
+  production: {
+    appInstanceType: 't3.small',
+    scalingMin: 2,
+    scalingMax: 10,
+    natGateways: 2,
+    dbInstanceClass: 'db.t4g.medium',
+    multiAz: true,
+    backupRetentionDays: 7,
+    cacheNodeType: 'cache.t4g.small',
+    cacheReplicas: 1,
+    deletionProtection: true,
+    databaseRemoval: 'snapshot',
+    dataStoreRemoval: 'retain',
+  },
+  staging: {
+    appInstanceType: 't3.small',
+    scalingMin: 1,
+    scalingMax: 4,
+    natGateways: 1,
+    dbInstanceClass: 'db.t4g.small',
+    multiAz: false,
+    backupRetentionDays: 3,
+    cacheNodeType: 'cache.t4g.micro',
+    cacheReplicas: 0,
+    deletionProtection: false,
+    databaseRemoval: 'snapshot',
+    dataStoreRemoval: 'retain',
+  },
+  development: {
+    appInstanceType: 't3.micro',
+    scalingMin: 1,
+    scalingMax: 4,
+    natGateways: 1,
+    dbInstanceClass: 'db.t4g.micro',
+    multiAz: false,
+    backupRetentionDays: 1,
+    cacheNodeType: 'cache.t4g.micro',
+    cacheReplicas: 0,
+    deletionProtection: false,
+    databaseRemoval: 'destroy',
+    dataStoreRemoval: 'destroy',
+  },
+} as const satisfies Record<Environment, EnvironmentDefaults>;
+
+/** Engine versions used when a blueprint names none. */
+export const DEFAULT_ENGINE_VERSIONS = {
+  postgres: '16.4',
+  mysql: '8.0.39',
+  redis: '7.1',
+  valkey: '8.0',
+} as const;
+
+/** Database ports by engine. */
+export const DATABASE_PORTS = { postgres: 5432, mysql: 3306 } as const;
+
+/** Fixed sizes that the blueprint does not expose. */
+export const FIXED_SIZES = {
+  serverRootVolumeGb: 20,
+  dataVolumeGb: 20,
+  dataVolumeDevice: '/dev/sdf',
+  queueRetentionDays: 4,
+  databaseMasterUsername: 'tierup',
+} as const;

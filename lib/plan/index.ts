@@ -1,0 +1,5 @@
+export * from './architecture-plan';
+export * from './create-plan';
+export * from './environment-defaults';
+export * from './naming';
+export * from './shard-ring';

@@ -1,0 +1,25 @@
+import type { CacheSpec } from '../spec';
+import type { CachePlan, Environment } from './architecture-plan';
+import { DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS } from './environment-defaults';
+
+/** An ElastiCache replication group; failover and Multi-AZ exactly when there is a replica. */
+export function planCache(
+  cache: CacheSpec,
+  environment: Environment,
+  ids: { readonly id: string; readonly tfName: string; readonly replicationGroupId: string },
+): CachePlan {
+  const defaults = ENVIRONMENT_DEFAULTS[environment];
+  const replicas = cache.replicas ?? defaults.cacheReplicas;
+  return {
+    ...ids,
+    engine: cache.engine,
+    engineVersion: DEFAULT_ENGINE_VERSIONS[cache.engine],
+    nodeType: cache.nodeType ?? defaults.cacheNodeType,
+    replicas,
+    automaticFailover: replicas > 0,
+    multiAz: replicas > 0,
+    strategy: cache.strategy,
+    ttlSeconds: cache.ttlSeconds,
+    port: 6379,
+  };
+}

@@ -1,0 +1,66 @@
+import type { AppSpec, ScalingSpec, ScheduleSpec } from '../spec';
+import type { Environment, FleetPlan, SchedulePlan, ServerPlan } from './architecture-plan';
+import { ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
+import { pascalCase, snakeCase } from './naming';
+
+/** Levels 1-3: one server; at level 1 it also holds the data volume. */
+export function planServer(app: AppSpec, environment: Environment, holdsData: boolean): ServerPlan {
+  return {
+    id: 'Server',
+    tfName: 'server',
+    instanceType: app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType,
+    port: app.port,
+    rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
+    dataVolume: holdsData
+      ? { id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice }
+      : null,
+  };
+}
+
+/** Ids of a fleet: the default app's are fixed literals, a service's derive from its name. */
+export interface FleetIds {
+  readonly id: string;
+  readonly tfName: string;
+  readonly name: string;
+}
+
+/** The app's ids at level 4 and up. */
+export const APP_FLEET_IDS: FleetIds = { id: 'Fleet', tfName: 'fleet', name: 'app' };
+
+/** Level 4 and up: an auto-scaling fleet with every scaling default resolved. */
+export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds): FleetPlan {
+  const defaults = ENVIRONMENT_DEFAULTS[environment];
+  const scaling: ScalingSpec = app.scaling ?? {
+    targetCpuPercent: 60, warmupSeconds: 300, scaleInCooldownSeconds: 900, scaleOutCooldownSeconds: 300, schedules: [],
+  };
+  const max = scaling.max ?? Math.max(defaults.scalingMax, scaling.min ?? 0);
+  const min = scaling.min ?? Math.min(defaults.scalingMin, max);
+  return {
+    ...ids,
+    instanceType: app.instanceType ?? defaults.appInstanceType,
+    port: app.port,
+    healthCheckPath: app.healthCheckPath,
+    rpsPerInstance: app.rpsPerInstance,
+    min,
+    max,
+    desired: min,
+    targetCpuPercent: scaling.targetCpuPercent,
+    requestsPerTarget: scaling.requestsPerTarget ?? null,
+    warmupSeconds: scaling.warmupSeconds,
+    scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
+    scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
+    schedules: scaling.schedules.map((schedule) => planSchedule(schedule, ids)).toSorted((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+function planSchedule(schedule: ScheduleSpec, fleet: FleetIds): SchedulePlan {
+  return {
+    id: `Schedule${pascalCase(schedule.name)}`,
+    tfName: `${fleet.tfName}_schedule_${snakeCase(schedule.name)}`,
+    name: schedule.name,
+    cron: schedule.cron,
+    min: schedule.min ?? null,
+    max: schedule.max ?? null,
+    desired: schedule.desired ?? null,
+  };
+}

@@ -1,0 +1,58 @@
+import type { AwsRegion, DatabaseSpec } from '../spec';
+import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
+import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
+
+/** Ids and physical names of one primary: "Database"/"database" for the app, derived for shards and services. */
+export interface DatabaseIds {
+  readonly id: string;
+  readonly tfName: string;
+  readonly identifier: string;
+}
+
+/** What the level enables for a database. */
+export interface DatabaseOptions {
+  readonly replicasAllowed: boolean;
+  readonly otherRegions: readonly AwsRegion[];
+}
+
+/** An RDS primary with every default resolved, its replicas and proxy expanded. */
+export function planDatabase(
+  database: Omit<DatabaseSpec, 'shards'>,
+  environment: Environment,
+  ids: DatabaseIds,
+  options: DatabaseOptions,
+): DatabasePlan {
+  const defaults = ENVIRONMENT_DEFAULTS[environment];
+  const replicaCount = options.replicasAllowed ? database.readReplicas : 0;
+  return {
+    ...ids,
+    engine: database.engine,
+    engineVersion: database.engineVersion ?? DEFAULT_ENGINE_VERSIONS[database.engine],
+    instanceClass: database.instanceClass ?? defaults.dbInstanceClass,
+    storageGb: database.storageGb,
+    port: DATABASE_PORTS[database.engine],
+    multiAz: database.multiAz ?? defaults.multiAz,
+    backupRetentionDays: database.backupRetentionDays ?? defaults.backupRetentionDays,
+    masterUsername: FIXED_SIZES.databaseMasterUsername,
+    // Replicas are numbered 1..n: a count, not a user list, so the numbering is stable.
+    replicas: Array.from({ length: replicaCount }, (_, index) => ({
+      id: `${ids.id}Replica${index + 1}`,
+      tfName: `${ids.tfName}_replica_${index + 1}`,
+      identifier: `${ids.identifier}-replica-${index + 1}`,
+    })),
+    proxy: options.replicasAllowed && database.proxy
+      ? { id: `${ids.id}Proxy`, tfName: `${ids.tfName}_proxy`, name: `${ids.identifier}-proxy` }
+      : null,
+    regionalReplicas: options.otherRegions.map((region): RegionalReplicaPlan => ({
+      id: `${ids.id}Replica${regionSuffix(region)}`,
+      tfName: `${ids.tfName}_replica_${region.replace(/-/g, '_')}`,
+      identifier: `${ids.identifier}-${region}`,
+      region,
+    })),
+  };
+}
+
+/** "eu-west-1" → "EuWest1". */
+export function regionSuffix(region: string): string {
+  return region.split('-').map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+}

@@ -1,0 +1,6 @@
+export * from './blueprint-schema';
+export * from './levels';
+export * from './regions';
+export * from './load-blueprint';
+export * from './spec-error';
+export * from './json-schema';
