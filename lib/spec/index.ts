@@ -4,3 +4,4 @@ export * from './regions';
 export * from './load-blueprint';
 export * from './spec-error';
 export * from './json-schema';
+export * from './starter-blueprint';

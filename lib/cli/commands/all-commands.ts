@@ -1,0 +1,17 @@
+import type { CommandModule } from 'yargs';
+import type { GlobalOptions } from '../run-command';
+import { explainCommand } from './explain';
+import { initCommand } from './init';
+import { schemaCommand } from './schema';
+import { validateCommand } from './validate';
+
+/**
+ * Every verb of the CLI, in help order. Command modules stay light: they load renderers and
+ * analyses inside their handlers, so `tierup --help` never pays for aws-cdk-lib or cdktf.
+ */
+export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
+  validateCommand,
+  explainCommand,
+  schemaCommand,
+  initCommand,
+];
