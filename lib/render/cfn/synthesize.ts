@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type AppProps } from 'aws-cdk-lib';
+import type { ArchitecturePlan } from '../../plan';
+import { BlueprintStack } from './blueprint-stack';
+import { validateTemplates, type CfnFinding } from './validate';
+
+/** Options of {@link synthesizeCfn}. */
+export interface CfnSynthesisOptions {
+  /** The cloud assembly directory (`cdk deploy --app <outdir>` deploys from it). */
+  readonly outdir: string;
+  /** Run aws-cdk-lib's built-in CloudFormation validation over every template (starting its engine costs ~2 s). */
+  readonly validate: boolean;
+}
+
+/** One synthesized stack. */
+export interface CfnStackOutput {
+  readonly stackName: string;
+  readonly region: string;
+  /** Template file, relative to the assembly directory. */
+  readonly templateFile: string;
+  readonly template: CfnTemplate;
+  readonly resourceCount: number;
+}
+
+/** A CloudFormation template as JSON. */
+export interface CfnTemplate {
+  readonly Resources: Readonly<Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }>>;
+  readonly [section: string]: unknown;
+}
+
+/** What {@link synthesizeCfn} produced. */
+export interface CfnSynthesis {
+  readonly outdir: string;
+  readonly stacks: readonly CfnStackOutput[];
+  /** Validation findings, empty when validation was off. */
+  readonly findings: readonly CfnFinding[];
+}
+
+/**
+ * App settings shared by tierup's synth and cdk.json's app, so both write the same bytes: no version
+ * reporting, no construct-creation stack traces, and validation run explicitly rather than printed.
+ */
+export const CFN_APP_PROPS = {
+  analyticsReporting: false,
+  stackTraces: false,
+  builtinCloudFormationValidation: false,
+  context: {
+    'aws:cdk:enable-path-metadata': false,
+    'aws:cdk:disable-version-reporting': true,
+    'aws:cdk:disable-creation-stack-traces': true,
+  },
+} as const satisfies AppProps;
+
+/** Adds every plan's stacks to an app. */
+export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[]): BlueprintStack[] {
+  return plans.map((plan) => new BlueprintStack(app, { plan }));
+}
+
+/** Synthesizes the plans into one cloud assembly in `outdir`, validating the templates when asked. */
+export function synthesizeCfn(plans: readonly ArchitecturePlan[], options: CfnSynthesisOptions): CfnSynthesis {
+  const app = new App({ ...CFN_APP_PROPS, outdir: options.outdir });
+  addBlueprintStacks(app, plans);
+  const assembly = app.synth();
+  const stacks = assembly.stacks.map((artifact): CfnStackOutput => {
+    const template = JSON.parse(readFileSync(artifact.templateFullPath, 'utf8')) as CfnTemplate;
+    return {
+      stackName: artifact.stackName,
+      region: artifact.environment.region,
+      templateFile: artifact.templateFile,
+      template,
+      resourceCount: Object.keys(template.Resources).length,
+    };
+  });
+  const findings = options.validate
+    ? validateTemplates(app, assembly.stacks.map((artifact) => ({
+        stackName: artifact.stackName,
+        constructPath: artifact.hierarchicalId,
+        templatePath: artifact.templateFullPath,
+        region: artifact.environment.region,
+      })))
+    : [];
+  return { outdir: options.outdir, stacks, findings };
+}
+
+/** Renders one plan's templates in memory (for diffs and parity checks), keyed by stack name. */
+export function renderCfnTemplates(plan: ArchitecturePlan): Record<string, CfnTemplate> {
+  const outdir = mkdtempSync(join(tmpdir(), 'tierup-cfn-'));
+  try {
+    const synthesis = synthesizeCfn([plan], { outdir, validate: false });
+    return Object.fromEntries(synthesis.stacks.map((stack) => [stack.stackName, stack.template]));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
