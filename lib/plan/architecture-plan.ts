@@ -224,7 +224,7 @@ export interface ShardPlan {
 /** The routing layer's view of the shards; documented in the README. */
 export type ShardMap =
   | { readonly version: 1; readonly strategy: 'hash'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;
-      readonly ring: { readonly hash: 'fnv1a-32'; readonly virtualNodes: number; readonly nodes: readonly string[] } }
+      readonly ring: { readonly hash: 'fnv1a-32-fmix32'; readonly virtualNodes: number; readonly nodes: readonly string[] } }
   | { readonly version: 1; readonly strategy: 'range'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;
       readonly ranges: readonly { readonly shard: number; readonly from: number; readonly to: number | null }[] }
   | { readonly version: 1; readonly strategy: 'directory'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;

@@ -38,7 +38,7 @@ function shardMap(shards: ShardsSpec, endpointsPrefix: string, regions: readonly
   const common = { version: 1, key: shards.key, shardCount: shards.count, endpointsPrefix } as const;
   switch (shards.strategy) {
     case 'hash':
-      return { ...common, strategy: 'hash', ring: { hash: 'fnv1a-32', virtualNodes: shards.virtualNodes, nodes: shardNodeNames(shards.count) } };
+      return { ...common, strategy: 'hash', ring: { hash: 'fnv1a-32-fmix32', virtualNodes: shards.virtualNodes, nodes: shardNodeNames(shards.count) } };
     case 'range': {
       const bounds = shards.boundaries ?? Array.from({ length: shards.count - 1 }, (_, i) => Math.floor((RANGE_KEY_SPACE * (i + 1)) / shards.count));
       const starts = [0, ...bounds];
