@@ -263,6 +263,8 @@ export interface QueuePlan {
   readonly visibilityTimeoutSeconds: number;
   readonly retentionDays: number;
   readonly worker: WorkerPlan | null;
+  /** SSM parameter holding the queue URL, for the app and workers to find it. */
+  readonly urlParameterName: string;
   /** Set for queues that receive an SNS event. */
   readonly subscribesTo: string | null;
 }
@@ -301,6 +303,8 @@ export interface EventPlan {
   readonly id: string;
   readonly tfName: string;
   readonly topicName: string;
+  /** SSM parameter holding the topic ARN, for publishers to find it. */
+  readonly arnParameterName: string;
   readonly publishers: readonly string[];
   readonly subscribers: readonly string[];
 }

@@ -23,7 +23,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   const cacheSpec = level >= 3 ? (spec.cache ?? cacheSpecSchema.parse({})) : null;
   const cdnSpec = hasFleet ? (spec.cdn ?? cdnSpecSchema.parse({})) : null;
 
-  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, spec.regions) : [];
+  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
   const cdn: CdnPlan | null = cdnSpec?.enabled
     ? {
         id: 'Cdn',
@@ -54,9 +54,9 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
       ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)
       : null,
     cache: cacheSpec ? planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }) : null,
-    queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix }) : [],
+    queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix, parameterPrefix: `${parameterPrefix}/queues` }) : [],
     services,
-    events: planEvents(services, prefix),
+    events: planEvents(services, prefix, parameterPrefix),
     multiRegion: level >= 7 && spec.multiRegion
       ? {
           mode: spec.multiRegion.mode,

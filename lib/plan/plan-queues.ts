@@ -8,6 +8,8 @@ export interface QueueScope {
   readonly idPrefix: string;
   readonly tfPrefix: string;
   readonly physicalPrefix: string;
+  /** SSM prefix of the queue URL parameters (`<prefix>/<name>/url`). */
+  readonly parameterPrefix: string;
 }
 
 /** An SQS queue, its dead-letter queue and its workers, named from the queue's own name. */
@@ -35,6 +37,7 @@ export function planQueue(queue: QueueSpec, scope: QueueScope, subscribesTo: str
           backlogPerInstance: queue.worker.backlogPerInstance,
         }
       : null,
+    urlParameterName: `${scope.parameterPrefix}/${queue.name}/url`,
     subscribesTo,
   };
 }

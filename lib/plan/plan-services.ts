@@ -14,6 +14,7 @@ export function planServices(
   services: readonly ServiceSpec[],
   environment: Environment,
   physicalPrefix: string,
+  parameterPrefix: string,
   regions: readonly AwsRegion[],
 ): ServicePlan[] {
   const priorities = listenerPriorities(services.map((service) => service.name));
@@ -23,7 +24,7 @@ export function planServices(
       const id = `Service${pascalCase(service.name)}`;
       const tfName = `service_${snakeCase(service.name)}`;
       const servicePrefix = `${physicalPrefix}-${service.name}`;
-      const scope = { idPrefix: '', tfPrefix: `${tfName}_`, physicalPrefix: servicePrefix };
+      const scope = { idPrefix: '', tfPrefix: `${tfName}_`, physicalPrefix: servicePrefix, parameterPrefix: `${parameterPrefix}/services/${service.name}/queues` };
       return {
         name: service.name,
         id,
@@ -52,13 +53,14 @@ export function planServices(
 }
 
 /** One SNS topic per published event, with its publishers and subscribers. */
-export function planEvents(services: readonly ServicePlan[], physicalPrefix: string): EventPlan[] {
+export function planEvents(services: readonly ServicePlan[], physicalPrefix: string, parameterPrefix: string): EventPlan[] {
   const names = [...new Set(services.flatMap((service) => service.publishes))].toSorted();
   return names.map((name) => ({
     name,
     id: `Event${pascalCase(name)}`,
     tfName: `event_${snakeCase(name)}`,
     topicName: `${physicalPrefix}-${name}`,
+    arnParameterName: `${parameterPrefix}/events/${name}/arn`,
     publishers: services.filter((s) => s.publishes.includes(name)).map((s) => s.name),
     subscribers: services.filter((s) => s.subscribes.includes(name)).map((s) => s.name),
   }));
