@@ -86,6 +86,9 @@ function problemsOfZodIssue(issue: z.core.$ZodIssue, document: Document, lines: 
       }];
     }
     case 'invalid_value': {
+      if (path.length === 1 && path[0] === 'version') {
+        return [{ ...locate(document, lines, file, path), ...base, message: `format version "${String(valueAt(document, path))}" is not supported`, fix: 'write `version: 1`; this tierup reads blueprint format version 1' }];
+      }
       const options = issue.values.map(String);
       const given = String(valueAt(document, path));
       const suggestion = closestMatch(given, options);
@@ -96,6 +99,9 @@ function problemsOfZodIssue(issue: z.core.$ZodIssue, document: Document, lines: 
       }];
     }
     case 'invalid_union':
+      if (valueAt(document, path) === undefined) {
+        return [{ ...locate(document, lines, file, path), ...base, message: 'is required and missing', fix: `add \`${String(path.at(-1))}:${exampleFor(path)}\`` }];
+      }
       return [{
         ...locate(document, lines, file, path), ...base,
         message: path[0] === 'level' ? `"${String(valueAt(document, path))}" is not a level` : `has an unexpected value "${String(valueAt(document, path))}"`,

@@ -1,0 +1,68 @@
+/**
+ * Bad blueprints and what tierup must say about each: the line, column and field it points at,
+ * and words of the message and fix. Every entry must be rejected with exit code 1.
+ */
+export interface BadInput {
+  readonly name: string;
+  readonly text: string;
+  readonly line: number;
+  readonly field: string;
+  readonly message: RegExp;
+  readonly fix: RegExp;
+}
+
+const fleet = 'name: shop\nlevel: fleet\n';
+const micro = 'name: shop\nlevel: microservices\n';
+
+export const BAD_INPUTS: readonly BadInput[] = [
+  { name: 'YAML syntax error', text: 'name: shop\nlevel: [1, 2\n', line: 3, field: '', message: /YAML syntax/, fix: /correct the YAML/ },
+  { name: 'tab indentation', text: 'name: shop\napp:\n\tport: 80\n', line: 3, field: '', message: /YAML syntax/, fix: /correct the YAML/ },
+  { name: 'duplicate key', text: 'name: shop\nname: other\nlevel: 1\n', line: 2, field: '', message: /YAML syntax.*(unique|duplicate)/i, fix: /correct the YAML/ },
+  { name: 'empty file', text: '', line: 0, field: '', message: /is empty/, fix: /tierup init/ },
+  { name: 'only comments', text: '# nothing here\n# still nothing\n', line: 0, field: '', message: /is empty/, fix: /tierup init/ },
+  { name: 'a list instead of a mapping', text: '- name: shop\n- level: 1\n', line: 1, field: '', message: /list, not a mapping/, fix: /name:/ },
+  { name: 'a scalar document', text: 'just some words\n', line: 1, field: '', message: /not a mapping/, fix: /name:/ },
+  { name: 'binary garbage', text: 'PK\u0003\u0004\u0000\u0000garbage\u0000', line: 0, field: '', message: /not a text file/, fix: /YAML or JSON/ },
+  { name: 'missing name', text: 'level: 1\n', line: 1, field: 'name', message: /required/, fix: /add `name: shop`/ },
+  { name: 'missing level', text: 'name: shop\n', line: 1, field: 'level', message: /required/, fix: /add `level: 1`/ },
+  { name: 'unknown top-level key', text: 'name: shop\nlevel: 3\ncachee: {}\n', line: 3, field: 'cachee', message: /unknown field "cachee"/, fix: /did you mean "cache"/ },
+  { name: 'unknown nested key', text: 'name: shop\nlevel: 2\ndatabase:\n  engin: mysql\n', line: 4, field: 'database.engin', message: /unknown field "engin"/, fix: /did you mean "engine"/ },
+  { name: 'unknown key far from any field', text: 'name: shop\nlevel: 1\nzzzzzzzz: 1\n', line: 3, field: 'zzzzzzzz', message: /unknown field/, fix: /remove it; allowed here: version, name, level/ },
+  { name: 'wrong type', text: 'name: shop\nlevel: 1\napp:\n  port: eighty\n', line: 4, field: 'app.port', message: /must be a number, not string "eighty"/, fix: /write a number/ },
+  { name: 'wrong type for a section', text: 'name: shop\nlevel: 1\napp: 5\n', line: 3, field: 'app', message: /must be an object/, fix: /write an object/ },
+  { name: 'unknown level', text: 'name: shop\nlevel: mega\n', line: 2, field: 'level', message: /not a level/, fix: /single-server/ },
+  { name: 'level out of range', text: 'name: shop\nlevel: 9\n', line: 2, field: 'level', message: /not a level/, fix: /1-7/ },
+  { name: 'misspelt enum value', text: 'name: shop\nlevel: 2\ndatabase:\n  engine: postgress\n', line: 4, field: 'database.engine', message: /not one of postgres, mysql/, fix: /did you mean "postgres"/ },
+  { name: 'too many read replicas', text: `${fleet}database:\n  readReplicas: 16\n`, line: 4, field: 'database.readReplicas', message: /at most 15 read replicas/, fix: /at most 15/ },
+  { name: 'negative port', text: 'name: shop\nlevel: 1\napp:\n  port: -1\n', line: 4, field: 'app.port', message: /at least 1/, fix: /at least 1/ },
+  { name: 'huge storage', text: 'name: shop\nlevel: 2\ndatabase:\n  storageGb: 1e9\n', line: 4, field: 'database.storageGb', message: /at most 65536/, fix: /at most 65536/ },
+  { name: 'min above max', text: `${fleet}app:\n  scaling:\n    min: 8\n    max: 3\n`, line: 5, field: 'app.scaling.min', message: /min \(8\) is above max \(3\)/, fix: /lower min to 3/ },
+  { name: 'worker min above max', text: 'name: shop\nlevel: 5\nqueues:\n  - name: jobs\n    worker: { min: 5, max: 2 }\n', line: 5, field: 'queues[0].worker.min', message: /min \(5\) is above max \(2\)/, fix: /lower min/ },
+  { name: 'invalid cron', text: `${fleet}app:\n  scaling:\n    schedules: [{ name: peak, cron: "61 8 * * *", min: 4 }]\n`, line: 5, field: 'app.scaling.schedules[0].cron', message: /invalid minute field "61"/, fix: /five-field cron/ },
+  { name: 'cron with too few fields', text: `${fleet}app:\n  scaling:\n    schedules: [{ name: peak, cron: "8 * *", min: 4 }]\n`, line: 5, field: 'app.scaling.schedules[0].cron', message: /has 3 fields/, fix: /five-field cron/ },
+  { name: 'section below its level', text: 'name: shop\nlevel: 2\ncache: {}\n', line: 3, field: 'cache', message: /cache needs level 3 \(cache\)/, fix: /raise `level` to 3 or remove `cache`/ },
+  { name: 'services below level 6', text: 'name: shop\nlevel: fleet\nservices: []\n', line: 3, field: 'services', message: /needs level 6/, fix: /raise `level` to 6/ },
+  { name: 'replicas below level 4', text: 'name: shop\nlevel: 2\ndatabase:\n  readReplicas: 1\n', line: 4, field: 'database.readReplicas', message: /needs level 4/, fix: /raise `level` to 4/ },
+  { name: 'several regions below level 7', text: 'name: shop\nlevel: 4\nregions: [us-east-1, eu-west-1]\n', line: 3, field: 'regions', message: /2 regions need level 7/, fix: /keep one region/ },
+  { name: 'region that does not exist', text: 'name: shop\nlevel: 1\nregions: [us-middle-1]\n', line: 3, field: 'regions[0]', message: /"us-middle-1" is not one of/, fix: /did you mean "us-east-1"|use one of/ },
+  { name: 'duplicate regions', text: 'name: shop\nlevel: 7\nregions: [us-east-1, us-east-1]\nmultiRegion: { domainName: a.example.com, hostedZoneName: example.com }\n', line: 3, field: 'regions[1]', message: /region "us-east-1" appears twice/, fix: /remove the repeat/ },
+  { name: 'level 7 without multiRegion', text: 'name: shop\nlevel: 7\nregions: [us-east-1, eu-west-1]\n', line: 1, field: 'multiRegion', message: /needs `multiRegion`/, fix: /add `multiRegion/ },
+  { name: 'invalid CIDR', text: 'name: shop\nlevel: 1\nnetwork: { cidr: 10.0.0.0/33 }\n', line: 3, field: 'network.cidr', message: /not an IPv4 CIDR|prefix/, fix: /10\.0\.0\.0\/16/ },
+  { name: 'CIDR with host bits', text: 'name: shop\nlevel: 1\nnetwork: { cidr: 10.0.1.0/16 }\n', line: 3, field: 'network.cidr', message: /host bits set; the network address of that block is 10\.0\.0\.0\/16/, fix: /private block/ },
+  { name: 'name with upper case', text: 'name: Shop\nlevel: 1\n', line: 1, field: 'name', message: /lower-case letters/, fix: /change the value/ },
+  { name: 'name too long', text: 'name: a-very-long-application-name\nlevel: 1\n', line: 1, field: 'name', message: /at most 16 characters/, fix: /at most 16/ },
+  { name: 'name with double hyphen', text: 'name: my--shop\nlevel: 1\n', line: 1, field: 'name', message: /single hyphens/, fix: /change the value/ },
+  { name: 'too many tags', text: `name: shop\nlevel: 1\ntags:\n${Array.from({ length: 49 }, (_, i) => `  t${i}: v`).join('\n')}\n`, line: 4, field: 'tags', message: /49 tags; AWS allows 50/, fix: /at most 48 tags/ },
+  { name: 'reserved tag prefix', text: 'name: shop\nlevel: 1\ntags: { "aws:owner": me }\n', line: 3, field: 'tags.aws:owner', message: /reserved prefix/, fix: /rename the tag/ },
+  { name: 'duplicate service names', text: `${micro}services:\n  - { name: orders, pathPattern: "/a/*" }\n  - { name: orders, pathPattern: "/b/*" }\n`, line: 5, field: 'services[1].name', message: /service name "orders" appears twice/, fix: /rename/ },
+  { name: 'duplicate queue names', text: 'name: shop\nlevel: 5\nqueues:\n  - name: jobs\n  - name: jobs\n', line: 5, field: 'queues[1].name', message: /queue name "jobs" is used twice/, fix: /distinct name/ },
+  { name: 'queue name clash with a service queue', text: `${micro}queues: [{ name: jobs }]\nservices:\n  - { name: orders, pathPattern: "/o/*", queues: [{ name: jobs }] }\n`, line: 5, field: 'services[0].queues[0].name', message: /"jobs" is used twice/, fix: /distinct name/ },
+  { name: 'conflicting path patterns', text: `${micro}services:\n  - { name: orders, pathPattern: "/orders/*" }\n  - { name: billing, pathPattern: "/orders/*" }\n`, line: 5, field: 'services[1].pathPattern', message: /already routed to service "orders"/, fix: /path pattern of its own/ },
+  { name: 'catch-all path pattern', text: `${micro}services:\n  - { name: orders, pathPattern: "/*" }\n`, line: 4, field: 'services[0].pathPattern', message: /every request from the default app/, fix: /prefix/ },
+  { name: 'subscription to an unknown event', text: `${micro}services:\n  - { name: orders, pathPattern: "/o/*", subscribes: [paid] }\n`, line: 4, field: 'services[0].subscribes[0]', message: /which no service publishes/, fix: /publishes/ },
+  { name: 'range boundaries that do not fit', text: 'name: shop\nlevel: 5\ndatabase:\n  shards: { count: 3, strategy: range, boundaries: [10] }\n', line: 4, field: 'database.shards.boundaries', message: /1 boundaries for 3 shards/, fix: /give 2 ascending/ },
+  { name: 'domain outside its zone', text: 'name: shop\nlevel: 7\nregions: [us-east-1, eu-west-1]\nmultiRegion: { domainName: shop.example.org, hostedZoneName: example.com }\n', line: 4, field: 'multiRegion.domainName', message: /not inside the hosted zone/, fix: /ending in \.example\.com/ },
+  { name: 'invalid instance type', text: 'name: shop\nlevel: 1\napp: { instanceType: large }\n', line: 3, field: 'app.instanceType', message: /not an EC2 instance type/, fix: /change the value/ },
+  { name: 'NAT gateways above zones', text: `${fleet}network: { maxAzs: 2, natGateways: 3 }\n`, line: 3, field: 'network.natGateways', message: /3 NAT gateways for 2 Availability Zones/, fix: /at most 2/ },
+  { name: 'wrong format version', text: 'version: 2\nname: shop\nlevel: 1\n', line: 1, field: 'version', message: /format version "2" is not supported/, fix: /version: 1/ },
+];
