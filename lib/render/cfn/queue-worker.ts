@@ -1,0 +1,187 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { AutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics } from 'aws-cdk-lib/aws-autoscaling';
+import {
+  AmazonLinuxCpuType,
+  BlockDeviceVolume,
+  EbsDeviceVolumeType,
+  InstanceArchitecture,
+  InstanceType,
+  LaunchTemplate,
+  MachineImage,
+  Peer,
+  Port,
+  SecurityGroup,
+  SubnetType,
+  type IVpc,
+} from 'aws-cdk-lib/aws-ec2';
+import { ManagedPolicy, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import type { QueuePlan, WorkerPlan } from '../../plan';
+
+/** Props of {@link QueueWorker}. */
+export interface QueueWorkerProps {
+  readonly plan: QueuePlan;
+  /** The VPC whose private subnets run the workers. */
+  readonly vpc: IVpc;
+  /** Who sends to the queue (the app's or a service's instance role). */
+  readonly producers: readonly IGrantable[];
+  /** What happens to the queue and its dead-letter queue when they leave the template. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * Dead-letter queues keep messages for the SQS maximum, 14 days, so a failure found late can still be replayed
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html).
+ */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/** An SQS queue with its dead-letter queue, published in SSM, and the workers that drain it. */
+export class QueueWorker extends Construct {
+  public readonly queue: Queue;
+  public readonly deadLetterQueue: Queue;
+  public readonly urlParameter: StringParameter;
+  /** Null when the queue has no workers (another component consumes it). */
+  public readonly workers: Workers | null;
+
+  constructor(scope: Construct, id: string, props: QueueWorkerProps) {
+    super(scope, id);
+    const { plan } = props;
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      queueName: plan.deadLetterQueueName,
+      fifo: plan.fifo,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      removalPolicy: props.removalPolicy,
+    });
+    this.queue = new Queue(this, 'Queue', {
+      queueName: plan.queueName,
+      fifo: plan.fifo,
+      // SQS-managed keys need no key policy, and SNS can deliver to them (a KMS-encrypted queue would need one per topic).
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(plan.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(plan.retentionDays),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: plan.maxReceiveCount } satisfies DeadLetterQueue,
+      removalPolicy: props.removalPolicy,
+    });
+    for (const producer of props.producers) this.queue.grantSendMessages(producer);
+    this.urlParameter = new StringParameter(this, 'UrlParameter', {
+      parameterName: plan.urlParameterName,
+      stringValue: this.queue.queueUrl,
+      description: `URL of the ${plan.name} queue`,
+    });
+    this.workers = plan.worker ? new Workers(this, plan.worker.id, { plan: plan.worker, queue: this.queue, vpc: props.vpc }) : null;
+  }
+}
+
+/** Props of {@link Workers}. */
+export interface WorkersProps {
+  readonly plan: WorkerPlan;
+  readonly queue: Queue;
+  readonly vpc: IVpc;
+}
+
+/**
+ * Workers: an Auto Scaling group in the private subnets that keeps the backlog per in-service instance
+ * at `backlogPerInstance`, scaling from zero when messages arrive and back to zero when the queue drains.
+ */
+export class Workers extends Construct {
+  public readonly role: Role;
+  public readonly securityGroup: SecurityGroup;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly autoScalingGroup: AutoScalingGroup;
+  public readonly scalingPolicy: CfnScalingPolicy;
+
+  constructor(scope: Construct, id: string, props: WorkersProps) {
+    super(scope, id);
+    const { plan, queue, vpc } = props;
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('ec2.amazonaws.com'),
+      description: 'Queue workers: Session Manager access and consuming their queue',
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+    queue.grantConsumeMessages(this.role);
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: 'Queue workers: no inbound; HTTPS out to SQS and AWS APIs',
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS to AWS APIs');
+    const instanceType = new InstanceType(plan.instanceType);
+    this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
+      instanceType,
+      machineImage: MachineImage.latestAmazonLinux2023({
+        cpuType: instanceType.architecture === InstanceArchitecture.ARM_64 ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64,
+      }),
+      role: this.role,
+      securityGroup: this.securityGroup,
+      requireImdsv2: true,
+      blockDevices: [{ deviceName: '/dev/xvda', volume: BlockDeviceVolume.ebs(20, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }) }],
+    });
+    this.autoScalingGroup = new AutoScalingGroup(this, 'Group', {
+      vpc,
+      vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+      launchTemplate: this.launchTemplate,
+      minCapacity: plan.min,
+      maxCapacity: plan.max,
+      // GroupInServiceInstances is the divisor of the backlog metric; groups publish it only when asked.
+      groupMetrics: [new GroupMetrics(GroupMetric.IN_SERVICE_INSTANCES)],
+    });
+    this.scalingPolicy = new CfnScalingPolicy(this, 'BacklogScaling', {
+      autoScalingGroupName: this.autoScalingGroup.autoScalingGroupName,
+      policyType: 'TargetTrackingScaling',
+      targetTrackingConfiguration: backlogTracking(queue.queueName, this.autoScalingGroup.autoScalingGroupName, plan.backlogPerInstance),
+    });
+  }
+}
+
+/**
+ * Target tracking on backlog per instance with metric math, as AWS documents it
+ * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-target-tracking-metric-math.html):
+ * m1 = ApproximateNumberOfMessagesVisible (Sum), m2 = GroupInServiceInstances (Average), e1 = m1 / m2.
+ * AWS's m1 / m2 yields no value at zero instances, so a group at zero never scales out. Here, with no
+ * instance in service, any backlog reads as the target plus the backlog: above target, so the group
+ * launches its first workers, and more of them the larger the backlog; an empty queue reads 0, so the
+ * group scales in to zero. FILL treats a quiet queue or group (no data point) as 0, so scale-in still happens.
+ */
+export function backlogTracking(queueName: string, groupName: string, backlogPerInstance: number): CfnScalingPolicy.TargetTrackingConfigurationProperty {
+  return {
+    targetValue: backlogPerInstance,
+    customizedMetricSpecification: {
+      metrics: [
+        {
+          id: 'm1',
+          label: 'Messages waiting',
+          metricStat: {
+            metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', value: queueName }] },
+            stat: 'Sum',
+          },
+          returnData: false,
+        },
+        {
+          id: 'm2',
+          label: 'Workers in service',
+          metricStat: {
+            metric: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: [{ name: 'AutoScalingGroupName', value: groupName }] },
+            stat: 'Average',
+          },
+          returnData: false,
+        },
+        {
+          id: 'e1',
+          label: 'Backlog per worker',
+          expression: backlogExpression(backlogPerInstance),
+          returnData: true,
+        },
+      ],
+    },
+  };
+}
+
+/** The metric math of {@link backlogTracking}. */
+export function backlogExpression(backlogPerInstance: number): string {
+  return `IF(FILL(m2, 0) > 0, FILL(m1, 0) / m2, IF(FILL(m1, 0) > 0, FILL(m1, 0) + ${backlogPerInstance}, 0))`;
+}

@@ -1,0 +1,150 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { QueuePlan } from '../../../../lib/plan';
+import { QueueWorker, backlogExpression } from '../../../../lib/render/cfn/queue-worker';
+import { examplePlan, stackWithVpc } from './fixtures';
+
+const emails = examplePlan('shop-5-sharded').queues[0];
+
+function render(plan: QueuePlan) {
+  const { stack, vpc } = stackWithVpc();
+  const app = new Role(stack, 'AppRole', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') });
+  const queue = new QueueWorker(stack, plan.id, { plan, vpc, producers: [app], removalPolicy: RemovalPolicy.RETAIN });
+  return { template: Template.fromStack(stack), queue, stack };
+}
+
+describe('QueueWorker', () => {
+  const { template, stack, queue } = render(emails);
+
+  it('names the queue and its dead-letter queue from the plan, with a redrive policy', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'shop-prod-emails',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'shop-prod-emails-dlq',
+      MessageRetentionPeriod: 14 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('retains both queues per the removal policy', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.values(queues).map((q) => q.DeletionPolicy)).toEqual(['Retain', 'Retain']);
+  });
+
+  it('denies every request without TLS on both queues', () => {
+    const policies = template.findResources('AWS::SQS::QueuePolicy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      },
+    });
+    expect(Object.keys(policies)).toHaveLength(2);
+  });
+
+  it('publishes the queue URL in SSM', () => {
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/tierup/shop/production/queues/emails/url',
+      Value: { Ref: stack.getLogicalId(queue.queue.node.defaultChild as never) },
+    });
+  });
+
+  it('lets the app send and the workers consume', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^AppRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) })]) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('WorkersEmailsRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:ReceiveMessage', 'sqs:DeleteMessage']) })]) },
+    });
+  });
+
+  it('runs workers from an IMDSv2-only, encrypted launch template with the SSM role', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        MetadataOptions: { HttpTokens: 'required' },
+        BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ Encrypted: true }) })],
+        InstanceType: 't3.small',
+      }),
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('AmazonSSMManagedInstanceCore')])] }],
+    });
+  });
+
+  it('starts at zero workers in private subnets and publishes in-service counts', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '0',
+      MaxSize: '10',
+      VPCZoneIdentifier: Match.arrayWith([{ Ref: Match.stringLikeRegexp('PrivateSubnet') }]),
+      MetricsCollection: [{ Granularity: '1Minute', Metrics: ['GroupInServiceInstances'] }],
+    });
+  });
+
+  it('tracks backlog per in-service instance with metric math, targeting backlogPerInstance', () => {
+    template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingConfiguration: {
+        TargetValue: 100,
+        CustomizedMetricSpecification: {
+          Metrics: [
+            Match.objectLike({ Id: 'm1', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesVisible' }), Stat: 'Sum' }) }),
+            Match.objectLike({ Id: 'm2', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'GroupInServiceInstances' }), Stat: 'Average' }) }),
+            Match.objectLike({ Id: 'e1', Expression: backlogExpression(100), ReturnData: true }),
+          ],
+        },
+      },
+    });
+  });
+
+  it('creates no workers for a queue without them', () => {
+    const { template: bare } = render({ ...emails, worker: null });
+    bare.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 0);
+    bare.resourceCountIs('AWS::SQS::Queue', 2);
+  });
+
+  it('makes both queues FIFO for a FIFO plan', () => {
+    const { template: fifo } = render({ ...emails, fifo: true, queueName: 'shop-prod-emails.fifo', deadLetterQueueName: 'shop-prod-emails-dlq.fifo' });
+    fifo.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'shop-prod-emails.fifo', FifoQueue: true });
+    fifo.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'shop-prod-emails-dlq.fifo', FifoQueue: true });
+  });
+});
+
+/** Evaluates the backlog expression for given m1/m2, the way CloudWatch metric math would. */
+function evaluate(expression: string, visible: number | null, inService: number | null): number {
+  const fill = (value: number | null) => value ?? 0;
+  const m1 = fill(visible);
+  const m2 = fill(inService);
+  const js = expression
+    .replace(/FILL\(m1, 0\)/g, String(m1))
+    .replace(/FILL\(m2, 0\)/g, String(m2))
+    .replace(/\bm2\b/g, String(m2))
+    .replace(/IF\(/g, 'iff(');
+  const iff = (condition: boolean, then: number, otherwise: number) => (condition ? then : otherwise);
+  return new Function('iff', `return ${js};`)(iff) as number;
+}
+
+describe('backlogExpression', () => {
+  const target = 100;
+  it.each([
+    [0, 0, 0],
+    [null, null, 0],
+    [1, 0, 101],
+    [500, 0, 600],
+    [500, 5, 100],
+    [0, 3, 0],
+  ])('reads %p visible over %p in service as %p', (visible, inService, expected) => {
+    expect(evaluate(backlogExpression(target), visible, inService)).toBe(expected);
+  });
+
+  it('reads above target whenever messages wait and no worker runs, so the group scales out from zero', () => {
+    for (const visible of [1, 7, 99, 100, 10_000]) expect(evaluate(backlogExpression(target), visible, 0)).toBeGreaterThan(target);
+  });
+});
