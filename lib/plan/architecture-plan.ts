@@ -91,6 +91,8 @@ export interface ServerPlan {
   readonly tfName: 'server';
   readonly instanceType: string;
   readonly port: number;
+  /** Requests per second one instance serves; used by capacity and advice, not by AWS. */
+  readonly rpsPerInstance: number;
   readonly rootVolumeGb: number;
   /** Level 1 only: the database lives on this volume; retained when removed at level 2. */
   readonly dataVolume: DataVolumePlan | null;

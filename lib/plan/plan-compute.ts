@@ -10,6 +10,7 @@ export function planServer(app: AppSpec, environment: Environment, holdsData: bo
     tfName: 'server',
     instanceType: app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType,
     port: app.port,
+    rpsPerInstance: app.rpsPerInstance,
     rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
     dataVolume: holdsData
       ? { id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice }
