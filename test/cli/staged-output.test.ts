@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliError } from '../../lib/cli/cli-error';
+import { StagedOutput } from '../../lib/cli/staged-output';
+
+describe('StagedOutput', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'tierup-staged-'));
+    mkdirSync(join(root, 'out/cdk.out'), { recursive: true });
+    writeFileSync(join(root, 'out/cdk.out/old.json'), 'previous');
+  });
+
+  it('swaps every staged directory in on commit, replacing the previous output', () => {
+    const output = StagedOutput.open(join(root, 'out'));
+    writeFileSync(join(output.stage('cdk.out'), 'new.json'), 'fresh');
+    writeFileSync(join(output.stage('cdktf.out'), 'tf.json'), 'tf');
+    output.commit();
+    expect(readdirSync(join(root, 'out/cdk.out'))).toEqual(['new.json']);
+    expect(readFileSync(join(root, 'out/cdktf.out/tf.json'), 'utf8')).toBe('tf');
+    expect(readdirSync(join(root, 'out')).toSorted()).toEqual(['cdk.out', 'cdktf.out']);
+  });
+
+  it('leaves the previous output exactly as it was when discarded', () => {
+    const output = StagedOutput.open(join(root, 'out'));
+    writeFileSync(join(output.stage('cdk.out'), 'half.json'), 'half-written');
+    output.discard();
+    expect(readdirSync(join(root, 'out/cdk.out'))).toEqual(['old.json']);
+    expect(readFileSync(join(root, 'out/cdk.out/old.json'), 'utf8')).toBe('previous');
+    expect(readdirSync(join(root, 'out'))).toEqual(['cdk.out']);
+  });
+
+  it('refuses an output path that is a file, with a message that says what to do', () => {
+    writeFileSync(join(root, 'file'), 'x');
+    expect(() => StagedOutput.open(join(root, 'file'))).toThrow(CliError);
+    expect(() => StagedOutput.open(join(root, 'file'))).toThrow(/is a file, not a directory; choose another --out/);
+    expect(() => StagedOutput.open(join(root, 'file/sub'))).toThrow(/cannot create output directory .*ENOTDIR/);
+    expect(existsSync(join(root, 'file/sub'))).toBe(false);
+  });
+});
