@@ -14,11 +14,12 @@ import {
   SubnetType,
   type IVpc,
 } from 'aws-cdk-lib/aws-ec2';
-import { ManagedPolicy, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IGrantable, Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { QueuePlan, WorkerPlan } from '../../plan';
+import { instanceRole } from './instance-role';
 
 /** Props of {@link QueueWorker}. */
 export interface QueueWorkerProps {
@@ -98,11 +99,7 @@ export class Workers extends Construct {
   constructor(scope: Construct, id: string, props: WorkersProps) {
     super(scope, id);
     const { plan, queue, vpc } = props;
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('ec2.amazonaws.com'),
-      description: 'Queue workers: Session Manager access and consuming their queue',
-      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
-    });
+    this.role = instanceRole(this, 'Role');
     queue.grantConsumeMessages(this.role);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc,

@@ -1,0 +1,56 @@
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Alias, type IAlias } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import type { EventPlan, QueuePlan } from '../../plan';
+
+/** A service's queue, any of which may be the inbox of an event (`QueuePlan.subscribesTo`). */
+export interface ServiceQueue {
+  readonly plan: QueuePlan;
+  readonly queue: IQueue;
+}
+
+/** Props of {@link Events}. */
+export interface EventsProps {
+  readonly plans: readonly EventPlan[];
+  /** Each service's instance role, by service name: publishers get `sns:Publish` on their events. */
+  readonly publishers: ReadonlyMap<string, IGrantable>;
+  /** Every service's queues; those with `subscribesTo` set receive that event. */
+  readonly queues: readonly ServiceQueue[];
+}
+
+/**
+ * Fan-out between services: one SNS topic per event, encrypted and TLS-only, its ARN in SSM for the
+ * publishers, delivering raw messages to each subscriber's inbox queue.
+ */
+export class Events extends Construct {
+  /** Topics by event name. */
+  public readonly topics: ReadonlyMap<string, Topic>;
+
+  constructor(scope: Construct, id: string, props: EventsProps) {
+    super(scope, id);
+    // SNS's AWS-managed key: its key policy already lets SNS deliver to SQS and principals of the account
+    // publish, so no key policy is needed (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+    const key = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
+    this.topics = new Map(props.plans.map((plan) => [plan.name, this.addEvent(plan, key, props)]));
+  }
+
+  private addEvent(plan: EventPlan, key: IAlias, props: EventsProps): Topic {
+    const topic = new Topic(this, plan.id, { topicName: plan.topicName, masterKey: key, enforceSSL: true });
+    new StringParameter(this, `${plan.id}ArnParameter`, {
+      parameterName: plan.arnParameterName,
+      stringValue: topic.topicArn,
+      description: `ARN of the ${plan.name} event topic`,
+    });
+    for (const [service, role] of props.publishers) {
+      if (plan.publishers.includes(service)) topic.grantPublish(role);
+    }
+    for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
+      topic.addSubscription(new SqsSubscription(inbox.queue, { rawMessageDelivery: true }));
+    }
+    return topic;
+  }
+}
