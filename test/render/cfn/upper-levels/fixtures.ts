@@ -1,17 +1,19 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CFN_APP_PROPS } from '../../../../lib/render/cfn/synthesize';
+import type { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { loadBlueprint } from '../../../../lib/spec';
 import { createPlan, type ArchitecturePlan } from '../../../../lib/plan';
+import { Network } from '../../../../lib/render/cfn/network';
 
 /** The plan of one of the example blueprints, e.g. `examplePlan('shop-5-sharded')`. */
 export function examplePlan(name: string): ArchitecturePlan {
   return createPlan(loadBlueprint(`blueprints/${name}.yaml`).spec);
 }
 
-/** A bare stack with a VPC, for testing one construct on its own. */
+/** A bare stack with the level-4 network, for testing one construct on its own. */
 export function stackWithVpc(): { stack: Stack; vpc: Vpc } {
-  const app = new App();
+  const app = new App(CFN_APP_PROPS);
   const stack = new Stack(app, 'Test', { env: { region: 'us-east-1' } });
-  const vpc = new Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-  return { stack, vpc };
+  const network = new Network(stack, 'Network', { plan: examplePlan('shop-5-sharded').network, logRemovalPolicy: RemovalPolicy.DESTROY });
+  return { stack, vpc: network.vpc };
 }
