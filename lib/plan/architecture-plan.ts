@@ -113,6 +113,8 @@ export interface FleetPlan {
   /** "app" for the default app, else the service name. */
   readonly name: string;
   readonly instanceType: string;
+  /** Encrypted root volume of each instance. */
+  readonly rootVolumeGb: number;
   readonly port: number;
   readonly healthCheckPath: string;
   readonly rpsPerInstance: number;

@@ -39,6 +39,7 @@ export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds)
   return {
     ...ids,
     instanceType: app.instanceType ?? defaults.appInstanceType,
+    rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
     port: app.port,
     healthCheckPath: app.healthCheckPath,
     rpsPerInstance: app.rpsPerInstance,
