@@ -322,6 +322,20 @@ export interface MultiRegionPlan {
   readonly originDomainName: string;
   readonly healthCheckPath: string;
   readonly globalCache: boolean;
+  /** One Route 53 record per region that takes traffic, each created by its region's stack. */
+  readonly records: readonly RegionRecordPlan[];
+}
+
+/** A region's health check and record for `originDomainName`. */
+export interface RegionRecordPlan {
+  readonly region: AwsRegion;
+  /** Route 53 SetIdentifier: the region, unique per name. */
+  readonly setIdentifier: string;
+  /**
+   * Failover role (active-passive): the primary region is PRIMARY, the first further region SECONDARY
+   * (Route 53 allows one of each per name); null for latency records (active-active).
+   */
+  readonly failover: 'PRIMARY' | 'SECONDARY' | null;
 }
 
 /** Terraform-only settings. */

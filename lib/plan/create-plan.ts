@@ -1,5 +1,5 @@
 import { type BlueprintSpec, cacheSpecSchema, cdnSpecSchema, databaseSpecSchema, LEVEL_NAMES } from '../spec';
-import type { ArchitecturePlan, CdnPlan, Environment, RegionPlan, RetentionPlan } from './architecture-plan';
+import type { ArchitecturePlan, CdnPlan, Environment, RegionPlan, RegionRecordPlan, RetentionPlan } from './architecture-plan';
 import { ENVIRONMENT_DEFAULTS } from './environment-defaults';
 import { physicalPrefix } from './naming';
 import { planCache } from './plan-cache';
@@ -65,6 +65,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
           originDomainName: `origin.${spec.multiRegion.domainName}`,
           healthCheckPath: spec.app.healthCheckPath,
           globalCache: spec.multiRegion.globalCache,
+          records: planRegionRecords(spec.regions, spec.multiRegion.mode),
         }
       : null,
     terraform: {
@@ -94,4 +95,10 @@ function planRetention(environment: Environment): RetentionPlan {
     dataStores: defaults.dataStoreRemoval,
     preventDestroy: environment === 'production',
   };
+}
+
+/** Active-active: a latency record per region. Active-passive: PRIMARY and SECONDARY; further regions stand by. */
+function planRegionRecords(regions: BlueprintSpec['regions'], mode: 'active-passive' | 'active-active'): RegionRecordPlan[] {
+  if (mode === 'active-active') return regions.map((region) => ({ region, setIdentifier: region, failover: null }));
+  return regions.slice(0, 2).map((region, index) => ({ region, setIdentifier: region, failover: index === 0 ? 'PRIMARY' : 'SECONDARY' }));
 }

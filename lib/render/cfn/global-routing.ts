@@ -1,0 +1,94 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import { Peer, Port, SecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import type { IApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { CfnHealthCheck, CfnRecordSet } from 'aws-cdk-lib/aws-route53';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { MultiRegionPlan, RegionRecordPlan } from '../../plan';
+
+/** Props of {@link GlobalRouting}. */
+export interface GlobalRoutingProps {
+  readonly plan: MultiRegionPlan;
+  /** This region's record (from `plan.records`). */
+  readonly record: RegionRecordPlan;
+  readonly vpc: IVpc;
+  /** This region's load balancer: health-checked, and the record's alias target. */
+  readonly loadBalancer: IApplicationLoadBalancer;
+  /** The port its listener serves. */
+  readonly port: number;
+}
+
+/** Route 53 health checks run from these addresses; an AWS-managed prefix list per region holds them. */
+const HEALTH_CHECKER_PREFIX_LIST = (region: string) => `com.amazonaws.${region}.route53-healthchecks`;
+
+/** Health checks probe every 30 s and call a region down after 3 failures: about 90 s to fail over. */
+const HEALTH_CHECK = { requestIntervalSeconds: 30, failureThreshold: 3 } as const;
+
+/**
+ * Level 7, one per region's stack: a Route 53 HTTP health check on the region's load balancer (the app's
+ * health path) and the region's record for `originDomainName` (failover PRIMARY/SECONDARY, or latency),
+ * aliased to the load balancer. Each region creates its own record, so no stack references another
+ * region; records name the hosted zone by `HostedZoneName`, so synthesis needs no context lookup.
+ */
+export class GlobalRouting extends Construct {
+  public readonly healthCheck: CfnHealthCheck;
+  public readonly record: CfnRecordSet;
+  /** Admits Route 53's health checkers to the load balancer (its own group: the CloudFront list fills the other). */
+  public readonly healthCheckerSecurityGroup: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: GlobalRoutingProps) {
+    super(scope, id);
+    const { plan, record, loadBalancer } = props;
+    this.healthCheckerSecurityGroup = new SecurityGroup(this, 'HealthCheckers', {
+      vpc: props.vpc,
+      description: 'Load balancer: HTTP from Route 53 health checkers',
+      allowAllOutbound: false,
+    });
+    this.healthCheckerSecurityGroup.addIngressRule(Peer.prefixList(this.healthCheckerPrefixListId()), Port.tcp(props.port), 'Route 53 health checkers');
+    loadBalancer.addSecurityGroup(this.healthCheckerSecurityGroup);
+
+    this.healthCheck = new CfnHealthCheck(this, 'HealthCheck', {
+      healthCheckConfig: {
+        type: 'HTTP',
+        fullyQualifiedDomainName: loadBalancer.loadBalancerDnsName,
+        port: props.port,
+        resourcePath: plan.healthCheckPath,
+        requestInterval: HEALTH_CHECK.requestIntervalSeconds,
+        failureThreshold: HEALTH_CHECK.failureThreshold,
+      },
+      healthCheckTags: [{ key: 'Name', value: `${plan.originDomainName} ${record.region}` }],
+    });
+
+    this.record = new CfnRecordSet(this, 'Record', {
+      hostedZoneName: `${plan.hostedZoneName}.`,
+      name: `${plan.originDomainName}.`,
+      type: 'A',
+      setIdentifier: record.setIdentifier,
+      healthCheckId: this.healthCheck.attrHealthCheckId,
+      aliasTarget: {
+        dnsName: loadBalancer.loadBalancerDnsName,
+        hostedZoneId: loadBalancer.loadBalancerCanonicalHostedZoneId,
+        evaluateTargetHealth: true,
+      },
+      ...(record.failover ? { failover: record.failover } : { region: record.region }),
+    });
+  }
+
+  /** The health checkers' prefix list id, looked up at deploy time (CloudFormation cannot resolve one by name). */
+  private healthCheckerPrefixListId(): string {
+    const name = HEALTH_CHECKER_PREFIX_LIST(Stack.of(this).region);
+    const lookup = new AwsCustomResource(this, 'HealthCheckerPrefixListLookup', {
+      onUpdate: {
+        service: 'EC2',
+        action: 'describeManagedPrefixLists',
+        parameters: { Filters: [{ Name: 'prefix-list-name', Values: [name] }] },
+        physicalResourceId: PhysicalResourceId.of(name),
+        outputPaths: ['PrefixLists.0.PrefixListId'],
+      },
+      // DescribeManagedPrefixLists has no resource-level permissions.
+      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
+      installLatestAwsSdk: false,
+    });
+    return Token.asString(lookup.getResponseField('PrefixLists.0.PrefixListId'));
+  }
+}
