@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalOptions } from '../run-command';
+import { costCommand } from './cost';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
 import { schemaCommand } from './schema';
@@ -12,6 +13,7 @@ import { validateCommand } from './validate';
 export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
   validateCommand,
   explainCommand,
+  costCommand,
   schemaCommand,
   initCommand,
 ];

@@ -1,0 +1,28 @@
+/** What an upgrade does to one resource. */
+export type ChangeAction = 'add' | 'update' | 'replace' | 'destroy' | 'orphan';
+
+/** One resource change, as `tierup diff --json` prints it. */
+export interface ResourceChange {
+  readonly target: 'cfn' | 'tf';
+  readonly stack: string;
+  /** Logical id (CloudFormation) or resource address (Terraform). */
+  readonly id: string;
+  readonly type: string;
+  readonly action: ChangeAction;
+  /** True for data stores: databases, caches, buckets, queues, volumes, secrets, keys, log groups, nested stacks. */
+  readonly stateful: boolean;
+  /** The properties whose change forces the action, or why it happens. */
+  readonly causes: readonly string[];
+}
+
+/** True when a change loses or recreates data: what makes `tierup diff` exit 3. */
+export function losesData(change: ResourceChange): boolean {
+  return change.stateful && (change.action === 'replace' || change.action === 'destroy');
+}
+
+/** A property value in a cause, shortened to stay on one line. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

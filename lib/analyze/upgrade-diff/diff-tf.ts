@@ -1,0 +1,62 @@
+import { isDeepStrictEqual } from 'node:util';
+import { describeValue, type ResourceChange } from './change';
+import { STATEFUL_TF_TYPES } from './stateful-types';
+import { TF_FORCE_NEW_ARGUMENTS } from './tf-force-new';
+
+/** A Terraform JSON configuration (cdk.tf.json) as far as the diff reads it. */
+export interface TfConfig {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  /** `removed` blocks: resources that leave the configuration, with `lifecycle.destroy = false` to keep them. */
+  readonly removed?: readonly { readonly from: string; readonly lifecycle?: { readonly destroy?: boolean } }[];
+}
+
+/** A set of Terraform configurations keyed by stack. */
+export type TfConfigs = Readonly<Record<string, TfConfig>>;
+
+/** Arguments that are bookkeeping, not infrastructure. */
+const IGNORED_ARGUMENTS = new Set(['//', 'depends_on', 'provider', 'lifecycle', 'tags_all']);
+
+/**
+ * Compares two configuration sets by resource address. An address that disappears is destroyed
+ * (or orphaned when a `removed` block keeps it); a changed argument listed as ForceNew replaces.
+ */
+export function diffTfConfigs(before: TfConfigs, after: TfConfigs): ResourceChange[] {
+  const stacks = [...new Set([...Object.keys(before), ...Object.keys(after)])].toSorted();
+  return stacks.flatMap((stack) => diffStack(stack, before[stack] ?? {}, after[stack] ?? {}));
+}
+
+function diffStack(stack: string, before: TfConfig, after: TfConfig): ResourceChange[] {
+  const old = resourcesOf(before);
+  const next = resourcesOf(after);
+  const kept = new Set((after.removed ?? []).filter((block) => block.lifecycle?.destroy === false).map((block) => block.from));
+  const addresses = [...new Set([...old.keys(), ...next.keys()])].toSorted();
+  return addresses.flatMap((address): ResourceChange[] => {
+    const type = address.split('.')[0];
+    const base = { target: 'tf' as const, stack, id: address, type, stateful: STATEFUL_TF_TYPES.has(type) };
+    const was = old.get(address);
+    const is = next.get(address);
+    if (!was) return [{ ...base, action: 'add', causes: [] }];
+    if (!is) {
+      return kept.has(address)
+        ? [{ ...base, action: 'orphan', causes: ['removed from the configuration; a `removed` block with destroy = false keeps it'] }]
+        : [{ ...base, action: 'destroy', causes: ['removed from the configuration'] }];
+    }
+    const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])]
+      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
+      .toSorted();
+    if (changed.length === 0) return [];
+    const forceNew = new Set(TF_FORCE_NEW_ARGUMENTS[type] ?? []);
+    const forcing = changed.filter((argument) => forceNew.has(argument));
+    return forcing.length > 0
+      ? [{ ...base, action: 'replace', causes: forcing.map((argument) => `${argument}: ${describeValue(was[argument])} → ${describeValue(is[argument])}`) }]
+      : [{ ...base, action: 'update', causes: changed }];
+  });
+}
+
+function resourcesOf(config: TfConfig): Map<string, Readonly<Record<string, unknown>>> {
+  const resources = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const [type, byName] of Object.entries(config.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) resources.set(`${type}.${name}`, body);
+  }
+  return resources;
+}

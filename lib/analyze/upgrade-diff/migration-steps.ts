@@ -1,0 +1,105 @@
+import type { ArchitecturePlan } from '../../plan';
+import { ShardRing, shardNodeNames } from '../../plan/shard-ring';
+
+/** Work outside the stack that an upgrade needs, in the order to do it. */
+export interface Migration {
+  readonly title: string;
+  readonly steps: readonly string[];
+}
+
+/** A rule that recognises one kind of upgrade and says what to do around the deploy. */
+type MigrationRule = (before: ArchitecturePlan, after: ArchitecturePlan) => Migration | null;
+
+const moveDataOffTheServer: MigrationRule = (before, after) => {
+  if (!before.server?.dataVolume || after.server?.dataVolume || !after.database) return null;
+  const dump = after.database.engine === 'postgres'
+    ? 'pg_dump --format=custom --file=/tmp/app.dump <database>'
+    : 'mysqldump --single-transaction --routines <database> > /tmp/app.sql';
+  const restore = after.database.engine === 'postgres'
+    ? 'pg_restore --no-owner --dbname=<database> --host=<endpoint> /tmp/app.dump'
+    : 'mysql --host=<endpoint> <database> < /tmp/app.sql';
+  return {
+    title: 'Move the database off the server onto RDS (level 1 → 2)',
+    steps: [
+      'Snapshot the data volume first: aws ec2 create-snapshot --volume-id <DataVolume id> --description "before tierup level 2".',
+      `Put the app in maintenance (or read-only) mode and dump the database on the server (aws ssm start-session): ${dump}.`,
+      'Deploy level 2. RDS is created; the data volume is detached but retained (DeletionPolicy Retain / Terraform `removed` with destroy = false), so nothing is lost.',
+      `Restore into RDS from the server: read the endpoint from ${after.parameterPrefix}/database/endpoint and the credentials from the secret at ${after.parameterPrefix}/database/secret-arn, then ${restore}.`,
+      'Large databases: instead of dump/restore, replicate with AWS DMS (full load + change data capture) from the server to RDS before the deploy, and cut over at deploy time.',
+      'Restart the app: it now reads its database endpoint from SSM; check reads and writes, then leave maintenance mode.',
+      'Keep the retained volume and its snapshot until RDS has its own backups for the retention period you need (at least one full backup cycle), then delete the volume by hand: aws ec2 delete-volume --volume-id <id>.',
+    ],
+  };
+};
+
+const replaceTheServerWithTheFleet: MigrationRule = (before, after) => {
+  if (!before.server || !after.fleet) return null;
+  return {
+    title: 'Move traffic from the single server to the fleet (level 3 → 4)',
+    steps: [
+      'Deploy level 4: the fleet, load balancer and CDN come up beside the server; the server and its Elastic IP are removed in the same deploy, so schedule it in a quiet window.',
+      after.cdn
+        ? 'Point your DNS name at the CloudFront distribution (stack output CdnUrl / cdn_domain_name) instead of the Elastic IP; lower the record TTL a day before.'
+        : 'Point your DNS name at the load balancer (stack output LoadBalancerUrl) instead of the Elastic IP.',
+      'Sessions must live outside the instances (the cache), since any instance may now serve any request.',
+      after.cdn?.staticAssets ? 'Upload static files to the static-assets bucket under static/ and serve them at /static/* with versioned names.' : 'Serve static files from the fleet.',
+    ],
+  };
+};
+
+const spreadKeysOverNewShards: MigrationRule = (before, after) => {
+  const oldCount = before.shards ? before.shards.shards.length + 1 : 1;
+  const newCount = after.shards ? after.shards.shards.length + 1 : 1;
+  if (!after.shards || newCount <= oldCount) return null;
+  const moved = after.shards.strategy === 'hash' ? movedShare(oldCount, newCount, after.shards.map) : null;
+  return {
+    title: `Move data onto the new shards (${oldCount} → ${newCount} shards, ${after.shards.strategy} on ${after.shards.key})`,
+    steps: [
+      `Deploy: shards ${oldCount}..${newCount - 1} are created empty and the shard map at ${after.shards.mapParameterName} is published. Keep the routing layer on the old map (pin its version) until the data is in place.`,
+      moved === null
+        ? 'List the keys whose shard changes under the new map (range boundaries, directory rows or regions that now point elsewhere).'
+        : `About ${Math.round(moved * 100)}% of keys change shard under the new consistent-hashing ring (computed over 100,000 sample keys); list them with the ring's reference lookup (lib/plan/shard-ring.ts).`,
+      'Copy those rows to their new shards (batch copy, then dual-write new writes to both old and new owner during the move).',
+      'Switch the routing layer to the new map; verify reads on the new shards.',
+      'Stop dual writes and delete the moved rows from their old shards once verified.',
+    ],
+  };
+};
+
+const prepareForRegionalFailover: MigrationRule = (before, after) => {
+  if (!after.multiRegion || before.multiRegion) return null;
+  const standby = after.regions.filter((region) => !region.primary).map((region) => region.region).join(', ');
+  return {
+    title: `Cross-region replicas and failover (${after.multiRegion.mode}; standby: ${standby})`,
+    steps: [
+      'Deploy the primary region first, then each regional stack: cross-region read replicas start copying from the primaries (first sync takes time proportional to the data).',
+      `Delegate ${after.multiRegion.domainName} to Route 53 records tierup creates for ${after.multiRegion.originDomainName}; health checks decide which region serves.`,
+      'Failover for writes (region loss): promote each replica in the surviving region (aws rds promote-read-replica --db-instance-identifier <replica id>), point that region\'s app at the promoted instances (update the database endpoint parameters there), and accept that writes not yet replicated (typically under a second, up to minutes under load) are lost.',
+      'After recovery, rebuild replicas in the old primary region from the new primaries, then fail back in a quiet window the same way.',
+    ],
+  };
+};
+
+/** Every migration rule; the order is the order of the ladder. */
+const MIGRATION_RULES: readonly MigrationRule[] = [
+  moveDataOffTheServer,
+  replaceTheServerWithTheFleet,
+  spreadKeysOverNewShards,
+  prepareForRegionalFailover,
+];
+
+/** The migrations an upgrade from `before` to `after` needs. */
+export function migrationsFor(before: ArchitecturePlan, after: ArchitecturePlan): Migration[] {
+  return MIGRATION_RULES.map((rule) => rule(before, after)).filter((migration): migration is Migration => migration !== null);
+}
+
+/** Share of sample keys whose shard changes between two ring sizes. */
+function movedShare(oldCount: number, newCount: number, map: NonNullable<ArchitecturePlan['shards']>['map']): number {
+  const virtualNodes = map.strategy === 'hash' ? map.ring.virtualNodes : 64;
+  const oldRing = new ShardRing(shardNodeNames(oldCount), virtualNodes);
+  const newRing = new ShardRing(shardNodeNames(newCount), virtualNodes);
+  const samples = 100_000;
+  let moved = 0;
+  for (let i = 0; i < samples; i++) if (oldRing.shardOf(`key-${i}`) !== newRing.shardOf(`key-${i}`)) moved++;
+  return moved / samples;
+}

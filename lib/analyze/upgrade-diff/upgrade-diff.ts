@@ -1,0 +1,34 @@
+import type { ArchitecturePlan } from '../../plan';
+import { losesData, type ResourceChange } from './change';
+import { type CfnTemplates, diffCfnTemplates } from './diff-cfn';
+import { diffTfConfigs, type TfConfigs } from './diff-tf';
+import { type Migration, migrationsFor } from './migration-steps';
+
+/** The outputs of both engines for one blueprint, rendered by the caller. */
+export interface RenderedBlueprint {
+  readonly plan: ArchitecturePlan;
+  readonly cfn: CfnTemplates | null;
+  readonly tf: TfConfigs | null;
+}
+
+/** What `tierup diff` reports. */
+export interface UpgradeDiff {
+  /** True when no stateful resource is replaced or destroyed in either target. */
+  readonly safe: boolean;
+  readonly changes: readonly ResourceChange[];
+  /** Orphaned resources and other things to act on that do not make the upgrade unsafe. */
+  readonly warnings: readonly string[];
+  readonly migrations: readonly Migration[];
+}
+
+/** Compares two rendered blueprints in every target both have. */
+export function diffBlueprints(before: RenderedBlueprint, after: RenderedBlueprint): UpgradeDiff {
+  const changes = [
+    ...(before.cfn && after.cfn ? diffCfnTemplates(before.cfn, after.cfn) : []),
+    ...(before.tf && after.tf ? diffTfConfigs(before.tf, after.tf) : []),
+  ];
+  const warnings = changes
+    .filter((change) => change.action === 'orphan')
+    .map((change) => `${change.target} ${change.stack}: ${change.id} (${change.type}) leaves the ${change.target === 'cfn' ? 'stack' : 'configuration'} but is kept in the account; it still costs money — migrate what it holds, then delete it by hand when it is no longer needed`);
+  return { safe: !changes.some(losesData), changes, warnings, migrations: migrationsFor(before.plan, after.plan) };
+}
