@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Peer, Port, SecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
-import type { IApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnHealthCheck, CfnRecordSet } from 'aws-cdk-lib/aws-route53';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -13,7 +13,7 @@ export interface GlobalRoutingProps {
   readonly record: RegionRecordPlan;
   readonly vpc: IVpc;
   /** This region's load balancer: health-checked, and the record's alias target. */
-  readonly loadBalancer: IApplicationLoadBalancer;
+  readonly loadBalancer: ApplicationLoadBalancer;
   /** The port its listener serves. */
   readonly port: number;
 }
