@@ -1,8 +1,18 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
+import { LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import { AppConfig } from './app-config';
+import { appUserData } from './app-user-data';
+import { Cache } from './cache';
+import { Cdn } from './cdn';
+import { Database } from './database';
+import { Fleet } from './fleet';
+import { LoadBalancer } from './load-balancer';
 import { Network, zoneTokens } from './network';
 import { REMOVAL_POLICIES } from './removal-policy';
+import { Server } from './server';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -12,33 +22,93 @@ export interface BlueprintStackProps {
 /** The primary region's stack: everything a blueprint's level calls for, composed from one construct per concept. */
 export class BlueprintStack extends Stack {
   public readonly plan: ArchitecturePlan;
-  public readonly region: RegionPlan['region'];
   public readonly network: Network;
+  /** The SSM parameters the app reads its endpoints from. */
+  public readonly appConfig: AppConfig;
+  /** Levels 1-3. */
+  public readonly server: Server | null;
+  /** Level 4 and up. */
+  public readonly loadBalancer: LoadBalancer | null;
+  /** Level 4 and up: the default app's fleet. */
+  public readonly fleet: Fleet | null;
+  /** Level 2 and up. */
+  public readonly database: Database | null;
+  /** Level 3 and up. */
+  public readonly cache: Cache | null;
+  /** Level 4 and up, unless the CDN is off. */
+  public readonly cdn: Cdn | null;
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
-    const primary = plan.regions[0];
+    const primary: RegionPlan = plan.regions[0];
     super(scope, primary.stackName, {
       stackName: primary.stackName,
       env: { region: primary.region },
-      description: `tierup ${plan.name} (${plan.environment}), level ${plan.level} (${plan.levelName})`,
+      description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, ${plan.levelName}`,
     });
     this.plan = plan;
-    this.region = primary.region;
-    for (const [key, value] of Object.entries(plan.tags)) {
-      Tags.of(this).add(key, value);
-    }
+    Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
+    const { retention } = plan;
 
-    this.network = new Network(this, plan.network.id, {
-      plan: plan.network,
-      logRemovalPolicy: REMOVAL_POLICIES[plan.retention.dataStores],
+    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    const vpc = this.network.vpc;
+    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
+    const userData = appUserData(this, plan.parameterPrefix);
+
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, userData });
+    this.loadBalancer = plan.loadBalancer && plan.fleet && new LoadBalancer(this, plan.loadBalancer.id, {
+      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet,
+    });
+    this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
+      plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
+    });
+    const appTiers = [this.server, this.fleet].filter((tier) => tier !== null);
+    const clients = appTiers.map((tier) => tier.securityGroup);
+
+    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients });
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients });
+    this.cdn = plan.cdn && this.loadBalancer && new Cdn(this, plan.cdn.id, {
+      plan: plan.cdn,
+      // HTTP to the origin: see LoadBalancer (no certificate); the ALB admits only CloudFront.
+      origin: new LoadBalancerV2Origin(this.loadBalancer.loadBalancer, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY }),
+      retention,
     });
 
-    new CfnOutput(this, 'VpcId', { value: this.network.vpc.vpcId, description: 'VPC of the blueprint' });
+    if (this.database) this.appConfig.publishDatabase('database', this.database);
+    if (this.cache) this.appConfig.publishCache('cache', this.cache);
+    for (const tier of appTiers) {
+      this.appConfig.grantRead(tier.role);
+      this.database?.grantSecretRead(tier.role);
+      this.cache?.grantAuthTokenRead(tier.role);
+    }
+    this.addOutputs();
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
   public override get availabilityZones(): string[] {
     return zoneTokens(this.plan.network.maxAzs);
+  }
+
+  private addOutputs(): void {
+    new CfnOutput(this, 'VpcId', { value: this.network.vpc.vpcId, description: 'VPC' });
+    new CfnOutput(this, 'ParameterPrefix', { value: this.appConfig.prefix, description: 'SSM path of the app settings' });
+    if (this.server) {
+      new CfnOutput(this, 'Url', { value: `http://${this.server.elasticIp.ref}`, description: 'The server (Elastic IP)' });
+      new CfnOutput(this, 'ServerInstanceId', { value: this.server.instance.instanceId, description: 'Connect with `aws ssm start-session --target <id>`' });
+    }
+    if (this.cdn) {
+      new CfnOutput(this, 'Url', { value: `https://${this.cdn.distribution.distributionDomainName}`, description: 'CloudFront' });
+    } else if (this.loadBalancer) {
+      new CfnOutput(this, 'Url', { value: `http://${this.loadBalancer.loadBalancer.loadBalancerDnsName}`, description: 'The load balancer' });
+    }
+    if (this.cdn?.bucket) {
+      new CfnOutput(this, 'StaticAssetsBucket', { value: this.cdn.bucket.bucketName, description: 'Upload static assets under static/' });
+    }
+    if (this.database) {
+      new CfnOutput(this, 'DatabaseEndpoint', { value: this.database.instance.dbInstanceEndpointAddress, description: 'Primary (writer)' });
+    }
+    if (this.cache) {
+      new CfnOutput(this, 'CacheEndpoint', { value: this.cache.replicationGroup.attrPrimaryEndPointAddress, description: 'Cache primary' });
+    }
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type AppProps } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
 import { validateTemplates, type CfnFinding } from './validate';
@@ -53,9 +54,23 @@ export const CFN_APP_PROPS = {
   },
 } as const satisfies AppProps;
 
-/** Adds every plan's stacks to an app. */
+/** Adds every plan's stacks to an app, ready to synthesize deterministically. */
 export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[]): BlueprintStack[] {
-  return plans.map((plan) => new BlueprintStack(app, { plan }));
+  const stacks = plans.map((plan) => new BlueprintStack(app, { plan }));
+  dropMetadataTraces(app);
+  return stacks;
+}
+
+/**
+ * aws-cdk-lib records a stack trace with every validation acknowledgement it makes (e.g. on flow logs)
+ * whatever `stackTraces` says; those traces hold this machine's paths, so they are dropped before synthesis.
+ */
+function dropMetadataTraces(root: IConstruct): void {
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      delete (entry as { trace?: string[] }).trace;
+    }
+  }
 }
 
 /** Synthesizes the plans into one cloud assembly in `outdir`, validating the templates when asked. */

@@ -1,0 +1,81 @@
+import { Port, SecurityGroup, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { CfnReplicationGroup, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { CachePlan, RetentionPlan } from '../../plan';
+import { SUBNET_GROUPS } from './network';
+import { REMOVAL_POLICIES } from './removal-policy';
+
+/** Props of {@link Cache}. */
+export interface CacheProps {
+  readonly plan: CachePlan;
+  readonly vpc: IVpc;
+  readonly retention: RetentionPlan;
+  /** Security groups of the tier that may connect (on the cache port only). */
+  readonly clients: readonly ISecurityGroup[];
+}
+
+/**
+ * An ElastiCache (Redis or Valkey) replication group in the isolated subnets: TLS in transit,
+ * encryption at rest, an AUTH token generated in Secrets Manager and referenced (never written into
+ * the template), automatic failover and Multi-AZ exactly when the plan has a replica.
+ */
+export class Cache extends Construct {
+  public readonly plan: CachePlan;
+  public readonly securityGroup: SecurityGroup;
+  public readonly subnetGroup: CfnSubnetGroup;
+  /** The AUTH token clients send. */
+  public readonly authToken: Secret;
+  public readonly replicationGroup: CfnReplicationGroup;
+
+  constructor(scope: Construct, id: string, props: CacheProps) {
+    super(scope, id);
+    const { plan, vpc } = props;
+    const removalPolicy = REMOVAL_POLICIES[props.retention.dataStores];
+    this.plan = plan;
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpc, description: `${plan.replicationGroupId}: ${plan.engine} from the app tier only`, allowAllOutbound: false,
+    });
+    this.subnetGroup = new CfnSubnetGroup(this, 'SubnetGroup', {
+      description: `${plan.replicationGroupId}: isolated subnets`,
+      subnetIds: vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.isolated }).subnetIds,
+    });
+    this.authToken = new Secret(this, 'AuthToken', {
+      description: `${plan.replicationGroupId}: AUTH token`,
+      // AUTH tokens are 16-128 printable characters without @, " or / (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html).
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+
+    this.replicationGroup = new CfnReplicationGroup(this, 'ReplicationGroup', {
+      replicationGroupId: plan.replicationGroupId,
+      replicationGroupDescription: `${plan.engine} for the app (${plan.strategy})`,
+      engine: plan.engine,
+      engineVersion: plan.engineVersion,
+      cacheNodeType: plan.nodeType,
+      numCacheClusters: 1 + plan.replicas,
+      automaticFailoverEnabled: plan.automaticFailover,
+      multiAzEnabled: plan.multiAz,
+      port: plan.port,
+      transitEncryptionEnabled: true,
+      atRestEncryptionEnabled: true,
+      authToken: this.authToken.secretValue.unsafeUnwrap(),
+      cacheSubnetGroupName: this.subnetGroup.ref,
+      securityGroupIds: [this.securityGroup.securityGroupId],
+      autoMinorVersionUpgrade: true,
+    });
+    this.replicationGroup.applyRemovalPolicy(removalPolicy);
+    props.clients.forEach((client) => this.allowFrom(client));
+  }
+
+  /** Lets `client` reach the cache port. */
+  public allowFrom(client: ISecurityGroup): void {
+    this.securityGroup.addIngressRule(client, Port.tcp(this.plan.port), 'From the app tier');
+  }
+
+  /** Lets `grantee` read the AUTH token. */
+  public grantAuthTokenRead(grantee: IGrantable): void {
+    this.authToken.grantRead(grantee);
+  }
+}

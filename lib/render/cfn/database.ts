@@ -1,0 +1,152 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { InstanceType, Port, SecurityGroup, type ISecurityGroup, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import {
+  CaCertificate, type CfnDBInstance, Credentials, DatabaseInstance, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
+  DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
+} from 'aws-cdk-lib/aws-rds';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { DatabasePlan, ProxyPlan, RetentionPlan } from '../../plan';
+import { SUBNET_GROUPS } from './network';
+import { REMOVAL_POLICIES } from './removal-policy';
+
+/** Props of {@link Database}. */
+export interface DatabaseProps {
+  /** The app's primary, a shard's or a service's: all are `DatabasePlan`s. */
+  readonly plan: DatabasePlan;
+  readonly vpc: IVpc;
+  readonly retention: RetentionPlan;
+  /** Security groups of the tier that may connect (on the engine port only). */
+  readonly clients: readonly ISecurityGroup[];
+}
+
+/** Engine settings that differ between PostgreSQL and MySQL. */
+const ENGINES = {
+  postgres: {
+    engine: (version: string): IInstanceEngine =>
+      DatabaseInstanceEngine.postgres({ version: PostgresEngineVersion.of(version, version.split('.')[0]) }),
+    // Every log PostgreSQL on RDS can export (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html).
+    logExports: ['postgresql', 'upgrade'],
+    // Refuse unencrypted connections.
+    parameters: { 'rds.force_ssl': '1' },
+  },
+  mysql: {
+    engine: (version: string): IInstanceEngine =>
+      DatabaseInstanceEngine.mysql({ version: MysqlEngineVersion.of(version, version.split('.').slice(0, 2).join('.')) }),
+    logExports: ['error', 'general', 'slowquery'],
+    parameters: { require_secure_transport: 'ON' },
+  },
+} as const;
+
+/**
+ * An RDS primary in the isolated subnets with its read replicas and optional RDS Proxy. The master
+ * password is generated and rotated by RDS in Secrets Manager (`ManageMasterUserPassword`), so no
+ * password appears in the template; only the client tier's security groups reach the engine port.
+ */
+export class Database extends Construct {
+  public readonly plan: DatabasePlan;
+  public readonly securityGroup: SecurityGroup;
+  /** The isolated subnets, shared by the primary and its replicas. */
+  public readonly subnetGroup: SubnetGroup;
+  public readonly instance: DatabaseInstance;
+  /** The RDS-managed master secret (username and password as JSON). */
+  public readonly secret: ISecret;
+  public readonly replicas: readonly DatabaseInstanceReadReplica[];
+  /** Connection pooling in front of the primary; it has its own security group between the clients and the instance. */
+  public readonly proxy: DatabaseProxy | null;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const { plan, vpc, retention } = props;
+    const engine = ENGINES[plan.engine];
+    const isolated: SubnetSelection = { subnetGroupName: SUBNET_GROUPS.isolated };
+    this.plan = plan;
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpc, description: `${plan.identifier}: ${plan.engine} from the app tier only`, allowAllOutbound: false,
+    });
+    this.subnetGroup = new SubnetGroup(this, 'SubnetGroup', {
+      vpc, vpcSubnets: isolated, description: `${plan.identifier}: isolated subnets`,
+    });
+
+    this.instance = new DatabaseInstance(this, 'Instance', {
+      instanceIdentifier: plan.identifier,
+      engine: engine.engine(plan.engineVersion),
+      instanceType: new InstanceType(plan.instanceClass.replace(/^db\./, '')),
+      vpc,
+      subnetGroup: this.subnetGroup,
+      securityGroups: [this.securityGroup],
+      port: plan.port,
+      credentials: Credentials.fromUsername(plan.masterUsername),
+      manageMasterUserPassword: true,
+      allocatedStorage: plan.storageGb,
+      storageType: StorageType.GP3,
+      storageEncrypted: true,
+      multiAz: plan.multiAz,
+      backupRetention: Duration.days(plan.backupRetentionDays),
+      copyTagsToSnapshot: true,
+      deletionProtection: retention.deletionProtection,
+      removalPolicy: REMOVAL_POLICIES[retention.database],
+      autoMinorVersionUpgrade: true,
+      allowMajorVersionUpgrade: false,
+      iamAuthentication: true,
+      caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
+      cloudwatchLogsExports: [...engine.logExports],
+      parameters: { ...engine.parameters },
+      publiclyAccessible: false,
+    });
+    this.secret = Secret.fromSecretCompleteArn(this, 'MasterSecret',
+      (this.instance.node.defaultChild as CfnDBInstance).attrMasterUserSecretSecretArn);
+
+    this.replicas = plan.replicas.map((replica) => new DatabaseInstanceReadReplica(this, replica.id, {
+      instanceIdentifier: replica.identifier,
+      sourceDatabaseInstance: this.instance,
+      instanceType: new InstanceType(plan.instanceClass.replace(/^db\./, '')),
+      vpc,
+      subnetGroup: this.subnetGroup,
+      securityGroups: [this.securityGroup],
+      // Encryption is inherited from the primary (CloudFormation rejects StorageEncrypted on a replica).
+      deletionProtection: retention.deletionProtection,
+      // RDS cannot take a final snapshot of a read replica; its data lives on in the primary.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoMinorVersionUpgrade: true,
+      caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
+      cloudwatchLogsExports: [...engine.logExports],
+      publiclyAccessible: false,
+    }));
+
+    this.proxy = plan.proxy && this.addProxy(plan.proxy, vpc, isolated);
+    props.clients.forEach((client) => this.allowFrom(client));
+  }
+
+  /** Lets `client` reach the engine port of the instance, its replicas and the proxy. */
+  public allowFrom(client: ISecurityGroup): void {
+    this.securityGroup.addIngressRule(client, Port.tcp(this.plan.port), 'From the app tier');
+    this.proxy?.connections.allowFrom(client, Port.tcp(this.plan.port), 'From the app tier');
+  }
+
+  /** Lets `grantee` read the master secret (the app connects with it). */
+  public grantSecretRead(grantee: IGrantable): void {
+    this.secret.grantRead(grantee);
+  }
+
+  /** RDS Proxy with TLS required, authenticating with the RDS-managed secret. */
+  private addProxy(plan: ProxyPlan, vpc: IVpc, subnets: SubnetSelection): DatabaseProxy {
+    const securityGroup = new SecurityGroup(this, `${plan.id}SecurityGroup`, {
+      vpc, description: `${plan.name}: ${this.plan.engine} from the app tier only`, allowAllOutbound: false,
+    });
+    this.securityGroup.addIngressRule(securityGroup, Port.tcp(this.plan.port), 'From the proxy');
+    securityGroup.addEgressRule(this.securityGroup, Port.tcp(this.plan.port), 'To the database');
+    return new DatabaseProxy(this, plan.id, {
+      dbProxyName: plan.name,
+      proxyTarget: ProxyTarget.fromInstance(this.instance),
+      secrets: [this.secret],
+      vpc,
+      vpcSubnets: subnets,
+      securityGroups: [securityGroup],
+      requireTLS: true,
+      iamAuth: false,
+      debugLogging: false,
+    });
+  }
+}

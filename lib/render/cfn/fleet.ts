@@ -1,0 +1,105 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  AdditionalHealthCheckType, AutoScalingGroup, HealthChecks, Schedule, UpdatePolicy,
+} from 'aws-cdk-lib/aws-autoscaling';
+import {
+  BlockDeviceVolume, EbsDeviceVolumeType, InstanceType, LaunchTemplate, MachineImage, SecurityGroup, type IVpc, type UserData,
+} from 'aws-cdk-lib/aws-ec2';
+import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { FleetPlan } from '../../plan';
+import { instanceRole } from './instance-role';
+import { SUBNET_GROUPS } from './network';
+
+/** Props of {@link Fleet}. */
+export interface FleetProps {
+  /** The default app's fleet or a service's. */
+  readonly plan: FleetPlan;
+  readonly vpc: IVpc;
+  readonly userData: UserData;
+  /** The target group the fleet registers with; its load balancer health-checks the instances. */
+  readonly targetGroup: ApplicationTargetGroup;
+}
+
+/** Amazon Linux 2023's root device; the root volume is declared on it to encrypt it. */
+const ROOT_DEVICE = '/dev/xvda';
+
+/**
+ * An Auto Scaling fleet in the private subnets from a launch template (IMDSv2, encrypted root, SSM
+ * role, no key pair): ELB health checks, target tracking on CPU and requests per target, scheduled
+ * actions, and a rolling update so that a new launch template version rolls through the fleet.
+ */
+export class Fleet extends Construct {
+  public readonly role: Role;
+  public readonly securityGroup: SecurityGroup;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly autoScalingGroup: AutoScalingGroup;
+
+  constructor(scope: Construct, id: string, props: FleetProps) {
+    super(scope, id);
+    const { plan, vpc } = props;
+    this.role = instanceRole(this, 'Role');
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpc, description: `Fleet ${plan.name}: app port from the load balancer only`,
+    });
+    this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
+      instanceType: new InstanceType(plan.instanceType),
+      machineImage: MachineImage.latestAmazonLinux2023(),
+      role: this.role,
+      securityGroup: this.securityGroup,
+      userData: props.userData,
+      requireImdsv2: true,
+      detailedMonitoring: true,
+      blockDevices: [{
+        deviceName: ROOT_DEVICE,
+        volume: BlockDeviceVolume.ebs(plan.rootVolumeGb, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }),
+      }],
+    });
+
+    this.autoScalingGroup = new AutoScalingGroup(this, 'AutoScalingGroup', {
+      vpc,
+      vpcSubnets: { subnetGroupName: SUBNET_GROUPS.private },
+      launchTemplate: this.launchTemplate,
+      minCapacity: plan.min,
+      maxCapacity: plan.max,
+      // No desired capacity: the group starts at `min` and a deployment never resets what scaling chose.
+      healthChecks: HealthChecks.withAdditionalChecks({
+        additionalTypes: [AdditionalHealthCheckType.ELB],
+        gracePeriod: Duration.seconds(plan.warmupSeconds),
+      }),
+      defaultInstanceWarmup: Duration.seconds(plan.warmupSeconds),
+      // Target tracking ignores cooldowns (it waits for warm-up instead); this one paces scheduled and manual changes.
+      cooldown: Duration.seconds(plan.scaleOutCooldownSeconds),
+      updatePolicy: UpdatePolicy.rollingUpdate({
+        maxBatchSize: 1,
+        // CloudFormation needs MinInstancesInService below MaxSize.
+        minInstancesInService: Math.min(plan.min, plan.max - 1),
+        pauseTime: Duration.seconds(plan.warmupSeconds),
+      }),
+      groupMetrics: [],
+    });
+    this.autoScalingGroup.attachToApplicationTargetGroup(props.targetGroup);
+
+    this.autoScalingGroup.scaleOnCpuUtilization('CpuTracking', {
+      targetUtilizationPercent: plan.targetCpuPercent,
+      estimatedInstanceWarmup: Duration.seconds(plan.warmupSeconds),
+    });
+    if (plan.requestsPerTarget !== null) {
+      // ALBRequestCountPerTarget counts requests per target per minute.
+      this.autoScalingGroup.scaleOnRequestCount('RequestTracking', {
+        targetRequestsPerMinute: plan.requestsPerTarget,
+        estimatedInstanceWarmup: Duration.seconds(plan.warmupSeconds),
+      });
+    }
+    for (const schedule of plan.schedules) {
+      this.autoScalingGroup.scaleOnSchedule(schedule.id, {
+        schedule: Schedule.expression(schedule.cron),
+        timeZone: 'UTC',
+        ...(schedule.min !== null && { minCapacity: schedule.min }),
+        ...(schedule.max !== null && { maxCapacity: schedule.max }),
+        ...(schedule.desired !== null && { desiredCapacity: schedule.desired }),
+      });
+    }
+  }
+}

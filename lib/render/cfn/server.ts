@@ -1,0 +1,104 @@
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Ec2Action, Ec2InstanceAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  BlockDeviceVolume, CfnEIP, CfnVolumeAttachment, EbsDeviceVolumeType, Instance, InstanceType, MachineImage,
+  Peer, Port, SecurityGroup, type IVpc, type UserData, Volume,
+} from 'aws-cdk-lib/aws-ec2';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { DataVolumePlan, ServerPlan } from '../../plan';
+import { instanceRole } from './instance-role';
+import { SUBNET_GROUPS } from './network';
+
+/** Props of {@link Server}. */
+export interface ServerProps {
+  readonly plan: ServerPlan;
+  readonly vpc: IVpc;
+  readonly userData: UserData;
+}
+
+/** Amazon Linux 2023's root device; the root volume is declared on it to encrypt it. */
+const ROOT_DEVICE = '/dev/xvda';
+
+/**
+ * Levels 1-3: one instance serving web and app in a public subnet, reachable on 80/443 only, with an
+ * Elastic IP and an alarm that recovers it onto healthy hardware. At level 1 it also holds the data
+ * on a separate volume that is retained when the level-2 move removes it.
+ */
+export class Server extends Construct {
+  public readonly role: Role;
+  public readonly securityGroup: SecurityGroup;
+  public readonly instance: Instance;
+  public readonly elasticIp: CfnEIP;
+  public readonly recoveryAlarm: Alarm;
+  /** Level 1 only. */
+  public readonly dataVolume: Volume | null;
+
+  constructor(scope: Construct, id: string, props: ServerProps) {
+    super(scope, id);
+    const { plan, vpc } = props;
+    this.role = instanceRole(this, 'Role');
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc, description: 'Server: HTTP and HTTPS from anywhere' });
+    this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP');
+    this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS');
+
+    this.instance = new Instance(this, 'Instance', {
+      vpc,
+      vpcSubnets: { subnetGroupName: SUBNET_GROUPS.public },
+      instanceType: new InstanceType(plan.instanceType),
+      machineImage: MachineImage.latestAmazonLinux2023(),
+      role: this.role,
+      securityGroup: this.securityGroup,
+      userData: props.userData,
+      requireImdsv2: true,
+      detailedMonitoring: true,
+      blockDevices: [{
+        deviceName: ROOT_DEVICE,
+        volume: BlockDeviceVolume.ebs(plan.rootVolumeGb, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }),
+      }],
+    });
+    this.elasticIp = new CfnEIP(this, 'ElasticIp', { domain: 'vpc', instanceId: this.instance.instanceId });
+    this.recoveryAlarm = this.addRecoveryAlarm();
+
+    this.dataVolume = plan.dataVolume && this.addDataVolume(plan.dataVolume);
+  }
+
+  /** Recovers the instance when the host fails its system status check (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html). */
+  private addRecoveryAlarm(): Alarm {
+    const alarm = new Alarm(this, 'RecoveryAlarm', {
+      alarmDescription: 'Recover the server onto healthy hardware when its system status check fails',
+      metric: new Metric({
+        namespace: 'AWS/EC2',
+        metricName: 'StatusCheckFailed_System',
+        dimensionsMap: { InstanceId: this.instance.instanceId },
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+      treatMissingData: TreatMissingData.MISSING,
+    });
+    alarm.addAlarmAction(new Ec2Action(Ec2InstanceAction.RECOVER));
+    return alarm;
+  }
+
+  /** Level 1's data: an encrypted volume in the instance's zone, attached as a second disk. */
+  private addDataVolume(plan: DataVolumePlan): Volume {
+    const volume = new Volume(this, plan.id, {
+      availabilityZone: this.instance.instanceAvailabilityZone,
+      size: Size.gibibytes(plan.sizeGb),
+      volumeType: EbsDeviceVolumeType.GP3,
+      encrypted: true,
+      // Always retained: at level 2 the volume leaves the template and its data must outlive that move.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new CfnVolumeAttachment(this, `${plan.id}Attachment`, {
+      instanceId: this.instance.instanceId,
+      volumeId: volume.volumeId,
+      device: plan.deviceName,
+    });
+    return volume;
+  }
+}
