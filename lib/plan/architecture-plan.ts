@@ -290,6 +290,8 @@ export interface ServicePlan {
   readonly id: string;
   readonly tfName: string;
   readonly pathPattern: string;
+  /** SSM prefix of the service's own settings (its database, cache, queues): `<app prefix>/services/<name>`. */
+  readonly parameterPrefix: string;
   /** ALB listener rule priority, derived from the name so reordering services changes nothing. */
   readonly listenerPriority: number;
   readonly fleet: FleetPlan;

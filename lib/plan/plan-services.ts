@@ -24,12 +24,14 @@ export function planServices(
       const id = `Service${pascalCase(service.name)}`;
       const tfName = `service_${snakeCase(service.name)}`;
       const servicePrefix = `${physicalPrefix}-${service.name}`;
-      const scope = { idPrefix: '', tfPrefix: `${tfName}_`, physicalPrefix: servicePrefix, parameterPrefix: `${parameterPrefix}/services/${service.name}/queues` };
+      const serviceParameterPrefix = `${parameterPrefix}/services/${service.name}`;
+      const scope = { idPrefix: '', tfPrefix: `${tfName}_`, physicalPrefix: servicePrefix, parameterPrefix: `${serviceParameterPrefix}/queues` };
       return {
         name: service.name,
         id,
         tfName,
         pathPattern: service.pathPattern,
+        parameterPrefix: serviceParameterPrefix,
         listenerPriority: priorities.get(service.name)!,
         fleet: planFleet(service, environment, { id: 'Fleet', tfName: `${tfName}_fleet`, name: service.name }),
         database: service.database

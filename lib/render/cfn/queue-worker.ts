@@ -8,11 +8,9 @@ import {
   InstanceType,
   LaunchTemplate,
   MachineImage,
-  Peer,
-  Port,
   SecurityGroup,
-  SubnetType,
   type IVpc,
+  type UserData,
 } from 'aws-cdk-lib/aws-ec2';
 import type { IGrantable, Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -20,12 +18,15 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { QueuePlan, WorkerPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { SUBNET_GROUPS } from './network';
 
 /** Props of {@link QueueWorker}. */
 export interface QueueWorkerProps {
   readonly plan: QueuePlan;
   /** The VPC whose private subnets run the workers. */
   readonly vpc: IVpc;
+  /** What workers run at boot (the app's settings, as for the fleet). */
+  readonly userData: UserData;
   /** Who sends to the queue (the app's or a service's instance role). */
   readonly producers: readonly IGrantable[];
   /** What happens to the queue and its dead-letter queue when they leave the template. */
@@ -74,7 +75,7 @@ export class QueueWorker extends Construct {
       stringValue: this.queue.queueUrl,
       description: `URL of the ${plan.name} queue`,
     });
-    this.workers = plan.worker ? new Workers(this, plan.worker.id, { plan: plan.worker, queue: this.queue, vpc: props.vpc }) : null;
+    this.workers = plan.worker ? new Workers(this, plan.worker.id, { plan: plan.worker, queue: this.queue, vpc: props.vpc, userData: props.userData }) : null;
   }
 }
 
@@ -83,6 +84,7 @@ export interface WorkersProps {
   readonly plan: WorkerPlan;
   readonly queue: Queue;
   readonly vpc: IVpc;
+  readonly userData: UserData;
 }
 
 /**
@@ -103,10 +105,8 @@ export class Workers extends Construct {
     queue.grantConsumeMessages(this.role);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc,
-      description: 'Queue workers: no inbound; HTTPS out to SQS and AWS APIs',
-      allowAllOutbound: false,
+      description: `Queue workers ${plan.id}: no inbound`,
     });
-    this.securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS to AWS APIs');
     const instanceType = new InstanceType(plan.instanceType);
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
       instanceType,
@@ -115,12 +115,13 @@ export class Workers extends Construct {
       }),
       role: this.role,
       securityGroup: this.securityGroup,
+      userData: props.userData,
       requireImdsv2: true,
       blockDevices: [{ deviceName: '/dev/xvda', volume: BlockDeviceVolume.ebs(20, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }) }],
     });
     this.autoScalingGroup = new AutoScalingGroup(this, 'Group', {
       vpc,
-      vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+      vpcSubnets: { subnetGroupName: SUBNET_GROUPS.private },
       launchTemplate: this.launchTemplate,
       minCapacity: plan.min,
       maxCapacity: plan.max,

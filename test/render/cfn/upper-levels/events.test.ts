@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { UserData } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Events } from '../../../../lib/render/cfn/events';
 import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
@@ -12,7 +13,7 @@ function render() {
   const roles = new Map(plan.services.map((service) => [service.name, new Role(stack, `${service.id}Role`, { assumedBy: new ServicePrincipal('ec2.amazonaws.com') })]));
   const queues = plan.services.flatMap((service) => service.queues.map((queuePlan) => ({
     plan: queuePlan,
-    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, producers: [], removalPolicy: RemovalPolicy.RETAIN }).queue,
+    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), producers: [], removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));
   new Events(stack, 'Events', { plans: plan.events, publishers: roles, queues });
   return Template.fromStack(stack);

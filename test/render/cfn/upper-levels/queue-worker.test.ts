@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { UserData } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { QueuePlan } from '../../../../lib/plan';
 import { QueueWorker, backlogExpression } from '../../../../lib/render/cfn/queue-worker';
@@ -10,7 +11,7 @@ const emails = examplePlan('shop-5-sharded').queues[0];
 function render(plan: QueuePlan) {
   const { stack, vpc } = stackWithVpc();
   const app = new Role(stack, 'AppRole', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') });
-  const queue = new QueueWorker(stack, plan.id, { plan, vpc, producers: [app], removalPolicy: RemovalPolicy.RETAIN });
+  const queue = new QueueWorker(stack, plan.id, { plan, vpc, userData: UserData.forLinux(), producers: [app], removalPolicy: RemovalPolicy.RETAIN });
   return { template: Template.fromStack(stack), queue, stack };
 }
 
