@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalOptions } from '../run-command';
+import { capacityCommand } from './capacity';
 import { costCommand } from './cost';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
@@ -14,6 +15,7 @@ export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
   validateCommand,
   explainCommand,
   costCommand,
+  capacityCommand,
   schemaCommand,
   initCommand,
 ];
