@@ -1,5 +1,5 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
-import { LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import type { ArchitecturePlan, RegionPlan } from '../../plan';
@@ -8,11 +8,16 @@ import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
 import { Database } from './database';
+import { Events } from './events';
 import { Fleet } from './fleet';
+import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
 import { Network, zoneTokens } from './network';
+import { QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
+import { Service } from './services';
+import { Shards } from './shards';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -37,6 +42,16 @@ export class BlueprintStack extends Stack {
   public readonly cache: Cache | null;
   /** Level 4 and up, unless the CDN is off. */
   public readonly cdn: Cdn | null;
+  /** Level 5 and up with shards: shards 1..n-1 and the shard map. */
+  public readonly shards: Shards | null;
+  /** Level 5 and up: the app's queues and their workers. */
+  public readonly queues: readonly QueueWorker[];
+  /** Level 6 and up: one nested stack per service. */
+  public readonly services: readonly Service[];
+  /** Level 6 and up, when a service publishes an event. */
+  public readonly events: Events | null;
+  /** Level 7: this region's health check and Route 53 record. */
+  public readonly globalRouting: GlobalRouting | null;
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
@@ -62,15 +77,36 @@ export class BlueprintStack extends Stack {
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
     });
-    const appTiers = [this.server, this.fleet].filter((tier) => tier !== null);
+    this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
+      plan: queue, vpc, userData, producers: this.fleet ? [this.fleet.role] : [], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+    }));
+    const workers = this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []));
+    const appTiers = [this.server, this.fleet, ...workers].filter((tier) => tier !== null);
     const clients = appTiers.map((tier) => tier.securityGroup);
 
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients });
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients });
+    this.shards = plan.shards && this.database && new Shards(this, 'Shards', {
+      plan: plan.shards, primary: this.database, vpc, retention, clients, readers: appTiers.map((tier) => tier.role),
+    });
+    const loadBalancer = this.loadBalancer;
+    this.services = loadBalancer ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention })) : [];
+    this.events = plan.events.length > 0 ? new Events(this, 'Events', {
+      plans: plan.events,
+      publishers: new Map(this.services.map((service) => [service.plan.name, service.fleet.role])),
+      queues: this.services.flatMap((service) => service.queues.map((queue) => ({ service: service.plan.name, plan: queue.plan, queue: queue.queue }))),
+    }) : null;
+    const record = plan.multiRegion?.records.find((candidate) => candidate.region === primary.region);
+    this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: 80,
+    }) : null;
     this.cdn = plan.cdn && this.loadBalancer && new Cdn(this, plan.cdn.id, {
       plan: plan.cdn,
-      // HTTP to the origin: see LoadBalancer (no certificate); the ALB admits only CloudFront.
-      origin: new LoadBalancerV2Origin(this.loadBalancer.loadBalancer, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY }),
+      // HTTP to the origin: see LoadBalancer (no certificate); the ALB admits only CloudFront. At level 7 the
+      // origin is the Route 53 name that resolves to a healthy region (GlobalRouting).
+      origin: plan.multiRegion
+        ? new HttpOrigin(plan.multiRegion.originDomainName, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY })
+        : new LoadBalancerV2Origin(this.loadBalancer.loadBalancer, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY }),
       retention,
     });
 

@@ -1,14 +1,15 @@
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, type IAlias } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { EventPlan, QueuePlan } from '../../plan';
+import { type EventPlan, pascalCase, type QueuePlan } from '../../plan';
 
 /** A service's queue, any of which may be the inbox of an event (`QueuePlan.subscribesTo`). */
 export interface ServiceQueue {
+  /** The service's name: it names the subscription. */
+  readonly service: string;
   readonly plan: QueuePlan;
   readonly queue: IQueue;
 }
@@ -49,8 +50,27 @@ export class Events extends Construct {
       if (plan.publishers.includes(service)) topic.grantPublish(role);
     }
     for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
-      topic.addSubscription(new SqsSubscription(inbox.queue, { rawMessageDelivery: true }));
+      this.subscribe(plan, topic, inbox);
     }
     return topic;
+  }
+
+  /**
+   * The subscription lives here, beside the topic, and the queue's policy in the queue's stack: SNS's own
+   * SqsSubscription would put the subscription in the queue's (nested) stack, which cannot depend on its parent.
+   */
+  private subscribe(plan: EventPlan, topic: Topic, inbox: ServiceQueue): void {
+    inbox.queue.addToResourcePolicy(new PolicyStatement({
+      principals: [new ServicePrincipal('sns.amazonaws.com')],
+      actions: ['sqs:SendMessage'],
+      resources: [inbox.queue.queueArn],
+      conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
+    }));
+    new Subscription(this, `${plan.id}To${pascalCase(inbox.service)}`, {
+      topic,
+      protocol: SubscriptionProtocol.SQS,
+      endpoint: inbox.queue.queueArn,
+      rawMessageDelivery: true,
+    });
   }
 }

@@ -41,6 +41,7 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** An SQS queue with its dead-letter queue, published in SSM, and the workers that drain it. */
 export class QueueWorker extends Construct {
+  public readonly plan: QueuePlan;
   public readonly queue: Queue;
   public readonly deadLetterQueue: Queue;
   public readonly urlParameter: StringParameter;
@@ -50,6 +51,7 @@ export class QueueWorker extends Construct {
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
     const { plan } = props;
+    this.plan = plan;
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       queueName: plan.deadLetterQueueName,
       fifo: plan.fifo,

@@ -12,6 +12,7 @@ function render() {
   const { stack, vpc } = stackWithVpc();
   const roles = new Map(plan.services.map((service) => [service.name, new Role(stack, `${service.id}Role`, { assumedBy: new ServicePrincipal('ec2.amazonaws.com') })]));
   const queues = plan.services.flatMap((service) => service.queues.map((queuePlan) => ({
+    service: service.name,
     plan: queuePlan,
     queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), producers: [], removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));

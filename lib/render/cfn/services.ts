@@ -1,0 +1,81 @@
+import { Duration, NestedStack } from 'aws-cdk-lib';
+import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import {
+  type ApplicationListener, ApplicationListenerRule, ApplicationProtocol, ApplicationTargetGroup, ListenerAction, ListenerCondition, TargetType,
+} from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { Construct } from 'constructs';
+import type { RetentionPlan, ServicePlan } from '../../plan';
+import { AppConfig } from './app-config';
+import { appUserData } from './app-user-data';
+import { Cache } from './cache';
+import { Database } from './database';
+import { Fleet } from './fleet';
+import { QueueWorker } from './queue-worker';
+import { REMOVAL_POLICIES } from './removal-policy';
+
+/** Props of {@link Service}. */
+export interface ServiceProps {
+  readonly plan: ServicePlan;
+  readonly vpc: IVpc;
+  /** The shared load balancer's listener: the service adds its path rule; the default action stays the app's. */
+  readonly listener: ApplicationListener;
+  readonly retention: RetentionPlan;
+}
+
+/**
+ * A microservice in its own nested stack (construct id `ServicePlan.id`), created from the level a
+ * service first appears so that nothing ever moves between stacks: its own target group and listener
+ * rule on the shared load balancer, its own fleet and security groups, and its own database, cache and
+ * queues when the plan gives them, with its settings under its own SSM prefix.
+ */
+export class Service extends NestedStack {
+  public readonly plan: ServicePlan;
+  public readonly appConfig: AppConfig;
+  public readonly targetGroup: ApplicationTargetGroup;
+  public readonly listenerRule: ApplicationListenerRule;
+  public readonly fleet: Fleet;
+  public readonly database: Database | null;
+  public readonly cache: Cache | null;
+  public readonly queues: readonly QueueWorker[];
+
+  constructor(scope: Construct, props: ServiceProps) {
+    const { plan, vpc, retention } = props;
+    super(scope, plan.id, { description: `tierup service ${plan.name} (${plan.pathPattern})` });
+    this.plan = plan;
+    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
+    const userData = appUserData(this, plan.parameterPrefix);
+
+    this.targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
+      vpc,
+      port: plan.fleet.port,
+      protocol: ApplicationProtocol.HTTP,
+      targetType: TargetType.INSTANCE,
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: { path: plan.fleet.healthCheckPath, healthyHttpCodes: '200-399', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 3 },
+    });
+    this.listenerRule = new ApplicationListenerRule(this, 'ListenerRule', {
+      listener: props.listener,
+      priority: plan.listenerPriority,
+      conditions: [ListenerCondition.pathPatterns([plan.pathPattern])],
+      action: ListenerAction.forward([this.targetGroup]),
+    });
+    this.fleet = new Fleet(this, plan.fleet.id, { plan: plan.fleet, vpc, userData, targetGroup: this.targetGroup });
+
+    this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
+      plan: queue, vpc, userData, producers: [this.fleet.role], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+    }));
+    const workers = this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []));
+    const tiers = [this.fleet, ...workers];
+    const clients = tiers.map((tier) => tier.securityGroup);
+    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients });
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients });
+
+    if (this.database) this.appConfig.publishDatabase('database', this.database);
+    if (this.cache) this.appConfig.publishCache('cache', this.cache);
+    for (const tier of tiers) {
+      this.appConfig.grantRead(tier.role);
+      this.database?.grantSecretRead(tier.role);
+      this.cache?.grantAuthTokenRead(tier.role);
+    }
+  }
+}
