@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalOptions } from '../run-command';
+import { adviseCommand } from './advise';
 import { capacityCommand } from './capacity';
 import { costCommand } from './cost';
 import { explainCommand } from './explain';
@@ -16,6 +17,7 @@ export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
   explainCommand,
   costCommand,
   capacityCommand,
+  adviseCommand,
   schemaCommand,
   initCommand,
 ];
