@@ -90,7 +90,7 @@ export class BlueprintStack extends Stack {
       plan: plan.shards, primary: this.database, vpc, retention, clients, readers: appTiers.map((tier) => tier.role),
     });
     const loadBalancer = this.loadBalancer;
-    this.services = loadBalancer ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention })) : [];
+    this.services = loadBalancer ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: true })) : [];
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
       publishers: new Map(this.services.map((service) => [service.plan.name, service.fleet.role])),

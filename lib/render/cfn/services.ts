@@ -10,7 +10,7 @@ import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Database } from './database';
 import { Fleet } from './fleet';
-import { QueueWorker } from './queue-worker';
+import { QueueWorker, type Workers } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 
 /** Props of {@link Service}. */
@@ -20,6 +20,11 @@ export interface ServiceProps {
   /** The shared load balancer's listener: the service adds its path rule; the default action stays the app's. */
   readonly listener: ApplicationListener;
   readonly retention: RetentionPlan;
+  /**
+   * False in a further region's stack (level 7): there the service's database is a cross-region
+   * replica of the primary region's (RegionalReplicas), not a primary of its own.
+   */
+  readonly primaryRegion: boolean;
 }
 
 /**
@@ -37,6 +42,8 @@ export class Service extends NestedStack {
   public readonly database: Database | null;
   public readonly cache: Cache | null;
   public readonly queues: readonly QueueWorker[];
+  /** Everything running the service's code: its fleet and its queues' workers. */
+  public readonly tiers: readonly (Fleet | Workers)[];
 
   constructor(scope: Construct, props: ServiceProps) {
     const { plan, vpc, retention } = props;
@@ -66,8 +73,11 @@ export class Service extends NestedStack {
     }));
     const workers = this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []));
     const tiers = [this.fleet, ...workers];
+    this.tiers = tiers;
     const clients = tiers.map((tier) => tier.securityGroup);
-    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients });
+    this.database = plan.database && props.primaryRegion
+      ? new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients })
+      : null;
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients });
 
     if (this.database) this.appConfig.publishDatabase('database', this.database);

@@ -5,6 +5,7 @@ import { App, type AppProps } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { RegionalStack } from './regional-stack';
 import { validateTemplates, type CfnFinding } from './validate';
 
 /** Options of {@link synthesizeCfn}. */
@@ -56,7 +57,12 @@ export const CFN_APP_PROPS = {
 
 /** Adds every plan's stacks to an app, ready to synthesize deterministically. */
 export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[]): BlueprintStack[] {
-  const stacks = plans.map((plan) => new BlueprintStack(app, { plan }));
+  const stacks = plans.map((plan) => {
+    const primary = new BlueprintStack(app, { plan });
+    // Level 7: one regional stack per further region, in the same app.
+    plan.regions.filter((region) => !region.primary).forEach((region) => new RegionalStack(app, { plan, region }));
+    return primary;
+  });
   dropMetadataTraces(app);
   return stacks;
 }

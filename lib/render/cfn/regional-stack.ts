@@ -1,0 +1,178 @@
+import { ArnFormat, Aws, CfnOutput, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Port, SecurityGroup, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { type ArchitecturePlan, type DatabasePlan, pascalCase, type RegionPlan } from '../../plan';
+import { AppConfig } from './app-config';
+import { appUserData } from './app-user-data';
+import { Cache } from './cache';
+import { Fleet } from './fleet';
+import { GlobalRouting } from './global-routing';
+import { LoadBalancer } from './load-balancer';
+import { Network, SUBNET_GROUPS, zoneTokens } from './network';
+import { QueueWorker } from './queue-worker';
+import { REMOVAL_POLICIES } from './removal-policy';
+import { Service } from './services';
+
+/** Props of {@link RegionalStack}. */
+export interface RegionalStackProps {
+  readonly plan: ArchitecturePlan;
+  /** A non-primary region of the plan. */
+  readonly region: RegionPlan;
+}
+
+/**
+ * Level 7, one per further region: the regional tier (network, load balancer, the app's and the services'
+ * fleets, cache, queues and workers), a cross-region read replica of every primary (app database, shards,
+ * services' databases) encrypted with this region's KMS key, the bucket static assets replicate into, and
+ * this region's health check and record. The primary region's stack is untouched by the regions added.
+ */
+export class RegionalStack extends Stack {
+  public readonly plan: ArchitecturePlan;
+  public readonly network: Network;
+  public readonly appConfig: AppConfig;
+  public readonly loadBalancer: LoadBalancer | null;
+  public readonly fleet: Fleet | null;
+  public readonly cache: Cache | null;
+  public readonly queues: readonly QueueWorker[];
+  public readonly services: readonly Service[];
+  public readonly replicas: RegionalReplicas;
+  public readonly staticAssets: Bucket | null;
+  public readonly globalRouting: GlobalRouting | null;
+
+  constructor(scope: Construct, props: RegionalStackProps) {
+    const { plan, region } = props;
+    super(scope, region.stackName, {
+      stackName: region.stackName,
+      env: { region: region.region },
+      description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, regional tier in ${region.region}`,
+    });
+    this.plan = plan;
+    Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
+    const { retention } = plan;
+
+    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    const vpc = this.network.vpc;
+    // SSM parameters are regional: the same names hold this region's endpoints.
+    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
+    const userData = appUserData(this, plan.parameterPrefix);
+
+    this.loadBalancer = plan.loadBalancer && plan.fleet && new LoadBalancer(this, plan.loadBalancer.id, {
+      plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet,
+    });
+    this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
+      plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
+    });
+    this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
+      plan: queue, vpc, userData, producers: this.fleet ? [this.fleet.role] : [], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+    }));
+    const loadBalancer = this.loadBalancer;
+    this.services = loadBalancer
+      ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: false }))
+      : [];
+    const appTiers = [this.fleet, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []))].filter((tier) => tier !== null);
+    const clients = [...appTiers, ...this.services.flatMap((service) => service.tiers)].map((tier) => tier.securityGroup);
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients: appTiers.map((tier) => tier.securityGroup) });
+
+    const primaries = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
+      .filter((database) => database !== null);
+    this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients });
+    this.staticAssets = plan.cdn?.staticAssets ? new Bucket(this, 'StaticAssetsReplica', staticAssetsReplicaProps(plan, region)) : null;
+
+    if (this.cache) this.appConfig.publishCache('cache', this.cache);
+    for (const tier of appTiers) {
+      this.appConfig.grantRead(tier.role);
+      this.cache?.grantAuthTokenRead(tier.role);
+    }
+    const record = plan.multiRegion?.records.find((candidate) => candidate.region === region.region);
+    this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: 80,
+    }) : null;
+    if (this.loadBalancer) {
+      new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancer.loadBalancerDnsName, description: 'This region\'s load balancer' });
+    }
+  }
+
+  /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
+  public override get availabilityZones(): string[] {
+    return zoneTokens(this.plan.network.maxAzs);
+  }
+}
+
+/** The replica bucket of static assets: versioned (replication requires it), encrypted, private, TLS-only. */
+function staticAssetsReplicaProps(plan: ArchitecturePlan, region: RegionPlan) {
+  return {
+    bucketName: `${plan.name}-${plan.environment}-static-${region.region}-${Aws.ACCOUNT_ID}`,
+    versioned: true,
+    encryption: BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores],
+  };
+}
+
+/** Props of {@link RegionalReplicas}. */
+export interface RegionalReplicasProps {
+  /** Every primary of the plan: the app database, the shards, the services' databases. */
+  readonly primaries: readonly DatabasePlan[];
+  readonly primaryRegion: string;
+  readonly region: string;
+  readonly vpc: IVpc;
+  /** The regional tiers' security groups, allowed on each engine port. */
+  readonly clients: readonly ISecurityGroup[];
+}
+
+/**
+ * Cross-region read replicas (`regionalReplicas` of each primary) in the isolated subnets, encrypted with a
+ * KMS key of this region: an encrypted source's snapshots cannot leave with the source region's key, so RDS
+ * re-encrypts with `KmsKeyId` (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html).
+ * The source is named by ARN, built from the identifier the plan fixed at level 2.
+ */
+export class RegionalReplicas extends Construct {
+  public readonly key: Key;
+  public readonly securityGroup: SecurityGroup;
+  public readonly subnetGroup: SubnetGroup;
+  public readonly instances: readonly CfnDBInstance[];
+
+  constructor(scope: Construct, id: string, props: RegionalReplicasProps) {
+    super(scope, id);
+    this.key = new Key(this, 'Key', {
+      description: `Encrypts the cross-region read replicas in ${props.region}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc, description: 'Cross-region read replicas: engine ports from the regional tiers only', allowAllOutbound: false,
+    });
+    const ports = [...new Set(props.primaries.map((primary) => primary.port))];
+    for (const client of props.clients) {
+      for (const port of ports) this.securityGroup.addIngressRule(client, Port.tcp(port), 'From the regional tiers');
+    }
+    this.subnetGroup = new SubnetGroup(this, 'SubnetGroup', {
+      vpc: props.vpc,
+      vpcSubnets: { subnetGroupName: SUBNET_GROUPS.isolated },
+      description: 'Isolated subnets of the cross-region read replicas',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.instances = props.primaries.flatMap((primary) => primary.regionalReplicas
+      .filter((replica) => replica.region === props.region)
+      // A service's replica id ("DatabaseReplicaEuWest1") repeats the app's; its tfName is unique across the plan.
+      .map((replica) => new CfnDBInstance(this, pascalCase(replica.tfName), {
+        dbInstanceIdentifier: replica.identifier,
+        sourceDbInstanceIdentifier: Stack.of(this).formatArn({
+          service: 'rds', region: props.primaryRegion, resource: 'db', resourceName: primary.identifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+        sourceRegion: props.primaryRegion,
+        dbInstanceClass: primary.instanceClass,
+        kmsKeyId: this.key.keyArn,
+        dbSubnetGroupName: this.subnetGroup.subnetGroupName,
+        vpcSecurityGroups: [this.securityGroup.securityGroupId],
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        copyTagsToSnapshot: true,
+      })));
+  }
+}
