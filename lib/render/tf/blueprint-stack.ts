@@ -1,0 +1,149 @@
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AwsRegion } from '../../spec';
+import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import { AppConfig } from './app-config';
+import { Cache } from './cache';
+import { Cdn } from './cdn';
+import { Database } from './database';
+import { Events } from './events';
+import { Fleet } from './fleet';
+import { GlobalRouting } from './global-routing';
+import { LoadBalancer } from './load-balancer';
+import { Network } from './network';
+import type { AppTier, Placement } from './placement';
+import { QueueWorker } from './queue-worker';
+import { RegionalTier } from './regional-tier';
+import { Server } from './server';
+import { Service } from './services';
+import { Shards } from './shards';
+
+/** Props of {@link BlueprintStack}. */
+export interface BlueprintStackProps {
+  readonly plan: ArchitecturePlan;
+}
+
+/**
+ * One Terraform stack per blueprint, named after the primary region's stack, holding every region: the
+ * default AWS provider is the primary region, and at level 7 each further region has an aliased provider,
+ * so cross-region references (replicas' source ARNs, health checks) resolve inside one configuration.
+ */
+export class BlueprintStack extends TerraformStack {
+  public readonly plan: ArchitecturePlan;
+  public readonly network: Network;
+  public readonly appConfig: AppConfig;
+  public readonly server: Server | null;
+  public readonly loadBalancer: LoadBalancer | null;
+  public readonly fleet: Fleet | null;
+  public readonly queues: readonly QueueWorker[];
+  public readonly regionalTiers: readonly RegionalTier[];
+  public readonly database: Database | null;
+  public readonly shards: Shards | null;
+  public readonly cache: Cache | null;
+  public readonly cdn: Cdn | null;
+  public readonly services: readonly Service[];
+  public readonly events: Events | null;
+  public readonly globalRouting: GlobalRouting | null;
+
+  constructor(scope: Construct, props: BlueprintStackProps) {
+    const { plan } = props;
+    const [primary, ...others] = plan.regions;
+    super(scope, primary.stackName);
+    this.plan = plan;
+    const { retention, tags } = plan;
+    this.configureTerraform(plan, primary);
+
+    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
+    const base = { provider: undefined, network: this.network, clients: [] };
+    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention });
+    this.loadBalancer = plan.loadBalancer && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention });
+    this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
+      plan: plan.fleet, regionSuffix: '', placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
+    });
+    const frontTiers: AppTier[] = [this.server?.tier, this.fleet?.tier].filter((tier) => tier !== undefined);
+    this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
+      plan: queue, regionSuffix: '', placement: { ...base, clients: frontTiers }, retention, tags,
+    }));
+    const appTiers = [...frontTiers, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))];
+    const placement: Placement = { ...base, clients: appTiers };
+
+    this.regionalTiers = this.createRegionalTiers(plan, others);
+    const regions: Partial<Record<AwsRegion, Placement>> = Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.placement]));
+    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement, retention, regions });
+    this.shards = plan.shards && this.database && new Shards(this, 'Shards', { plan: plan.shards, primary: this.database, placement, retention, regions });
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement, retention });
+    this.cdn = plan.cdn && this.loadBalancer && new Cdn(this, plan.cdn.id, {
+      plan: plan.cdn,
+      originDomainName: plan.multiRegion ? plan.multiRegion.originDomainName : this.loadBalancer.loadBalancer.dnsName,
+      retention,
+    });
+    const loadBalancer = this.loadBalancer;
+    const listener = this.fleet && this.fleet.listener;
+    this.services = loadBalancer && listener
+      ? plan.services.map((service) => new Service(this, service.id, { plan: service, placement: base, loadBalancer, listener, retention, tags, regions }))
+      : [];
+    this.events = plan.events.length > 0
+      ? new Events(this, 'Events', {
+          plans: plan.events,
+          publishers: new Map(plan.services.map((service, index) => [service.name, this.services[index].tier])),
+          queues: this.services.flatMap((service) => service.queues),
+        })
+      : null;
+    this.globalRouting = plan.multiRegion && this.loadBalancer && new GlobalRouting(this, 'GlobalRouting', {
+      plan: plan.multiRegion,
+      loadBalancers: { [primary.region]: this.loadBalancer, ...Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.loadBalancer])) },
+      suffixes: Object.fromEntries(plan.regions.map((region) => [region.region, `_${region.providerAlias}`])),
+    });
+
+    if (this.database) this.appConfig.publishDatabase('database', this.database);
+    if (this.cache) this.appConfig.publishCache('cache', this.cache);
+    for (const tier of appTiers) this.appConfig.grantRead(tier);
+    this.addOutputs();
+  }
+
+  /** Providers (default for the primary region, aliased for the others), backend and provider pin. */
+  private configureTerraform(plan: ArchitecturePlan, primary: RegionPlan): void {
+    const defaultTags = [{ tags: { ...plan.tags } }];
+    new AwsProvider(this, 'aws', { region: primary.region, defaultTags });
+    const { backend } = plan.terraform;
+    if (backend) {
+      new S3Backend(this, {
+        bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: true,
+        ...(backend.dynamodbTable === null ? {} : { dynamodbTable: backend.dynamodbTable }),
+      });
+    } else {
+      // A relative path: cdktf's default is absolute, which would put the machine's path in the output.
+      new LocalBackend(this, { path: `terraform.${primary.stackName}.tfstate` });
+    }
+    this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: plan.terraform.awsProviderVersion });
+  }
+
+  /** Level 7: an aliased provider and a {@link RegionalTier} per further region. */
+  private createRegionalTiers(plan: ArchitecturePlan, others: readonly RegionPlan[]): RegionalTier[] {
+    const { fleet, loadBalancer } = plan;
+    if (!fleet || !loadBalancer) return [];
+    return others.flatMap((region) => {
+      if (region.providerAlias === null) return [];
+      const provider = new AwsProvider(this, `aws-${region.providerAlias}`, {
+        region: region.region, alias: region.providerAlias, defaultTags: [{ tags: { ...plan.tags } }],
+      });
+      return [new RegionalTier(this, `Region-${region.region}`, {
+        plan: { ...plan, fleet, loadBalancer }, region, provider, regionSuffix: `_${region.providerAlias}`,
+      })];
+    });
+  }
+
+  private addOutputs(): void {
+    const url = this.cdn
+      ? `https://${this.cdn.distribution.domainName}`
+      : this.loadBalancer
+        ? `http://${this.loadBalancer.loadBalancer.dnsName}`
+        : `http://${this.server?.instance.publicIp}`;
+    new TerraformOutput(this, 'url', { value: url, description: 'Where the app answers' });
+    new TerraformOutput(this, 'parameter_prefix', { value: this.plan.parameterPrefix, description: 'SSM path holding the app settings' });
+    if (this.database) new TerraformOutput(this, 'database_endpoint', { value: this.database.instance.address, description: 'Primary database host' });
+    if (this.cache) new TerraformOutput(this, 'cache_endpoint', { value: this.cache.group.primaryEndpointAddress, description: 'Cache primary host (TLS)' });
+  }
+}

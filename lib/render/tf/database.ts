@@ -1,0 +1,166 @@
+import { Construct } from 'constructs';
+import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
+import { DbProxyDefaultTargetGroup } from '@cdktf/provider-aws/lib/db-proxy-default-target-group';
+import { DbProxyTarget } from '@cdktf/provider-aws/lib/db-proxy-target';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { AwsRegion } from '../../spec';
+import type { DatabasePlan, ProxyPlan, RegionalReplicaPlan, RetentionPlan } from '../../plan';
+import type { Placement } from './placement';
+import { policyDocument, serviceAssumeRolePolicy } from './policy-documents';
+import { TierSecurityGroup } from './security-group';
+import { helperName, named, statefulLifecycle } from './terraform-names';
+
+/** Props of {@link Database}. */
+export interface DatabaseProps {
+  readonly plan: DatabasePlan;
+  readonly placement: Placement;
+  readonly retention: RetentionPlan;
+  /** Placements of the further regions (level 7), where the cross-region replicas go. */
+  readonly regions: Readonly<Partial<Record<AwsRegion, Placement>>>;
+}
+
+/** RDS Proxy's engine family per engine. */
+const ENGINE_FAMILIES = { postgres: 'POSTGRESQL', mysql: 'MYSQL' } as const satisfies Record<DatabasePlan['engine'], string>;
+
+/**
+ * An RDS primary in the isolated subnets with its read replicas, optional RDS Proxy and cross-region
+ * replicas. The master password is generated and rotated by RDS in Secrets Manager
+ * (`manage_master_user_password`), so no secret appears in the configuration or the state.
+ */
+export class Database extends Construct {
+  public readonly plan: DatabasePlan;
+  public readonly instance: DbInstance;
+  public readonly replicas: DbInstance[];
+  public readonly proxy: DbProxy | null;
+  public readonly regionalReplicas: DbInstance[];
+  public readonly securityGroup: TierSecurityGroup;
+  /** ARN of the RDS-managed secret holding the master credentials. */
+  public readonly secretArn: string;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const { plan, placement, retention } = props;
+    this.plan = plan;
+    const name = (part: string): string => helperName(plan.tfName, part);
+    const subnetGroup = named(new DbSubnetGroup(this, 'SubnetGroup', {
+      namePrefix: `${plan.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
+    }), name('subnet_group'));
+    this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, plan.port);
+
+    this.instance = named(new DbInstance(this, 'Instance', {
+      identifier: plan.identifier,
+      engine: plan.engine,
+      engineVersion: plan.engineVersion,
+      instanceClass: plan.instanceClass,
+      allocatedStorage: plan.storageGb,
+      storageType: 'gp3',
+      storageEncrypted: true,
+      port: plan.port,
+      multiAz: plan.multiAz,
+      username: plan.masterUsername,
+      manageMasterUserPassword: true,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [this.securityGroup.group.id],
+      publiclyAccessible: false,
+      backupRetentionPeriod: plan.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      autoMinorVersionUpgrade: true,
+      deletionProtection: retention.deletionProtection,
+      skipFinalSnapshot: retention.database === 'destroy',
+      finalSnapshotIdentifier: retention.database === 'destroy' ? undefined : `${plan.identifier}-final`,
+      lifecycle: statefulLifecycle(retention.preventDestroy),
+    }), plan.tfName);
+    this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
+
+    this.replicas = plan.replicas.map((replica) => named(new DbInstance(this, replica.id, {
+      identifier: replica.identifier,
+      replicateSourceDb: this.instance.identifier,
+      instanceClass: plan.instanceClass,
+      storageEncrypted: true,
+      port: plan.port,
+      vpcSecurityGroupIds: [this.securityGroup.group.id],
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      deletionProtection: retention.deletionProtection,
+      // A replica holds no data of its own: its source keeps the backups and final snapshot.
+      skipFinalSnapshot: true,
+    }), replica.tfName));
+    this.proxy = plan.proxy ? this.createProxy(plan, plan.proxy, placement) : null;
+    this.regionalReplicas = plan.regionalReplicas.flatMap((replica) => {
+      const regional = props.regions[replica.region];
+      return regional ? [this.createRegionalReplica(plan, replica, regional, retention)] : [];
+    });
+  }
+
+  /** RDS Proxy pooling connections to the primary, authenticating with the RDS-managed secret, TLS required. */
+  private createProxy(plan: DatabasePlan, proxy: ProxyPlan, placement: Placement): DbProxy {
+    const name = (part: string): string => helperName(proxy.tfName, part);
+    const role = named(new IamRole(this, 'ProxyRole', {
+      namePrefix: `${proxy.name.slice(0, 30)}-`, assumeRolePolicy: serviceAssumeRolePolicy('rds.amazonaws.com'),
+    }), name('role'));
+    named(new IamRolePolicy(this, 'ProxySecretAccess', {
+      role: role.id,
+      policy: policyDocument([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: this.secretArn }]),
+    }), name('secret_access'));
+    const securityGroup = appTierOnly(this, 'ProxySecurityGroup', name('security_group'), placement, plan.port);
+    securityGroup.allowTo(this.securityGroup.client, plan.port);
+    this.securityGroup.allowFrom(securityGroup.client, plan.port);
+
+    const dbProxy = named(new DbProxy(this, 'Proxy', {
+      name: proxy.name,
+      engineFamily: ENGINE_FAMILIES[plan.engine],
+      roleArn: role.arn,
+      requireTls: true,
+      vpcSubnetIds: placement.network.isolatedSubnetIds,
+      vpcSecurityGroupIds: [securityGroup.group.id],
+      auth: [{ authScheme: 'SECRETS', iamAuth: 'DISABLED', secretArn: this.secretArn }],
+    }), proxy.tfName);
+    const targetGroup = named(new DbProxyDefaultTargetGroup(this, 'ProxyTargetGroup', {
+      dbProxyName: dbProxy.name, connectionPoolConfig: { maxConnectionsPercent: 90 },
+    }), name('target_group'));
+    named(new DbProxyTarget(this, 'ProxyTarget', {
+      dbProxyName: dbProxy.name, targetGroupName: targetGroup.name, dbInstanceIdentifier: this.instance.identifier,
+    }), name('target'));
+    return dbProxy;
+  }
+
+  /** An encrypted replica in another region, under that region's provider, key, subnets and app tier. */
+  private createRegionalReplica(plan: DatabasePlan, replica: RegionalReplicaPlan, placement: Placement, retention: RetentionPlan): DbInstance {
+    const { provider } = placement;
+    const name = (part: string): string => helperName(replica.tfName, part);
+    const key = named(new DataAwsKmsAlias(this, `${replica.id}Key`, { provider, name: 'alias/aws/rds' }), name('key'));
+    const subnetGroup = named(new DbSubnetGroup(this, `${replica.id}SubnetGroup`, {
+      provider, namePrefix: `${replica.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
+    }), name('subnet_group'));
+    const securityGroup = appTierOnly(this, `${replica.id}SecurityGroup`, name('security_group'), placement, plan.port);
+    return named(new DbInstance(this, replica.id, {
+      provider,
+      identifier: replica.identifier,
+      // A cross-region source must be named by ARN. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html
+      replicateSourceDb: this.instance.arn,
+      instanceClass: plan.instanceClass,
+      storageEncrypted: true,
+      kmsKeyId: key.targetKeyArn,
+      port: plan.port,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [securityGroup.group.id],
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      deletionProtection: retention.deletionProtection,
+      skipFinalSnapshot: true,
+    }), replica.tfName);
+  }
+}
+
+/** A data tier's security group: the placement's app tiers on the data port, nothing else. */
+export function appTierOnly(scope: Construct, id: string, tfName: string, placement: Placement, port: number): TierSecurityGroup {
+  const group = new TierSecurityGroup(scope, id, {
+    tfName, vpcId: placement.network.vpc.id, description: `tierup ${tfName}: app tier only`, provider: placement.provider,
+  });
+  for (const client of placement.clients) group.allowFrom(client, port);
+  return group;
+}

@@ -1,0 +1,60 @@
+import { Construct } from 'constructs';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import type { EventPlan } from '../../plan';
+import type { AppTier } from './placement';
+import { denyInsecureTransport, policyDocument } from './policy-documents';
+import type { QueueWorker } from './queue-worker';
+import { helperName, named } from './terraform-names';
+
+/** Props of {@link Events}. */
+export interface EventsProps {
+  readonly plans: readonly EventPlan[];
+  /** Each service's app tier, by service name: publishers get `sns:Publish` on their events. */
+  readonly publishers: ReadonlyMap<string, AppTier>;
+  /** Every service's queues; those whose plan has `subscribesTo` set receive that event. */
+  readonly queues: readonly QueueWorker[];
+}
+
+/**
+ * Fan-out between services: one SNS topic per event (AWS-managed key, TLS only), its ARN in SSM for the
+ * publishers, delivering raw messages to each subscriber's inbox queue.
+ */
+export class Events extends Construct {
+  /** Topics by event name. */
+  public readonly topics: ReadonlyMap<string, SnsTopic>;
+
+  constructor(scope: Construct, id: string, props: EventsProps) {
+    super(scope, id);
+    this.topics = new Map(props.plans.map((plan) => [plan.name, this.addEvent(plan, props)]));
+  }
+
+  private addEvent(plan: EventPlan, props: EventsProps): SnsTopic {
+    const name = (part: string): string => helperName(plan.tfName, part);
+    const scope = new Construct(this, plan.id);
+    // SNS's AWS-managed key already lets SNS deliver to SQS. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+    const topic = named(new SnsTopic(scope, 'Topic', { name: plan.topicName, kmsMasterKeyId: 'alias/aws/sns' }), plan.tfName);
+    named(new SnsTopicPolicy(scope, 'Policy', {
+      arn: topic.arn, policy: policyDocument([denyInsecureTransport('sns:Publish', [topic.arn])]),
+    }), name('policy'));
+    named(new SsmParameter(scope, 'ArnParameter', {
+      name: plan.arnParameterName, type: 'String', value: topic.arn, description: `ARN of the ${plan.name} event topic`,
+    }), name('arn'));
+    for (const [service, tier] of props.publishers) {
+      if (!plan.publishers.includes(service)) continue;
+      named(new IamRolePolicy(scope, `Publish-${tier.tfName}`, {
+        role: tier.roleName, policy: policyDocument([{ Effect: 'Allow', Action: 'sns:Publish', Resource: topic.arn }]),
+      }), name(`publish_${tier.tfName}`));
+    }
+    for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
+      inbox.allowSendFrom(topic.arn);
+      named(new SnsTopicSubscription(scope, `Subscription-${inbox.tfName}`, {
+        topicArn: topic.arn, protocol: 'sqs', endpoint: inbox.queue.arn, rawMessageDelivery: true,
+      }), helperName(inbox.tfName, 'subscription'));
+    }
+    return topic;
+  }
+}

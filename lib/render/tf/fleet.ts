@@ -1,0 +1,162 @@
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import type { FleetPlan, SchedulePlan } from '../../plan';
+import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
+import { createLaunchTemplate } from './launch-template';
+import type { LoadBalancer } from './load-balancer';
+import type { AppTier, Placement } from './placement';
+import { TierSecurityGroup } from './security-group';
+import { helperName, named } from './terraform-names';
+
+/** How a fleet receives traffic: as the listener's default action, or through a path rule on it. */
+export type FleetRoute =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'path'; readonly listener: LbListener; readonly pathPattern: string; readonly priority: number };
+
+/** Props of {@link Fleet}. */
+export interface FleetProps {
+  readonly plan: FleetPlan;
+  /** '' in the primary region, `_<provider alias>` in the others (level 7): Terraform names are unique per stack. */
+  readonly regionSuffix: string;
+  readonly placement: Placement;
+  readonly loadBalancer: LoadBalancer;
+  readonly route: FleetRoute;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * An Auto Scaling group from a launch template in the private subnets, registered with the load
+ * balancer; target tracking on CPU (and on requests per target when planned), scheduled actions,
+ * warm-up, and rolling instance refresh when the launch template changes.
+ */
+export class Fleet extends Construct {
+  public readonly group: AutoscalingGroup;
+  public readonly targetGroup: LbTargetGroup;
+  public readonly securityGroup: TierSecurityGroup;
+  public readonly identity: InstanceIdentity;
+  /** What puts the target group behind the load balancer: the listener itself, or a path rule on it. */
+  public readonly attachment: LbListener | LbListenerRule;
+  /** The listener this fleet is the default action of, or null for a path-routed fleet. */
+  public readonly listener: LbListener | null;
+  /** The fleet as a client of its data stores and queues. */
+  public readonly tier: AppTier;
+
+  constructor(scope: Construct, id: string, props: FleetProps) {
+    super(scope, id);
+    const { plan, placement, loadBalancer } = props;
+    const tfName = `${plan.tfName}${props.regionSuffix}`;
+    const { provider } = placement;
+    const name = (part: string): string => helperName(tfName, part);
+
+    this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
+      tfName: name('security_group'), vpcId: placement.network.vpc.id, description: `tierup ${plan.name} fleet: load balancer only`, provider,
+    });
+    this.securityGroup.allowFrom(loadBalancer.securityGroup.client, plan.port);
+    this.securityGroup.allowAllEgress();
+    loadBalancer.securityGroup.allowTo(this.securityGroup.client, plan.port);
+    this.identity = createInstanceIdentity(this, tfName, provider);
+    this.tier = { tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+    const launchTemplate = createLaunchTemplate(this, {
+      owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, tags: props.tags, provider,
+    });
+
+    this.targetGroup = named(new LbTargetGroup(this, 'TargetGroup', {
+      provider,
+      namePrefix: 'tierup',
+      port: plan.port,
+      protocol: 'HTTP',
+      vpcId: placement.network.vpc.id,
+      deregistrationDelay: '30',
+      healthCheck: { path: plan.healthCheckPath, port: 'traffic-port', protocol: 'HTTP', healthyThreshold: 2, unhealthyThreshold: 3, interval: 15 },
+    }), name('target_group'));
+    const { route } = props;
+    if (route.kind === 'default') {
+      this.listener = loadBalancer.addListener(this.targetGroup.arn);
+      this.attachment = this.listener;
+    } else {
+      this.listener = null;
+      this.attachment = named(new LbListenerRule(this, 'ListenerRule', {
+        provider,
+        listenerArn: route.listener.arn,
+        priority: route.priority,
+        condition: [{ pathPattern: { values: [route.pathPattern] } }],
+        action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+      }), name('listener_rule'));
+    }
+
+    this.group = named(new AutoscalingGroup(this, 'Group', {
+      provider,
+      namePrefix: `${tfName}-`,
+      minSize: plan.min,
+      maxSize: plan.max,
+      desiredCapacity: plan.desired,
+      vpcZoneIdentifier: placement.network.privateSubnetIds,
+      launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
+      targetGroupArns: [this.targetGroup.arn],
+      healthCheckType: 'ELB',
+      healthCheckGracePeriod: plan.warmupSeconds,
+      defaultInstanceWarmup: plan.warmupSeconds,
+      defaultCooldown: plan.scaleOutCooldownSeconds,
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 90, instanceWarmup: String(plan.warmupSeconds) } },
+      // Scaling policies and schedules own the desired count once the group exists.
+      lifecycle: { ignoreChanges: ['desired_capacity'] },
+    }), tfName);
+
+    named(new AutoscalingPolicy(this, 'CpuScaling', {
+      provider,
+      name: name('cpu'),
+      autoscalingGroupName: this.group.name,
+      policyType: 'TargetTrackingScaling',
+      estimatedInstanceWarmup: plan.warmupSeconds,
+      targetTrackingConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
+        targetValue: plan.targetCpuPercent,
+      },
+    }), name('cpu_scaling'));
+    if (plan.requestsPerTarget !== null) {
+      named(new AutoscalingPolicy(this, 'RequestScaling', {
+        provider,
+        name: name('requests'),
+        autoscalingGroupName: this.group.name,
+        policyType: 'TargetTrackingScaling',
+        estimatedInstanceWarmup: plan.warmupSeconds,
+        targetTrackingConfiguration: {
+          predefinedMetricSpecification: {
+            predefinedMetricType: 'ALBRequestCountPerTarget',
+            resourceLabel: `${loadBalancer.loadBalancer.arnSuffix}/${this.targetGroup.arnSuffix}`,
+          },
+          targetValue: plan.requestsPerTarget,
+        },
+        // The target group must be behind the load balancer before AWS accepts the metric.
+        dependsOn: [this.attachment],
+      }), name('request_scaling'));
+    }
+    for (const schedule of plan.schedules) scheduleAction(this, schedule, props.regionSuffix, this.group, provider);
+  }
+}
+
+/**
+ * A scheduled action in UTC. Terraform reads an absent size as 0, so sizes the blueprint leaves
+ * unset are -1, "leave unchanged". https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_schedule
+ */
+function scheduleAction(
+  scope: Construct, schedule: SchedulePlan, regionSuffix: string, group: AutoscalingGroup, provider: TerraformProvider | undefined,
+): AutoscalingSchedule {
+  const unchanged = -1;
+  return named(new AutoscalingSchedule(scope, schedule.id, {
+    provider,
+    autoscalingGroupName: group.name,
+    scheduledActionName: schedule.name,
+    recurrence: schedule.cron,
+    timeZone: 'Etc/UTC',
+    minSize: schedule.min === null ? unchanged : schedule.min,
+    maxSize: schedule.max === null ? unchanged : schedule.max,
+    desiredCapacity: schedule.desired === null ? unchanged : schedule.desired,
+  }), `${schedule.tfName}${regionSuffix}`);
+}

@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import type { AwsRegion } from '../../spec';
+import type { MultiRegionPlan, RegionRecordPlan } from '../../plan';
+import { LISTENER_PORT, type LoadBalancer } from './load-balancer';
+import { named } from './terraform-names';
+
+/** Props of {@link GlobalRouting}. */
+export interface GlobalRoutingProps {
+  readonly plan: MultiRegionPlan;
+  /** Every region's load balancer, by region: health-checked, and its record's alias target. */
+  readonly loadBalancers: Readonly<Partial<Record<AwsRegion, LoadBalancer>>>;
+  /** Terraform name suffix per region (`_us_east_1`), from the regions' provider aliases. */
+  readonly suffixes: Readonly<Partial<Record<AwsRegion, string>>>;
+}
+
+/** Route 53 health checks run from these addresses; an AWS-managed prefix list per region holds them. */
+const HEALTH_CHECKER_PREFIX_LIST = (region: string): string => `com.amazonaws.${region}.route53-healthchecks`;
+
+/** Health checks probe every 30 s and call a region down after 3 failures: about 90 s to fail over. */
+const HEALTH_CHECK = { requestIntervalSeconds: 30, failureThreshold: 3 } as const;
+
+/**
+ * Level 7: per region, a Route 53 HTTP health check on its load balancer (the app's health path) and its
+ * record for `originDomainName` (failover PRIMARY/SECONDARY, or latency), aliased to the load balancer.
+ * One Terraform stack holds every region, so the hosted zone is looked up once by name.
+ */
+export class GlobalRouting extends Construct {
+  public readonly healthChecks: Route53HealthCheck[];
+  public readonly records: Route53Record[];
+
+  constructor(scope: Construct, id: string, props: GlobalRoutingProps) {
+    super(scope, id);
+    const { plan } = props;
+    const zone = named(new DataAwsRoute53Zone(this, 'Zone', { name: plan.hostedZoneName, privateZone: false }), 'hosted_zone');
+    const routed = plan.records.flatMap((record) => {
+      const loadBalancer = props.loadBalancers[record.region];
+      const suffix = props.suffixes[record.region];
+      return loadBalancer && suffix !== undefined ? [{ record, loadBalancer, suffix }] : [];
+    });
+    this.healthChecks = routed.map(({ record, loadBalancer, suffix }) => this.addHealthCheck(plan, record, loadBalancer, suffix));
+    this.records = routed.map(({ record, loadBalancer, suffix }, index) => named(new Route53Record(this, `Record-${record.region}`, {
+      zoneId: zone.zoneId,
+      name: plan.originDomainName,
+      type: 'A',
+      setIdentifier: record.setIdentifier,
+      healthCheckId: this.healthChecks[index].id,
+      alias: { name: loadBalancer.loadBalancer.dnsName, zoneId: loadBalancer.loadBalancer.zoneId, evaluateTargetHealth: true },
+      ...(record.failover ? { failoverRoutingPolicy: { type: record.failover } } : { latencyRoutingPolicy: { region: record.region } }),
+    }), `origin_record${suffix}`));
+  }
+
+  /** The health check, and the rule admitting Route 53's health checkers of that region to its load balancer. */
+  private addHealthCheck(plan: MultiRegionPlan, record: RegionRecordPlan, loadBalancer: LoadBalancer, suffix: string): Route53HealthCheck {
+    const checkers = named(new DataAwsEc2ManagedPrefixList(this, `Checkers-${record.region}`, {
+      provider: loadBalancer.provider, name: HEALTH_CHECKER_PREFIX_LIST(record.region),
+    }), `health_checkers${suffix}`);
+    loadBalancer.securityGroup.allowSource('health_checkers', { prefixListId: checkers.id }, LISTENER_PORT);
+    return named(new Route53HealthCheck(this, `HealthCheck-${record.region}`, {
+      type: 'HTTP',
+      fqdn: loadBalancer.loadBalancer.dnsName,
+      port: LISTENER_PORT,
+      resourcePath: plan.healthCheckPath,
+      requestInterval: HEALTH_CHECK.requestIntervalSeconds,
+      failureThreshold: HEALTH_CHECK.failureThreshold,
+      tags: { Name: `${plan.originDomainName} ${record.region}` },
+    }), `health_check${suffix}`);
+  }
+}

@@ -1,0 +1,34 @@
+import type { TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { serviceAssumeRolePolicy } from './policy-documents';
+import { helperName, named } from './terraform-names';
+
+/** Amazon Linux 2023's current AMI, published by AWS in SSM (the parameter aws-cdk-lib reads too). */
+export const AMAZON_LINUX_2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
+/** What every EC2 tier runs as: a role reachable through Session Manager (no SSH, no key pair), and its image. */
+export interface InstanceIdentity {
+  readonly role: IamRole;
+  readonly profile: IamInstanceProfile;
+  /** The AMI id, read from SSM at plan time (a public value, so not marked sensitive). */
+  readonly imageId: string;
+}
+
+/** Creates `<owner>_role`, `<owner>_instance_profile` and `<owner>_image` for one compute tier. */
+export function createInstanceIdentity(scope: Construct, owner: string, provider: TerraformProvider | undefined): InstanceIdentity {
+  const role = named(new IamRole(scope, 'Role', {
+    provider, namePrefix: `${owner.slice(0, 30)}-`, assumeRolePolicy: serviceAssumeRolePolicy('ec2.amazonaws.com'),
+  }), helperName(owner, 'role'));
+  named(new IamRolePolicyAttachment(scope, 'SessionManager', {
+    provider, role: role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+  }), helperName(owner, 'session_manager'));
+  const profile = named(new IamInstanceProfile(scope, 'InstanceProfile', {
+    provider, namePrefix: `${owner.slice(0, 30)}-`, role: role.name,
+  }), helperName(owner, 'instance_profile'));
+  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: AMAZON_LINUX_2023_PARAMETER }), helperName(owner, 'image'));
+  return { role, profile, imageId: image.insecureValue };
+}

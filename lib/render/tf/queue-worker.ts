@@ -1,0 +1,199 @@
+import { Lazy, type TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import type { QueuePlan, RetentionPlan, WorkerPlan } from '../../plan';
+import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
+import { createLaunchTemplate } from './launch-template';
+import type { AppTier, Placement } from './placement';
+import { denyInsecureTransport, policyDocument, type PolicyStatement } from './policy-documents';
+import { TierSecurityGroup } from './security-group';
+import { helperName, named, statefulLifecycle } from './terraform-names';
+
+/** Props of {@link QueueWorker}. */
+export interface QueueWorkerProps {
+  readonly plan: QueuePlan;
+  /** '' in the primary region, `_<provider alias>` in the others (level 7). */
+  readonly regionSuffix: string;
+  /** Where the workers run; its clients are the producers, which may send to the queue. */
+  readonly placement: Placement;
+  readonly retention: RetentionPlan;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Dead-letter queues keep messages for the SQS maximum, 14 days, so a failure found late can still be replayed. */
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+
+/**
+ * An SQS queue (SQS-managed encryption, TLS only) with its dead-letter queue, its URL in SSM, send rights
+ * for its producers, and, when planned, the workers that drain it.
+ */
+export class QueueWorker extends Construct {
+  public readonly queue: SqsQueue;
+  public readonly deadLetterQueue: SqsQueue;
+  public readonly urlParameter: SsmParameter;
+  public readonly workers: Workers | null;
+  public readonly tfName: string;
+  public readonly plan: QueuePlan;
+  /** Statements of the queue's policy; {@link allowSendFrom} adds to them until synthesis. */
+  private readonly statements: PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: QueueWorkerProps) {
+    super(scope, id);
+    const { plan, placement, retention } = props;
+    const { provider } = placement;
+    this.plan = plan;
+    this.tfName = `${plan.tfName}${props.regionSuffix}`;
+    const name = (part: string): string => helperName(this.tfName, part);
+    const lifecycle = statefulLifecycle(retention.preventDestroy);
+
+    this.deadLetterQueue = named(new SqsQueue(this, 'DeadLetterQueue', {
+      provider, name: plan.deadLetterQueueName, fifoQueue: plan.fifo, sqsManagedSseEnabled: true,
+      messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS, lifecycle,
+    }), name('dlq'));
+    this.queue = named(new SqsQueue(this, 'Queue', {
+      provider,
+      name: plan.queueName,
+      fifoQueue: plan.fifo,
+      // SQS-managed keys need no key policy, and SNS can deliver to them.
+      sqsManagedSseEnabled: true,
+      visibilityTimeoutSeconds: plan.visibilityTimeoutSeconds,
+      messageRetentionSeconds: plan.retentionDays * 24 * 3600,
+      redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: plan.maxReceiveCount }),
+      lifecycle,
+    }), this.tfName);
+    named(new SqsQueuePolicy(this, 'DeadLetterQueuePolicy', {
+      provider, queueUrl: this.deadLetterQueue.url,
+      policy: policyDocument([denyInsecureTransport('sqs:*', [this.deadLetterQueue.arn])]),
+    }), name('dlq_policy'));
+    this.statements = [denyInsecureTransport('sqs:*', [this.queue.arn])];
+    named(new SqsQueuePolicy(this, 'QueuePolicy', {
+      provider, queueUrl: this.queue.url, policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+    }), name('policy'));
+
+    this.urlParameter = named(new SsmParameter(this, 'UrlParameter', {
+      provider, name: plan.urlParameterName, type: 'String', value: this.queue.url, description: `URL of the ${plan.name} queue`,
+    }), name('url'));
+    for (const producer of placement.clients) this.grantSend(producer, provider);
+    this.workers = plan.worker
+      ? new Workers(this, plan.worker.id, { plan: plan.worker, regionSuffix: props.regionSuffix, queue: this, placement, tags: props.tags })
+      : null;
+  }
+
+  /** Lets an SNS topic deliver to this queue (an event's subscription). */
+  public allowSendFrom(topicArn: string): void {
+    this.statements.push({
+      Sid: 'AllowTopic',
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: this.queue.arn,
+      Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+    });
+  }
+
+  private grantSend(producer: AppTier, provider: TerraformProvider | undefined): void {
+    named(new IamRolePolicy(this, `Send-${producer.tfName}`, {
+      provider,
+      role: producer.roleName,
+      policy: policyDocument([{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: this.queue.arn }]),
+    }), helperName(this.tfName, `send_${producer.tfName}`));
+  }
+}
+
+/** Props of {@link Workers}. */
+export interface WorkersProps {
+  readonly plan: WorkerPlan;
+  readonly regionSuffix: string;
+  readonly queue: QueueWorker;
+  readonly placement: Placement;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Workers: an Auto Scaling group in the private subnets keeping the backlog per in-service instance at
+ * `backlogPerInstance`, from zero when messages arrive back to zero when the queue drains. No inbound
+ * traffic; HTTPS out to SQS and the AWS APIs.
+ */
+export class Workers extends Construct {
+  public readonly group: AutoscalingGroup;
+  public readonly securityGroup: TierSecurityGroup;
+  public readonly identity: InstanceIdentity;
+  public readonly tfName: string;
+  /** The workers as a client of the app's data stores. */
+  public readonly tier: AppTier;
+
+  constructor(scope: Construct, id: string, props: WorkersProps) {
+    super(scope, id);
+    const { plan, placement, queue } = props;
+    const { provider } = placement;
+    this.tfName = `${plan.tfName}${props.regionSuffix}`;
+    const name = (part: string): string => helperName(this.tfName, part);
+
+    this.identity = createInstanceIdentity(this, this.tfName, provider);
+    named(new IamRolePolicy(this, 'Consume', {
+      provider,
+      role: this.identity.role.name,
+      policy: policyDocument([{
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: queue.queue.arn,
+      }]),
+    }), name('consume'));
+    this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
+      tfName: name('security_group'), vpcId: placement.network.vpc.id, description: 'Queue workers: no inbound; HTTPS out to SQS and AWS APIs', provider,
+    });
+    this.securityGroup.allowHttpsEgress();
+    this.tier = { tfName: this.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+    const launchTemplate = createLaunchTemplate(this, {
+      owner: this.tfName, instanceType: plan.instanceType, rootVolumeGb: 20, identity: this.identity,
+      securityGroupId: this.securityGroup.group.id, tags: props.tags, provider,
+    });
+    this.group = named(new AutoscalingGroup(this, 'Group', {
+      provider,
+      namePrefix: `${this.tfName}-`,
+      minSize: plan.min,
+      maxSize: plan.max,
+      vpcZoneIdentifier: placement.network.privateSubnetIds,
+      launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
+      // GroupInServiceInstances is the divisor of the backlog metric; groups publish it only when asked.
+      enabledMetrics: ['GroupInServiceInstances'],
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 0 } },
+    }), this.tfName);
+    named(new AutoscalingPolicy(this, 'BacklogScaling', {
+      provider,
+      name: name('backlog'),
+      autoscalingGroupName: this.group.name,
+      policyType: 'TargetTrackingScaling',
+      targetTrackingConfiguration: {
+        targetValue: plan.backlogPerInstance,
+        customizedMetricSpecification: {
+          metrics: [
+            { id: 'm1', label: 'Messages waiting', returnData: false, metricStat: {
+              stat: 'Sum',
+              metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', value: queue.queue.name }] },
+            } },
+            { id: 'm2', label: 'Workers in service', returnData: false, metricStat: {
+              stat: 'Average',
+              metric: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: [{ name: 'AutoScalingGroupName', value: this.group.name }] },
+            } },
+            { id: 'e1', label: 'Backlog per worker', returnData: true, expression: backlogExpression(plan.backlogPerInstance) },
+          ],
+        },
+      },
+    }), name('backlog_scaling'));
+  }
+}
+
+/**
+ * Backlog per in-service worker, as the CloudFormation target computes it: AWS's m1 / m2 has no value at
+ * zero instances, so with none in service any backlog reads as target + backlog (scale out), and an
+ * empty queue reads 0 (scale in to zero). https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-target-tracking-metric-math.html
+ */
+export function backlogExpression(backlogPerInstance: number): string {
+  return `IF(FILL(m2, 0) > 0, FILL(m1, 0) / m2, IF(FILL(m1, 0) > 0, FILL(m1, 0) + ${backlogPerInstance}, 0))`;
+}

@@ -1,0 +1,55 @@
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { ArchitecturePlan, FleetPlan, LoadBalancerPlan, RegionPlan } from '../../plan';
+import { AppConfig } from './app-config';
+import { Cache } from './cache';
+import { Fleet } from './fleet';
+import { LoadBalancer } from './load-balancer';
+import { Network } from './network';
+import type { Placement } from './placement';
+import { QueueWorker } from './queue-worker';
+
+/** Props of {@link RegionalTier}. */
+export interface RegionalTierProps {
+  readonly plan: ArchitecturePlan & { readonly fleet: FleetPlan; readonly loadBalancer: LoadBalancerPlan };
+  readonly region: RegionPlan;
+  readonly provider: TerraformProvider;
+  /** `_<provider alias>`: every Terraform name of the region ends with it. */
+  readonly regionSuffix: string;
+}
+
+/**
+ * Level 7, one per further region, under that region's aliased provider: what the CloudFormation target
+ * puts in the region's own stack (network, load balancer, the app's fleet, cache and queues, and its
+ * settings in the region's SSM). The cross-region database replicas are added by each Database.
+ */
+export class RegionalTier extends Construct {
+  public readonly network: Network;
+  public readonly loadBalancer: LoadBalancer;
+  public readonly fleet: Fleet;
+  public readonly queues: readonly QueueWorker[];
+  public readonly cache: Cache | null;
+  /** Where the region's data replicas go, reachable from its fleet and workers. */
+  public readonly placement: Placement;
+
+  constructor(scope: Construct, id: string, props: RegionalTierProps) {
+    super(scope, id);
+    const { plan, provider, regionSuffix } = props;
+    const { retention, tags } = plan;
+    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider });
+    const base = { provider, network: this.network, clients: [] };
+    this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix, placement: base, retention });
+    this.fleet = new Fleet(this, plan.fleet.id, {
+      plan: plan.fleet, regionSuffix, placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
+    });
+    this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
+      plan: queue, regionSuffix, placement: { ...base, clients: [this.fleet.tier] }, retention, tags,
+    }));
+    this.placement = { ...base, clients: [this.fleet.tier, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))] };
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix, placement: this.placement, retention });
+
+    const appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });
+    if (this.cache) appConfig.publishCache('cache', this.cache);
+    for (const tier of this.placement.clients) appConfig.grantRead(tier);
+  }
+}

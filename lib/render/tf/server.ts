@@ -1,0 +1,102 @@
+import { Construct } from 'constructs';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
+import type { DataVolumePlan, RetentionPlan, ServerPlan } from '../../plan';
+import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
+import type { Network } from './network';
+import type { AppTier } from './placement';
+import { TierSecurityGroup } from './security-group';
+import { helperName, named, statefulLifecycle } from './terraform-names';
+
+/** Props of {@link Server}. */
+export interface ServerProps {
+  readonly plan: ServerPlan;
+  readonly network: Network;
+  readonly retention: RetentionPlan;
+}
+
+/** Ports the single server answers on from the internet. */
+const PUBLIC_PORTS = { http: 80, https: 443 } as const;
+
+/**
+ * Levels 1-3: one instance serving web and app in a public subnet behind an Elastic IP, reachable
+ * through Session Manager only (no SSH, no key pair), IMDSv2, encrypted disks, EC2 auto-recovery;
+ * at level 1 a separate encrypted data volume that outlives the instance.
+ */
+export class Server extends Construct {
+  public readonly instance: Instance;
+  public readonly securityGroup: TierSecurityGroup;
+  public readonly identity: InstanceIdentity;
+  public readonly dataVolume: EbsVolume | null;
+  /** The server as a client of the database and cache. */
+  public readonly tier: AppTier;
+
+  constructor(scope: Construct, id: string, props: ServerProps) {
+    super(scope, id);
+    const { plan, network, retention } = props;
+    const name = (part: string): string => helperName(plan.tfName, part);
+
+    this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
+      tfName: name('security_group'), vpcId: network.vpc.id, description: 'tierup server: HTTP and HTTPS from anywhere', provider: undefined,
+    });
+    for (const [protocol, port] of Object.entries(PUBLIC_PORTS)) this.securityGroup.allowSource(protocol, { cidrIpv4: '0.0.0.0/0' }, port);
+    this.securityGroup.allowAllEgress();
+    this.identity = createInstanceIdentity(this, plan.tfName, undefined);
+    this.tier = { tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+
+    this.instance = named(new Instance(this, 'Instance', {
+      ami: this.identity.imageId,
+      instanceType: plan.instanceType,
+      subnetId: network.publicSubnetIds[0],
+      vpcSecurityGroupIds: [this.securityGroup.group.id],
+      iamInstanceProfile: this.identity.profile.name,
+      monitoring: true,
+      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+      rootBlockDevice: { encrypted: true, volumeSize: plan.rootVolumeGb, volumeType: 'gp3' },
+      disableApiTermination: retention.deletionProtection,
+      lifecycle: { ignoreChanges: ['ami'] },
+      tags: { Name: plan.tfName },
+    }), plan.tfName);
+    named(new Eip(this, 'Address', { domain: 'vpc', instance: this.instance.id }), name('address'));
+
+    this.dataVolume = plan.dataVolume ? this.attachDataVolume(plan.dataVolume, retention) : null;
+
+    // Auto-recovery moves the instance to healthy hardware, keeping its id, volumes and address.
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html
+    const region = named(new DataAwsRegion(this, 'Region', {}), name('region'));
+    named(new CloudwatchMetricAlarm(this, 'Recovery', {
+      alarmName: `tierup-recover-${this.instance.id}`,
+      alarmDescription: 'Recover the server when the host fails its system status check',
+      namespace: 'AWS/EC2',
+      metricName: 'StatusCheckFailed_System',
+      dimensions: { InstanceId: this.instance.id },
+      statistic: 'Maximum',
+      period: 60,
+      evaluationPeriods: 2,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      alarmActions: [`arn:aws:automate:${region.region}:ec2:recover`],
+    }), name('recovery'));
+  }
+
+  /** The level-1 data volume: `prevent_destroy` in production, snapshotted on delete where the plan says so. */
+  private attachDataVolume(plan: DataVolumePlan, retention: RetentionPlan): EbsVolume {
+    const volume = named(new EbsVolume(this, plan.id, {
+      availabilityZone: this.instance.availabilityZone,
+      size: plan.sizeGb,
+      type: 'gp3',
+      encrypted: true,
+      finalSnapshot: retention.dataStores === 'snapshot',
+      lifecycle: statefulLifecycle(retention.preventDestroy),
+      tags: { Name: plan.tfName },
+    }), plan.tfName);
+    named(new VolumeAttachment(this, 'DataVolumeAttachment', {
+      deviceName: plan.deviceName, volumeId: volume.id, instanceId: this.instance.id,
+    }), helperName(plan.tfName, 'attachment'));
+    return volume;
+  }
+}
