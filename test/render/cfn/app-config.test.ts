@@ -1,0 +1,50 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { examplePlan, templateOf } from './examples';
+
+const PREFIX = '/tierup/shop/production';
+
+function parameterNames(template: Template): string[] {
+  return Object.values(template.findResources('AWS::SSM::Parameter'))
+    .map((parameter) => (parameter as { Properties: { Name: string } }).Properties.Name)
+    .toSorted();
+}
+
+describe('AppConfig', () => {
+  let level1: Template;
+  let level4: Template;
+  beforeAll(() => {
+    level1 = templateOf(examplePlan(1)).template;
+    level4 = templateOf(examplePlan(4)).template;
+  });
+
+  it('publishes the documented parameters at level 4', () => {
+    expect(parameterNames(level4)).toEqual([
+      'auth-secret-arn', 'endpoint', 'engine', 'port', 'reader-endpoint', 'strategy', 'ttl-seconds',
+    ].map((name) => `${PREFIX}/cache/${name}`).concat([
+      'endpoint', 'engine', 'port', 'proxy-endpoint', 'reader-endpoints', 'secret-arn',
+    ].map((name) => `${PREFIX}/database/${name}`)).toSorted());
+  });
+
+  it('publishes nothing at level 1 (there is nothing to find)', () => {
+    level1.resourceCountIs('AWS::SSM::Parameter', 0);
+  });
+
+  it('lets the app read its own path and the secrets, nothing wider', () => {
+    level4.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^FleetRole') }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+          Resource: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:', { Ref: 'AWS::AccountId' }, `:parameter${PREFIX}`]] },
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:', { Ref: 'AWS::AccountId' }, `:parameter${PREFIX}/*`]] },
+          ],
+        }), Match.objectLike({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseInstance'), 'MasterUserSecret.SecretArn'] },
+        })]),
+      },
+    });
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { synthesizeCfn, validateTemplates } from '../../../lib/render/cfn';
+import { examplePlan } from './examples';
+
+// DESIGN.md §5.4: every template passes aws-cdk-lib's built-in CloudFormation validation. The examples
+// share one name, environment and region, hence one stack name: each gets its own synthesis (so one
+// level's failure names that level), while the validation engine starts once per process.
+describe('built-in CloudFormation validation', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'tierup-cfn-validate-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it.each([1, 2, 3, 4, 5, 6, 7])('shop-%i has no error', (level) => {
+    const { findings } = synthesizeCfn([examplePlan(level)], { outdir: join(outdir, String(level)), validate: true });
+    expect(findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal')).toEqual([]);
+  });
+
+  it('returns what it finds, with stack, resource and rule', () => {
+    const templatePath = join(outdir, 'broken.template.json');
+    writeFileSync(templatePath, JSON.stringify({
+      Resources: {
+        Replica: { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: 'shop-prod-db', DBInstanceClass: 'db.t4g.micro', StorageEncrypted: true } },
+      },
+    }));
+    const findings = validateTemplates(new App(), [{ stackName: 'broken', constructPath: 'broken', templatePath, region: 'us-east-1' }]);
+    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'F3020', stack: 'broken', resource: 'Replica' }));
+  });
+});
