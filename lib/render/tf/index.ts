@@ -9,6 +9,7 @@ export * from './global-routing';
 export * from './load-balancer';
 export * from './network';
 export * from './placement';
+export * from './provider-check';
 export * from './queue-worker';
 export * from './regional-tier';
 export * from './server';

@@ -1,0 +1,73 @@
+import { type BlockSchema, loadTypeSchema } from './provider-schema';
+import type { TfConfig } from './synthesize';
+
+/** One problem found in a Terraform JSON configuration. */
+export interface TfFinding {
+  /** `aws_db_instance.database` or `data.aws_kms_alias.key`. */
+  readonly address: string;
+  /** Dotted path of the argument (`metadata_options.http_tokens`), or '' for the type itself. */
+  readonly argument: string;
+  readonly problem: string;
+}
+
+/** Terraform meta-arguments, valid on every resource whatever its schema. */
+const META_ARGUMENTS = new Set(['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for_each', 'connection', 'provisioner']);
+
+/**
+ * Checks a configuration against the installed provider bindings, offline (no `terraform init`):
+ * every resource and data source type exists, every argument exists and has the right shape (scalar,
+ * list, map or block), and every required argument is present. Returns findings; never throws.
+ */
+export function checkTfConfig(config: TfConfig): TfFinding[] {
+  const sections = [['resource', config.resource], ['data', config.data]] as const;
+  return sections.flatMap(([kind, section]) => Object.entries(section ?? {}).flatMap(([type, byName]) => {
+    const schema = loadTypeSchema(kind, type);
+    return Object.entries(byName).flatMap(([name, body]) => {
+      const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+      return schema === null
+        ? [{ address, argument: '', problem: `@cdktf/provider-aws has no ${kind === 'data' ? 'data source' : 'resource'} type ${type}` }]
+        : checkBlock(address, '', body, schema, true);
+    });
+  }));
+}
+
+function checkBlock(address: string, path: string, body: Record<string, unknown>, schema: BlockSchema, topLevel: boolean): TfFinding[] {
+  const at = (name: string): string => (path ? `${path}.${name}` : name);
+  const present = Object.entries(body).flatMap(([name, value]): TfFinding[] => {
+    if (topLevel && META_ARGUMENTS.has(name)) return [];
+    const argument = schema.get(name);
+    if (argument === undefined) return [{ address, argument: at(name), problem: 'unknown argument' }];
+    const shape = shapeProblem(value, argument.isBlock, argument.type);
+    if (shape !== null) return [{ address, argument: at(name), problem: shape }];
+    const nested = argument.nested;
+    if (nested === null || isExpression(value)) return [];
+    const items = Array.isArray(value) ? value : [value];
+    return items.flatMap((item, index) => isObject(item)
+      ? checkBlock(address, Array.isArray(value) ? `${at(name)}[${index}]` : at(name), item, nested, false)
+      : []);
+  });
+  const missing = [...schema].filter(([name, argument]) => argument.required && !(name in body))
+    .map(([name]) => ({ address, argument: at(name), problem: 'required argument is missing' }));
+  return [...present, ...missing];
+}
+
+/** Why a value cannot be this argument, or null when its shape fits. */
+function shapeProblem(value: unknown, isBlock: boolean, type: string): string | null {
+  if (isExpression(value)) return null;
+  if (isBlock) {
+    const items = Array.isArray(value) ? value : [value];
+    return items.every(isObject) ? null : 'a block must be an object or a list of objects';
+  }
+  if (type === 'list' || type === 'set') return Array.isArray(value) ? null : `a ${type} must be an array`;
+  if (type === 'map') return isObject(value) ? null : 'a map must be an object';
+  return isObject(value) || Array.isArray(value) ? 'a single value is expected, not an object or array' : null;
+}
+
+/** A Terraform expression (`${aws_vpc.network.id}`) may stand for any shape. */
+function isExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.startsWith('${') && value.endsWith('}');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
