@@ -3,6 +3,7 @@ import type { GlobalOptions } from '../run-command';
 import { adviseCommand } from './advise';
 import { capacityCommand } from './capacity';
 import { costCommand } from './cost';
+import { diagramCommand } from './diagram';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
 import { schemaCommand } from './schema';
@@ -18,6 +19,7 @@ export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
   costCommand,
   capacityCommand,
   adviseCommand,
+  diagramCommand,
   schemaCommand,
   initCommand,
 ];
