@@ -82,7 +82,7 @@ export class BlueprintStack extends TerraformStack {
     const loadBalancer = this.loadBalancer;
     const listener = this.fleet && this.fleet.listener;
     this.services = loadBalancer && listener
-      ? plan.services.map((service) => new Service(this, service.id, { plan: service, placement: base, loadBalancer, listener, retention, tags, regions }))
+      ? plan.services.map((service) => new Service(this, service.id, { plan: service, regionSuffix: '', primaryRegion: true, placement: base, loadBalancer, listener, retention, tags, regions }))
       : [];
     this.events = plan.events.length > 0
       ? new Events(this, 'Events', {

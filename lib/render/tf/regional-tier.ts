@@ -8,6 +8,7 @@ import { LoadBalancer } from './load-balancer';
 import { Network } from './network';
 import type { Placement } from './placement';
 import { QueueWorker } from './queue-worker';
+import { Service } from './services';
 
 /** Props of {@link RegionalTier}. */
 export interface RegionalTierProps {
@@ -21,7 +22,7 @@ export interface RegionalTierProps {
 /**
  * Level 7, one per further region, under that region's aliased provider: what the CloudFormation target
  * puts in the region's own stack (network, load balancer, the app's fleet, cache and queues, and its
- * settings in the region's SSM). The cross-region database replicas are added by each Database.
+ * settings in the region's SSM, and each service's fleet, cache and queues). The cross-region database replicas are added by each Database.
  */
 export class RegionalTier extends Construct {
   public readonly network: Network;
@@ -29,7 +30,8 @@ export class RegionalTier extends Construct {
   public readonly fleet: Fleet;
   public readonly queues: readonly QueueWorker[];
   public readonly cache: Cache | null;
-  /** Where the region's data replicas go, reachable from its fleet and workers. */
+  public readonly services: readonly Service[];
+  /** Where the region's data replicas go, reachable from every app tier of the region, the services' included. */
   public readonly placement: Placement;
 
   constructor(scope: Construct, id: string, props: RegionalTierProps) {
@@ -45,11 +47,18 @@ export class RegionalTier extends Construct {
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
       plan: queue, regionSuffix, placement: { ...base, clients: [this.fleet.tier] }, retention, tags,
     }));
-    this.placement = { ...base, clients: [this.fleet.tier, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))] };
-    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix, placement: this.placement, retention });
+    const listener = this.fleet.listener;
+    this.services = listener
+      ? plan.services.map((service) => new Service(this, service.id, {
+          plan: service, regionSuffix, primaryRegion: false, placement: base, loadBalancer: this.loadBalancer, listener, retention, tags, regions: {},
+        }))
+      : [];
+    const appTiers = [this.fleet.tier, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))];
+    this.placement = { ...base, clients: [...appTiers, ...this.services.flatMap((service) => service.tiers)] };
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix, placement: { ...base, clients: appTiers }, retention });
 
     const appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });
     if (this.cache) appConfig.publishCache('cache', this.cache);
-    for (const tier of this.placement.clients) appConfig.grantRead(tier);
+    for (const tier of appTiers) appConfig.grantRead(tier);
   }
 }

@@ -13,7 +13,14 @@ import { QueueWorker } from './queue-worker';
 /** Props of {@link Service}. */
 export interface ServiceProps {
   readonly plan: ServicePlan;
-  /** The primary region's provider and network (services run in the primary region). */
+  /** '' in the primary region, `_<provider alias>` in the others (level 7). */
+  readonly regionSuffix: string;
+  /**
+   * False in a further region (level 7): there the service's database is a cross-region replica of the
+   * primary region's, added by that Database, not a primary of its own.
+   */
+  readonly primaryRegion: boolean;
+  /** The region's provider and network. */
   readonly placement: Omit<Placement, 'clients'>;
   readonly loadBalancer: LoadBalancer;
   readonly listener: LbListener;
@@ -35,13 +42,15 @@ export class Service extends Construct {
   public readonly appConfig: AppConfig;
   /** The service's fleet as an app tier (publisher of its events). */
   public readonly tier: AppTier;
+  /** Everything running the service's code: its fleet and its queues' workers. */
+  public readonly tiers: readonly AppTier[];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const { plan, placement, retention } = props;
+    const { plan, placement, retention, regionSuffix } = props;
     this.fleet = new Fleet(this, plan.fleet.id, {
       plan: plan.fleet,
-      regionSuffix: '',
+      regionSuffix,
       placement: { ...placement, clients: [] },
       loadBalancer: props.loadBalancer,
       route: { kind: 'path', listener: props.listener, pathPattern: plan.pathPattern, priority: plan.listenerPriority },
@@ -50,13 +59,14 @@ export class Service extends Construct {
     this.tier = this.fleet.tier;
     const clients = { ...placement, clients: [this.fleet.tier] };
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, regionSuffix: '', placement: clients, retention, tags: props.tags,
+      plan: queue, regionSuffix, placement: clients, retention, tags: props.tags,
     }));
     const dataClients = { ...placement, clients: [this.fleet.tier, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))] };
-    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement: dataClients, retention, regions: props.regions });
-    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement: dataClients, retention });
+    this.tiers = dataClients.clients;
+    this.database = plan.database && props.primaryRegion ? new Database(this, plan.database.id, { plan: plan.database, placement: dataClients, retention, regions: props.regions }) : null;
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix, placement: dataClients, retention });
 
-    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `${plan.tfName}_config`, provider: placement.provider });
+    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `${plan.tfName}_config${regionSuffix}`, provider: placement.provider });
     if (this.database) this.appConfig.publishDatabase('database', this.database);
     if (this.cache) this.appConfig.publishCache('cache', this.cache);
     for (const tier of dataClients.clients) this.appConfig.grantRead(tier);
