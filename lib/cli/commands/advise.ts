@@ -35,20 +35,10 @@ export const adviseCommand: CommandModule<GlobalOptions, AdviseOptions> = {
     .option('rps-per-instance', { type: 'number', default: BASELINE_RPS_PER_INSTANCE, describe: 'requests per second one t3.small serves' })
     .option('name', { type: 'string', default: 'app', describe: 'application name in the emitted blueprint' })
     .option('json', { type: 'boolean', default: false, describe: 'print the advice as JSON' })
-    .option('emit', { type: 'string', describe: 'write a starter blueprint for the advised level to this file' })
-    .check((argv) => {
-      const positive = ['rps', 'queries-per-request', 'rps-per-instance'] as const;
-      for (const flag of positive) if (!(argv[flag] > 0)) throw new Error(`--${flag} must be a number above 0`);
-      if (!(argv['read-ratio'] >= 0 && argv['read-ratio'] <= 1)) throw new Error('--read-ratio must be between 0 and 1');
-      if (!(argv['data-gb'] >= 0)) throw new Error('--data-gb must be a number of at least 0');
-      if (argv['writes-per-sec'] !== undefined && !(argv['writes-per-sec'] >= 0)) throw new Error('--writes-per-sec must be a number of at least 0');
-      if (!(Number.isInteger(argv.regions) && argv.regions >= 1 && argv.regions <= 5)) throw new Error('--regions must be a whole number from 1 to 5');
-      if (!(Number.isInteger(argv.teams) && argv.teams >= 1)) throw new Error('--teams must be a whole number of at least 1');
-      if (!(argv.headroom >= 0)) throw new Error('--headroom must be a number of at least 0');
-      if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,15}$/.test(argv.name)) throw new Error('--name must be lower-case letters, digits and single hyphens, at most 16 characters');
-      return true;
-    }),
+    .option('emit', { type: 'string', describe: 'write a starter blueprint for the advised level to this file' }),
   handler: (argv) => runCommand(argv, async () => {
+    const problem = usageProblem(argv);
+    if (problem) throw new CliError(problem, EXIT.usage);
     const { advise } = await import('../../analyze/advise');
     const advice = advise({
       rps: argv.rps,
@@ -76,3 +66,17 @@ export const adviseCommand: CommandModule<GlobalOptions, AdviseOptions> = {
         (argv.emit ? `starter blueprint written to ${argv.emit}\n` : ''));
   }),
 };
+
+/** The first flag value that makes no sense, or null. */
+function usageProblem(argv: AdviseOptions): string | null {
+  const positive = ['rps', 'queries-per-request', 'rps-per-instance'] as const;
+  for (const flag of positive) if (!(argv[flag] > 0)) return `--${flag} must be a number above 0`;
+  if (!(argv['read-ratio'] >= 0 && argv['read-ratio'] <= 1)) return '--read-ratio must be between 0 and 1';
+  if (!(argv['data-gb'] >= 0)) return '--data-gb must be a number of at least 0';
+  if (argv['writes-per-sec'] !== undefined && !(argv['writes-per-sec'] >= 0)) return '--writes-per-sec must be a number of at least 0';
+  if (!(Number.isInteger(argv.regions) && argv.regions >= 1 && argv.regions <= 5)) return '--regions must be a whole number from 1 to 5';
+  if (!(Number.isInteger(argv.teams) && argv.teams >= 1)) return '--teams must be a whole number of at least 1';
+  if (!(argv.headroom >= 0)) return '--headroom must be a number of at least 0';
+  if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,15}$/.test(argv.name)) return '--name must be lower-case letters, digits and single hyphens, at most 16 characters';
+  return null;
+}

@@ -4,9 +4,11 @@ import { adviseCommand } from './advise';
 import { capacityCommand } from './capacity';
 import { costCommand } from './cost';
 import { diagramCommand } from './diagram';
+import { diffCommand } from './diff';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
 import { schemaCommand } from './schema';
+import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
 /**
@@ -14,8 +16,10 @@ import { validateCommand } from './validate';
  * analyses inside their handlers, so `tierup --help` never pays for aws-cdk-lib or cdktf.
  */
 export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
+  synthCommand,
   validateCommand,
   explainCommand,
+  diffCommand,
   costCommand,
   capacityCommand,
   adviseCommand,

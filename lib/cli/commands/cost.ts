@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { loadPlans } from '../load-plans';
+import { CliError, EXIT } from '../cli-error';
 import { type GlobalOptions, runCommand } from '../run-command';
 import { DEFAULT_USAGE, type UsageAssumptions } from '../../analyze/data/usage-defaults';
 
@@ -26,15 +27,10 @@ export const costCommand: CommandModule<GlobalOptions, CostOptions> = {
     .option('nat-gb', { type: 'number', default: DEFAULT_USAGE.natGbPerRegion, describe: 'GB through NAT gateways per region per month' })
     .option('static-gb', { type: 'number', default: DEFAULT_USAGE.staticGb, describe: 'GB of static assets in S3' })
     .option('messages-per-month', { type: 'number', default: DEFAULT_USAGE.messagesPerQueuePerMonth, describe: 'messages per queue per month' })
-    .option('events-per-month', { type: 'number', default: DEFAULT_USAGE.publishesPerEventPerMonth, describe: 'publishes per event per month' })
-    .check((argv) => {
-      for (const flag of ['requests-per-month', 'transfer-gb', 'nat-gb', 'static-gb', 'messages-per-month', 'events-per-month']) {
-        const value = argv[flag] as number;
-        if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} must be a number of at least 0`);
-      }
-      return true;
-    }),
+    .option('events-per-month', { type: 'number', default: DEFAULT_USAGE.publishesPerEventPerMonth, describe: 'publishes per event per month' }),
   handler: (argv) => runCommand(argv, async () => {
+    const problem = usageProblem(argv);
+    if (problem) throw new CliError(problem, EXIT.usage);
     const { costLines } = await import('../../analyze/cost-lines');
     const { summarizeCost } = await import('../../analyze/cost-model');
     const { formatCost } = await import('../../analyze/cost-format');
@@ -53,3 +49,12 @@ export const costCommand: CommandModule<GlobalOptions, CostOptions> = {
     process.stdout.write(argv.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatCost(plan, lines, estimate, usage));
   }),
 };
+
+/** The first flag value that makes no sense, or null. */
+function usageProblem(argv: CostOptions): string | null {
+  for (const flag of ['requests-per-month', 'transfer-gb', 'nat-gb', 'static-gb', 'messages-per-month', 'events-per-month']) {
+    const value = argv[flag] as number;
+    if (!Number.isFinite(value) || value < 0) return `--${flag} must be a number of at least 0`;
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+import type { CommandModule } from 'yargs';
+import type { ArchitecturePlan } from '../../plan';
+import { describeLevel } from '../../spec/levels';
+import { EXIT } from '../cli-error';
+import { loadPlans } from '../load-plans';
+import { type GlobalOptions, runCommand } from '../run-command';
+
+interface DiffOptions extends GlobalOptions {
+  readonly old: string;
+  readonly new: string;
+  readonly json: boolean;
+  readonly 'allow-replace': boolean;
+  readonly target: 'cfn' | 'tf' | 'both';
+}
+
+/** `tierup diff`: what an upgrade changes in both targets, and whether it loses data (exit 3). */
+export const diffCommand: CommandModule<GlobalOptions, DiffOptions> = {
+  command: 'diff <old> <new>',
+  describe: 'Show what moving from one blueprint to another changes; exit 3 if a stateful resource would be replaced or destroyed',
+  builder: (yargs) => yargs
+    .positional('old', { type: 'string', demandOption: true, describe: 'the blueprint deployed now' })
+    .positional('new', { type: 'string', demandOption: true, describe: 'the blueprint to deploy' })
+    .option('json', { type: 'boolean', default: false, describe: 'print { safe, changes, warnings, migrations } as JSON' })
+    .option('allow-replace', { type: 'boolean', default: false, describe: 'exit 0 even when data stores are replaced (after migrating them)' })
+    .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as const, describe: 'which engine to compare' }),
+  handler: (argv) => runCommand(argv, async () => {
+    const [before, after] = loadPlans([argv.old, argv.new]);
+    const { diffBlueprints, formatUpgradeDiff } = await import('../../analyze/upgrade-diff');
+    const diff = diffBlueprints(render(before.plan, argv.target), render(after.plan, argv.target));
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
+    } else {
+      const title = `tierup diff ${argv.old} → ${argv.new}: ${before.plan.name} level ${describeLevel(before.plan.level)} → ${describeLevel(after.plan.level)}`;
+      process.stdout.write(formatUpgradeDiff(diff, title));
+    }
+    return diff.safe || argv['allow-replace'] ? EXIT.ok : EXIT.unsafeDiff;
+  }),
+};
+
+function render(plan: ArchitecturePlan, target: 'cfn' | 'tf' | 'both') {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const cfn = target === 'tf' ? null : (require('../../render/cfn') as typeof import('../../render/cfn')).renderCfnTemplates(plan);
+  const tf = target === 'cfn' ? null : (require('../../render/tf') as typeof import('../../render/tf')).renderTfConfigs(plan);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { plan, cfn, tf };
+}

@@ -1,0 +1,94 @@
+import { basename, extname, join, relative } from 'node:path';
+import type { CommandModule } from 'yargs';
+import type { ArchitecturePlan } from '../../plan';
+import { CliError } from '../cli-error';
+import { loadPlans, type PlannedBlueprint } from '../load-plans';
+import { Progress } from '../progress';
+import { type GlobalOptions, runCommand } from '../run-command';
+import { StagedOutput } from '../staged-output';
+
+type Target = 'cfn' | 'tf' | 'both';
+
+interface SynthOptions extends GlobalOptions {
+  readonly specs: string[];
+  readonly target: Target;
+  readonly out: string;
+  readonly validate: boolean;
+  readonly 'tf-format': 'json' | 'hcl';
+}
+
+/** One line of the synth summary. */
+interface Written {
+  readonly target: 'cfn' | 'tf';
+  readonly stack: string;
+  readonly path: string;
+  readonly resources: number;
+}
+
+/** `tierup synth`: writes a CDK cloud assembly and cdktf Terraform for each blueprint, all or nothing. */
+export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
+  command: 'synth <specs..>',
+  describe: 'Write CloudFormation (DIR/cdk.out) and Terraform (DIR/cdktf.out) for blueprints',
+  builder: (yargs) => yargs
+    .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'blueprint files' })
+    .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
+    .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
+    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
+    .option('tf-format', { choices: ['json', 'hcl'] as const, default: 'json' as const, describe: 'Terraform output format' }),
+  handler: (argv) => runCommand(argv, () => {
+    const blueprints = loadPlans(argv.specs);
+    const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
+    const output = StagedOutput.open(argv.out);
+    const progress = new Progress(blueprints.length, argv.quiet === true);
+    const written: Written[] = [];
+    try {
+      blueprints.forEach((blueprint, index) => {
+        progress.step(index, blueprint.file);
+        const cfnPath = join(folders[index], 'cdk.out');
+        const tfPath = join(folders[index], 'cdktf.out');
+        if (argv.target !== 'tf') written.push(...synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate));
+        if (argv.target !== 'cfn') written.push(...synthTf(blueprint.plan, output.stage(tfPath), tfPath, argv['tf-format']));
+      });
+      output.commit();
+    } catch (error) {
+      output.discard();
+      throw error;
+    } finally {
+      progress.done();
+    }
+    if (!argv.quiet) {
+      for (const line of written) {
+        process.stdout.write(`${line.target.padEnd(3)}  ${line.stack}  ${join(argv.out, line.path)}  (${line.resources} resources)\n`);
+      }
+    }
+  }),
+};
+
+function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, validate: boolean): Written[] {
+  // Loaded here, not at the top: `--target tf` never pays for aws-cdk-lib.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeCfn } = require('../../render/cfn') as typeof import('../../render/cfn');
+  const synthesis = synthesizeCfn([plan], { outdir, validate });
+  const errors = synthesis.findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal');
+  if (errors.length > 0) {
+    const lines = errors.map((f) => `  ${f.stack}/${f.resource ?? '(template)'}: [${f.rule}] ${f.message}`);
+    throw new CliError(`CloudFormation validation found ${errors.length} error(s); nothing was written:\n${lines.join('\n')}`);
+  }
+  return synthesis.stacks.map((stack) => ({ target: 'cfn', stack: stack.stackName, path: join(outPath, stack.templateFile), resources: stack.resourceCount }));
+}
+
+function synthTf(plan: ArchitecturePlan, outdir: string, outPath: string, format: 'json' | 'hcl'): Written[] {
+  // Loaded here, not at the top: `--target cfn` never pays for cdktf and the provider bindings.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeTf } = require('../../render/tf') as typeof import('../../render/tf');
+  const synthesis = synthesizeTf([plan], { outdir, format });
+  return synthesis.stacks.map((stack) => ({ target: 'tf', stack: stack.stackName, path: join(outPath, relative(outdir, stack.file)), resources: stack.resourceCount }));
+}
+
+/** With several blueprints, each gets a folder named after its file; two files of one name are an error. */
+function outputFolder(blueprint: PlannedBlueprint, all: readonly PlannedBlueprint[]): string {
+  const name = basename(blueprint.file, extname(blueprint.file));
+  const clash = all.find((other) => other !== blueprint && basename(other.file, extname(other.file)) === name);
+  if (clash) throw new CliError(`${blueprint.file} and ${clash.file} would both write ${name}/; synthesize them in separate runs or rename one`, 1);
+  return name;
+}

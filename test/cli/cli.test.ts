@@ -1,0 +1,94 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BAD_INPUTS } from '../spec/bad-input-corpus';
+import { runCli } from './run-cli';
+
+const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
+
+/** Every file under a directory with its bytes, to prove a directory unchanged. */
+function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (current: string, prefix: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
+      else files[`${prefix}${entry.name}`] = readFileSync(path, 'base64');
+    }
+  };
+  walk(dir, '');
+  return files;
+}
+
+describe('the tierup CLI', () => {
+  it('prints help and exits 0', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/tierup synth/);
+    expect(run.stdout).toMatch(/tierup validate/);
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(runCli(['frobnicate']).status).toBe(2);
+    expect(runCli(['explain']).status).toBe(2);
+    expect(runCli(['synth', 'blueprints/shop-1-single-server.yaml', '--target', 'pulumi']).status).toBe(2);
+  });
+
+  it('validates every example', () => {
+    const run = runCli(['validate', ...readdirSync('blueprints').map((f) => `blueprints/${f}`)]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(7);
+  });
+
+  it('explains the plan as text and as JSON', () => {
+    const text = runCli(['explain', 'blueprints/shop-4-fleet.yaml']);
+    expect(text.stdout).toMatch(/at level 4 \(fleet\)/);
+    const json = JSON.parse(runCli(['explain', 'blueprints/shop-4-fleet.yaml', '--json']).stdout);
+    expect(json).toMatchObject({ name: 'shop', level: 4, fleet: { min: 2, max: 10 } });
+  });
+
+  it('prints a starter blueprint that validates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tierup-init-'));
+    const file = join(dir, 'starter.yaml');
+    writeFileSync(file, runCli(['init', '--level', 'sharded', '--name', 'blog']).stdout);
+    expect(runCli(['validate', file]).status).toBe(0);
+  });
+
+  it('names a missing file without a stack trace', () => {
+    const run = runCli(['validate', 'nope.yaml']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^nope\.yaml: error: does not exist/);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('refuses an output directory it cannot write, leaving nothing behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tierup-out-'));
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const run = runCli(['synth', 'blueprints/shop-1-single-server.yaml', '--out', join(dir, 'a-file', 'out')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/cannot create output directory .* choose another --out/);
+    expect(readdirSync(dir)).toEqual(['a-file']);
+  });
+
+  describe('bad input never crashes and never half-writes', () => {
+    const work = mkdtempSync(join(tmpdir(), 'tierup-bad-'));
+    const out = join(work, 'out');
+    mkdirSync(join(out, 'cdk.out'), { recursive: true });
+    writeFileSync(join(out, 'cdk.out', 'manifest.json'), '{"previous":true}');
+    const before = snapshotTree(out);
+
+    it.each(BAD_INPUTS.map((input, index) => [input.name, input, index] as const))('%s', (_name, input, index) => {
+      const file = join(work, `bad-${index}.yaml`);
+      writeFileSync(file, input.text);
+      const run = runCli(['synth', file, '--out', out]);
+      expect(run.status).toBe(1);
+      const where = input.line > 0 ? `${file}:${input.line}:` : `${file}: error`;
+      expect(run.stderr).toContain(where);
+      if (input.field) expect(run.stderr).toContain(`\`${input.field}\``);
+      expect(run.stderr).toMatch(/fix: /);
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+      expect(snapshotTree(out)).toEqual(before);
+    });
+  });
+});
