@@ -52,8 +52,9 @@ export const costCommand: CommandModule<GlobalOptions, CostOptions> = {
 
 /** The first flag value that makes no sense, or null. */
 function usageProblem(argv: CostOptions): string | null {
-  for (const flag of ['requests-per-month', 'transfer-gb', 'nat-gb', 'static-gb', 'messages-per-month', 'events-per-month']) {
-    const value = argv[flag] as number;
+  const flags = ['requests-per-month', 'transfer-gb', 'nat-gb', 'static-gb', 'messages-per-month', 'events-per-month'] as const;
+  for (const flag of flags) {
+    const value = argv[flag];
     if (!Number.isFinite(value) || value < 0) return `--${flag} must be a number of at least 0`;
   }
   return null;
