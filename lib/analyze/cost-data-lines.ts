@@ -58,7 +58,7 @@ export function databaseLines(plan: ArchitecturePlan): CostLine[] {
   });
 }
 
-/** Nodes of every cache (primary and replicas); at level 7 the app's cache runs again in each other region. */
+/** Nodes of every cache (primary and replicas); at level 7 every cache runs again in each other region. */
 export function cacheLines(plan: ArchitecturePlan, otherRegions: readonly string[]): CostLine[] {
   const home = plan.regions[0].region;
   const line = (cache: CachePlan, region: string): CostLine => {
@@ -68,6 +68,6 @@ export function cacheLines(plan: ArchitecturePlan, otherRegions: readonly string
   };
   return [
     ...allCaches(plan).map((cache) => line(cache, home)),
-    ...(plan.cache ? otherRegions.map((region) => line(plan.cache!, region)) : []),
+    ...otherRegions.flatMap((region) => allCaches(plan).map((cache) => line(cache, region))),
   ];
 }

@@ -18,7 +18,7 @@ export function costLines(plan: ArchitecturePlan, usage: UsageAssumptions): Cost
   return lines;
 }
 
-/** What each region's stack runs: the server or fleet, network, load balancer, queues' workers. */
+/** What each region's stack runs: the server or fleets, network, load balancer, queues' workers. */
 function regionalStackLines(plan: ArchitecturePlan, region: string, primary: boolean, usage: UsageAssumptions): CostLine[] {
   const rates = regionalRates(region);
   const lines: CostLine[] = [];
@@ -42,13 +42,14 @@ function regionalStackLines(plan: ArchitecturePlan, region: string, primary: boo
     lines.push(hourly('public-ipv4', at(`LoadBalancer addresses (${maxAzs} zones)`), 'address-hours', rates?.publicIpv4Hourly,
       fixed(maxAzs * BILLING_ASSUMPTIONS.albAddressesPerZone)));
   }
-  const fleets: FleetPlan[] = [...(plan.fleet ? [plan.fleet] : []), ...(primary ? plan.services.map((s) => s.fleet) : [])];
+  // Every region runs the app's and the services' fleets, queues and workers (the regional stacks of level 7).
+  const fleets: FleetPlan[] = [...(plan.fleet ? [plan.fleet] : []), ...plan.services.map((s) => s.fleet)];
   for (const fleet of fleets) {
     const label = fleet.name === 'app' ? fleet.id : `Service ${fleet.name} ${fleet.id}`;
     lines.push(...instanceWithRoot(region, at(`${label} ${fleet.instanceType} ×${fleet.min}-${fleet.max}`), fleet.instanceType,
       { min: fleet.min, expected: fleet.desired, max: fleet.max }));
   }
-  const queues: QueuePlan[] = [...plan.queues, ...(primary ? plan.services.flatMap((s) => s.queues) : [])];
+  const queues: QueuePlan[] = [...plan.queues, ...plan.services.flatMap((s) => s.queues)];
   for (const queue of queues) {
     if (!queue.worker) continue;
     const { worker } = queue;

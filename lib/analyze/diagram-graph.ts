@@ -131,6 +131,13 @@ export function diagramGraph(plan: ArchitecturePlan): DiagramGraph {
     edge(balancer, fleet);
     if (plan.cache) addCache(plan.cache, fleet, `${key}_${plan.cache.id}`, region);
     for (const queue of plan.queues) addQueue(queue, fleet, null, `${key}_`, region);
+    // Services run in every region too, with their caches and queues; their databases stay primary-only.
+    for (const service of plan.services) {
+      const serviceFleet = node(`${key}_${service.id}Fleet`, fleetLabel(service.fleet), 'compute', region);
+      edge(balancer, serviceFleet, service.pathPattern);
+      if (service.cache) addCache(service.cache, serviceFleet, `${key}_${service.id}Cache`, region);
+      for (const queue of service.queues) addQueue(queue, queue.subscribesTo ? null : serviceFleet, queue.subscribesTo ? serviceFleet : null, `${key}_${service.id}`, region);
+    }
     for (const replica of nodes.filter((n) => n.group === region && n.kind === 'database')) edge(fleet, replica.id, 'reads', true);
   }
 

@@ -13,7 +13,7 @@ describe('tierup diagram', () => {
     [4, 2, 0, 0, 0, 0],
     [5, 8, 3, 2, 0, 0],
     [6, 8, 3, 4, 2, 0],
-    [7, 8, 3, 6, 2, 5],
+    [7, 8, 3, 8, 4, 5],
   ])('shop-%i draws %i read replicas, %i extra shards, %i queues, %i services, %i cross-region replicas', (level, replicas, shards, queues, services, regional) => {
     expect(count(level, /^read replica/)).toBe(replicas);
     expect(count(level, /^shard [1-9]/)).toBe(shards);
