@@ -1,0 +1,199 @@
+import { tmpdir } from 'node:os';
+import { App, Testing } from 'cdktf';
+// cdktf's jest matchers' type declarations (Testing.setupJest() registers them at run time).
+import 'cdktf/lib/testing/adapters/jest';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
+import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { BlueprintStack, Network, renderTfConfigs } from '../../../lib/render/tf';
+import { levelPlan } from './examples';
+
+Testing.setupJest();
+
+/** The synthesized JSON of one level's example, as cdktf's matchers read it. */
+const synthLevel = (level: number): string => Testing.synth(new BlueprintStack(Testing.app(), { plan: levelPlan(level) }));
+const resources = (level: number): Record<string, Record<string, Record<string, unknown>>> => {
+  const [config] = Object.values(renderTfConfigs(levelPlan(level)));
+  return config.resource as Record<string, Record<string, Record<string, unknown>>>;
+};
+
+describe('Network', () => {
+  const synth = Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region: 'us-east-1' });
+    new Network(scope, 'Network', { plan: levelPlan(4).network, regionSuffix: '', provider: undefined });
+  });
+
+  it('is the planned VPC with the CloudFormation target\'s subnet CIDRs', () => {
+    expect(synth).toHaveResourceWithProperties(Vpc, { cidr_block: '10.0.0.0/16', enable_dns_hostnames: true });
+    expect(synth).toHaveResourceWithProperties(Subnet, { cidr_block: '10.0.0.0/20' });
+    expect(synth).toHaveResourceWithProperties(Subnet, { cidr_block: '10.0.32.0/19' });
+    expect(synth).toHaveResourceWithProperties(Subnet, { cidr_block: '10.0.112.0/20' });
+    expect(synth).not.toHaveResourceWithProperties(Subnet, { map_public_ip_on_launch: true });
+  });
+});
+
+describe('Server (level 1)', () => {
+  const synth = synthLevel(1);
+
+  it('requires IMDSv2, encrypts its disks and has no key pair', () => {
+    expect(synth).toHaveResource(Instance);
+    expect(resources(1).aws_instance.server).toMatchObject({
+      metadata_options: { http_tokens: 'required' },
+      root_block_device: { encrypted: true },
+    });
+    expect(resources(1).aws_instance.server).not.toHaveProperty('key_name');
+  });
+
+  it('keeps the data volume encrypted and protected from destroy in production', () => {
+    expect(synth).toHaveResourceWithProperties(EbsVolume, { encrypted: true, lifecycle: { prevent_destroy: true } });
+    expect(resources(1).aws_ebs_volume).toHaveProperty('data_volume');
+  });
+});
+
+describe('Database (level 4)', () => {
+  const synth = synthLevel(4);
+
+  it('lets RDS manage the master password, encrypted, protected, named by the plan', () => {
+    expect(synth).toHaveResourceWithProperties(DbInstance, {
+      identifier: 'shop-prod-db',
+      manage_master_user_password: true,
+      storage_encrypted: true,
+      deletion_protection: true,
+      publicly_accessible: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    const json = JSON.stringify(resources(4));
+    expect(json).not.toMatch(/"password"/);
+  });
+
+  it('replicates from the primary and pools connections through a TLS-only proxy', () => {
+    expect(resources(4).aws_db_instance.database_replica_1).toMatchObject({ replicate_source_db: '${aws_db_instance.database.identifier}' });
+    expect(synth).toHaveResourceWithProperties(DbProxy, { require_tls: true, engine_family: 'POSTGRESQL' });
+  });
+
+  it('admits only the app tier', () => {
+    expect(resources(4).aws_vpc_security_group_ingress_rule.database_security_group_from_fleet).toMatchObject({
+      referenced_security_group_id: '${aws_security_group.fleet_security_group.id}', from_port: 5432,
+    });
+  });
+});
+
+describe('Cache (level 3)', () => {
+  const synth = synthLevel(3);
+
+  it('encrypts in transit and at rest and authenticates with IAM, not a token in the state', () => {
+    expect(synth).toHaveResourceWithProperties(ElasticacheReplicationGroup, {
+      transit_encryption_enabled: true, at_rest_encryption_enabled: 'true', replication_group_id: 'shop-prod-cache',
+    });
+    expect(synth).toHaveResourceWithProperties(ElasticacheUser, { authentication_mode: { type: 'iam' } });
+    expect(resources(3).aws_elasticache_replication_group.cache).not.toHaveProperty('auth_token');
+  });
+});
+
+describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
+  const synth = synthLevel(4);
+
+  it('admits only CloudFront\'s origin-facing prefix list', () => {
+    expect(synth).toHaveDataSourceWithProperties(DataAwsEc2ManagedPrefixList, { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+    expect(synth).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      prefix_list_id: '${data.aws_ec2_managed_prefix_list.load_balancer_cloudfront.id}',
+    });
+    expect(synth).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: '${aws_security_group.load_balancer_security_group.id}', cidr_ipv4: '0.0.0.0/0',
+    });
+    expect(synth).toHaveResourceWithProperties(Lb, { enable_deletion_protection: true, drop_invalid_header_fields: true });
+  });
+
+  it('scales on CPU and requests, on schedule, from an IMDSv2 launch template', () => {
+    expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 2, max_size: 10 });
+    expect(synth).toHaveResource(AutoscalingPolicy);
+    expect(resources(4).aws_autoscaling_policy.fleet_request_scaling).toMatchObject({
+      target_tracking_configuration: { predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' }, target_value: 1000 },
+    });
+    expect(synth).toHaveResourceWithProperties(AutoscalingSchedule, { recurrence: '30 8 * * MON-FRI', min_size: 6, max_size: -1 });
+    expect(synth).toHaveResource(LaunchTemplate);
+    expect(resources(4).aws_launch_template.fleet_launch_template).toMatchObject({ metadata_options: { http_tokens: 'required' } });
+    expect(resources(4).aws_autoscaling_schedule).toHaveProperty('fleet_schedule_weekday_peak');
+  });
+
+  it('redirects viewers to HTTPS and keeps the bucket private', () => {
+    expect(synth).toHaveResource(CloudfrontDistribution);
+    expect(resources(4).aws_cloudfront_distribution.cdn).toMatchObject({
+      default_cache_behavior: { viewer_protocol_policy: 'redirect-to-https' },
+      ordered_cache_behavior: [{ path_pattern: '/static/*', viewer_protocol_policy: 'redirect-to-https' }],
+    });
+    expect(synth).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, restrict_public_buckets: true });
+    expect(resources(4).aws_s3_bucket_policy.static_assets_policy.policy).toContain('aws:SecureTransport');
+  });
+});
+
+describe('Shards and QueueWorker (level 5)', () => {
+  const synth = synthLevel(5);
+
+  it('adds shards named by the plan and publishes the map', () => {
+    expect(Object.keys(resources(5).aws_db_instance)).toEqual(expect.arrayContaining(['database', 'shard_1', 'shard_2', 'shard_3', 'shard_3_replica_2']));
+    expect(synth).toHaveResourceWithProperties(SsmParameter, { name: '/tierup/shop/production/shards/map' });
+    expect(synth).toHaveResourceWithProperties(SsmParameter, { name: '/tierup/shop/production/shards/0/writer' });
+  });
+
+  it('encrypts the queue, sends failures to its dead-letter queue and scales workers from zero', () => {
+    expect(resources(5).aws_sqs_queue.queue_emails).toMatchObject({ sqs_managed_sse_enabled: true, name: 'shop-prod-emails' });
+    expect(resources(5).aws_sqs_queue.queue_emails.redrive_policy).toContain('aws_sqs_queue.queue_emails_dlq.arn');
+    expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 0, enabled_metrics: ['GroupInServiceInstances'] });
+  });
+});
+
+describe('Service and Events (level 6)', () => {
+  const synth = synthLevel(6);
+
+  it('routes each service by path and fans events out to inbox queues', () => {
+    expect(synth).toHaveResourceWithProperties(LbListenerRule, { condition: [{ path_pattern: { values: ['/orders/*'] } }] });
+    expect(synth).toHaveResourceWithProperties(SnsTopic, { name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
+    expect(synth).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'sqs', raw_message_delivery: true });
+    expect(resources(6).aws_sqs_queue_policy.service_search_queue_on_order_placed_policy.policy).toContain('aws_sns_topic.event_order_placed.arn');
+  });
+});
+
+describe('BlueprintStack and GlobalRouting (level 7)', () => {
+  const synth = synthLevel(7);
+
+  it('holds every region under aliased providers', () => {
+    expect(synth).toHaveProviderWithProperties(AwsProvider, { region: 'eu-west-1', alias: 'eu_west_1' });
+    expect(resources(7).aws_db_instance.database_replica_eu_west_1).toMatchObject({
+      provider: 'aws.eu_west_1', replicate_source_db: '${aws_db_instance.database.arn}',
+    });
+    expect(resources(7).aws_vpc).toHaveProperty('network_eu_west_1');
+  });
+
+  it('fails over between regions on Route 53 health checks', () => {
+    expect(synth).toHaveResourceWithProperties(Route53HealthCheck, { type: 'HTTP', resource_path: '/health' });
+    expect(synth).toHaveResourceWithProperties(Route53Record, { name: 'origin.shop.example.com', failover_routing_policy: { type: 'PRIMARY' } });
+    expect(synth).toHaveResourceWithProperties(Route53Record, { failover_routing_policy: { type: 'SECONDARY' } });
+  });
+
+  it('is one stack named after the primary region', () => {
+    expect(Object.keys(renderTfConfigs(levelPlan(7)))).toEqual(['shop-production-us-east-1']);
+    expect(new BlueprintStack(new App({ outdir: tmpdir() }), { plan: levelPlan(7) }).node.id).toBe('shop-production-us-east-1');
+  });
+});

@@ -1,0 +1,20 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ArchitecturePlan, createPlan } from '../../../lib/plan';
+import { loadBlueprint } from '../../../lib/spec';
+
+const BLUEPRINTS = join(__dirname, '..', '..', '..', 'blueprints');
+
+/** Every example blueprint file, in ladder order. */
+export const EXAMPLE_FILES: readonly string[] = readdirSync(BLUEPRINTS).filter((file) => file.endsWith('.yaml')).toSorted();
+
+/** The plan of one example by file name. */
+export function examplePlan(file: string): ArchitecturePlan {
+  return createPlan(loadBlueprint(join(BLUEPRINTS, file)).spec);
+}
+
+/** The plan of the ladder's example for a level (shop-<level>-*.yaml). */
+export function levelPlan(level: number): ArchitecturePlan {
+  const file = EXAMPLE_FILES.find((name) => name.startsWith(`shop-${level}-`));
+  return examplePlan(file ?? `shop-${level}-missing.yaml`);
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesizeTf } from '../../../lib/render/tf';
+import { levelPlan } from './examples';
+
+describe('synthesizeTf', () => {
+  const directories: string[] = [];
+  const outdir = (): string => {
+    const directory = mkdtempSync(join(tmpdir(), 'tierup-tf-test-'));
+    directories.push(directory);
+    return join(directory, 'cdktf.out');
+  };
+  afterAll(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+  it('writes cdktf\'s layout, one stack per blueprint', () => {
+    const out = outdir();
+    const synthesis = synthesizeTf([levelPlan(4)], { outdir: out, format: 'json' });
+    expect(synthesis.stacks.map((stack) => stack.file)).toEqual([join(out, 'stacks', 'shop-production-us-east-1', 'cdk.tf.json')]);
+    expect(JSON.parse(readFileSync(synthesis.stacks[0].file, 'utf8'))).toEqual(synthesis.stacks[0].config);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks['shop-production-us-east-1'].synthesizedStackPath)
+      .toBe('stacks/shop-production-us-east-1/cdk.tf.json');
+    expect(synthesis.stacks[0].resourceCount).toBe(Object.values(synthesis.stacks[0].config.resource ?? {})
+      .reduce((total, byName) => total + Object.keys(byName).length, 0));
+  });
+
+  it('writes the same bytes every run, with no machine path or cdktf metadata', () => {
+    const [first, second] = [outdir(), outdir()].map((out) => synthesizeTf([levelPlan(7)], { outdir: out, format: 'json' }));
+    const text = readFileSync(first.stacks[0].file, 'utf8');
+    expect(readFileSync(second.stacks[0].file, 'utf8')).toBe(text);
+    expect(text).not.toContain(tmpdir());
+    expect(text).not.toContain(process.cwd());
+    expect(text).not.toContain('"//"');
+  });
+
+  it('writes HCL on request', () => {
+    const synthesis = synthesizeTf([levelPlan(2)], { outdir: outdir(), format: 'hcl' });
+    const hcl = readFileSync(synthesis.stacks[0].file, 'utf8');
+    expect(synthesis.stacks[0].file).toMatch(/cdk\.tf$/);
+    expect(hcl).toMatch(/resource "aws_db_instance" "database" \{/);
+    expect(hcl).toContain('manage_master_user_password = true');
+  });
+
+  it('configures the S3 backend and the provider pin from the plan', () => {
+    const plan = { ...levelPlan(2), terraform: { awsProviderVersion: '~> 6.25', backend: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodbTable: 'tf-locks' } } };
+    const [stack] = synthesizeTf([plan], { outdir: outdir(), format: 'json' }).stacks;
+    expect(stack.config.terraform).toEqual({
+      backend: { s3: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodb_table: 'tf-locks', encrypt: true } },
+      required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.25' } },
+    });
+  });
+});
