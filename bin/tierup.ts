@@ -15,8 +15,8 @@ const cli = yargs(hideBin(process.argv))
   .recommendCommands()
   .wrap(Math.min(110, process.stdout.columns || 110))
   .fail((message, error) => {
-    if (error) throw error;
-    process.stderr.write(`tierup: ${message}\nsee: tierup --help\n`);
+    // Both yargs' own messages and errors thrown by a command's .check() are usage errors.
+    process.stderr.write(`tierup: ${message ?? error?.message}\nsee: tierup --help\n`);
     process.exit(EXIT.usage);
   });
 
