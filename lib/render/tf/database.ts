@@ -9,9 +9,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsRegion } from '../../spec';
 import type { DatabasePlan, ProxyPlan, RegionalReplicaPlan, RetentionPlan } from '../../plan';
-import type { Placement } from './placement';
+import { appTierOnly, type Placement } from './placement';
 import { policyDocument, serviceAssumeRolePolicy } from './policy-documents';
-import { TierSecurityGroup } from './security-group';
+import type { TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
 /** Props of {@link Database}. */
@@ -154,13 +154,4 @@ export class Database extends Construct {
       skipFinalSnapshot: true,
     }), replica.tfName);
   }
-}
-
-/** A data tier's security group: the placement's app tiers on the data port, nothing else. */
-export function appTierOnly(scope: Construct, id: string, tfName: string, placement: Placement, port: number): TierSecurityGroup {
-  const group = new TierSecurityGroup(scope, id, {
-    tfName, vpcId: placement.network.vpc.id, description: `tierup ${tfName}: app tier only`, provider: placement.provider,
-  });
-  for (const client of placement.clients) group.allowFrom(client, port);
-  return group;
 }

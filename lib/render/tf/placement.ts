@@ -1,6 +1,7 @@
 import type { TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { Network } from './network';
-import type { SecurityGroupClient } from './security-group';
+import { type SecurityGroupClient, TierSecurityGroup } from './security-group';
 
 /** An app tier (server, fleet, workers): its security group as a client, and the role its instances run as. */
 export interface AppTier extends SecurityGroupClient {
@@ -15,4 +16,13 @@ export interface Placement {
   readonly provider: TerraformProvider | undefined;
   readonly network: Network;
   readonly clients: readonly AppTier[];
+}
+
+/** A data tier's security group: the placement's app tiers on the data port, nothing else. */
+export function appTierOnly(scope: Construct, id: string, tfName: string, placement: Placement, port: number): TierSecurityGroup {
+  const group = new TierSecurityGroup(scope, id, {
+    tfName, vpcId: placement.network.vpc.id, description: `tierup ${tfName}: app tier only`, provider: placement.provider,
+  });
+  for (const client of placement.clients) group.allowFrom(client, port);
+  return group;
 }
