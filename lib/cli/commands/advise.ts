@@ -71,7 +71,7 @@ export const adviseCommand: CommandModule<GlobalOptions, AdviseOptions> = {
 function usageProblem(argv: AdviseOptions): string | null {
   const positive = ['rps', 'queries-per-request', 'rps-per-instance'] as const;
   for (const flag of positive) if (!(argv[flag] > 0)) return `--${flag} must be a number above 0`;
-  if (!(argv['read-ratio'] >= 0 && argv['read-ratio'] <= 1)) return '--read-ratio must be between 0 and 1';
+  if (!(argv['read-ratio'] >= 0 && argv['read-ratio'] <= 1)) return '--read-ratio is the share of requests that only read, from 0 to 1 (0.9 means 9 reads per write)';
   if (!(argv['data-gb'] >= 0)) return '--data-gb must be a number of at least 0';
   if (argv['writes-per-sec'] !== undefined && !(argv['writes-per-sec'] >= 0)) return '--writes-per-sec must be a number of at least 0';
   if (!(Number.isInteger(argv.regions) && argv.regions >= 1 && argv.regions <= 5)) return '--regions must be a whole number from 1 to 5';

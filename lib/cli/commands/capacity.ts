@@ -37,7 +37,7 @@ export const capacityCommand: CommandModule<GlobalOptions, CapacityOptions> = {
 /** The first flag value that makes no sense, or null. */
 function usageProblem(argv: CapacityOptions): string | null {
   if (argv.rps !== undefined && !(argv.rps > 0)) return '--rps must be a number above 0';
-  if (!(argv['read-ratio'] >= 0 && argv['read-ratio'] <= 1)) return '--read-ratio must be between 0 and 1';
+  if (!(argv['read-ratio'] >= 0 && argv['read-ratio'] <= 1)) return '--read-ratio is the share of requests that only read, from 0 to 1 (0.9 means 9 reads per write)';
   if (!(argv['queries-per-request'] > 0)) return '--queries-per-request must be a number above 0';
   return null;
 }
