@@ -3,6 +3,7 @@ import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-ori
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { appUserData } from './app-user-data';
 import { Cache } from './cache';
@@ -12,6 +13,7 @@ import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
+import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
 import { QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
@@ -32,6 +34,8 @@ export class BlueprintStack extends Stack {
   public readonly appConfig: AppConfig;
   /** Levels 1-3. */
   public readonly server: Server | null;
+  /** Level 4 and up: the bucket of the load balancer's, CloudFront's and S3's access logs. */
+  public readonly accessLogs: AccessLogs | null;
   /** Level 4 and up. */
   public readonly loadBalancer: LoadBalancer | null;
   /** Level 4 and up: the default app's fleet. */
@@ -71,8 +75,10 @@ export class BlueprintStack extends Stack {
     const userData = appUserData(this, plan.parameterPrefix);
 
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, userData });
-    this.loadBalancer = plan.loadBalancer && plan.fleet && new LoadBalancer(this, plan.loadBalancer.id, {
-      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet,
+    this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    const accessLogs = this.accessLogs;
+    this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
+      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
@@ -100,7 +106,7 @@ export class BlueprintStack extends Stack {
     this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
       plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: 80,
     }) : null;
-    this.cdn = plan.cdn && this.loadBalancer && new Cdn(this, plan.cdn.id, {
+    this.cdn = plan.cdn && this.loadBalancer && accessLogs && new Cdn(this, plan.cdn.id, {
       plan: plan.cdn,
       // HTTP to the origin: see LoadBalancer (no certificate); the ALB admits only CloudFront. At level 7 the
       // origin is the Route 53 name that resolves to a healthy region (GlobalRouting).
@@ -108,6 +114,7 @@ export class BlueprintStack extends Stack {
         ? new HttpOrigin(plan.multiRegion.originDomainName, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY })
         : new LoadBalancerV2Origin(this.loadBalancer.loadBalancer, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY }),
       retention,
+      accessLogs: accessLogs.bucket,
     });
 
     if (this.database) this.appConfig.publishDatabase('database', this.database);
@@ -118,6 +125,7 @@ export class BlueprintStack extends Stack {
       this.cache?.grantAuthTokenRead(tier.role);
     }
     this.addOutputs();
+    recordAcknowledgements(this);
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */

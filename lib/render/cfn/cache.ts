@@ -4,6 +4,7 @@ import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { CachePlan, RetentionPlan } from '../../plan';
+import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 import { REMOVAL_POLICIES } from './removal-policy';
 
@@ -66,6 +67,9 @@ export class Cache extends Construct {
       autoMinorVersionUpgrade: true,
     });
     this.replicationGroup.applyRemovalPolicy(removalPolicy);
+    acknowledge(this.authToken, 'authTokenRotation');
+    acknowledge(this.replicationGroup, 'cacheDefaultPort');
+    if (!plan.multiAz) acknowledge(this.replicationGroup, 'cacheSingleNode');
     props.clients.forEach((client) => this.allowFrom(client));
   }
 

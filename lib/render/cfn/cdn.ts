@@ -3,9 +3,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { CdnPlan, RetentionPlan, StaticAssetsPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES } from './access-logs';
+import { acknowledge } from './nag';
 import { REMOVAL_POLICIES } from './removal-policy';
 
 /** Props of {@link Cdn}. */
@@ -14,6 +16,8 @@ export interface CdnProps {
   /** Where dynamic requests go: the load balancer (or, at level 7, the Route 53 origin name). */
   readonly origin: IOrigin;
   readonly retention: RetentionPlan;
+  /** Where the distribution and the static-assets bucket write their access logs (see AccessLogs). */
+  readonly accessLogs: IBucket;
 }
 
 /**
@@ -29,13 +33,15 @@ export class Cdn extends Construct {
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
     const { plan } = props;
-    const staticAssets = plan.staticAssets && { plan: plan.staticAssets, bucket: this.addBucket(plan.staticAssets, props.retention) };
+    const staticAssets = plan.staticAssets && { plan: plan.staticAssets, bucket: this.addBucket(plan.staticAssets, props.retention, props.accessLogs) };
     this.bucket = staticAssets && staticAssets.bucket;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'tierup: app and static assets',
       priceClass: PriceClass[PRICE_CLASSES[plan.priceClass]],
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: ACCESS_LOG_PREFIXES.cdn,
       defaultBehavior: {
         origin: props.origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -54,16 +60,22 @@ export class Cdn extends Construct {
           }
         : {},
     });
+    acknowledge(this.distribution, 'distributionGeoRestriction');
+    acknowledge(this.distribution, 'distributionWaf');
+    acknowledge(this.distribution, 'distributionDefaultCertificate');
+    acknowledge(this.distribution, 'originOverHttp');
   }
 
   /** Private, encrypted, TLS-only and versioned; CloudFront reads it through origin access control. */
-  private addBucket(plan: StaticAssetsPlan, retention: RetentionPlan): Bucket {
+  private addBucket(plan: StaticAssetsPlan, retention: RetentionPlan, accessLogs: IBucket): Bucket {
     return new Bucket(this, plan.id, {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.staticAssets,
       removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     });
   }

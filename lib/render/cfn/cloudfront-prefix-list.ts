@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { acknowledgeLookup } from './nag';
 import type { AwsRegion } from '../../spec';
 
 /** The AWS-managed prefix list of CloudFront's origin-facing addresses. */
@@ -49,5 +50,6 @@ export function cloudFrontPrefixListId(scope: Construct, region: AwsRegion): str
     policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
     installLatestAwsSdk: false,
   });
+  acknowledgeLookup(lookup);
   return Token.asString(lookup.getResponseField('PrefixLists.0.PrefixListId'));
 }

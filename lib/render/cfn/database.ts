@@ -8,6 +8,7 @@ import {
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DatabasePlan, ProxyPlan, RetentionPlan } from '../../plan';
+import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 import { REMOVAL_POLICIES } from './removal-policy';
 
@@ -115,6 +116,8 @@ export class Database extends Construct {
       publiclyAccessible: false,
     }));
 
+    this.acknowledgeFindings(retention);
+
     this.proxy = plan.proxy && this.addProxy(plan.proxy, vpc, isolated);
     props.clients.forEach((client) => this.allowFrom(client));
   }
@@ -128,6 +131,19 @@ export class Database extends Construct {
   /** Lets `grantee` read the master secret (the app connects with it). */
   public grantSecretRead(grantee: IGrantable): void {
     this.secret.grantRead(grantee);
+  }
+
+  /** The cdk-nag findings this database accepts, each on the instance it concerns (reasons in NAG_ACKNOWLEDGEMENTS). */
+  private acknowledgeFindings(retention: RetentionPlan): void {
+    for (const instance of [this.instance, ...this.replicas]) {
+      acknowledge(instance, 'databaseDefaultPort');
+      if (!retention.deletionProtection) acknowledge(instance, 'deletionProtectionOutsideProduction');
+    }
+    if (!this.plan.multiAz) acknowledge(this.instance, 'databaseSingleAzOutsideProduction');
+    for (const replica of this.replicas) {
+      acknowledge(replica, 'replicaInheritsEncryption');
+      acknowledge(replica, 'replicaSingleAz');
+    }
   }
 
   /** RDS Proxy with TLS required, authenticating with the RDS-managed secret. */

@@ -10,6 +10,7 @@ import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { FleetPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
 /** Props of {@link Fleet}. */
@@ -80,6 +81,7 @@ export class Fleet extends Construct {
       groupMetrics: [],
     });
     this.autoScalingGroup.attachToApplicationTargetGroup(props.targetGroup);
+    acknowledge(this.autoScalingGroup, 'scalingNotifications');
 
     this.autoScalingGroup.scaleOnCpuUtilization('CpuTracking', {
       targetUtilizationPercent: plan.targetCpuPercent,

@@ -4,6 +4,7 @@ import type { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalanci
 import { CfnHealthCheck, CfnRecordSet } from 'aws-cdk-lib/aws-route53';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { acknowledgeLookup } from './nag';
 import type { MultiRegionPlan, RegionRecordPlan } from '../../plan';
 
 /** Props of {@link GlobalRouting}. */
@@ -89,6 +90,7 @@ export class GlobalRouting extends Construct {
       policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
       installLatestAwsSdk: false,
     });
+    acknowledgeLookup(lookup);
     return Token.asString(lookup.getResponseField('PrefixLists.0.PrefixListId'));
   }
 }

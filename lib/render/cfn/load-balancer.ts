@@ -3,10 +3,13 @@ import { Peer, Port, SecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
 import {
   ApplicationListener, ApplicationLoadBalancer, ApplicationProtocol, ApplicationTargetGroup, ListenerAction, TargetType,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { FleetPlan, LoadBalancerPlan } from '../../plan';
 import type { AwsRegion } from '../../spec';
+import { ACCESS_LOG_PREFIXES } from './access-logs';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
+import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
 /** Props of {@link LoadBalancer}. */
@@ -16,6 +19,8 @@ export interface LoadBalancerProps {
   readonly region: AwsRegion;
   /** The default app's fleet: the default target group forwards to it. */
   readonly defaultFleet: FleetPlan;
+  /** Where the load balancer writes its access logs (see AccessLogs). */
+  readonly accessLogs: IBucket;
 }
 
 /**
@@ -40,6 +45,7 @@ export class LoadBalancer extends Construct {
     });
     const viewers = plan.cloudFrontOnly ? Peer.prefixList(cloudFrontPrefixListId(this, props.region)) : Peer.anyIpv4();
     this.securityGroup.addIngressRule(viewers, Port.tcp(80), plan.cloudFrontOnly ? 'CloudFront origin-facing' : 'HTTP');
+    if (!plan.cloudFrontOnly) acknowledge(this.securityGroup, 'loadBalancerOpenToWeb');
 
     this.loadBalancer = new ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,
@@ -48,6 +54,7 @@ export class LoadBalancer extends Construct {
       securityGroup: this.securityGroup,
       dropInvalidHeaderFields: true,
     });
+    this.loadBalancer.logAccessLogs(props.accessLogs, ACCESS_LOG_PREFIXES.loadBalancer);
     this.defaultTargetGroup = new ApplicationTargetGroup(this, 'DefaultTargetGroup', {
       vpc,
       port: defaultFleet.port,

@@ -18,6 +18,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { QueuePlan, WorkerPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
 /** Props of {@link QueueWorker}. */
@@ -130,6 +131,7 @@ export class Workers extends Construct {
       // GroupInServiceInstances is the divisor of the backlog metric; groups publish it only when asked.
       groupMetrics: [new GroupMetrics(GroupMetric.IN_SERVICE_INSTANCES)],
     });
+    acknowledge(this.autoScalingGroup, 'scalingNotifications');
     this.scalingPolicy = new CfnScalingPolicy(this, 'BacklogScaling', {
       autoScalingGroupName: this.autoScalingGroup.autoScalingGroupName,
       policyType: 'TargetTrackingScaling',

@@ -4,13 +4,15 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type ArchitecturePlan, type DatabasePlan, pascalCase, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, type DatabasePlan, pascalCase, type RegionPlan, type RetentionPlan } from '../../plan';
+import { AccessLogs, ACCESS_LOG_PREFIXES } from './access-logs';
 import { AppConfig } from './app-config';
 import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
+import { acknowledge, recordAcknowledgements } from './nag';
 import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
@@ -33,6 +35,8 @@ export class RegionalStack extends Stack {
   public readonly plan: ArchitecturePlan;
   public readonly network: Network;
   public readonly appConfig: AppConfig;
+  /** The bucket of this region's load balancer and static-assets replica access logs. */
+  public readonly accessLogs: AccessLogs | null;
   public readonly loadBalancer: LoadBalancer | null;
   public readonly fleet: Fleet | null;
   public readonly cache: Cache | null;
@@ -59,8 +63,10 @@ export class RegionalStack extends Stack {
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
     const userData = appUserData(this, plan.parameterPrefix);
 
-    this.loadBalancer = plan.loadBalancer && plan.fleet && new LoadBalancer(this, plan.loadBalancer.id, {
-      plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet,
+    this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    const accessLogs = this.accessLogs;
+    this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
+      plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
@@ -78,8 +84,8 @@ export class RegionalStack extends Stack {
 
     const primaries = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
       .filter((database) => database !== null);
-    this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients });
-    this.staticAssets = plan.cdn?.staticAssets ? new Bucket(this, 'StaticAssetsReplica', staticAssetsReplicaProps(plan, region)) : null;
+    this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients, retention });
+    this.staticAssets = plan.cdn?.staticAssets && accessLogs ? new Bucket(this, 'StaticAssetsReplica', staticAssetsReplicaProps(plan, region, accessLogs.bucket)) : null;
 
     if (this.cache) this.appConfig.publishCache('cache', this.cache);
     for (const tier of appTiers) {
@@ -93,6 +99,7 @@ export class RegionalStack extends Stack {
     if (this.loadBalancer) {
       new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancer.loadBalancerDnsName, description: 'This region\'s load balancer' });
     }
+    recordAcknowledgements(this);
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
@@ -102,7 +109,7 @@ export class RegionalStack extends Stack {
 }
 
 /** The replica bucket of static assets: versioned (replication requires it), encrypted, private, TLS-only. */
-function staticAssetsReplicaProps(plan: ArchitecturePlan, region: RegionPlan) {
+function staticAssetsReplicaProps(plan: ArchitecturePlan, region: RegionPlan, accessLogs: Bucket) {
   return {
     bucketName: `${plan.name}-${plan.environment}-static-${region.region}-${Aws.ACCOUNT_ID}`,
     versioned: true,
@@ -110,6 +117,8 @@ function staticAssetsReplicaProps(plan: ArchitecturePlan, region: RegionPlan) {
     enforceSSL: true,
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
     objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.staticAssets,
     removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores],
   };
 }
@@ -123,6 +132,8 @@ export interface RegionalReplicasProps {
   readonly vpc: IVpc;
   /** The regional tiers' security groups, allowed on each engine port. */
   readonly clients: readonly ISecurityGroup[];
+  /** Deletion protection follows the plan, as for the primaries. */
+  readonly retention: RetentionPlan;
 }
 
 /**
@@ -173,6 +184,13 @@ export class RegionalReplicas extends Construct {
         publiclyAccessible: false,
         autoMinorVersionUpgrade: true,
         copyTagsToSnapshot: true,
+        deletionProtection: props.retention.deletionProtection,
       })));
+    for (const instance of this.instances) {
+      acknowledge(instance, 'databaseDefaultPort');
+      acknowledge(instance, 'regionalReplicaEncryptedByKey');
+      acknowledge(instance, 'replicaSingleAz');
+      if (!props.retention.deletionProtection) acknowledge(instance, 'deletionProtectionOutsideProduction');
+    }
   }
 }

@@ -9,6 +9,7 @@ import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { DataVolumePlan, ServerPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
 /** Props of {@link Server}. */
@@ -42,6 +43,7 @@ export class Server extends Construct {
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc, description: 'Server: HTTP and HTTPS from anywhere' });
     this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP');
     this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS');
+    acknowledge(this.securityGroup, 'serverOpenToWeb');
 
     this.instance = new Instance(this, 'Instance', {
       vpc,
@@ -58,6 +60,7 @@ export class Server extends Construct {
         volume: BlockDeviceVolume.ebs(plan.rootVolumeGb, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }),
       }],
     });
+    acknowledge(this.instance, 'serverTerminationProtection');
     this.elasticIp = new CfnEIP(this, 'ElasticIp', { domain: 'vpc', instanceId: this.instance.instanceId });
     this.recoveryAlarm = this.addRecoveryAlarm();
 

@@ -43,6 +43,7 @@ export interface CfnSynthesis {
 /**
  * App settings shared by tierup's synth and cdk.json's app, so both write the same bytes: no version
  * reporting, no construct-creation stack traces, and validation run explicitly rather than printed.
+ * S3 server access logs are granted by bucket policy rather than by the deprecated LogDeliveryWrite ACL.
  */
 export const CFN_APP_PROPS = {
   analyticsReporting: false,
@@ -52,6 +53,7 @@ export const CFN_APP_PROPS = {
     'aws:cdk:enable-path-metadata': false,
     'aws:cdk:disable-version-reporting': true,
     'aws:cdk:disable-creation-stack-traces': true,
+    '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   },
 } as const satisfies AppProps;
 

@@ -1,0 +1,14 @@
+import { Aspects } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+// The aspect alone, not the package index: that would load every rule pack on each synth.
+import { WriteNagSuppressionsToCloudFormationAspect } from 'cdk-nag/lib/nag-pack';
+
+/**
+ * Writes every acknowledgement made under `scope` into the CloudFormation metadata of the resources it
+ * covers (`Metadata.cdk_nag.rules_to_suppress: [{ id, reason }]`), so the audit trail travels with each
+ * template, nested ones included. This is cdk-nag 3's `writeSuppressionsToCloudFormation`, applied on
+ * every synthesis without running the rule pack itself.
+ */
+export function recordAcknowledgements(scope: IConstruct): void {
+  Aspects.of(scope).add(new WriteNagSuppressionsToCloudFormationAspect());
+}

@@ -1,0 +1,3 @@
+export * from './acknowledgements';
+export * from './audit-trail';
+export * from './lookups';
