@@ -3,7 +3,7 @@ import { InstanceType, Port, SecurityGroup, type ISecurityGroup, type IVpc, type
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import {
   CaCertificate, type CfnDBInstance, Credentials, DatabaseInstance, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
-  DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
+  DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, ParameterGroup, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
 } from 'aws-cdk-lib/aws-rds';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -99,6 +99,8 @@ export class Database extends Construct {
     this.secret = Secret.fromSecretCompleteArn(this, 'MasterSecret',
       (this.instance.node.defaultChild as CfnDBInstance).attrMasterUserSecretSecretArn);
 
+    // Replicas do not inherit the primary's parameter group; without their own they would accept plain connections.
+    const replicaParameters = plan.replicas.length > 0 ? tlsParameterGroup(this, 'ReplicaParameters', plan) : null;
     this.replicas = plan.replicas.map((replica) => new DatabaseInstanceReadReplica(this, replica.id, {
       instanceIdentifier: replica.identifier,
       sourceDatabaseInstance: this.instance,
@@ -113,6 +115,7 @@ export class Database extends Construct {
       autoMinorVersionUpgrade: true,
       caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
       cloudwatchLogsExports: [...engine.logExports],
+      ...(replicaParameters && { parameterGroup: replicaParameters }),
       publiclyAccessible: false,
     }));
 
@@ -165,4 +168,14 @@ export class Database extends Construct {
       debugLogging: false,
     });
   }
+}
+
+/** A parameter group of the plan's engine that refuses unencrypted connections, for replicas (the primary has its own). */
+export function tlsParameterGroup(scope: Construct, id: string, plan: DatabasePlan): ParameterGroup {
+  const engine = ENGINES[plan.engine];
+  return new ParameterGroup(scope, id, {
+    engine: engine.engine(plan.engineVersion),
+    description: `${plan.identifier}: TLS required`,
+    parameters: { ...engine.parameters },
+  });
 }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { type ArchitecturePlan, type DatabasePlan, pascalCase, type RegionPlan, type RetentionPlan } from '../../plan';
 import { AccessLogs, ACCESS_LOG_PREFIXES } from './access-logs';
 import { AppConfig } from './app-config';
+import { tlsParameterGroup } from './database';
 import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Fleet } from './fleet';
@@ -178,6 +179,8 @@ export class RegionalReplicas extends Construct {
         }),
         sourceRegion: props.primaryRegion,
         dbInstanceClass: primary.instanceClass,
+        // Parameter groups are regional and replicas inherit none: this one refuses unencrypted connections.
+        dbParameterGroupName: tlsParameterGroup(this, `${pascalCase(replica.tfName)}Parameters`, primary).bindToInstance({}).parameterGroupName,
         kmsKeyId: this.key.keyArn,
         dbSubnetGroupName: this.subnetGroup.subnetGroupName,
         vpcSecurityGroups: [this.securityGroup.securityGroupId],
