@@ -28,6 +28,11 @@ export interface ArchitecturePlan {
   readonly network: NetworkPlan;
   /** Levels 1-3: one instance serving web and app. */
   readonly server: ServerPlan | null;
+  /**
+   * Level 2 and up: level 1's data volume, which left the stack when the data moved to RDS and is
+   * kept in the account (CloudFormation: DeletionPolicy Retain; Terraform: a `removed` block).
+   */
+  readonly retiredDataVolume: DataVolumePlan | null;
   /** Level 4 and up: the default app's fleet behind the load balancer. */
   readonly fleet: FleetPlan | null;
   /** Level 4 and up. */

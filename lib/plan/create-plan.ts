@@ -3,7 +3,7 @@ import type { ArchitecturePlan, CdnPlan, Environment, RegionPlan, RegionRecordPl
 import { ENVIRONMENT_DEFAULTS } from './environment-defaults';
 import { physicalPrefix } from './naming';
 import { planCache } from './plan-cache';
-import { APP_FLEET_IDS, planFleet, planServer } from './plan-compute';
+import { APP_FLEET_IDS, DATA_VOLUME, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
 import { planNetwork } from './plan-network';
 import { planQueues } from './plan-queues';
@@ -43,6 +43,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     regions: planRegions(spec, level),
     network: planNetwork(spec.network, environment, hasFleet),
     server: hasFleet ? null : planServer(spec.app, environment, level === 1),
+    retiredDataVolume: level >= 2 ? DATA_VOLUME : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
     loadBalancer: hasFleet ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null } : null,
     cdn,
@@ -69,7 +70,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
         }
       : null,
     terraform: {
-      awsProviderVersion: '~> 6.0',
+      awsProviderVersion: '~> 6.25',
       backend: spec.terraform.backend
         ? { ...spec.terraform.backend.s3, dynamodbTable: spec.terraform.backend.s3.dynamodbTable ?? null }
         : null,

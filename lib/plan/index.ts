@@ -3,3 +3,4 @@ export * from './create-plan';
 export * from './environment-defaults';
 export * from './naming';
 export * from './shard-ring';
+export * from './app-boot-script';

@@ -1,7 +1,12 @@
 import type { AppSpec, ScalingSpec, ScheduleSpec } from '../spec';
-import type { Environment, FleetPlan, SchedulePlan, ServerPlan } from './architecture-plan';
+import type { DataVolumePlan, Environment, FleetPlan, SchedulePlan, ServerPlan } from './architecture-plan';
 import { ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
 import { pascalCase, snakeCase } from './naming';
+
+/** Level 1's data volume: on the server at level 1, retired (kept in the account) from level 2. */
+export const DATA_VOLUME: DataVolumePlan = {
+  id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice,
+};
 
 /** Levels 1-3: one server; at level 1 it also holds the data volume. */
 export function planServer(app: AppSpec, environment: Environment, holdsData: boolean): ServerPlan {
@@ -12,9 +17,7 @@ export function planServer(app: AppSpec, environment: Environment, holdsData: bo
     port: app.port,
     rpsPerInstance: app.rpsPerInstance,
     rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
-    dataVolume: holdsData
-      ? { id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice }
-      : null,
+    dataVolume: holdsData ? DATA_VOLUME : null,
   };
 }
 

@@ -2,7 +2,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import { appBootScriptBase64, type ArchitecturePlan, type RegionPlan } from '../../plan';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
@@ -55,9 +55,12 @@ export class BlueprintStack extends TerraformStack {
     this.configureTerraform(plan, primary);
 
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
-    const base = { provider: undefined, network: this.network, clients: [] };
+    const base = {
+      provider: undefined, region: primary.region, network: this.network, clients: [],
+      bootScript: appBootScriptBase64(plan.parameterPrefix, primary.region),
+    };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
-    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention });
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, bootScript: base.bootScript });
     this.loadBalancer = plan.loadBalancer && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, regionSuffix: '', placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
@@ -118,6 +121,19 @@ export class BlueprintStack extends TerraformStack {
       new LocalBackend(this, { path: `terraform.${primary.stackName}.tfstate` });
     }
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: plan.terraform.awsProviderVersion });
+    // `removed` blocks need Terraform 1.7.
+    this.addOverride('terraform.required_version', '>= 1.7');
+    this.keepRetiredDataStores(plan);
+  }
+
+  /**
+   * Terraform's counterpart of CloudFormation's DeletionPolicy Retain: a data store that leaves the
+   * configuration with the level (level 1's data volume) is forgotten, not destroyed. Where it was
+   * never in the state, the block does nothing.
+   */
+  private keepRetiredDataStores(plan: ArchitecturePlan): void {
+    if (!plan.retiredDataVolume) return;
+    this.addOverride('removed', [{ from: `aws_ebs_volume.${plan.retiredDataVolume.tfName}`, lifecycle: { destroy: false } }]);
   }
 
   /** Level 7: an aliased provider and a {@link RegionalTier} per further region. */

@@ -63,7 +63,7 @@ export class Fleet extends Construct {
     this.identity = createInstanceIdentity(this, tfName, provider);
     this.tier = { tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
-      owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, tags: props.tags, provider,
+      owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,
     });
 
     this.targetGroup = named(new LbTargetGroup(this, 'TargetGroup', {

@@ -11,6 +11,8 @@ export interface LaunchTemplateProps {
   readonly rootVolumeGb: number;
   readonly identity: InstanceIdentity;
   readonly securityGroupId: string;
+  /** Base64 user data. */
+  readonly bootScript: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly provider: TerraformProvider | undefined;
 }
@@ -31,6 +33,7 @@ export function createLaunchTemplate(scope: Construct, props: LaunchTemplateProp
     iamInstanceProfile: { arn: props.identity.profile.arn },
     metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
     monitoring: { enabled: true },
+    userData: props.bootScript,
     blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: props.rootVolumeGb, deleteOnTermination: 'true' } }],
     tagSpecifications: [{ resourceType: 'instance', tags }, { resourceType: 'volume', tags }],
     updateDefaultVersion: true,

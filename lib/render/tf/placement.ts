@@ -14,8 +14,11 @@ export interface AppTier extends SecurityGroupClient {
  */
 export interface Placement {
   readonly provider: TerraformProvider | undefined;
+  readonly region: string;
   readonly network: Network;
   readonly clients: readonly AppTier[];
+  /** Base64 user data of instances here: copy the settings under their parameter prefix from SSM at boot. */
+  readonly bootScript: string;
 }
 
 /** A data tier's security group: the placement's app tiers on the data port, nothing else. */

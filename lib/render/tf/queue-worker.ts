@@ -151,7 +151,7 @@ export class Workers extends Construct {
     this.tier = { tfName: this.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
       owner: this.tfName, instanceType: plan.instanceType, rootVolumeGb: 20, identity: this.identity,
-      securityGroupId: this.securityGroup.group.id, tags: props.tags, provider,
+      securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,
     });
     this.group = named(new AutoscalingGroup(this, 'Group', {
       provider,

@@ -1,6 +1,6 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ArchitecturePlan, FleetPlan, LoadBalancerPlan, RegionPlan } from '../../plan';
+import { appBootScriptBase64, type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type RegionPlan } from '../../plan';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Fleet } from './fleet';
@@ -36,10 +36,13 @@ export class RegionalTier extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalTierProps) {
     super(scope, id);
-    const { plan, provider, regionSuffix } = props;
+    const { plan, provider, regionSuffix, region } = props;
     const { retention, tags } = plan;
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider });
-    const base = { provider, network: this.network, clients: [] };
+    const base = {
+      provider, region: region.region, network: this.network, clients: [],
+      bootScript: appBootScriptBase64(plan.parameterPrefix, region.region),
+    };
     this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix, placement: base, retention });
     this.fleet = new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, regionSuffix, placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,

@@ -14,6 +14,8 @@ import { helperName, named, statefulLifecycle } from './terraform-names';
 
 /** Props of {@link Server}. */
 export interface ServerProps {
+  /** Base64 user data: copy the app's settings from SSM at boot. */
+  readonly bootScript: string;
   readonly plan: ServerPlan;
   readonly network: Network;
   readonly retention: RetentionPlan;
@@ -55,6 +57,7 @@ export class Server extends Construct {
       vpcSecurityGroupIds: [this.securityGroup.group.id],
       iamInstanceProfile: this.identity.profile.name,
       monitoring: true,
+      userDataBase64: props.bootScript,
       metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
       rootBlockDevice: { encrypted: true, volumeSize: plan.rootVolumeGb, volumeType: 'gp3' },
       disableApiTermination: retention.deletionProtection,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import type { AwsRegion } from '../../spec';
-import type { RetentionPlan, ServicePlan } from '../../plan';
+import { appBootScriptBase64, type RetentionPlan, type ServicePlan } from '../../plan';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Database } from './database';
@@ -47,7 +47,9 @@ export class Service extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const { plan, placement, retention, regionSuffix } = props;
+    const { plan, retention, regionSuffix } = props;
+    // A service's instances read their own settings path.
+    const placement = { ...props.placement, bootScript: appBootScriptBase64(plan.parameterPrefix, props.placement.region) };
     this.fleet = new Fleet(this, plan.fleet.id, {
       plan: plan.fleet,
       regionSuffix,

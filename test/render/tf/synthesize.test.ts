@@ -47,6 +47,26 @@ describe('synthesizeTf', () => {
     expect(stack.config.terraform).toEqual({
       backend: { s3: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodb_table: 'tf-locks', encrypt: true } },
       required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.25' } },
+      required_version: '>= 1.7',
     });
+  });
+
+  it('keeps level 1\'s data volume out of the destroy plan from level 2 on, with a removed block', () => {
+    const [level1] = synthesizeTf([levelPlan(1)], { outdir: outdir(), format: 'json' }).stacks;
+    const [level2] = synthesizeTf([levelPlan(2)], { outdir: outdir(), format: 'json' }).stacks;
+    expect(level1.config.removed).toBeUndefined();
+    expect(level2.config.removed).toEqual([{ from: 'aws_ebs_volume.data_volume', lifecycle: { destroy: false } }]);
+  });
+
+  it('boots every instance with the script that copies its settings from SSM', () => {
+    const [stack] = synthesizeTf([levelPlan(6)], { outdir: outdir(), format: 'json' }).stacks;
+    const resources = stack.config.resource as Record<string, Record<string, { user_data?: string }>>;
+    const templates = Object.values(resources.aws_launch_template);
+    expect(templates.length).toBeGreaterThan(2);
+    for (const template of templates) {
+      const script = Buffer.from(template.user_data!, 'base64').toString('utf8');
+      expect(script).toMatch(/^#!\/bin\/bash\n/);
+      expect(script).toMatch(/aws ssm get-parameters-by-path --region us-east-1 --path '\/tierup\/shop\/production(\/services\/[a-z-]+)?'/);
+    }
   });
 });
