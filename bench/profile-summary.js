@@ -2,8 +2,8 @@
 'use strict';
 /**
  * Summarizes a V8 CPU profile (from `node --cpu-prof`): where the time went, by package and by
- * function (self time), and by phase (module loading, garbage collection, synthesis, blueprint
- * loading and plan, the rest). See docs/performance.md.
+ * function (self time), and by phase (module loading, garbage collection, cdktf's token stack traces,
+ * synthesis and construct tree per target, blueprint loading and plan, the rest). See docs/performance.md.
  *
  *   node bench/profile-summary.js FILE.cpuprofile [--top N]
  */
@@ -57,12 +57,17 @@ function stackOf(id) {
  * Each sample goes to the first phase whose test its stack passes, so the phases add up to the total.
  * The entry script itself runs inside Module._load, hence "loading" means a nested Module._load.
  */
+const inPackage = (frame, pkg) => frame.url.includes(`node_modules/${pkg}/`);
 const PHASES = [
   ['module loading (nested require + compile)', (stack) => stack.filter((frame) => frame.functionName === 'Module._load').length >= 2],
   ['garbage collection', (stack) => stack[0].functionName === '(garbage collector)'],
-  ['synthesis (App.synth: resolve tokens, write JSON)', (stack) => stack.some((frame) => frame.functionName === 'synth' && /node_modules\/(aws-cdk-lib|cdktf)\//.test(frame.url))],
+  ['cdktf token stack traces (captureStackTrace)', (stack) => stack.some((frame) => frame.functionName === 'captureStackTrace' && inPackage(frame, 'cdktf'))],
+  ['CloudFormation synthesis (aws-cdk-lib App.synth)', (stack) => stack.some((frame) => frame.functionName === 'synth' && inPackage(frame, 'aws-cdk-lib'))],
+  ['Terraform synthesis (cdktf toTerraform)', (stack) => stack.some((frame) => ['synth', 'toTerraform'].includes(frame.functionName) && inPackage(frame, 'cdktf'))],
   ['blueprint loading and plan (YAML, zod, createPlan)', (stack) => stack.some((frame) => ['loadPlans', 'loadBlueprint', 'createPlan'].includes(frame.functionName))],
-  ['everything else (construct tree, CLI, output staging)', () => true],
+  ['CloudFormation construct tree (lib/render/cfn)', (stack) => stack.some((frame) => frame.url.includes('/lib/render/cfn/'))],
+  ['Terraform construct tree (lib/render/tf)', (stack) => stack.some((frame) => frame.url.includes('/lib/render/tf/'))],
+  ['everything else (CLI, output staging, idle)', () => true],
 ];
 const byPhase = new Map(PHASES.map(([name]) => [name, 0]));
 for (const [id, us] of selfUs) {
