@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type AppProps } from 'aws-cdk-lib';
+import { App, type AppProps, NestedStack, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
@@ -86,16 +86,13 @@ export function synthesizeCfn(plans: readonly ArchitecturePlan[], options: CfnSy
   const app = new App({ ...CFN_APP_PROPS, outdir: options.outdir });
   addBlueprintStacks(app, plans);
   const assembly = app.synth();
-  const stacks = assembly.stacks.map((artifact): CfnStackOutput => {
-    const template = JSON.parse(readFileSync(artifact.templateFullPath, 'utf8')) as CfnTemplate;
-    return {
-      stackName: artifact.stackName,
-      region: artifact.environment.region,
-      templateFile: artifact.templateFile,
-      template,
-      resourceCount: Object.keys(template.Resources).length,
-    };
+  const topLevel = assembly.stacks.map((artifact): CfnStackOutput => stackOutput(artifact.stackName, artifact.environment.region, assembly.directory, artifact.templateFile));
+  // Nested stacks (a service each) are templates of their own, named "<parent stack>/<construct id>".
+  const nested = app.node.findAll().filter(NestedStack.isNestedStack).map((stack) => {
+    const parent = Stack.of(stack.nestedStackParent!);
+    return stackOutput(`${parent.stackName}/${stack.node.id}`, parent.region, assembly.directory, stack.templateFile);
   });
+  const stacks = [...topLevel, ...nested];
   const findings = options.validate
     ? validateTemplates(app, assembly.stacks.map((artifact) => ({
         stackName: artifact.stackName,
@@ -107,7 +104,12 @@ export function synthesizeCfn(plans: readonly ArchitecturePlan[], options: CfnSy
   return { outdir: options.outdir, stacks, findings };
 }
 
-/** Renders one plan's templates in memory (for diffs and parity checks), keyed by stack name. */
+function stackOutput(stackName: string, region: string, directory: string, templateFile: string): CfnStackOutput {
+  const template = JSON.parse(readFileSync(join(directory, templateFile), 'utf8')) as CfnTemplate;
+  return { stackName, region, templateFile, template, resourceCount: Object.keys(template.Resources).length };
+}
+
+/** Renders one plan's templates in memory (for diffs and parity checks), keyed by stack name; nested stacks as "<parent>/<id>". */
 export function renderCfnTemplates(plan: ArchitecturePlan): Record<string, CfnTemplate> {
   const outdir = mkdtempSync(join(tmpdir(), 'tierup-cfn-'));
   try {
