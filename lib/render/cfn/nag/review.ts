@@ -20,6 +20,14 @@ export interface NagFinding {
   readonly message: string;
 }
 
+/** Options of {@link reviewCfn}. */
+export interface CfnReviewOptions {
+  /** Where the cloud assembly is written (a temporary directory: nothing in it is kept). */
+  readonly outdir: string;
+  /** Also run aws-cdk-lib's CloudFormation validation (its engine takes seconds to start). */
+  readonly validate: boolean;
+}
+
 /** Everything {@link reviewCfn} learned about one synthesis. */
 export interface CfnReview {
   /** Every template by stack name, nested stacks as `<parent>/<construct id>`. */
@@ -35,12 +43,13 @@ export interface CfnReview {
 /**
  * Synthesizes the plans once into `outdir` (as `synthesizeCfn` does) and reviews the result: cdk-nag's
  * AwsSolutions pack over the construct tree, aws-cdk-lib's CloudFormation validation over every
- * template (nested ones included), and the templates themselves for further checks.
+ * template (nested ones included) when asked, and the templates themselves for further checks.
  */
-export function reviewCfn(plans: readonly ArchitecturePlan[], outdir: string): CfnReview {
+export function reviewCfn(plans: readonly ArchitecturePlan[], options: CfnReviewOptions): CfnReview {
+  const { outdir } = options;
   const app = new App({ ...CFN_APP_PROPS, outdir });
   addBlueprintStacks(app, plans);
-  const report = new AwsSolutionsChecks(app).validateScope(app);
+  const nagFindings = runNag(app);
   app.synth();
   const stacks = app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
   const files = stacks.map((stack) => ({
@@ -50,8 +59,19 @@ export function reviewCfn(plans: readonly ArchitecturePlan[], outdir: string): C
   }));
   // Nested stacks' templates are assets of the assembly, written beside the top-level ones.
   const templates = Object.fromEntries(files.map(({ name, file }) => [name, JSON.parse(readFileSync(join(outdir, file), 'utf8')) as CfnTemplate]));
-  const byPath = new Map(app.node.findAll().map((construct) => [construct.node.path, construct]));
-  const nagFindings = report.violations.flatMap((violation) => violation.violatingResources.map((violating): NagFinding => {
+  const validation = options.validate
+    ? validateTemplates(app, files.map(({ stack, name, file }) => ({
+        stackName: name, constructPath: stack.node.path, templatePath: join(outdir, file), region: stack.region,
+      })))
+    : [];
+  return { templates, nagFindings, acknowledged: countAcknowledged(templates), validation };
+}
+
+/** Runs cdk-nag's AwsSolutions pack over a construct tree and returns its unacknowledged findings, sorted. */
+export function runNag(scope: IConstruct): NagFinding[] {
+  const report = new AwsSolutionsChecks().validateScope(scope);
+  const byPath = new Map(scope.node.findAll().map((construct) => [construct.node.path, construct]));
+  const findings = report.violations.flatMap((violation) => violation.violatingResources.map((violating): NagFinding => {
     // cdk-nag reports the construct path of every CfnResource it flags.
     const resource = byPath.get(violating.constructPath as string) as CfnResource;
     const stack = Stack.of(resource);
@@ -63,10 +83,7 @@ export function reviewCfn(plans: readonly ArchitecturePlan[], outdir: string): C
       message: violation.description,
     };
   }));
-  const validation = validateTemplates(app, files.map(({ stack, name, file }) => ({
-    stackName: name, constructPath: stack.node.path, templatePath: join(outdir, file), region: stack.region,
-  })));
-  return { templates, nagFindings: sortFindings(nagFindings), acknowledged: countAcknowledged(templates), validation };
+  return findings.toSorted((a, b) => `${a.stack}/${a.resource}/${a.rule}`.localeCompare(`${b.stack}/${b.resource}/${b.rule}`));
 }
 
 /** A stack's name in reports: its CloudFormation name, or `<parent>/<construct id>` for a nested stack. */
@@ -80,8 +97,4 @@ function countAcknowledged(templates: Readonly<Record<string, CfnTemplate>>): nu
     const metadata = (resource as { Metadata?: { cdk_nag?: { rules_to_suppress?: { id: string }[] } } }).Metadata;
     return (metadata?.cdk_nag?.rules_to_suppress ?? []).filter((rule) => rule.id.startsWith('AwsSolutions-'));
   }).length;
-}
-
-function sortFindings(findings: readonly NagFinding[]): NagFinding[] {
-  return findings.toSorted((a, b) => `${a.stack}/${a.resource}/${a.rule}`.localeCompare(`${b.stack}/${b.resource}/${b.rule}`));
 }
