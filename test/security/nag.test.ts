@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { renderCfnTemplates } from '../../lib/render/cfn';
+import { acknowledge, NAG_ACKNOWLEDGEMENTS } from '../../lib/render/cfn/nag';
+import { type CfnReview, reviewCfn, runNag } from '../../lib/render/cfn/nag/review';
+import { EXAMPLE_FILES, planOf } from './examples';
+
+interface Suppression { readonly id: string; readonly reason: string }
+
+/** The `cdk_nag` acknowledgements a template records, per logical id. */
+function suppressions(template: { Resources: Record<string, unknown> }): Record<string, Suppression[]> {
+  return Object.fromEntries(Object.entries(template.Resources).map(([id, resource]) => [id,
+    ((resource as { Metadata?: { cdk_nag?: { rules_to_suppress?: Suppression[] } } }).Metadata?.cdk_nag?.rules_to_suppress ?? [])]));
+}
+
+// DESIGN.md §5.3: cdk-nag's AwsSolutions pack reports no unacknowledged finding, and each acknowledgement states its reason.
+describe('cdk-nag AwsSolutions', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'tierup-nag-'));
+  const reviews = new Map<string, CfnReview>();
+  beforeAll(() => {
+    EXAMPLE_FILES.forEach((file, index) => reviews.set(file, reviewCfn([planOf(file)], { outdir: join(outdir, String(index)), validate: false })));
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it.each(EXAMPLE_FILES)('%s has no unacknowledged finding', (file) => {
+    expect(reviews.get(file)!.nagFindings).toEqual([]);
+  });
+
+  it.each(EXAMPLE_FILES)('%s records every acknowledgement with a known rule and its reason', (file) => {
+    const review = reviews.get(file)!;
+    expect(review.acknowledged).toBeGreaterThan(0);
+    const reasons = new Map<string, string>(Object.values(NAG_ACKNOWLEDGEMENTS).map((ack) => [ack.reason, ack.rule]));
+    const recorded = Object.values(review.templates).flatMap((template) => Object.values(suppressions(template)).flat())
+      .filter((suppression) => suppression.id.startsWith('AwsSolutions-'));
+    for (const suppression of recorded) {
+      expect(reasons.get(suppression.reason)).toBe(suppression.id.replace(/\[.*$/, ''));
+    }
+  });
+
+  it('writes the audit trail into every synthesized template, without running the pack', () => {
+    const templates = renderCfnTemplates(planOf('blueprints/shop-4-fleet.yaml'));
+    const byResource = suppressions(templates['shop-production-us-east-1']);
+    const replica = Object.entries(byResource).find(([id]) => id.startsWith('DatabaseDatabaseReplica1'))!;
+    expect(replica[1]).toContainEqual({ id: 'AwsSolutions-RDS2', reason: NAG_ACKNOWLEDGEMENTS.replicaInheritsEncryption.reason });
+    const primary = Object.entries(byResource).find(([id]) => id.startsWith('DatabaseInstance') && !id.includes('Parameter'))!;
+    expect(primary[1].map((suppression) => suppression.id)).not.toContain('AwsSolutions-RDS2');
+  });
+
+  it('acknowledges staging trade-offs only outside production', () => {
+    const ids = (file: string) => new Set(Object.values(reviews.get(file)!.templates)
+      .flatMap((template) => Object.values(suppressions(template)).flat().map((suppression) => suppression.id)));
+    expect(ids('blueprints/shop-4-fleet.yaml').has('AwsSolutions-RDS10')).toBe(false);
+    expect(ids('test/fixtures/ladder-blog/blog-4-fleet.yaml').has('AwsSolutions-RDS10')).toBe(true);
+  });
+
+  it('reports what is not acknowledged, by stack and logical id, and not what is', () => {
+    const app = new App();
+    const stack = new Stack(app, 'probe', { env: { region: 'us-east-1' } });
+    new Bucket(stack, 'Plain', { enforceSSL: true });
+    const acknowledged = new Bucket(stack, 'Acknowledged', { enforceSSL: true });
+    acknowledge(acknowledged, 'accessLogBucketNotLogged');
+    const findings = runNag(app).filter((finding) => finding.rule === 'AwsSolutions-S1');
+    expect(findings).toEqual([expect.objectContaining({ stack: 'probe', resource: expect.stringMatching(/^Plain[0-9A-F]{8}$/) })]);
+  });
+});
