@@ -2,7 +2,7 @@ import type { SecurityTemplate } from '../../lib/analyze/security-invariants';
 
 const sg = (ingress: object[]) => ({ Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'test', SecurityGroupIngress: ingress } });
 const groupId = (id: string) => ({ 'Fn::GetAtt': [id, 'GroupId'] });
-const tlsDeny = (resource: object) => ({
+const tlsDeny = (resource: unknown) => ({
   Statement: [{ Effect: 'Deny', Action: '*', Principal: { AWS: '*' }, Resource: resource, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
 });
 
