@@ -1,3 +1,4 @@
+export * from './access-logs';
 export * from './app-config';
 export * from './app-user-data';
 export * from './blueprint-stack';
