@@ -1,5 +1,6 @@
 import type { AwsRegion, DatabaseSpec } from '../spec';
 import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
+import { pascalCase } from './naming';
 import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
 
 /** Ids and physical names of one primary: "Database"/"database" for the app, derived for shards and services. */
@@ -44,7 +45,8 @@ export function planDatabase(
       ? { id: `${ids.id}Proxy`, tfName: `${ids.tfName}_proxy`, name: `${ids.identifier}-proxy` }
       : null,
     regionalReplicas: options.otherRegions.map((region): RegionalReplicaPlan => ({
-      id: `${ids.id}Replica${regionSuffix(region)}`,
+      // Unique across the regional stack, where app, shard and service replicas sit side by side.
+      id: `${pascalCase(ids.tfName)}Replica${regionSuffix(region)}`,
       tfName: `${ids.tfName}_replica_${region.replace(/-/g, '_')}`,
       identifier: `${ids.identifier}-${region}`,
       region,

@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type ArchitecturePlan, type DatabasePlan, pascalCase, type RegionPlan, type RetentionPlan } from '../../plan';
+import { type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan } from '../../plan';
 import { AccessLogs, ACCESS_LOG_PREFIXES } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
@@ -172,7 +172,7 @@ export class RegionalReplicas extends Construct {
     this.instances = props.primaries.flatMap((primary) => primary.regionalReplicas
       .filter((replica) => replica.region === props.region)
       // A service's replica id ("DatabaseReplicaEuWest1") repeats the app's; its tfName is unique across the plan.
-      .map((replica) => new CfnDBInstance(this, pascalCase(replica.tfName), {
+      .map((replica) => new CfnDBInstance(this, replica.id, {
         dbInstanceIdentifier: replica.identifier,
         sourceDbInstanceIdentifier: Stack.of(this).formatArn({
           service: 'rds', region: props.primaryRegion, resource: 'db', resourceName: primary.identifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -180,7 +180,7 @@ export class RegionalReplicas extends Construct {
         sourceRegion: props.primaryRegion,
         dbInstanceClass: primary.instanceClass,
         // Parameter groups are regional and replicas inherit none: this one refuses unencrypted connections.
-        dbParameterGroupName: tlsParameterGroup(this, `${pascalCase(replica.tfName)}Parameters`, primary).bindToInstance({}).parameterGroupName,
+        dbParameterGroupName: tlsParameterGroup(this, `${replica.id}Parameters`, primary).bindToInstance({}).parameterGroupName,
         kmsKeyId: this.key.keyArn,
         dbSubnetGroupName: this.subnetGroup.subnetGroupName,
         vpcSecurityGroups: [this.securityGroup.securityGroupId],
