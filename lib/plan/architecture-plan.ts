@@ -168,6 +168,25 @@ export interface StaticAssetsPlan {
   readonly id: 'StaticAssets';
   readonly tfName: 'static_assets';
   readonly pathPattern: '/static/*';
+  /** Level 7: one replica bucket per further region, each the target of a replication rule of this bucket. */
+  readonly replicas: readonly StaticAssetsReplicaPlan[];
+}
+
+/** A further region's copy of the static assets, filled by S3 replication from the primary bucket. */
+export interface StaticAssetsReplicaPlan {
+  readonly region: AwsRegion;
+  /** Construct id in the region's stack (CloudFormation). */
+  readonly id: 'StaticAssetsReplica';
+  /** Terraform name, e.g. `static_assets_replica_eu_west_1`. */
+  readonly tfName: string;
+  /**
+   * The bucket name without its last part, the account id (`shop-production-static-eu-west-1`): the
+   * primary's replication rule names the bucket before the regional stack exists, so the name is fixed.
+   * At most 50 characters, so that `-<12-digit account>` stays within S3's 63.
+   */
+  readonly bucketNamePrefix: string;
+  /** The replication rule's priority, unique per rule, from the region's place in `regions`. */
+  readonly rulePriority: number;
 }
 
 /** An RDS primary with its replicas and optional proxy. */
@@ -328,9 +347,23 @@ export interface MultiRegionPlan {
   /** The name CloudFront uses as its origin; Route 53 resolves it to a healthy region. */
   readonly originDomainName: string;
   readonly healthCheckPath: string;
-  readonly globalCache: boolean;
+  /** The app cache as an ElastiCache global datastore (`multiRegion.globalCache`), or null. */
+  readonly globalCache: GlobalCachePlan | null;
   /** One Route 53 record per region that takes traffic, each created by its region's stack. */
   readonly records: readonly RegionRecordPlan[];
+}
+
+/**
+ * An ElastiCache global datastore: the primary region's app cache is its PRIMARY member, each further
+ * region's app cache joins as a SECONDARY by naming `globalReplicationGroupId`.
+ */
+export interface GlobalCachePlan {
+  readonly id: 'GlobalDatastore';
+  readonly tfName: 'cache_global_datastore';
+  /** What tierup chooses; ElastiCache puts the primary region's prefix before it. */
+  readonly idSuffix: string;
+  /** The full id, `<region prefix>-<suffix>` (e.g. `ldgnf-shop-prod-cache`), which secondaries name. */
+  readonly globalReplicationGroupId: string;
 }
 
 /** A region's health check and record for `originDomainName`. */

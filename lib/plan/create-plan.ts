@@ -1,8 +1,11 @@
 import { type BlueprintSpec, cacheSpecSchema, cdnSpecSchema, databaseSpecSchema, LEVEL_NAMES } from '../spec';
-import type { ArchitecturePlan, CdnPlan, Environment, RegionPlan, RegionRecordPlan, RetentionPlan } from './architecture-plan';
+import type {
+  ArchitecturePlan, CdnPlan, Environment, RegionPlan, RegionRecordPlan, RetentionPlan, StaticAssetsReplicaPlan,
+} from './architecture-plan';
 import { ENVIRONMENT_DEFAULTS } from './environment-defaults';
-import { physicalPrefix } from './naming';
+import { physicalPrefix, snakeCase } from './naming';
 import { planCache } from './plan-cache';
+import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, DATA_VOLUME, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
 import { planNetwork } from './plan-network';
@@ -29,7 +32,9 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
         id: 'Cdn',
         tfName: 'cdn',
         priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
-        staticAssets: cdnSpec.staticAssets ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*' } : null,
+        staticAssets: cdnSpec.staticAssets
+          ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*', replicas: planStaticAssetsReplicas(spec, level) }
+          : null,
       }
     : null;
 
@@ -65,7 +70,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
           hostedZoneName: spec.multiRegion.hostedZoneName,
           originDomainName: `origin.${spec.multiRegion.domainName}`,
           healthCheckPath: spec.app.healthCheckPath,
-          globalCache: spec.multiRegion.globalCache,
+          globalCache: spec.multiRegion.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null,
           records: planRegionRecords(spec.regions, spec.multiRegion.mode),
         }
       : null,
@@ -96,6 +101,21 @@ function planRetention(environment: Environment): RetentionPlan {
     dataStores: defaults.dataStoreRemoval,
     preventDestroy: environment === 'production',
   };
+}
+
+/**
+ * Level 7: a replica bucket of the static assets per further region. Its name keeps the full environment
+ * (`shop-production-static-eu-west-1-<account>`), as the regional stacks have named it since level 7 came.
+ */
+function planStaticAssetsReplicas(spec: BlueprintSpec, level: number): StaticAssetsReplicaPlan[] {
+  if (level < 7) return [];
+  return spec.regions.slice(1).map((region, index) => ({
+    region,
+    id: 'StaticAssetsReplica',
+    tfName: `static_assets_replica_${snakeCase(region)}`,
+    bucketNamePrefix: `${spec.name}-${spec.environment}-static-${region}`,
+    rulePriority: index + 1,
+  }));
 }
 
 /** Active-active: a latency record per region. Active-passive: PRIMARY and SECONDARY; further regions stand by. */

@@ -5,3 +5,4 @@ export * from './load-blueprint';
 export * from './spec-error';
 export * from './json-schema';
 export * from './starter-blueprint';
+export * from './global-datastore';

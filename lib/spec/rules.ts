@@ -1,6 +1,7 @@
 import type { BlueprintSpec, ScalingSpec, ServiceSpec } from './blueprint-schema';
 import { cronProblem } from './cron';
 import { vpcCidrProblem } from './cidr';
+import { GLOBAL_DATASTORE_MAX_REGIONS, GLOBAL_DATASTORE_PREFIXES, globalDatastoreSupportsNodeType } from './global-datastore';
 import { describeLevel, type Level } from './levels';
 
 /** A problem found by a rule, located by its path in the blueprint. */
@@ -234,6 +235,41 @@ const domainIsInZone: BlueprintRule = ({ spec }) => {
   }];
 };
 
+/**
+ * `multiRegion.globalCache` needs what an ElastiCache global datastore accepts: a supported node type
+ * (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn, large and above; the t-family defaults are not), at most two
+ * further regions, and a primary region whose datastore id prefix AWS publishes.
+ */
+const globalCacheIsSupported: BlueprintRule = ({ spec }) => {
+  if (!spec.multiRegion?.globalCache) return [];
+  const issues: RuleIssue[] = [];
+  const nodeType = spec.cache?.nodeType;
+  if (!nodeType || !globalDatastoreSupportsNodeType(nodeType)) {
+    issues.push({
+      path: nodeType ? ['cache', 'nodeType'] : ['multiRegion', 'globalCache'],
+      message: nodeType
+        ? `${nodeType} cannot be part of an ElastiCache global datastore (multiRegion.globalCache); it needs an M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn node, large or bigger`
+        : 'multiRegion.globalCache needs `cache.nodeType` of a global-datastore family (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn, large or bigger); the default node type is a t-family node',
+      fix: 'set `cache.nodeType: cache.r7g.large` (or another supported type), or set `multiRegion.globalCache: false`',
+    });
+  }
+  if (spec.regions.length > GLOBAL_DATASTORE_MAX_REGIONS) {
+    issues.push({
+      path: ['multiRegion', 'globalCache'],
+      message: `a global datastore spans at most ${GLOBAL_DATASTORE_MAX_REGIONS} regions (a primary and two secondaries), and this blueprint lists ${spec.regions.length}`,
+      fix: `keep ${GLOBAL_DATASTORE_MAX_REGIONS} regions, or set \`multiRegion.globalCache: false\``,
+    });
+  }
+  if (GLOBAL_DATASTORE_PREFIXES[spec.regions[0]] === undefined) {
+    issues.push({
+      path: ['multiRegion', 'globalCache'],
+      message: `AWS publishes no global datastore id prefix for ${spec.regions[0]}, so the further regions' caches could not name the datastore`,
+      fix: `make one of ${Object.keys(GLOBAL_DATASTORE_PREFIXES).join(', ')} the first region, or set \`multiRegion.globalCache: false\``,
+    });
+  }
+  return issues;
+};
+
 /** Every cross-field rule, in the order their problems are reported. */
 export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   sectionsBelowTheirLevel,
@@ -246,6 +282,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   eventsHavePublishers,
   shardsAreConsistent,
   domainIsInZone,
+  globalCacheIsSupported,
 ];
 
 /** Runs every rule over a parsed blueprint. */
