@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
 import { appBootScriptBase64, type ArchitecturePlan, type RegionPlan } from '../../plan';
+import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
@@ -34,6 +35,8 @@ export class BlueprintStack extends TerraformStack {
   public readonly network: Network;
   public readonly appConfig: AppConfig;
   public readonly server: Server | null;
+  /** Level 4 and up: the bucket of the load balancer's, CloudFront's and S3's access logs. */
+  public readonly accessLogs: AccessLogs | null;
   public readonly loadBalancer: LoadBalancer | null;
   public readonly fleet: Fleet | null;
   public readonly queues: readonly QueueWorker[];
@@ -61,7 +64,9 @@ export class BlueprintStack extends TerraformStack {
     };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, bootScript: base.bootScript });
-    this.loadBalancer = plan.loadBalancer && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention });
+    this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { tfName: 'access_logs', region: primary.region, provider: undefined, retention });
+    const accessLogs = this.accessLogs;
+    this.loadBalancer = plan.loadBalancer && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention, accessLogs });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, regionSuffix: '', placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
     });
@@ -77,10 +82,11 @@ export class BlueprintStack extends TerraformStack {
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement, retention, regions });
     this.shards = plan.shards && this.database && new Shards(this, 'Shards', { plan: plan.shards, primary: this.database, placement, retention, regions });
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement, retention });
-    this.cdn = plan.cdn && this.loadBalancer && new Cdn(this, plan.cdn.id, {
+    this.cdn = plan.cdn && this.loadBalancer && accessLogs && new Cdn(this, plan.cdn.id, {
       plan: plan.cdn,
       originDomainName: plan.multiRegion ? plan.multiRegion.originDomainName : this.loadBalancer.loadBalancer.dnsName,
       retention,
+      accessLogs,
     });
     const loadBalancer = this.loadBalancer;
     const listener = this.fleet && this.fleet.listener;

@@ -8,6 +8,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { CdnPlan, RetentionPlan, StaticAssetsPlan } from '../../plan';
+import type { AccessLogs } from './access-logs';
 import { LISTENER_PORT } from './load-balancer';
 import { denyInsecureTransport, policyDocument } from './policy-documents';
 import { helperName, named, statefulLifecycle } from './terraform-names';
@@ -18,6 +19,8 @@ export interface CdnProps {
   /** Where dynamic requests go: the load balancer's DNS name (or, at level 7, the Route 53 origin name). */
   readonly originDomainName: string;
   readonly retention: RetentionPlan;
+  /** Where the distribution's standard logs and the static-assets bucket's server access logs go. */
+  readonly accessLogs: AccessLogs;
 }
 
 /**
@@ -36,7 +39,8 @@ const ORIGINS = { app: 'app', staticAssets: 'static-assets' } as const;
 /**
  * CloudFront in front of the app: viewers are redirected to HTTPS, dynamic requests pass through
  * uncached with every viewer header, and `/static/*` comes from a private, encrypted, TLS-only,
- * versioned S3 bucket through origin access control.
+ * versioned S3 bucket through origin access control. The distribution's standard logs and the bucket's
+ * server access logs go to the {@link AccessLogs} bucket.
  */
 export class Cdn extends Construct {
   public readonly distribution: CloudfrontDistribution;
@@ -44,9 +48,10 @@ export class Cdn extends Construct {
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
-    const { plan, retention } = props;
+    const { plan, retention, accessLogs } = props;
     const staticAssets = plan.staticAssets;
     this.bucket = staticAssets && this.addBucket(staticAssets, retention);
+    if (staticAssets && this.bucket) accessLogs.logServerAccess(this, this.bucket, staticAssets.tfName);
     const accessControl = staticAssets && named(new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
       name: `${plan.tfName}-${staticAssets.tfName}`.replace(/_/g, '-'),
       originAccessControlOriginType: 's3',
@@ -60,6 +65,9 @@ export class Cdn extends Construct {
       priceClass: plan.priceClass,
       httpVersion: 'http2and3',
       isIpv6Enabled: true,
+      loggingConfig: accessLogs.cdnLogs,
+      // Standard logging is refused until the log bucket's ACLs are enabled.
+      dependsOn: [accessLogs.ownership],
       origin: [
         {
           originId: ORIGINS.app,

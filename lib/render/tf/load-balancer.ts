@@ -4,6 +4,7 @@ import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import type { LoadBalancerPlan, RetentionPlan } from '../../plan';
+import type { AccessLogs } from './access-logs';
 import type { Placement } from './placement';
 import { TierSecurityGroup } from './security-group';
 import { helperName, named } from './terraform-names';
@@ -15,6 +16,8 @@ export interface LoadBalancerProps {
   readonly regionSuffix: string;
   readonly placement: Placement;
   readonly retention: RetentionPlan;
+  /** The region's access-log bucket: the load balancer writes its access logs there. */
+  readonly accessLogs: AccessLogs;
 }
 
 /** CloudFront reaches origins over HTTP on this port (no origin certificate is assumed). */
@@ -24,7 +27,8 @@ export const LISTENER_PORT = 80;
 export const CLOUDFRONT_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
 
 /**
- * The Application Load Balancer in the public subnets with one HTTP listener. When CloudFront is in
+ * The Application Load Balancer in the public subnets with one HTTP listener, writing access logs to the
+ * region's {@link AccessLogs}. When CloudFront is in
  * front it admits only CloudFront's origin-facing prefix list; fleets attach their target groups
  * (the default app as the listener's default action, services through path rules).
  */
@@ -65,6 +69,9 @@ export class LoadBalancer extends Construct {
       securityGroups: [this.securityGroup.group.id],
       dropInvalidHeaderFields: true,
       enableDeletionProtection: retention.deletionProtection,
+      accessLogs: props.accessLogs.loadBalancerLogs,
+      // Elastic Load Balancing checks that it may write to the bucket when logging is turned on.
+      dependsOn: [props.accessLogs.policy],
     }), tfName);
   }
 

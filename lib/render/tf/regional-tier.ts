@@ -1,6 +1,7 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { appBootScriptBase64, type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type RegionPlan } from '../../plan';
+import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Fleet } from './fleet';
@@ -26,6 +27,8 @@ export interface RegionalTierProps {
  */
 export class RegionalTier extends Construct {
   public readonly network: Network;
+  /** The bucket of this region's load balancer access logs (and its static-assets replica's server access logs). */
+  public readonly accessLogs: AccessLogs;
   public readonly loadBalancer: LoadBalancer;
   public readonly fleet: Fleet;
   public readonly queues: readonly QueueWorker[];
@@ -43,7 +46,8 @@ export class RegionalTier extends Construct {
       provider, region: region.region, network: this.network, clients: [],
       bootScript: appBootScriptBase64(plan.parameterPrefix, region.region),
     };
-    this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix, placement: base, retention });
+    this.accessLogs = new AccessLogs(this, 'AccessLogs', { tfName: `access_logs${regionSuffix}`, region: region.region, provider, retention });
+    this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix, placement: base, retention, accessLogs: this.accessLogs });
     this.fleet = new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, regionSuffix, placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
     });
