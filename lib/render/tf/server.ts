@@ -60,7 +60,12 @@ export class Server extends Construct {
       userDataBase64: props.bootScript,
       metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
       rootBlockDevice: { encrypted: true, volumeSize: plan.rootVolumeGb, volumeType: 'gp3' },
-      disableApiTermination: retention.deletionProtection,
+      // No termination protection: the level 3 → 4 climb destroys this instance, which protection would make
+      // fail. Its data outlives it without: the level-1 data volume is kept (prevent_destroy, and a `removed`
+      // block when it leaves), and from level 2 the data is in RDS. The CloudFormation target acknowledges
+      // cdk-nag's EC29 for the same reason. Stated as false, not left out: the argument is computed, so leaving
+      // it out would keep the protection on servers deployed by earlier versions.
+      disableApiTermination: false,
       lifecycle: { ignoreChanges: ['ami'] },
       tags: { Name: plan.tfName },
     }), plan.tfName);
