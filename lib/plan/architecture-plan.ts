@@ -130,9 +130,20 @@ export interface FleetPlan {
   /** ALBRequestCountPerTarget target, or null for CPU tracking only. */
   readonly requestsPerTarget: number | null;
   readonly warmupSeconds: number;
-  readonly scaleInCooldownSeconds: number;
+  /** Scale in slowly: target tracking only scales out; this removes one instance at a time. */
+  readonly scaleIn: ScaleInPlan;
   readonly scaleOutCooldownSeconds: number;
   readonly schedules: readonly SchedulePlan[];
+}
+
+/**
+ * The playbook's "scale out fast, in slowly": when average CPU stays below `cpuBelowPercent` for
+ * `evaluationMinutes`, remove one instance, then wait `cooldownSeconds` before the next.
+ */
+export interface ScaleInPlan {
+  readonly cpuBelowPercent: number;
+  readonly evaluationMinutes: number;
+  readonly cooldownSeconds: number;
 }
 
 /** A scheduled scaling action. */
@@ -276,6 +287,11 @@ export interface CachePlan {
   readonly strategy: 'cache-aside' | 'write-through' | 'write-behind';
   readonly ttlSeconds: number;
   readonly port: 6379;
+  /**
+   * The global datastore this cache belongs to (level 7 with `multiRegion.globalCache`, the app's cache
+   * only): the primary region's cache creates it, each further region's cache joins it.
+   */
+  readonly globalDatastore: GlobalCachePlan | null;
 }
 
 /** An SQS queue with its dead-letter queue and optional workers. */

@@ -52,7 +52,8 @@ export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds)
     targetCpuPercent: scaling.targetCpuPercent,
     requestsPerTarget: scaling.requestsPerTarget ?? null,
     warmupSeconds: scaling.warmupSeconds,
-    scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
+    // Half the CPU target for 15 minutes: well below where tracking would add instances, so the two never fight.
+    scaleIn: { cpuBelowPercent: Math.floor(scaling.targetCpuPercent / 2), evaluationMinutes: 15, cooldownSeconds: scaling.scaleInCooldownSeconds },
     scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
     schedules: scaling.schedules.map((schedule) => planSchedule(schedule, ids)).toSorted((a, b) => a.name.localeCompare(b.name)),
   };

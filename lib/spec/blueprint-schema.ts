@@ -36,9 +36,9 @@ export const scalingSpecSchema = z.strictObject({
   requestsPerTarget: z.number().int().min(1).max(1_000_000).optional(),
   /** Seconds a new instance needs before its metrics count. @default 300 */
   warmupSeconds: z.number().int().min(0).max(3600).default(300),
-  /** Seconds to wait between scale-in actions (scale in slowly). @default 900 */
+  /** Seconds between two scale-in steps of one instance each (scale in slowly; target tracking only scales out). @default 900 */
   scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(900),
-  /** Seconds to wait between scale-out actions (scale out fast). @default 300 */
+  /** The group's default cooldown: pacing for scheduled and manual changes (target tracking waits for warm-up instead). @default 300 */
   scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300),
   /** Scheduled actions for known peaks. @default [] */
   schedules: z.array(scheduleSpecSchema).max(50).default([]),

@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import {
-  AdditionalHealthCheckType, AutoScalingGroup, HealthChecks, Schedule, UpdatePolicy,
+  AdditionalHealthCheckType, AutoScalingGroup, CfnScalingPolicy, HealthChecks, Schedule, UpdatePolicy,
 } from 'aws-cdk-lib/aws-autoscaling';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   BlockDeviceVolume, EbsDeviceVolumeType, InstanceType, LaunchTemplate, MachineImage, SecurityGroup, type IVpc, type UserData,
 } from 'aws-cdk-lib/aws-ec2';
@@ -36,6 +37,8 @@ export class Fleet extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly launchTemplate: LaunchTemplate;
   public readonly autoScalingGroup: AutoScalingGroup;
+  /** Removes one instance when CPU stays low, then waits the scale-in cooldown. */
+  public readonly scaleInPolicy: CfnScalingPolicy;
 
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
@@ -83,17 +86,21 @@ export class Fleet extends Construct {
     this.autoScalingGroup.attachToApplicationTargetGroup(props.targetGroup);
     acknowledge(this.autoScalingGroup, 'scalingNotifications');
 
+    // Tracking scales out fast; scale-in is the slow one-at-a-time policy below.
     this.autoScalingGroup.scaleOnCpuUtilization('CpuTracking', {
       targetUtilizationPercent: plan.targetCpuPercent,
       estimatedInstanceWarmup: Duration.seconds(plan.warmupSeconds),
+      disableScaleIn: true,
     });
     if (plan.requestsPerTarget !== null) {
       // ALBRequestCountPerTarget counts requests per target per minute.
       this.autoScalingGroup.scaleOnRequestCount('RequestTracking', {
         targetRequestsPerMinute: plan.requestsPerTarget,
         estimatedInstanceWarmup: Duration.seconds(plan.warmupSeconds),
+        disableScaleIn: true,
       });
     }
+    this.scaleInPolicy = this.scaleInSlowly(plan);
     for (const schedule of plan.schedules) {
       this.autoScalingGroup.scaleOnSchedule(schedule.id, {
         schedule: Schedule.expression(schedule.cron),
@@ -103,5 +110,34 @@ export class Fleet extends Construct {
         ...(schedule.desired !== null && { desiredCapacity: schedule.desired }),
       });
     }
+  }
+
+  /** A simple scaling step of -1 instance with the plan's cooldown, fired by a sustained low-CPU alarm. */
+  private scaleInSlowly(plan: FleetPlan): CfnScalingPolicy {
+    const { scaleIn } = plan;
+    const policy = new CfnScalingPolicy(this, 'ScaleIn', {
+      autoScalingGroupName: this.autoScalingGroup.autoScalingGroupName,
+      policyType: 'SimpleScaling',
+      adjustmentType: 'ChangeInCapacity',
+      scalingAdjustment: -1,
+      cooldown: String(scaleIn.cooldownSeconds),
+    });
+    const alarm = new Alarm(this, 'LowCpu', {
+      alarmDescription: `Fleet ${plan.name}: CPU below ${scaleIn.cpuBelowPercent}% for ${scaleIn.evaluationMinutes} minutes, remove one instance`,
+      metric: new Metric({
+        namespace: 'AWS/EC2',
+        metricName: 'CPUUtilization',
+        dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+        statistic: 'Average',
+        period: Duration.minutes(5),
+      }),
+      threshold: scaleIn.cpuBelowPercent,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: scaleIn.evaluationMinutes / 5,
+      // No data means no instances: nothing to scale in.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction({ bind: () => ({ alarmActionArn: policy.attrArn }) });
+    return policy;
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -114,9 +115,11 @@ export class Fleet extends Construct {
       autoscalingGroupName: this.group.name,
       policyType: 'TargetTrackingScaling',
       estimatedInstanceWarmup: plan.warmupSeconds,
+      // Tracking scales out fast; scale-in is the slow one-at-a-time policy below.
       targetTrackingConfiguration: {
         predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
         targetValue: plan.targetCpuPercent,
+        disableScaleIn: true,
       },
     }), name('cpu_scaling'));
     if (plan.requestsPerTarget !== null) {
@@ -132,12 +135,45 @@ export class Fleet extends Construct {
             resourceLabel: `${loadBalancer.loadBalancer.arnSuffix}/${this.targetGroup.arnSuffix}`,
           },
           targetValue: plan.requestsPerTarget,
+          disableScaleIn: true,
         },
         // The target group must be behind the load balancer before AWS accepts the metric.
         dependsOn: [this.attachment],
       }), name('request_scaling'));
     }
+    this.scaleInSlowly(plan, provider, name);
     for (const schedule of plan.schedules) scheduleAction(this, schedule, props.regionSuffix, this.group, provider);
+  }
+
+  /** A simple scaling step of -1 instance with the plan's cooldown, fired by a sustained low-CPU alarm. */
+  private scaleInSlowly(plan: FleetPlan, provider: TerraformProvider | undefined, name: (part: string) => string): void {
+    const { scaleIn } = plan;
+    const policy = named(new AutoscalingPolicy(this, 'ScaleIn', {
+      provider,
+      name: name('scale_in'),
+      autoscalingGroupName: this.group.name,
+      policyType: 'SimpleScaling',
+      adjustmentType: 'ChangeInCapacity',
+      scalingAdjustment: -1,
+      cooldown: scaleIn.cooldownSeconds,
+    }), name('scale_in'));
+    named(new CloudwatchMetricAlarm(this, 'LowCpu', {
+      provider,
+      // Alarm names are unique per account and region; the group's generated name is too.
+      alarmName: `${this.group.name}-low-cpu`,
+      alarmDescription: `Fleet ${plan.name}: CPU below ${scaleIn.cpuBelowPercent}% for ${scaleIn.evaluationMinutes} minutes, remove one instance`,
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+      dimensions: { AutoScalingGroupName: this.group.name },
+      statistic: 'Average',
+      period: 300,
+      threshold: scaleIn.cpuBelowPercent,
+      comparisonOperator: 'LessThanThreshold',
+      evaluationPeriods: scaleIn.evaluationMinutes / 5,
+      // No data means no instances: nothing to scale in.
+      treatMissingData: 'notBreaching',
+      alarmActions: [policy.arn],
+    }), name('low_cpu'));
   }
 }
 

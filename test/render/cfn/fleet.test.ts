@@ -39,7 +39,21 @@ describe('Fleet, LoadBalancer and Cdn at level 4', () => {
       TargetTrackingConfiguration: Match.objectLike({ TargetValue: 1000, PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }) }),
     }));
     const cpuOnly = templateOf(examplePlan(4, { 'requestsPerTarget: 1000': '' })).template;
-    cpuOnly.resourceCountIs('AWS::AutoScaling::ScalingPolicy', 1);
+    cpuOnly.resourceCountIs('AWS::AutoScaling::ScalingPolicy', 2);
+  });
+
+  it('scales out fast on tracking and in slowly, one instance per scale-in cooldown', () => {
+    for (const policy of Object.values(level4.findResources('AWS::AutoScaling::ScalingPolicy'))) {
+      const properties = policy.Properties as { PolicyType: string; TargetTrackingConfiguration?: { DisableScaleIn?: boolean } };
+      if (properties.PolicyType === 'TargetTrackingScaling') expect(properties.TargetTrackingConfiguration?.DisableScaleIn).toBe(true);
+    }
+    level4.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
+      PolicyType: 'SimpleScaling', AdjustmentType: 'ChangeInCapacity', ScalingAdjustment: -1, Cooldown: '900',
+    });
+    level4.hasResourceProperties('AWS::CloudWatch::Alarm', Match.objectLike({
+      MetricName: 'CPUUtilization', Namespace: 'AWS/EC2', Threshold: 30, ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: 3,
+      TreatMissingData: 'notBreaching', AlarmActions: [Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('ScaleIn'), 'Arn'] })],
+    }));
   });
 
   it('pre-provisions scheduled peaks', () => {

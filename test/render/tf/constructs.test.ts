@@ -137,6 +137,17 @@ describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
     expect(resources(4).aws_autoscaling_schedule).toHaveProperty('fleet_schedule_weekday_peak');
   });
 
+  it('scales out fast on tracking and in slowly, one instance per scale-in cooldown', () => {
+    const policies = resources(4).aws_autoscaling_policy;
+    expect(policies.fleet_cpu_scaling).toMatchObject({ target_tracking_configuration: { disable_scale_in: true } });
+    expect(policies.fleet_request_scaling).toMatchObject({ target_tracking_configuration: { disable_scale_in: true } });
+    expect(policies.fleet_scale_in).toMatchObject({ policy_type: 'SimpleScaling', adjustment_type: 'ChangeInCapacity', scaling_adjustment: -1, cooldown: 900 });
+    expect(resources(4).aws_cloudwatch_metric_alarm.fleet_low_cpu).toMatchObject({
+      metric_name: 'CPUUtilization', threshold: 30, comparison_operator: 'LessThanThreshold', evaluation_periods: 3,
+      treat_missing_data: 'notBreaching', alarm_actions: ['${aws_autoscaling_policy.fleet_scale_in.arn}'],
+    });
+  });
+
   it('redirects viewers to HTTPS and keeps the bucket private', () => {
     expect(synth).toHaveResource(CloudfrontDistribution);
     expect(resources(4).aws_cloudfront_distribution.cdn).toMatchObject({
