@@ -1,6 +1,8 @@
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
 import { DbProxyDefaultTargetGroup } from '@cdktf/provider-aws/lib/db-proxy-default-target-group';
 import { DbProxyTarget } from '@cdktf/provider-aws/lib/db-proxy-target';
@@ -27,6 +29,15 @@ export interface DatabaseProps {
 const ENGINE_FAMILIES = { postgres: 'POSTGRESQL', mysql: 'MYSQL' } as const satisfies Record<DatabasePlan['engine'], string>;
 
 /**
+ * Per engine: the parameter group family of a version (PostgreSQL by major version, MySQL by major.minor,
+ * as the CloudFormation target derives it) and the parameter that refuses unencrypted connections.
+ */
+const TLS_PARAMETERS = {
+  postgres: { family: (version: string): string => `postgres${version.split('.')[0]}`, parameter: { name: 'rds.force_ssl', value: '1' } },
+  mysql: { family: (version: string): string => `mysql${version.split('.').slice(0, 2).join('.')}`, parameter: { name: 'require_secure_transport', value: 'ON' } },
+} as const satisfies Record<DatabasePlan['engine'], unknown>;
+
+/**
  * An RDS primary in the isolated subnets with its read replicas, optional RDS Proxy and cross-region
  * replicas. The master password is generated and rotated by RDS in Secrets Manager
  * (`manage_master_user_password`), so no secret appears in the configuration or the state.
@@ -50,6 +61,8 @@ export class Database extends Construct {
       namePrefix: `${plan.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
     this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, plan.port);
+    // Replicas do not inherit the primary's parameter group; the same-region ones share this one.
+    const parameters = tlsParameterGroup(this, 'Parameters', name('parameters'), plan, plan.identifier, undefined);
 
     this.instance = named(new DbInstance(this, 'Instance', {
       identifier: plan.identifier,
@@ -64,6 +77,7 @@ export class Database extends Construct {
       username: plan.masterUsername,
       manageMasterUserPassword: true,
       dbSubnetGroupName: subnetGroup.name,
+      parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [this.securityGroup.group.id],
       publiclyAccessible: false,
       backupRetentionPeriod: plan.backupRetentionDays,
@@ -82,6 +96,7 @@ export class Database extends Construct {
       instanceClass: plan.instanceClass,
       storageEncrypted: true,
       port: plan.port,
+      parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [this.securityGroup.group.id],
       publiclyAccessible: false,
       autoMinorVersionUpgrade: true,
@@ -137,6 +152,8 @@ export class Database extends Construct {
       provider, namePrefix: `${replica.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
     const securityGroup = appTierOnly(this, `${replica.id}SecurityGroup`, name('security_group'), placement, plan.port);
+    // Parameter groups are regional, and a replica inherits none.
+    const parameters = tlsParameterGroup(this, `${replica.id}Parameters`, name('parameters'), plan, replica.identifier, provider);
     return named(new DbInstance(this, replica.id, {
       provider,
       identifier: replica.identifier,
@@ -147,6 +164,7 @@ export class Database extends Construct {
       kmsKeyId: key.targetKeyArn,
       port: plan.port,
       dbSubnetGroupName: subnetGroup.name,
+      parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [securityGroup.group.id],
       publiclyAccessible: false,
       autoMinorVersionUpgrade: true,
@@ -154,4 +172,22 @@ export class Database extends Construct {
       skipFinalSnapshot: true,
     }), replica.tfName);
   }
+}
+
+/**
+ * A parameter group of the database's engine that refuses unencrypted connections. Named by prefix and
+ * replaced before it is destroyed, so an engine upgrade (a new family) never leaves an instance without one.
+ */
+function tlsParameterGroup(
+  scope: Construct, id: string, tfName: string, plan: DatabasePlan, identifier: string, provider: TerraformProvider | undefined,
+): DbParameterGroup {
+  const engine = TLS_PARAMETERS[plan.engine];
+  return named(new DbParameterGroup(scope, id, {
+    provider,
+    namePrefix: `${identifier}-tls-`,
+    family: engine.family(plan.engineVersion),
+    description: `${identifier}: TLS required`,
+    parameter: [engine.parameter],
+    lifecycle: { createBeforeDestroy: true },
+  }), tfName);
 }
