@@ -38,7 +38,8 @@ export function describePlan(plan: ArchitecturePlan): string {
 function describeFleet(fleet: FleetPlan): string {
   const tracking = [`CPU ${fleet.targetCpuPercent}%`, ...(fleet.requestsPerTarget ? [`${fleet.requestsPerTarget} req/target`] : [])].join(' and ');
   const schedules = fleet.schedules.length ? `, schedules ${fleet.schedules.map((s) => `${s.name} (${s.cron})`).join(', ')}` : '';
-  return `${fleet.instanceType} × ${fleet.min}-${fleet.max}, tracking ${tracking}${schedules}`;
+  const scaleIn = `scale-in 1 instance per ${fleet.scaleIn.cooldownSeconds}s below ${fleet.scaleIn.cpuBelowPercent}% CPU`;
+  return `${fleet.instanceType} × ${fleet.min}-${fleet.max}, tracking ${tracking}, ${scaleIn}${schedules}`;
 }
 
 function describeDatabase(database: DatabasePlan): string {
