@@ -14,7 +14,6 @@ interface SynthOptions extends GlobalOptions {
   readonly target: Target;
   readonly out: string;
   readonly validate: boolean;
-  readonly 'tf-format': 'json' | 'hcl';
 }
 
 /** One line of the synth summary. */
@@ -33,8 +32,7 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'blueprint files' })
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
     .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
-    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
-    .option('tf-format', { choices: ['json', 'hcl'] as const, default: 'json' as const, describe: 'Terraform output format' }),
+    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" }),
   handler: (argv) => runCommand(argv, () => {
     const blueprints = loadPlans(argv.specs);
     const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
@@ -47,7 +45,7 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
         const cfnPath = join(folders[index], 'cdk.out');
         const tfPath = join(folders[index], 'cdktf.out');
         if (argv.target !== 'tf') written.push(...synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate));
-        if (argv.target !== 'cfn') written.push(...synthTf(blueprint.plan, output.stage(tfPath), tfPath, argv['tf-format']));
+        if (argv.target !== 'cfn') written.push(...synthTf(blueprint.plan, output.stage(tfPath), tfPath));
       });
       output.commit();
     } catch (error) {
@@ -77,11 +75,11 @@ function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, valid
   return synthesis.stacks.map((stack) => ({ target: 'cfn', stack: stack.stackName, path: join(outPath, stack.templateFile), resources: stack.resourceCount }));
 }
 
-function synthTf(plan: ArchitecturePlan, outdir: string, outPath: string, format: 'json' | 'hcl'): Written[] {
+function synthTf(plan: ArchitecturePlan, outdir: string, outPath: string): Written[] {
   // Loaded here, not at the top: `--target cfn` never pays for cdktf and the provider bindings.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeTf } = require('../../render/tf') as typeof import('../../render/tf');
-  const synthesis = synthesizeTf([plan], { outdir, format });
+  const synthesis = synthesizeTf([plan], { outdir });
   return synthesis.stacks.map((stack) => ({ target: 'tf', stack: stack.stackName, path: join(outPath, relative(outdir, stack.file)), resources: stack.resourceCount }));
 }
 

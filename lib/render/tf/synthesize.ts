@@ -5,12 +5,14 @@ import { App } from 'cdktf';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
 
-/** Options of {@link synthesizeTf}. */
+/**
+ * Options of {@link synthesizeTf}. Output is JSON only, which Terraform reads natively: cdktf 0.21's
+ * HCL renderer writes invalid HCL (JSON policy strings unescaped, overrides such as `required_version`
+ * as `0 = "required_version"`), which `terraform validate` rejects.
+ */
 export interface TfSynthesisOptions {
   /** cdktf's output directory (the CLI passes `<out>/cdktf.out`). */
   readonly outdir: string;
-  /** `json` writes `cdk.tf.json` (the default); `hcl` writes `cdk.tf` through cdktf's HCL renderer. */
-  readonly format: 'json' | 'hcl';
 }
 
 /** A Terraform JSON configuration. */
@@ -23,9 +25,9 @@ export interface TfConfig {
 /** One synthesized stack. */
 export interface TfStackOutput {
   readonly stackName: string;
-  /** The written file: `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`). */
+  /** The written file: `<outdir>/stacks/<stack>/cdk.tf.json`. */
   readonly file: string;
-  /** The configuration as JSON, whatever the written format. */
+  /** The configuration, as written. */
   readonly config: TfConfig;
   /** Managed resources, data sources excluded. */
   readonly resourceCount: number;
@@ -47,13 +49,13 @@ const CDKTF_VERSION = '0.21.0';
  */
 export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
   const stacks = plans.map((plan) => new BlueprintStack(inMemoryApp(), { plan }));
-  const fileName = options.format === 'json' ? 'cdk.tf.json' : 'cdk.tf';
+  const fileName = 'cdk.tf.json';
   const outputs = stacks.map((stack): TfStackOutput => {
     const config = toConfig(stack);
     const directory = join(options.outdir, 'stacks', stack.node.id);
     mkdirSync(directory, { recursive: true });
     const file = join(directory, fileName);
-    writeFileSync(file, options.format === 'json' ? `${JSON.stringify(config, null, 2)}\n` : `${stack.toHclTerraform().hcl.trim()}\n`);
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
     return { stackName: stack.node.id, file, config, resourceCount: countResources(config) };
   });
   mkdirSync(options.outdir, { recursive: true });

@@ -15,7 +15,7 @@ describe('synthesizeTf', () => {
 
   it('writes cdktf\'s layout, one stack per blueprint', () => {
     const out = outdir();
-    const synthesis = synthesizeTf([levelPlan(4)], { outdir: out, format: 'json' });
+    const synthesis = synthesizeTf([levelPlan(4)], { outdir: out });
     expect(synthesis.stacks.map((stack) => stack.file)).toEqual([join(out, 'stacks', 'shop-production-us-east-1', 'cdk.tf.json')]);
     expect(JSON.parse(readFileSync(synthesis.stacks[0].file, 'utf8'))).toEqual(synthesis.stacks[0].config);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks['shop-production-us-east-1'].synthesizedStackPath)
@@ -25,7 +25,7 @@ describe('synthesizeTf', () => {
   });
 
   it('writes the same bytes every run, with no machine path or cdktf metadata', () => {
-    const [first, second] = [outdir(), outdir()].map((out) => synthesizeTf([levelPlan(7)], { outdir: out, format: 'json' }));
+    const [first, second] = [outdir(), outdir()].map((out) => synthesizeTf([levelPlan(7)], { outdir: out }));
     const text = readFileSync(first.stacks[0].file, 'utf8');
     expect(readFileSync(second.stacks[0].file, 'utf8')).toBe(text);
     expect(text).not.toContain(tmpdir());
@@ -33,17 +33,10 @@ describe('synthesizeTf', () => {
     expect(text).not.toContain('"//"');
   });
 
-  it('writes HCL on request', () => {
-    const synthesis = synthesizeTf([levelPlan(2)], { outdir: outdir(), format: 'hcl' });
-    const hcl = readFileSync(synthesis.stacks[0].file, 'utf8');
-    expect(synthesis.stacks[0].file).toMatch(/cdk\.tf$/);
-    expect(hcl).toMatch(/resource "aws_db_instance" "database" \{/);
-    expect(hcl).toContain('manage_master_user_password = true');
-  });
 
   it('configures the S3 backend and the provider pin from the plan', () => {
     const plan = { ...levelPlan(2), terraform: { awsProviderVersion: '~> 6.25', backend: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodbTable: 'tf-locks' } } };
-    const [stack] = synthesizeTf([plan], { outdir: outdir(), format: 'json' }).stacks;
+    const [stack] = synthesizeTf([plan], { outdir: outdir() }).stacks;
     expect(stack.config.terraform).toEqual({
       backend: { s3: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodb_table: 'tf-locks', encrypt: true } },
       required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.25' } },
@@ -52,14 +45,14 @@ describe('synthesizeTf', () => {
   });
 
   it('keeps level 1\'s data volume out of the destroy plan from level 2 on, with a removed block', () => {
-    const [level1] = synthesizeTf([levelPlan(1)], { outdir: outdir(), format: 'json' }).stacks;
-    const [level2] = synthesizeTf([levelPlan(2)], { outdir: outdir(), format: 'json' }).stacks;
+    const [level1] = synthesizeTf([levelPlan(1)], { outdir: outdir() }).stacks;
+    const [level2] = synthesizeTf([levelPlan(2)], { outdir: outdir() }).stacks;
     expect(level1.config.removed).toBeUndefined();
     expect(level2.config.removed).toEqual([{ from: 'aws_ebs_volume.data_volume', lifecycle: { destroy: false } }]);
   });
 
   it('boots every instance with the script that copies its settings from SSM', () => {
-    const [stack] = synthesizeTf([levelPlan(6)], { outdir: outdir(), format: 'json' }).stacks;
+    const [stack] = synthesizeTf([levelPlan(6)], { outdir: outdir() }).stacks;
     const resources = stack.config.resource as Record<string, Record<string, { user_data?: string }>>;
     const templates = Object.values(resources.aws_launch_template);
     expect(templates.length).toBeGreaterThan(2);
