@@ -66,6 +66,7 @@ describe('AccessLogs', () => {
       rule: [{ id: 'expire-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }] }],
     });
     expect(synth).toHaveDataSource(DataAwsCallerIdentity);
+    expect(synth).toHaveResourceWithProperties(S3BucketPolicy, { bucket: '${aws_s3_bucket.access_logs.id}' });
   });
 
   it('denies requests without TLS and lets only the region\'s ELB account write under load-balancer/', () => {
