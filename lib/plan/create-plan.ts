@@ -26,6 +26,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   const cacheSpec = level >= 3 ? (spec.cache ?? cacheSpecSchema.parse({})) : null;
   const cdnSpec = hasFleet ? (spec.cdn ?? cdnSpecSchema.parse({})) : null;
 
+  const globalDatastore = level >= 7 && spec.multiRegion?.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null;
   const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
   const cdn: CdnPlan | null = cdnSpec?.enabled
     ? {
@@ -59,7 +60,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     shards: level >= 5 && databaseSpec?.shards
       ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)
       : null,
-    cache: cacheSpec ? planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }) : null,
+    cache: cacheSpec ? { ...planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }), globalDatastore } : null,
     queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix, parameterPrefix: `${parameterPrefix}/queues` }) : [],
     services,
     events: planEvents(services, prefix, parameterPrefix),
@@ -70,7 +71,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
           hostedZoneName: spec.multiRegion.hostedZoneName,
           originDomainName: `origin.${spec.multiRegion.domainName}`,
           healthCheckPath: spec.app.healthCheckPath,
-          globalCache: spec.multiRegion.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null,
+          globalCache: globalDatastore,
           records: planRegionRecords(spec.regions, spec.multiRegion.mode),
         }
       : null,

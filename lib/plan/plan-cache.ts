@@ -21,5 +21,6 @@ export function planCache(
     strategy: cache.strategy,
     ttlSeconds: cache.ttlSeconds,
     port: 6379,
+    globalDatastore: null,
   };
 }

@@ -3,9 +3,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Aws, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { CdnPlan, RetentionPlan, StaticAssetsPlan } from '../../plan';
+import type { CdnPlan, RetentionPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from '../../plan';
 import { ACCESS_LOG_PREFIXES } from './access-logs';
 import { acknowledge } from './nag';
 import { REMOVAL_POLICIES } from './removal-policy';
@@ -66,9 +68,12 @@ export class Cdn extends Construct {
     acknowledge(this.distribution, 'originOverHttp');
   }
 
-  /** Private, encrypted, TLS-only and versioned; CloudFront reads it through origin access control. */
+  /**
+   * Private, encrypted, TLS-only and versioned; CloudFront reads it through origin access control. At level 7
+   * it replicates into each further region's replica bucket (see {@link replicationRules}).
+   */
   private addBucket(plan: StaticAssetsPlan, retention: RetentionPlan, accessLogs: IBucket): Bucket {
-    return new Bucket(this, plan.id, {
+    const bucket = new Bucket(this, plan.id, {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: BucketEncryption.S3_MANAGED,
@@ -78,8 +83,70 @@ export class Cdn extends Construct {
       serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.staticAssets,
       removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     });
+    if (plan.replicas.length > 0) this.replicate(bucket, plan.replicas);
+    return bucket;
+  }
+
+  /**
+   * Level 7: one rule per further region into its replica bucket, named by the plan's fixed name and this
+   * account, and the role S3 assumes with only what replication needs: GetReplicationConfiguration and
+   * ListBucket on this bucket, GetObjectVersion{ForReplication,Acl,Tagging} on its objects,
+   * Replicate{Object,Delete,Tags} on the replicas' objects (objects are SSE-S3, so no KMS permission).
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html
+   *
+   * S3 refuses a rule whose destination bucket does not exist yet or is not versioned, and the replica buckets
+   * live in the regional stacks, which deploy after this one. The rules therefore wait for this stack's
+   * parameter `ReplicateStaticAssets`: every stack deploys with it `off` (the default), then this stack again
+   * with `on`; the CDK CLI keeps a parameter's previous value on later deploys.
+   */
+  private replicate(bucket: Bucket, replicas: readonly StaticAssetsReplicaPlan[]): void {
+    const stack = Stack.of(this);
+    const destinations = replicas.map((replica) => stack.formatArn({
+      service: 's3', region: '', account: '', resource: `${replica.bucketNamePrefix}-${Aws.ACCOUNT_ID}`,
+    }));
+    const role = new Role(this, 'ReplicationRole', {
+      assumedBy: new ServicePrincipal('s3.amazonaws.com'),
+      description: 'S3 replication of the static assets into the further regions',
+    });
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [bucket.bucketArn] }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], resources: [bucket.arnForObjects('*')],
+    }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: destinations.map((arn) => `${arn}/*`),
+    }));
+    acknowledge(role, 'replicationObjectsWildcard', `Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*`);
+    for (const replica of replicas) {
+      acknowledge(role, 'replicationObjectsWildcard', `Resource::arn:<AWS::Partition>:s3:::${replica.bucketNamePrefix}-<AWS::AccountId>/*`);
+    }
+
+    const parameter = new CfnParameter(stack, REPLICATION_PARAMETER, {
+      type: 'String',
+      allowedValues: ['off', 'on'],
+      default: 'off',
+      description: 'Replicate static assets into the further regions\' buckets: set to on once every regional stack exists',
+    });
+    const enabled = new CfnCondition(stack, `${REPLICATION_PARAMETER}On`, { expression: Fn.conditionEquals(parameter.valueAsString, 'on') });
+    // Inside Fn::If the L1 renderer passes the value through, so it is written in CloudFormation's own case.
+    const configuration = {
+      Role: role.roleArn,
+      Rules: replicas.map((replica, index) => ({
+        Id: `static-assets-to-${replica.region}`,
+        Priority: replica.rulePriority,
+        Status: 'Enabled',
+        Destination: { Bucket: destinations[index] },
+        // An empty prefix filter selects every object and puts the configuration on S3's V2 schema, which
+        // several rules (one per region) need.
+        Filter: { Prefix: '' },
+        DeleteMarkerReplication: { Status: 'Enabled' },
+      })),
+    };
+    (bucket.node.defaultChild as CfnBucket).replicationConfiguration = Fn.conditionIf(enabled.logicalId, configuration, Aws.NO_VALUE);
   }
 }
+
+/** The primary stack's parameter that turns static-asset replication on (see Cdn). */
+export const REPLICATION_PARAMETER = 'ReplicateStaticAssets';
 
 /** The plan's price classes as aws-cdk-lib's enum keys. */
 const PRICE_CLASSES = {

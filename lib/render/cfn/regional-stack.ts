@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan } from '../../plan';
+import { type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { AccessLogs, ACCESS_LOG_PREFIXES } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
@@ -81,12 +81,15 @@ export class RegionalStack extends Stack {
       : [];
     const appTiers = [this.fleet, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []))].filter((tier) => tier !== null);
     const clients = [...appTiers, ...this.services.flatMap((service) => service.tiers)].map((tier) => tier.securityGroup);
-    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients: appTiers.map((tier) => tier.securityGroup) });
+    this.cache = plan.cache && new Cache(this, plan.cache.id, {
+      plan: plan.cache, vpc, retention, clients: appTiers.map((tier) => tier.securityGroup), joinsGlobalDatastore: true,
+    });
 
     const primaries = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
       .filter((database) => database !== null);
     this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients, retention });
-    this.staticAssets = plan.cdn?.staticAssets && accessLogs ? new Bucket(this, 'StaticAssetsReplica', staticAssetsReplicaProps(plan, region, accessLogs.bucket)) : null;
+    const assetsReplica = plan.cdn?.staticAssets?.replicas.find((candidate) => candidate.region === region.region);
+    this.staticAssets = assetsReplica && accessLogs ? new Bucket(this, assetsReplica.id, staticAssetsReplicaProps(plan, assetsReplica, accessLogs.bucket)) : null;
 
     if (this.cache) this.appConfig.publishCache('cache', this.cache);
     for (const tier of appTiers) {
@@ -109,10 +112,13 @@ export class RegionalStack extends Stack {
   }
 }
 
-/** The replica bucket of static assets: versioned (replication requires it), encrypted, private, TLS-only. */
-function staticAssetsReplicaProps(plan: ArchitecturePlan, region: RegionPlan, accessLogs: Bucket) {
+/**
+ * The replica bucket of static assets: versioned (replication requires it), encrypted, private, TLS-only,
+ * named as the primary's replication rule expects it.
+ */
+function staticAssetsReplicaProps(plan: ArchitecturePlan, replica: StaticAssetsReplicaPlan, accessLogs: Bucket) {
   return {
-    bucketName: `${plan.name}-${plan.environment}-static-${region.region}-${Aws.ACCOUNT_ID}`,
+    bucketName: `${replica.bucketNamePrefix}-${Aws.ACCOUNT_ID}`,
     versioned: true,
     encryption: BucketEncryption.S3_MANAGED,
     enforceSSL: true,

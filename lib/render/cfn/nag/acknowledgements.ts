@@ -21,6 +21,11 @@ export const NAG_ACKNOWLEDGEMENTS = {
     where: 'instance roles (server, fleets, workers): AmazonSSMManagedInstanceCore',
     reason: 'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for the SSM Agent and Session Manager, which replace SSH (no key pair, no port 22); a hand-copied policy would drift from what the agent needs.',
   },
+  replicationObjectsWildcard: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the static-assets replication role (level 7): object actions on the source and replica buckets',
+    reason: 'S3 replication reads every object version of the static-assets bucket and writes every replicated object into each replica bucket, so its object actions name `<bucket>/*`; the role has no other object permission, and only s3.amazonaws.com can assume it.',
+  },
   appSettingsPath: {
     rule: 'AwsSolutions-IAM5',
     where: 'instance roles: ssm:GetParameter* on the app\'s own parameter path',
