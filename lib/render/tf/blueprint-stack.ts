@@ -19,6 +19,7 @@ import { RegionalTier } from './regional-tier';
 import { Server } from './server';
 import { Service } from './services';
 import { Shards } from './shards';
+import { StaticAssetsReplication } from './static-assets-replication';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -45,6 +46,8 @@ export class BlueprintStack extends TerraformStack {
   public readonly shards: Shards | null;
   public readonly cache: Cache | null;
   public readonly cdn: Cdn | null;
+  /** Level 7: the static assets' replica buckets and the primary bucket's replication into them. */
+  public readonly staticAssetsReplication: StaticAssetsReplication | null;
   public readonly services: readonly Service[];
   public readonly events: Events | null;
   public readonly globalRouting: GlobalRouting | null;
@@ -88,6 +91,13 @@ export class BlueprintStack extends TerraformStack {
       retention,
       accessLogs,
     });
+    const staticAssets = plan.cdn?.staticAssets;
+    this.staticAssetsReplication = staticAssets && staticAssets.replicas.length > 0 && this.cdn?.bucket
+      ? new StaticAssetsReplication(this, 'StaticAssetsReplication', {
+          plan: staticAssets, source: this.cdn.bucket, retention,
+          regions: Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier])),
+        })
+      : null;
     const loadBalancer = this.loadBalancer;
     const listener = this.fleet && this.fleet.listener;
     this.services = loadBalancer && listener

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
+import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { CachePlan, RetentionPlan } from '../../plan';
+import type { CachePlan, GlobalCachePlan, RetentionPlan } from '../../plan';
 import { appTierOnly, type Placement } from './placement';
 import { policyDocument } from './policy-documents';
 import type { TierSecurityGroup } from './security-group';
@@ -17,6 +18,19 @@ export interface CacheProps {
   readonly regionSuffix: string;
   readonly placement: Placement;
   readonly retention: RetentionPlan;
+  /**
+   * True in a further region: the cache joins the plan's global datastore as a secondary instead of
+   * creating it. Default false (the primary region, or no global datastore).
+   */
+  readonly joinsGlobalDatastore?: boolean;
+}
+
+/**
+ * The datastore's id as a reference to the primary region's resource: the further regions' caches are
+ * created before it in the construct tree, and the reference also orders them after it in Terraform.
+ */
+function globalDatastoreId(plan: GlobalCachePlan): string {
+  return `\${aws_elasticache_global_replication_group.${plan.tfName}.global_replication_group_id}`;
 }
 
 /** Snapshots kept by ElastiCache, when the data outlives the group. */
@@ -35,6 +49,8 @@ export class Cache extends Construct {
   public readonly securityGroup: TierSecurityGroup;
   /** The IAM-authenticated user the app connects as (user id = user name, as IAM auth requires). */
   public readonly user: ElasticacheUser;
+  /** The global datastore this (primary region's) cache created, or null. */
+  public readonly globalDatastore: ElasticacheGlobalReplicationGroup | null;
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
@@ -62,27 +78,38 @@ export class Cache extends Construct {
       provider, engine: plan.engine, userGroupId: plan.replicationGroupId, userIds: [defaultUser.userId, this.user.userId],
     }), name('user_group'));
 
+    // A secondary inherits engine, version, node type and encryption from the global datastore; the
+    // provider refuses them next to `global_replication_group_id`.
+    const secondary = props.joinsGlobalDatastore ? plan.globalDatastore : null;
+    const inheritable = {
+      engine: plan.engine, engineVersion: plan.engineVersion, nodeType: plan.nodeType, atRestEncryptionEnabled: 'true', transitEncryptionEnabled: true,
+    };
     this.group = named(new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
       provider,
       replicationGroupId: plan.replicationGroupId,
       description: `tierup cache (${plan.strategy}, ttl ${plan.ttlSeconds}s)`,
-      engine: plan.engine,
-      engineVersion: plan.engineVersion,
-      nodeType: plan.nodeType,
+      ...(secondary ? { globalReplicationGroupId: globalDatastoreId(secondary) } : inheritable),
       numCacheClusters: plan.replicas + 1,
       automaticFailoverEnabled: plan.automaticFailover,
       multiAzEnabled: plan.multiAz,
       port: plan.port,
       subnetGroupName: subnetGroup.name,
       securityGroupIds: [this.securityGroup.group.id],
-      atRestEncryptionEnabled: 'true',
-      transitEncryptionEnabled: true,
       userGroupIds: [userGroup.userGroupId],
       autoMinorVersionUpgrade: 'true',
       snapshotRetentionLimit: retention.dataStores === 'destroy' ? 0 : SNAPSHOT_RETENTION_DAYS,
       finalSnapshotIdentifier: retention.dataStores === 'destroy' ? undefined : `${plan.replicationGroupId}-final`,
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), tfName);
+
+    this.globalDatastore = plan.globalDatastore && !props.joinsGlobalDatastore
+      ? named(new ElasticacheGlobalReplicationGroup(this, 'GlobalDatastore', {
+          provider,
+          globalReplicationGroupIdSuffix: plan.globalDatastore.idSuffix,
+          globalReplicationGroupDescription: `${plan.replicationGroupId} across regions`,
+          primaryReplicationGroupId: this.group.id,
+        }), plan.globalDatastore.tfName)
+      : null;
 
     for (const client of placement.clients) {
       named(new IamRolePolicy(this, `Connect-${client.tfName}`, {

@@ -29,6 +29,8 @@ export class RegionalTier extends Construct {
   public readonly network: Network;
   /** The bucket of this region's load balancer access logs (and its static-assets replica's server access logs). */
   public readonly accessLogs: AccessLogs;
+  /** The region's aliased provider, for resources of the region created outside the tier (static-asset replicas). */
+  public readonly provider: TerraformProvider;
   public readonly loadBalancer: LoadBalancer;
   public readonly fleet: Fleet;
   public readonly queues: readonly QueueWorker[];
@@ -40,6 +42,7 @@ export class RegionalTier extends Construct {
   constructor(scope: Construct, id: string, props: RegionalTierProps) {
     super(scope, id);
     const { plan, provider, regionSuffix, region } = props;
+    this.provider = provider;
     const { retention, tags } = plan;
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider });
     const base = {
@@ -62,7 +65,9 @@ export class RegionalTier extends Construct {
       : [];
     const appTiers = [this.fleet.tier, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))];
     this.placement = { ...base, clients: [...appTiers, ...this.services.flatMap((service) => service.tiers)] };
-    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix, placement: { ...base, clients: appTiers }, retention });
+    this.cache = plan.cache && new Cache(this, plan.cache.id, {
+      plan: plan.cache, regionSuffix, placement: { ...base, clients: appTiers }, retention, joinsGlobalDatastore: true,
+    });
 
     const appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });
     if (this.cache) appConfig.publishCache('cache', this.cache);
