@@ -1,4 +1,5 @@
 import type { AwsRegion, Level, LevelName } from '../spec';
+import type { InstanceArchitecture } from './instance-architecture';
 
 // The resolved plan: every default applied, every count expanded, every stable id chosen.
 // Renderers read it and decide nothing; a plan has no optional fields (absent parts are null).
@@ -95,6 +96,8 @@ export interface ServerPlan {
   readonly id: 'Server';
   readonly tfName: 'server';
   readonly instanceType: string;
+  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  readonly architecture: InstanceArchitecture;
   readonly port: number;
   /** Requests per second one instance serves; used by capacity and advice, not by AWS. */
   readonly rpsPerInstance: number;
@@ -118,6 +121,8 @@ export interface FleetPlan {
   /** "app" for the default app, else the service name. */
   readonly name: string;
   readonly instanceType: string;
+  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  readonly architecture: InstanceArchitecture;
   /** Encrypted root volume of each instance. */
   readonly rootVolumeGb: number;
   readonly port: number;
@@ -318,6 +323,8 @@ export interface WorkerPlan {
   readonly id: string;
   readonly tfName: string;
   readonly instanceType: string;
+  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  readonly architecture: InstanceArchitecture;
   readonly min: number;
   readonly max: number;
   readonly backlogPerInstance: number;

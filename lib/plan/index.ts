@@ -4,3 +4,4 @@ export * from './environment-defaults';
 export * from './naming';
 export * from './shard-ring';
 export * from './app-boot-script';
+export * from './instance-architecture';

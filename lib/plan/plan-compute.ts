@@ -1,6 +1,7 @@
 import type { AppSpec, ScalingSpec, ScheduleSpec } from '../spec';
 import type { DataVolumePlan, Environment, FleetPlan, SchedulePlan, ServerPlan } from './architecture-plan';
 import { ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
+import { instanceArchitecture } from './instance-architecture';
 import { pascalCase, snakeCase } from './naming';
 
 /** Level 1's data volume: on the server at level 1, retired (kept in the account) from level 2. */
@@ -14,6 +15,7 @@ export function planServer(app: AppSpec, environment: Environment, holdsData: bo
     id: 'Server',
     tfName: 'server',
     instanceType: app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType,
+    architecture: instanceArchitecture(app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType),
     port: app.port,
     rpsPerInstance: app.rpsPerInstance,
     rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
@@ -42,6 +44,7 @@ export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds)
   return {
     ...ids,
     instanceType: app.instanceType ?? defaults.appInstanceType,
+    architecture: instanceArchitecture(app.instanceType ?? defaults.appInstanceType),
     rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
     port: app.port,
     healthCheckPath: app.healthCheckPath,

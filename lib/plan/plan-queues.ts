@@ -1,6 +1,7 @@
 import type { QueueSpec } from '../spec';
 import type { QueuePlan } from './architecture-plan';
 import { FIXED_SIZES } from './environment-defaults';
+import { instanceArchitecture } from './instance-architecture';
 import { pascalCase, snakeCase } from './naming';
 
 /** Where a queue belongs: the app's queues have bare ids; a service's carry its name. */
@@ -32,6 +33,7 @@ export function planQueue(queue: QueueSpec, scope: QueueScope, subscribesTo: str
           id: `${scope.idPrefix}Workers${pascalCase(queue.name)}`,
           tfName: `${scope.tfPrefix}workers_${snakeCase(queue.name)}`,
           instanceType: queue.worker.instanceType,
+          architecture: instanceArchitecture(queue.worker.instanceType),
           min: queue.worker.min,
           max: queue.worker.max,
           backlogPerInstance: queue.worker.backlogPerInstance,

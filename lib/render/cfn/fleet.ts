@@ -3,14 +3,13 @@ import {
   AdditionalHealthCheckType, AutoScalingGroup, CfnScalingPolicy, HealthChecks, Schedule, UpdatePolicy,
 } from 'aws-cdk-lib/aws-autoscaling';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import {
-  BlockDeviceVolume, EbsDeviceVolumeType, InstanceType, LaunchTemplate, MachineImage, SecurityGroup, type IVpc, type UserData,
-} from 'aws-cdk-lib/aws-ec2';
+import { LaunchTemplate, SecurityGroup, type IVpc, type UserData } from 'aws-cdk-lib/aws-ec2';
 import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { FleetPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { instanceSettings } from './instance-settings';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
@@ -24,8 +23,6 @@ export interface FleetProps {
   readonly targetGroup: ApplicationTargetGroup;
 }
 
-/** Amazon Linux 2023's root device; the root volume is declared on it to encrypt it. */
-const ROOT_DEVICE = '/dev/xvda';
 
 /**
  * An Auto Scaling fleet in the private subnets from a launch template (IMDSv2, encrypted root, SSM
@@ -48,17 +45,7 @@ export class Fleet extends Construct {
       vpc, description: `Fleet ${plan.name}: app port from the load balancer only`,
     });
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
-      instanceType: new InstanceType(plan.instanceType),
-      machineImage: MachineImage.latestAmazonLinux2023(),
-      role: this.role,
-      securityGroup: this.securityGroup,
-      userData: props.userData,
-      requireImdsv2: true,
-      detailedMonitoring: true,
-      blockDevices: [{
-        deviceName: ROOT_DEVICE,
-        volume: BlockDeviceVolume.ebs(plan.rootVolumeGb, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }),
-      }],
+      ...instanceSettings({ ...plan, role: this.role, securityGroup: this.securityGroup, userData: props.userData }),
     });
 
     this.autoScalingGroup = new AutoScalingGroup(this, 'AutoScalingGroup', {

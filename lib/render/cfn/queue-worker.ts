@@ -1,23 +1,13 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics } from 'aws-cdk-lib/aws-autoscaling';
-import {
-  AmazonLinuxCpuType,
-  BlockDeviceVolume,
-  EbsDeviceVolumeType,
-  InstanceArchitecture,
-  InstanceType,
-  LaunchTemplate,
-  MachineImage,
-  SecurityGroup,
-  type IVpc,
-  type UserData,
-} from 'aws-cdk-lib/aws-ec2';
+import { LaunchTemplate, SecurityGroup, type IVpc, type UserData } from 'aws-cdk-lib/aws-ec2';
 import type { IGrantable, Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { QueuePlan, WorkerPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { instanceSettings } from './instance-settings';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
@@ -39,6 +29,9 @@ export interface QueueWorkerProps {
  * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html).
  */
 const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/** Workers keep no data on their disks: a small root volume is enough. */
+const WORKER_ROOT_VOLUME_GB = 20;
 
 /** An SQS queue with its dead-letter queue, published in SSM, and the workers that drain it. */
 export class QueueWorker extends Construct {
@@ -110,17 +103,8 @@ export class Workers extends Construct {
       vpc,
       description: `Queue workers ${plan.id}: no inbound`,
     });
-    const instanceType = new InstanceType(plan.instanceType);
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
-      instanceType,
-      machineImage: MachineImage.latestAmazonLinux2023({
-        cpuType: instanceType.architecture === InstanceArchitecture.ARM_64 ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64,
-      }),
-      role: this.role,
-      securityGroup: this.securityGroup,
-      userData: props.userData,
-      requireImdsv2: true,
-      blockDevices: [{ deviceName: '/dev/xvda', volume: BlockDeviceVolume.ebs(20, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }) }],
+      ...instanceSettings({ ...plan, rootVolumeGb: WORKER_ROOT_VOLUME_GB, role: this.role, securityGroup: this.securityGroup, userData: props.userData }),
     });
     this.autoScalingGroup = new AutoScalingGroup(this, 'Group', {
       vpc,

@@ -2,13 +2,14 @@ import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Ec2Action, Ec2InstanceAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
-  BlockDeviceVolume, CfnEIP, CfnVolumeAttachment, EbsDeviceVolumeType, Instance, InstanceType, MachineImage,
+  CfnEIP, CfnVolumeAttachment, EbsDeviceVolumeType, Instance,
   Peer, Port, SecurityGroup, type IVpc, type UserData, Volume,
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { DataVolumePlan, ServerPlan } from '../../plan';
 import { instanceRole } from './instance-role';
+import { instanceSettings } from './instance-settings';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
@@ -19,8 +20,6 @@ export interface ServerProps {
   readonly userData: UserData;
 }
 
-/** Amazon Linux 2023's root device; the root volume is declared on it to encrypt it. */
-const ROOT_DEVICE = '/dev/xvda';
 
 /**
  * Levels 1-3: one instance serving web and app in a public subnet, reachable on 80/443 only, with an
@@ -48,17 +47,7 @@ export class Server extends Construct {
     this.instance = new Instance(this, 'Instance', {
       vpc,
       vpcSubnets: { subnetGroupName: SUBNET_GROUPS.public },
-      instanceType: new InstanceType(plan.instanceType),
-      machineImage: MachineImage.latestAmazonLinux2023(),
-      role: this.role,
-      securityGroup: this.securityGroup,
-      userData: props.userData,
-      requireImdsv2: true,
-      detailedMonitoring: true,
-      blockDevices: [{
-        deviceName: ROOT_DEVICE,
-        volume: BlockDeviceVolume.ebs(plan.rootVolumeGb, { encrypted: true, volumeType: EbsDeviceVolumeType.GP3 }),
-      }],
+      ...instanceSettings({ ...plan, role: this.role, securityGroup: this.securityGroup, userData: props.userData }),
     });
     acknowledge(this.instance, 'serverTerminationProtection');
     this.elasticIp = new CfnEIP(this, 'ElasticIp', { domain: 'vpc', instanceId: this.instance.instanceId });

@@ -61,7 +61,7 @@ export class Fleet extends Construct {
     this.securityGroup.allowFrom(loadBalancer.securityGroup.client, plan.port);
     this.securityGroup.allowAllEgress();
     loadBalancer.securityGroup.allowTo(this.securityGroup.client, plan.port);
-    this.identity = createInstanceIdentity(this, tfName, provider);
+    this.identity = createInstanceIdentity(this, tfName, plan.architecture, provider);
     this.tier = { tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
       owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,

@@ -4,11 +4,14 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { InstanceArchitecture } from '../../plan';
 import { serviceAssumeRolePolicy } from './policy-documents';
 import { helperName, named } from './terraform-names';
 
-/** Amazon Linux 2023's current AMI, published by AWS in SSM (the parameter aws-cdk-lib reads too). */
-export const AMAZON_LINUX_2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+/** Amazon Linux 2023's current AMI for an architecture, published by AWS in SSM (the parameter aws-cdk-lib reads too). */
+export function amazonLinux2023Parameter(architecture: InstanceArchitecture): string {
+  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
+}
 
 /** What every EC2 tier runs as: a role reachable through Session Manager (no SSH, no key pair), and its image. */
 export interface InstanceIdentity {
@@ -19,7 +22,9 @@ export interface InstanceIdentity {
 }
 
 /** Creates `<owner>_role`, `<owner>_instance_profile` and `<owner>_image` for one compute tier. */
-export function createInstanceIdentity(scope: Construct, owner: string, provider: TerraformProvider | undefined): InstanceIdentity {
+export function createInstanceIdentity(
+  scope: Construct, owner: string, architecture: InstanceArchitecture, provider: TerraformProvider | undefined,
+): InstanceIdentity {
   const role = named(new IamRole(scope, 'Role', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, assumeRolePolicy: serviceAssumeRolePolicy('ec2.amazonaws.com'),
   }), helperName(owner, 'role'));
@@ -29,6 +34,6 @@ export function createInstanceIdentity(scope: Construct, owner: string, provider
   const profile = named(new IamInstanceProfile(scope, 'InstanceProfile', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, role: role.name,
   }), helperName(owner, 'instance_profile'));
-  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: AMAZON_LINUX_2023_PARAMETER }), helperName(owner, 'image'));
+  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: amazonLinux2023Parameter(architecture) }), helperName(owner, 'image'));
   return { role, profile, imageId: image.insecureValue };
 }

@@ -134,7 +134,7 @@ export class Workers extends Construct {
     this.tfName = `${plan.tfName}${props.regionSuffix}`;
     const name = (part: string): string => helperName(this.tfName, part);
 
-    this.identity = createInstanceIdentity(this, this.tfName, provider);
+    this.identity = createInstanceIdentity(this, this.tfName, plan.architecture, provider);
     named(new IamRolePolicy(this, 'Consume', {
       provider,
       role: this.identity.role.name,

@@ -47,7 +47,7 @@ export class Server extends Construct {
     });
     for (const [protocol, port] of Object.entries(PUBLIC_PORTS)) this.securityGroup.allowSource(protocol, { cidrIpv4: '0.0.0.0/0' }, port);
     this.securityGroup.allowAllEgress();
-    this.identity = createInstanceIdentity(this, plan.tfName, undefined);
+    this.identity = createInstanceIdentity(this, plan.tfName, plan.architecture, undefined);
     this.tier = { tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
 
     this.instance = named(new Instance(this, 'Instance', {

@@ -56,6 +56,13 @@ describe('Fleet, LoadBalancer and Cdn at level 4', () => {
     }));
   });
 
+  it('boots Graviton instance types from the arm64 image', () => {
+    const arm = templateOf(examplePlan(4, { 'instanceType: t3.small': 'instanceType: m7g.large' })).template;
+    const images = Object.values(arm.findParameters('*')).map((parameter) => String(parameter.Default));
+    expect(images).toEqual(expect.arrayContaining([expect.stringMatching(/al2023-ami-kernel-.*-arm64$/)]));
+    expect(images.filter((image) => /x86_64$/.test(image))).toEqual([]);
+  });
+
   it('pre-provisions scheduled peaks', () => {
     level4.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '30 8 * * MON-FRI', MinSize: 6, TimeZone: 'UTC', AutoScalingGroupName: Match.anyValue() });
   });

@@ -137,6 +137,16 @@ describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
     expect(resources(4).aws_autoscaling_schedule).toHaveProperty('fleet_schedule_weekday_peak');
   });
 
+  it('reads the image for the fleet\'s architecture', () => {
+    const imageOf = (plan: ReturnType<typeof levelPlan>): string =>
+      (JSON.parse(Testing.synth(new BlueprintStack(Testing.app(), { plan }))) as { data: { aws_ssm_parameter: Record<string, { name: string }> } })
+        .data.aws_ssm_parameter.fleet_image.name;
+    const x86 = levelPlan(4);
+    const arm = { ...x86, fleet: { ...x86.fleet!, instanceType: 'm7g.large', architecture: 'arm64' as const } };
+    expect(imageOf(x86)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    expect(imageOf(arm)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+  });
+
   it('scales out fast on tracking and in slowly, one instance per scale-in cooldown', () => {
     const policies = resources(4).aws_autoscaling_policy;
     expect(policies.fleet_cpu_scaling).toMatchObject({ target_tracking_configuration: { disable_scale_in: true } });
