@@ -1,4 +1,4 @@
-import type { AppSpec, ScalingSpec, ScheduleSpec } from '../spec';
+import { type AppSpec, type ScalingSpec, scalingSpecSchema, type ScheduleSpec } from '../spec';
 import type { DataVolumePlan, Environment, FleetPlan, SchedulePlan, ServerPlan } from './architecture-plan';
 import { ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
 import { instanceArchitecture } from './instance-architecture';
@@ -36,9 +36,7 @@ export const APP_FLEET_IDS: FleetIds = { id: 'Fleet', tfName: 'fleet', name: 'ap
 /** Level 4 and up: an auto-scaling fleet with every scaling default resolved. */
 export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds): FleetPlan {
   const defaults = ENVIRONMENT_DEFAULTS[environment];
-  const scaling: ScalingSpec = app.scaling ?? {
-    targetCpuPercent: 60, warmupSeconds: 300, scaleInCooldownSeconds: 900, scaleOutCooldownSeconds: 300, schedules: [],
-  };
+  const scaling: ScalingSpec = app.scaling ?? scalingSpecSchema.parse({});
   const max = scaling.max ?? Math.max(defaults.scalingMax, scaling.min ?? 0);
   const min = scaling.min ?? Math.min(defaults.scalingMin, max);
   return {

@@ -1,4 +1,4 @@
-import type { AwsRegion, ServiceSpec } from '../spec';
+import { type AwsRegion, queueSpecSchema, type ServiceSpec } from '../spec';
 import type { EventPlan, Environment, ServicePlan } from './architecture-plan';
 import { planCache } from './plan-cache';
 import { planFleet } from './plan-compute';
@@ -35,7 +35,7 @@ export function planServices(
         listenerPriority: priorities.get(service.name)!,
         fleet: planFleet(service, environment, { id: 'Fleet', tfName: `${tfName}_fleet`, name: service.name }),
         database: service.database
-          ? planDatabase({ ...service.database, readReplicas: service.database.readReplicas, proxy: service.database.proxy }, environment,
+          ? planDatabase(service.database, environment,
               { id: 'Database', tfName: `${tfName}_database`, identifier: `${servicePrefix}-db` },
               { replicasAllowed: true, otherRegions: regions.slice(1) })
           : null,
@@ -45,7 +45,7 @@ export function planServices(
         queues: [
           ...planQueues(service.queues, scope),
           ...service.subscribes.toSorted().map((event) =>
-            planQueue({ name: `on-${event}`, fifo: false, maxReceiveCount: 5, visibilityTimeoutSeconds: 30 }, scope, event),
+            planQueue(queueSpecSchema.parse({ name: `on-${event}` }), scope, event),
           ),
         ],
         publishes: service.publishes.toSorted(),

@@ -132,6 +132,18 @@ function scalingIssues(scaling: ScalingSpec | undefined, path: (string | number)
     if (schedule.min !== undefined && schedule.max !== undefined && schedule.min > schedule.max) {
       issues.push(minAboveMax(schedule.min, schedule.max, schedulePath));
     }
+    // AWS rejects a scheduled action whose sizes fall outside the group's (or its own) bounds when it runs.
+    const ceiling = schedule.max ?? scaling.max;
+    for (const field of ['min', 'desired'] as const) {
+      const value = schedule[field];
+      if (value !== undefined && ceiling !== undefined && value > ceiling) {
+        issues.push({
+          path: [...schedulePath, field],
+          message: `schedule "${schedule.name}" sets ${field} ${value}, above the ${schedule.max !== undefined ? "schedule's" : "fleet's"} max of ${ceiling}`,
+          fix: `lower ${field} to ${ceiling} or raise ${schedule.max !== undefined ? 'the schedule\'s' : 'scaling.'}max`,
+        });
+      }
+    }
     if (schedule.min === undefined && schedule.max === undefined && schedule.desired === undefined) {
       issues.push({ path: schedulePath, message: `schedule "${schedule.name}" changes nothing`, fix: 'give it min, max or desired' });
     }
@@ -146,23 +158,45 @@ function minAboveMax(min: number, max: number, path: readonly (string | number)[
 
 const namesAreUnique: BlueprintRule = ({ spec }) => {
   const services = spec.services ?? [];
-  const queueNames = allQueues(spec).map(({ queue, path }) => ({ name: queue.name, path }));
   const issues: RuleIssue[] = [...duplicates(services.map((s) => s.name), ['services'], 'service name', 'name')];
-  const seen = new Map<string, readonly (string | number)[]>();
-  for (const { name, path } of queueNames) {
-    const first = seen.get(name);
-    if (first) {
-      issues.push({ path: [...path, 'name'], message: `queue name "${name}" is used twice (first at ${first.join('.')})`, fix: 'give every queue, including services\' queues, a distinct name' });
-    } else {
-      seen.set(name, path);
-    }
-  }
+  issues.push(...queueNameClashes(spec));
   services.forEach((service, index) => {
     issues.push(...duplicates(service.publishes, ['services', index, 'publishes'], 'event'));
     issues.push(...duplicates(service.subscribes, ['services', index, 'subscribes'], 'event'));
   });
   return issues;
 };
+
+/**
+ * Queue names become AWS names after the blueprint's prefix: `<queue>` and `<queue>-dlq` for the app,
+ * `<service>-<queue>` for a service's, `<service>-on-<event>` for an inbox. Two of these alike would
+ * be one queue to AWS (and one Terraform name), so every derived name must be unique.
+ */
+function queueNameClashes(spec: BlueprintSpec): RuleIssue[] {
+  const owners = new Map<string, string>();
+  const issues: RuleIssue[] = [];
+  const claim = (name: string, owner: string, path: readonly (string | number)[]) => {
+    for (const derived of [name, `${name}-dlq`]) {
+      const first = owners.get(derived);
+      if (first) {
+        issues.push({
+          path,
+          message: `${owner} would get the AWS name "…-${derived}", which ${first} already has`,
+          fix: 'rename one of them; queue names, their "-dlq" dead-letter queues, "<service>-<queue>" and "<service>-on-<event>" inboxes must all differ',
+        });
+        return;
+      }
+    }
+    owners.set(name, owner);
+    owners.set(`${name}-dlq`, `the dead-letter queue of ${owner}`);
+  };
+  (spec.queues ?? []).forEach((queue, index) => claim(queue.name, `queue "${queue.name}"`, ['queues', index, 'name']));
+  (spec.services ?? []).forEach((service, s) => {
+    service.queues.forEach((queue, index) => claim(`${service.name}-${queue.name}`, `queue "${queue.name}" of service "${service.name}"`, ['services', s, 'queues', index, 'name']));
+    service.subscribes.forEach((event, index) => claim(`${service.name}-on-${event}`, `the inbox of service "${service.name}" for event "${event}"`, ['services', s, 'subscribes', index]));
+  });
+  return issues;
+}
 
 const pathPatternsDoNotConflict: BlueprintRule = ({ spec }) => {
   const services = spec.services ?? [];
@@ -177,6 +211,17 @@ const pathPatternsDoNotConflict: BlueprintRule = ({ spec }) => {
         path: ['services', index, 'pathPattern'],
         message: `path pattern "${service.pathPattern}" is already routed to service "${services[earlier].name}"`,
         fix: 'give each service a path pattern of its own',
+      });
+      return;
+    }
+    // Listener rules are ordered by priority, not by specificity: overlapping patterns would send one
+    // service's requests to the other.
+    const covering = services.find((other, o) => o !== index && covers(other.pathPattern, service.pathPattern));
+    if (covering) {
+      issues.push({
+        path: ['services', index, 'pathPattern'],
+        message: `path pattern "${service.pathPattern}" overlaps "${covering.pathPattern}" of service "${covering.name}"; the load balancer could send these requests to either`,
+        fix: 'give the services disjoint prefixes, e.g. "/orders/*" and "/order-admin/*"',
       });
     }
   });
@@ -306,6 +351,11 @@ function duplicates(values: readonly string[], path: readonly (string | number)[
       ? [{ path: field ? [...path, index, field] : [...path, index], message: `${what} "${value}" appears twice`, fix: `remove the repeat or rename it` }]
       : [],
   );
+}
+
+/** True when every path `inner` matches is matched by `outer` too (a trailing-`*` prefix). */
+function covers(outer: string, inner: string): boolean {
+  return outer !== inner && outer.endsWith('*') && inner.startsWith(outer.slice(0, -1));
 }
 
 function hasPath(value: unknown, path: readonly string[]): boolean {

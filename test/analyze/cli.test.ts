@@ -4,9 +4,12 @@ import { existsSync } from 'node:fs';
 // Runs the compiled CLI (`npm test` builds first); these tests check JSON shapes and exit codes end to end.
 const cli = 'dist/bin/tierup.js';
 const run = (...args: string[]) => JSON.parse(execFileSync('node', [cli, ...args], { encoding: 'utf8' }));
-const describeCompiled = existsSync(cli) ? describe : describe.skip;
 
-describeCompiled('planning commands through the compiled CLI', () => {
+describe('planning commands through the compiled CLI', () => {
+  beforeAll(() => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` (npm test does it first)`);
+  });
+
   it('cost --json has the documented keys', () => {
     const result = run('cost', 'blueprints/shop-4-fleet.yaml', '--json', '--requests-per-month', '20000000');
     expect(Object.keys(result)).toEqual(['currency', 'priceDate', 'monthly', 'items', 'warnings']);

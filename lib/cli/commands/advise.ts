@@ -3,6 +3,7 @@ import { CAPACITY_FIGURES } from '../../analyze/data/capacity-figures';
 import { BASELINE_RPS_PER_INSTANCE, TARGET_HEADROOM } from '../../analyze/data/advice-rules';
 import { CliError, EXIT } from '../cli-error';
 import { type GlobalOptions, runCommand } from '../run-command';
+import { writeOutputFile } from '../write-output-file';
 
 interface AdviseOptions extends GlobalOptions {
   readonly rps: number;
@@ -56,8 +57,7 @@ export const adviseCommand: CommandModule<GlobalOptions, AdviseOptions> = {
       throw new CliError(`no level carries this load within the sizing limits:\n  ${advice.reasons.join('\n  ')}`, EXIT.invalidInput);
     }
     if (argv.emit) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(argv.emit, advice.blueprint);
+      writeOutputFile(argv.emit, advice.blueprint, '--emit');
     }
     const summary = { level: advice.level, levelName: advice.levelName, reasons: advice.reasons };
     process.stdout.write(argv.json

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadPlans } from '../load-plans';
 import { type GlobalOptions, runCommand } from '../run-command';
+import { writeOutputFile } from '../write-output-file';
 
 interface DiagramOptions extends GlobalOptions {
   readonly spec: string;
@@ -25,8 +26,7 @@ export const diagramCommand: CommandModule<GlobalOptions, DiagramOptions> = {
     else if (argv.format === 'dot') text = (await import('../../analyze/diagram-dot')).renderDot(graph);
     else text = (await import('../../analyze/diagram-mermaid')).renderMermaid(graph);
     if (argv.output) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(argv.output, text);
+      writeOutputFile(argv.output, text, '-o');
     } else {
       process.stdout.write(text);
     }

@@ -1,4 +1,4 @@
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { ArchitecturePlan } from '../../plan';
 import { CliError } from '../cli-error';
@@ -87,6 +87,7 @@ function synthTf(plan: ArchitecturePlan, outdir: string, outPath: string): Writt
 function outputFolder(blueprint: PlannedBlueprint, all: readonly PlannedBlueprint[]): string {
   const name = basename(blueprint.file, extname(blueprint.file));
   const clash = all.find((other) => other !== blueprint && basename(other.file, extname(other.file)) === name);
+  if (clash && resolve(clash.file) === resolve(blueprint.file)) throw new CliError(`${blueprint.file} is listed twice; name each blueprint once`, 1);
   if (clash) throw new CliError(`${blueprint.file} and ${clash.file} would both write ${name}/; synthesize them in separate runs or rename one`, 1);
   return name;
 }
