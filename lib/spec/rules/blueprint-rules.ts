@@ -1,0 +1,29 @@
+import type { BlueprintSpec } from '../blueprint-schema';
+import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
+import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
+import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
+import { namesAreUnique } from './name-rules';
+import { networkIsValid, tagsAreValid } from './network-rules';
+import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
+import { scalingIsConsistent } from './scaling-rules';
+
+/** Every cross-field rule, in the order their problems are reported. */
+export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
+  sectionsBelowTheirLevel,
+  regionsFitTheLevel,
+  networkIsValid,
+  tagsAreValid,
+  scalingIsConsistent,
+  namesAreUnique,
+  pathPatternsDoNotConflict,
+  eventsHavePublishers,
+  shardsAreConsistent,
+  domainIsInZone,
+  globalCacheIsSupported,
+];
+
+/** Runs every rule over a parsed blueprint. */
+export function checkRules(spec: BlueprintSpec, raw: Record<string, unknown>): RuleIssue[] {
+  const context: RuleContext = { spec, level: spec.level, raw };
+  return BLUEPRINT_RULES.flatMap((rule) => rule(context));
+}

@@ -1,0 +1,76 @@
+import { GLOBAL_DATASTORE_MAX_REGIONS, GLOBAL_DATASTORE_PREFIXES, globalDatastoreSupportsNodeType } from '../global-datastore';
+import type { BlueprintRule, RuleIssue } from './rule-context';
+
+/** Shard boundaries and geo maps fit the strategy and the shard count. */
+export const shardsAreConsistent: BlueprintRule = ({ spec }) => {
+  const shards = spec.database?.shards;
+  if (!shards) return [];
+  const path = ['database', 'shards'];
+  const issues: RuleIssue[] = [];
+  if (shards.boundaries && shards.strategy !== 'range') {
+    issues.push({ path: [...path, 'boundaries'], atKey: true, message: 'boundaries apply only to strategy "range"', fix: 'remove `boundaries` or set `strategy: range`' });
+  }
+  if (shards.geo && shards.strategy !== 'geo') {
+    issues.push({ path: [...path, 'geo'], atKey: true, message: 'geo applies only to strategy "geo"', fix: 'remove `geo` or set `strategy: geo`' });
+  }
+  const boundaries = shards.boundaries;
+  if (boundaries && boundaries.length !== shards.count - 1) {
+    issues.push({ path: [...path, 'boundaries'], message: `${boundaries.length} boundaries for ${shards.count} shards`, fix: `give ${shards.count - 1} ascending lower bounds, one for each shard after shard 0` });
+  }
+  if (boundaries && boundaries.some((bound, i) => i > 0 && bound <= boundaries[i - 1])) {
+    issues.push({ path: [...path, 'boundaries'], message: 'boundaries are not strictly ascending', fix: 'sort them and remove repeats' });
+  }
+  for (const [place, shard] of Object.entries(shards.geo ?? {})) {
+    if (shard >= shards.count) {
+      issues.push({ path: [...path, 'geo', place], message: `"${place}" maps to shard ${shard}, but there are ${shards.count} shards (0-${shards.count - 1})`, fix: `use a shard number below ${shards.count}` });
+    }
+  }
+  return issues;
+};
+
+/** The domain lies inside its hosted zone. */
+export const domainIsInZone: BlueprintRule = ({ spec }) => {
+  const routing = spec.multiRegion;
+  if (!routing) return [];
+  const inZone = routing.domainName === routing.hostedZoneName || routing.domainName.endsWith(`.${routing.hostedZoneName}`);
+  return inZone ? [] : [{
+    path: ['multiRegion', 'domainName'],
+    message: `${routing.domainName} is not inside the hosted zone ${routing.hostedZoneName}`,
+    fix: `use a name ending in .${routing.hostedZoneName}, or name the zone that holds ${routing.domainName}`,
+  }];
+};
+
+/**
+ * `multiRegion.globalCache` needs what an ElastiCache global datastore accepts: a supported node type
+ * (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn, large and above; the t-family defaults are not), at most two
+ * further regions, and a primary region whose datastore id prefix AWS publishes.
+ */
+export const globalCacheIsSupported: BlueprintRule = ({ spec }) => {
+  if (!spec.multiRegion?.globalCache) return [];
+  const issues: RuleIssue[] = [];
+  const nodeType = spec.cache?.nodeType;
+  if (!nodeType || !globalDatastoreSupportsNodeType(nodeType)) {
+    issues.push({
+      path: nodeType ? ['cache', 'nodeType'] : ['multiRegion', 'globalCache'],
+      message: nodeType
+        ? `${nodeType} cannot be part of an ElastiCache global datastore (multiRegion.globalCache); it needs an M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn node, large or bigger`
+        : 'multiRegion.globalCache needs `cache.nodeType` of a global-datastore family (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn, large or bigger); the default node type is a t-family node',
+      fix: 'set `cache.nodeType: cache.r7g.large` (or another supported type), or set `multiRegion.globalCache: false`',
+    });
+  }
+  if (spec.regions.length > GLOBAL_DATASTORE_MAX_REGIONS) {
+    issues.push({
+      path: ['multiRegion', 'globalCache'],
+      message: `a global datastore spans at most ${GLOBAL_DATASTORE_MAX_REGIONS} regions (a primary and two secondaries), and this blueprint lists ${spec.regions.length}`,
+      fix: `keep ${GLOBAL_DATASTORE_MAX_REGIONS} regions, or set \`multiRegion.globalCache: false\``,
+    });
+  }
+  if (GLOBAL_DATASTORE_PREFIXES[spec.regions[0]] === undefined) {
+    issues.push({
+      path: ['multiRegion', 'globalCache'],
+      message: `AWS publishes no global datastore id prefix for ${spec.regions[0]}, so the further regions' caches could not name the datastore`,
+      fix: `make one of ${Object.keys(GLOBAL_DATASTORE_PREFIXES).join(', ')} the first region, or set \`multiRegion.globalCache: false\``,
+    });
+  }
+  return issues;
+};

@@ -1,0 +1,3 @@
+export * from './blueprint-rules';
+export * from './rule-context';
+export { TIERUP_TAG_COUNT } from './network-rules';
