@@ -52,6 +52,16 @@ export const CENSUS_KINDS: readonly CensusKind[] = [
   { kind: 'queue', cfnType: 'AWS::SQS::Queue', tfType: 'aws_sqs_queue', cfnMatches: always, tfMatches: always, note: 'dead-letter queues included' },
   { kind: 'topic', cfnType: 'AWS::SNS::Topic', tfType: 'aws_sns_topic', cfnMatches: always, tfMatches: always, note: '' },
   { kind: 'health check', cfnType: 'AWS::Route53::HealthCheck', tfType: 'aws_route53_health_check', cfnMatches: always, tfMatches: always, note: '' },
+  { kind: 'dns record', cfnType: 'AWS::Route53::RecordSet', tfType: 'aws_route53_record', cfnMatches: always, tfMatches: always,
+    note: 'the hosted zone is found by name in both: HostedZoneName in CloudFormation, a data source in Terraform' },
+  { kind: 'listener', cfnType: 'AWS::ElasticLoadBalancingV2::Listener', tfType: 'aws_lb_listener', cfnMatches: always, tfMatches: always, note: '' },
+  { kind: 'scaling policy', cfnType: 'AWS::AutoScaling::ScalingPolicy', tfType: 'aws_autoscaling_policy', cfnMatches: always, tfMatches: always,
+    note: 'target tracking (CPU, requests, backlog) and the slow scale-in step' },
+  { kind: 'alarm', cfnType: 'AWS::CloudWatch::Alarm', tfType: 'aws_cloudwatch_metric_alarm', cfnMatches: always, tfMatches: always,
+    note: 'the server\'s recovery alarm and each fleet\'s low-CPU scale-in alarm; target tracking manages its own alarms' },
+  { kind: 'bucket', cfnType: 'AWS::S3::Bucket', tfType: 'aws_s3_bucket', cfnMatches: always, tfMatches: always,
+    note: 'static assets, access logs and regional replicas; Terraform configures each with separate resources (public access block, encryption, versioning, ownership, lifecycle, policy)' },
+  { kind: 'subscription', cfnType: 'AWS::SNS::Subscription', tfType: 'aws_sns_topic_subscription', cfnMatches: always, tfMatches: always, note: '' },
 ];
 
 /** How many of each kind one target holds, in {@link CENSUS_KINDS} order. */
