@@ -1,0 +1,130 @@
+import type { AwsRegion } from '../spec';
+import type { InstanceArchitecture } from './instance-architecture';
+
+// Plans of what serves requests: the server, fleets and workers, the load balancer and the CDN.
+
+/** The single server of levels 1-3. */
+export interface ServerPlan {
+  readonly id: 'Server';
+  readonly tfName: 'server';
+  readonly instanceType: string;
+  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  readonly architecture: InstanceArchitecture;
+  readonly port: number;
+  /** Requests per second one instance serves; used by capacity and advice, not by AWS. */
+  readonly rpsPerInstance: number;
+  readonly rootVolumeGb: number;
+  /** Level 1 only: the database lives on this volume; retained when removed at level 2. */
+  readonly dataVolume: DataVolumePlan | null;
+}
+
+/** The encrypted EBS volume that holds level 1's data. */
+export interface DataVolumePlan {
+  readonly id: 'DataVolume';
+  readonly tfName: 'data_volume';
+  readonly sizeGb: number;
+  readonly deviceName: string;
+}
+
+/** An Auto Scaling fleet from a launch template (the app's or a service's). */
+export interface FleetPlan {
+  readonly id: string;
+  readonly tfName: string;
+  /** "app" for the default app, else the service name. */
+  readonly name: string;
+  readonly instanceType: string;
+  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  readonly architecture: InstanceArchitecture;
+  /** Encrypted root volume of each instance. */
+  readonly rootVolumeGb: number;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly rpsPerInstance: number;
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
+  readonly targetCpuPercent: number;
+  /** ALBRequestCountPerTarget target, or null for CPU tracking only. */
+  readonly requestsPerTarget: number | null;
+  readonly warmupSeconds: number;
+  /** Scale in slowly: target tracking only scales out; this removes one instance at a time. */
+  readonly scaleIn: ScaleInPlan;
+  readonly scaleOutCooldownSeconds: number;
+  readonly schedules: readonly SchedulePlan[];
+}
+
+/**
+ * The playbook's "scale out fast, in slowly": when average CPU stays below `cpuBelowPercent` for
+ * `evaluationMinutes`, remove one instance, then wait `cooldownSeconds` before the next.
+ */
+export interface ScaleInPlan {
+  readonly cpuBelowPercent: number;
+  readonly evaluationMinutes: number;
+  readonly cooldownSeconds: number;
+}
+
+/** A scheduled scaling action. */
+export interface SchedulePlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly name: string;
+  readonly cron: string;
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly desired: number | null;
+}
+
+/** Workers consuming a queue, scaled on backlog per instance, from zero. */
+export interface WorkerPlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly instanceType: string;
+  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  readonly architecture: InstanceArchitecture;
+  readonly min: number;
+  readonly max: number;
+  readonly backlogPerInstance: number;
+}
+
+/** The Application Load Balancer in front of every fleet. */
+export interface LoadBalancerPlan {
+  readonly id: 'LoadBalancer';
+  readonly tfName: 'load_balancer';
+  /** True when CloudFront is in front: the ALB accepts only CloudFront's origin-facing addresses. */
+  readonly cloudFrontOnly: boolean;
+}
+
+/** CloudFront with an optional S3 static-assets origin. */
+export interface CdnPlan {
+  readonly id: 'Cdn';
+  readonly tfName: 'cdn';
+  readonly priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+  /** Static assets at /static/* from S3 through origin access control; null when off. */
+  readonly staticAssets: StaticAssetsPlan | null;
+}
+
+/** The S3 bucket of static assets. */
+export interface StaticAssetsPlan {
+  readonly id: 'StaticAssets';
+  readonly tfName: 'static_assets';
+  readonly pathPattern: '/static/*';
+  /** Level 7: one replica bucket per further region, each the target of a replication rule of this bucket. */
+  readonly replicas: readonly StaticAssetsReplicaPlan[];
+}
+
+/** A further region's copy of the static assets, filled by S3 replication from the primary bucket. */
+export interface StaticAssetsReplicaPlan {
+  readonly region: AwsRegion;
+  /** Construct id in the region's stack (CloudFormation). */
+  readonly id: 'StaticAssetsReplica';
+  /** Terraform name, e.g. `static_assets_replica_eu_west_1`. */
+  readonly tfName: string;
+  /**
+   * The bucket name without its last part, the account id (`shop-production-static-eu-west-1`): the
+   * primary's replication rule names the bucket before the regional stack exists, so the name is fixed.
+   * At most 50 characters, so that `-<12-digit account>` stays within S3's 63.
+   */
+  readonly bucketNamePrefix: string;
+  /** The replication rule's priority, unique per rule, from the region's place in `regions`. */
+  readonly rulePriority: number;
+}

@@ -1,0 +1,118 @@
+import type { AwsRegion } from '../spec';
+import type { WorkerPlan } from './compute-plan';
+import type { GlobalCachePlan } from './service-plan';
+
+// Plans of what holds data: databases and their replicas, shards, caches, queues.
+
+/** An RDS primary with its replicas and optional proxy. */
+export interface DatabasePlan {
+  readonly id: string;
+  readonly tfName: string;
+  /** RDS DBInstanceIdentifier, set from the first level so cross-region replicas can name it. */
+  readonly identifier: string;
+  readonly engine: 'postgres' | 'mysql';
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly storageGb: number;
+  readonly port: number;
+  readonly multiAz: boolean;
+  readonly backupRetentionDays: number;
+  readonly masterUsername: string;
+  readonly replicas: readonly ReplicaPlan[];
+  readonly proxy: ProxyPlan | null;
+  /** Cross-region replicas (level 7), one per further region. */
+  readonly regionalReplicas: readonly RegionalReplicaPlan[];
+}
+
+/** A read replica in the primary's region. */
+export interface ReplicaPlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly identifier: string;
+}
+
+/** A read replica in another region, encrypted with a key of that region. */
+export interface RegionalReplicaPlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly identifier: string;
+  readonly region: AwsRegion;
+}
+
+/** RDS Proxy for connection pooling. */
+export interface ProxyPlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly name: string;
+}
+
+/** Shards beyond shard 0, and the map the routing layer reads. */
+export interface ShardsPlan {
+  readonly strategy: 'hash' | 'range' | 'directory' | 'geo';
+  readonly key: string;
+  /** Shards 1..n-1; shard 0 is `ArchitecturePlan.database`. */
+  readonly shards: readonly ShardPlan[];
+  /** The map published in SSM Parameter Store, endpoints excluded (they are published per shard). */
+  readonly map: ShardMap;
+  /** SSM parameter holding the map. */
+  readonly mapParameterName: string;
+}
+
+/** One shard: a primary with its own replicas and proxy. */
+export interface ShardPlan {
+  readonly index: number;
+  readonly database: DatabasePlan;
+}
+
+/** The routing layer's view of the shards; documented in the README. */
+export type ShardMap =
+  | { readonly version: 1; readonly strategy: 'hash'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;
+      readonly ring: { readonly hash: 'fnv1a-32-fmix32'; readonly virtualNodes: number; readonly nodes: readonly string[] } }
+  | { readonly version: 1; readonly strategy: 'range'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;
+      readonly ranges: readonly { readonly shard: number; readonly from: number; readonly to: number | null }[] }
+  | { readonly version: 1; readonly strategy: 'directory'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;
+      readonly directory: { readonly shard: 0; readonly table: string; readonly cacheKeyPrefix: string } }
+  | { readonly version: 1; readonly strategy: 'geo'; readonly key: string; readonly shardCount: number; readonly endpointsPrefix: string;
+      readonly geo: Readonly<Record<string, number>>; readonly defaultShard: number };
+
+/** An ElastiCache replication group. */
+export interface CachePlan {
+  readonly id: string;
+  readonly tfName: string;
+  /** ReplicationGroupId: at most 40 characters. */
+  readonly replicationGroupId: string;
+  readonly engine: 'redis' | 'valkey';
+  readonly engineVersion: string;
+  readonly nodeType: string;
+  readonly replicas: number;
+  /** True exactly when there is a replica to fail over to. */
+  readonly automaticFailover: boolean;
+  readonly multiAz: boolean;
+  readonly strategy: 'cache-aside' | 'write-through' | 'write-behind';
+  readonly ttlSeconds: number;
+  readonly port: 6379;
+  /**
+   * The global datastore this cache belongs to (level 7 with `multiRegion.globalCache`, the app's cache
+   * only): the primary region's cache creates it, each further region's cache joins it.
+   */
+  readonly globalDatastore: GlobalCachePlan | null;
+}
+
+/** An SQS queue with its dead-letter queue and optional workers. */
+export interface QueuePlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly name: string;
+  /** Physical queue name (with .fifo for FIFO queues). */
+  readonly queueName: string;
+  readonly deadLetterQueueName: string;
+  readonly fifo: boolean;
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionDays: number;
+  readonly worker: WorkerPlan | null;
+  /** SSM parameter holding the queue URL, for the app and workers to find it. */
+  readonly urlParameterName: string;
+  /** Set for queues that receive an SNS event. */
+  readonly subscribesTo: string | null;
+}
