@@ -84,6 +84,8 @@ export interface WorkerPlan {
   readonly min: number;
   readonly max: number;
   readonly backlogPerInstance: number;
+  /** Metric math of the backlog-per-instance target tracking (m1 visible messages, m2 in-service workers). */
+  readonly backlogExpression: string;
 }
 
 /** The Application Load Balancer in front of every fleet. */

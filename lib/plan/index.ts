@@ -5,3 +5,5 @@ export * from './naming';
 export * from './shard-ring';
 export * from './app-boot-script';
 export * from './instance-architecture';
+export * from './access-log-prefixes';
+export * from './worker-scaling';

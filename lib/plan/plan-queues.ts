@@ -2,6 +2,7 @@ import type { QueueSpec } from '../spec';
 import type { QueuePlan } from './architecture-plan';
 import { FIXED_SIZES } from './environment-defaults';
 import { instanceArchitecture } from './instance-architecture';
+import { backlogExpression } from './worker-scaling';
 import { pascalCase, snakeCase } from './naming';
 
 /** Where a queue belongs: the app's queues have bare ids; a service's carry its name. */
@@ -37,6 +38,7 @@ export function planQueue(queue: QueueSpec, scope: QueueScope, subscribesTo: str
           min: queue.worker.min,
           max: queue.worker.max,
           backlogPerInstance: queue.worker.backlogPerInstance,
+          backlogExpression: backlogExpression(queue.worker.backlogPerInstance),
         }
       : null,
     urlParameterName: `${scope.parameterPrefix}/${queue.name}/url`,

@@ -36,9 +36,3 @@ export class AccessLogs extends Construct {
   }
 }
 
-/** The prefix each writer uses in the access-log bucket. */
-export const ACCESS_LOG_PREFIXES = {
-  loadBalancer: 'load-balancer',
-  cdn: 'cdn/',
-  staticAssets: 'static-assets/',
-} as const;

@@ -7,8 +7,7 @@ import { Aws, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { CdnPlan, RetentionPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from '../../plan';
-import { ACCESS_LOG_PREFIXES } from './access-logs';
+import { ACCESS_LOG_PREFIXES, type CdnPlan, type RetentionPlan, type StaticAssetsPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { acknowledge } from './nag';
 import { REMOVAL_POLICIES } from './removal-policy';
 

@@ -5,9 +5,8 @@ import {
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { FleetPlan, LoadBalancerPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, type FleetPlan, type LoadBalancerPlan } from '../../plan';
 import type { AwsRegion } from '../../spec';
-import { ACCESS_LOG_PREFIXES } from './access-logs';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';

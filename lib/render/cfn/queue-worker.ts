@@ -119,7 +119,7 @@ export class Workers extends Construct {
     this.scalingPolicy = new CfnScalingPolicy(this, 'BacklogScaling', {
       autoScalingGroupName: this.autoScalingGroup.autoScalingGroupName,
       policyType: 'TargetTrackingScaling',
-      targetTrackingConfiguration: backlogTracking(queue.queueName, this.autoScalingGroup.autoScalingGroupName, plan.backlogPerInstance),
+      targetTrackingConfiguration: backlogTracking(queue.queueName, this.autoScalingGroup.autoScalingGroupName, plan),
     });
   }
 }
@@ -133,9 +133,11 @@ export class Workers extends Construct {
  * launches its first workers, and more of them the larger the backlog; an empty queue reads 0, so the
  * group scales in to zero. FILL treats a quiet queue or group (no data point) as 0, so scale-in still happens.
  */
-export function backlogTracking(queueName: string, groupName: string, backlogPerInstance: number): CfnScalingPolicy.TargetTrackingConfigurationProperty {
+export function backlogTracking(
+  queueName: string, groupName: string, plan: Pick<WorkerPlan, 'backlogPerInstance' | 'backlogExpression'>,
+): CfnScalingPolicy.TargetTrackingConfigurationProperty {
   return {
-    targetValue: backlogPerInstance,
+    targetValue: plan.backlogPerInstance,
     customizedMetricSpecification: {
       metrics: [
         {
@@ -159,7 +161,7 @@ export function backlogTracking(queueName: string, groupName: string, backlogPer
         {
           id: 'e1',
           label: 'Backlog per worker',
-          expression: backlogExpression(backlogPerInstance),
+          expression: plan.backlogExpression,
           returnData: true,
         },
       ],
@@ -167,7 +169,3 @@ export function backlogTracking(queueName: string, groupName: string, backlogPer
   };
 }
 
-/** The metric math of {@link backlogTracking}. */
-export function backlogExpression(backlogPerInstance: number): string {
-  return `IF(FILL(m2, 0) > 0, FILL(m1, 0) / m2, IF(FILL(m1, 0) > 0, FILL(m1, 0) + ${backlogPerInstance}, 0))`;
-}

@@ -10,7 +10,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import type { RetentionPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, type RetentionPlan } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import { elbLogDeliveryPrincipal } from './elb-log-delivery';
 import { denyInsecureTransport, policyDocument, type PolicyStatement } from './policy-documents';
@@ -26,13 +26,6 @@ export interface AccessLogsProps {
   readonly retention: RetentionPlan;
 }
 
-/** The prefix each writer uses in the access-log bucket, as in the CloudFormation target. */
-export const ACCESS_LOG_PREFIXES = {
-  /** No trailing slash: the load balancer appends `/AWSLogs/<account>/...` itself. */
-  loadBalancer: 'load-balancer',
-  cdn: 'cdn/',
-  staticAssets: 'static-assets/',
-} as const;
 
 /** Access logs are kept a year, as the VPC flow logs are. */
 const LOG_RETENTION_DAYS = 365;

@@ -181,7 +181,7 @@ export class Workers extends Construct {
               stat: 'Average',
               metric: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: [{ name: 'AutoScalingGroupName', value: this.group.name }] },
             } },
-            { id: 'e1', label: 'Backlog per worker', returnData: true, expression: backlogExpression(plan.backlogPerInstance) },
+            { id: 'e1', label: 'Backlog per worker', returnData: true, expression: plan.backlogExpression },
           ],
         },
       },
@@ -189,11 +189,3 @@ export class Workers extends Construct {
   }
 }
 
-/**
- * Backlog per in-service worker, as the CloudFormation target computes it: AWS's m1 / m2 has no value at
- * zero instances, so with none in service any backlog reads as target + backlog (scale out), and an
- * empty queue reads 0 (scale in to zero). https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-target-tracking-metric-math.html
- */
-export function backlogExpression(backlogPerInstance: number): string {
-  return `IF(FILL(m2, 0) > 0, FILL(m1, 0) / m2, IF(FILL(m1, 0) > 0, FILL(m1, 0) + ${backlogPerInstance}, 0))`;
-}

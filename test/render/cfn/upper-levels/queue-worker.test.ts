@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserData } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { QueuePlan } from '../../../../lib/plan';
-import { QueueWorker, backlogExpression } from '../../../../lib/render/cfn/queue-worker';
+import { backlogExpression } from '../../../../lib/plan';
+import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
 import { examplePlan, stackWithVpc } from './fixtures';
 
 const emails = examplePlan('shop-5-sharded').queues[0];
