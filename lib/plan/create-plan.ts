@@ -12,6 +12,7 @@ import { planNetwork } from './plan-network';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
 import { planShards } from './plan-shards';
+import { planWiring, type UnwiredPlan } from './wiring';
 
 /** Resolves a valid blueprint into the plan both renderers and every analysis read. */
 export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
@@ -39,7 +40,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
       }
     : null;
 
-  return {
+  const plan: UnwiredPlan = {
     name,
     level,
     levelName: LEVEL_NAMES[level],
@@ -83,6 +84,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     },
     retention: planRetention(environment),
   };
+  return { ...plan, wiring: planWiring(plan) };
 }
 
 function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {

@@ -1,0 +1,23 @@
+import type { AccessKind } from './wiring-graph';
+
+/**
+ * The IAM actions of each kind of access, the only place they are written. Settings: the whole path at once
+ * (GetParametersByPath) and single names. Secrets: what `Secret.grantRead` grants. Queues: what SQS clients
+ * call to send, and to receive, delete and extend a message's visibility. Caches: IAM authentication.
+ */
+export const ACCESS_ACTIONS = {
+  'read-settings': ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+  'read-secret': ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+  'connect-cache': ['elasticache:Connect'],
+  send: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+  consume: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+  publish: ['sns:Publish'],
+} as const satisfies Record<AccessKind, readonly string[]>;
+
+/** Ports the tiers that face viewers listen on. */
+export const PUBLIC_PORTS = {
+  /** The single server answers HTTP and HTTPS from anywhere. */
+  server: [80, 443],
+  /** The load balancer's HTTP listener (TLS ends at CloudFront; tierup owns no certificate). */
+  loadBalancer: 80,
+} as const;

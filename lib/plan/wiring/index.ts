@@ -1,0 +1,5 @@
+export * from './wiring-graph';
+export * from './access-actions';
+export * from './wiring-settings';
+export * from './plan-wiring';
+export * from './wiring-queries';

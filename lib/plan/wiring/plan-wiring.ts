@@ -1,0 +1,158 @@
+import type { AwsRegion } from '../../spec';
+import type { ArchitecturePlan } from '../architecture-plan';
+import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
+import { ACCESS_ACTIONS, PUBLIC_PORTS } from './access-actions';
+import type { AccessKind, NetworkEdge, PermissionPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
+import { regionSettings } from './wiring-settings';
+
+/** The plan without its wiring: what the graph is derived from. */
+export type UnwiredPlan = Omit<ArchitecturePlan, 'wiring'>;
+
+/** What runs one owner's code in one region (the app's or a service's), and the data it owns there. */
+interface Owner {
+  readonly name: string;
+  readonly settingsPrefix: string;
+  readonly tiers: readonly WiringRef[];
+  /** The fleet that takes requests (null for the single server, which also takes them). */
+  readonly front: WiringRef | null;
+  readonly databases: readonly DatabasePlan[];
+  readonly cache: CachePlan | null;
+  readonly queues: readonly QueuePlan[];
+  readonly publishes: readonly string[];
+}
+
+/** The graph of who reaches whom, who may do what, and who is told what, for every region of the plan. */
+export function planWiring(plan: UnwiredPlan): WiringPlan {
+  const primaryRegion = plan.regions[0].region;
+  const regions = plan.regions.filter((region) => region.primary || (plan.fleet !== null && plan.loadBalancer !== null)).map((region) => region.region);
+  const settings = regions.flatMap((region) => regionSettings({ ...plan, primaryRegion }, region));
+  const tiers: WiringTier[] = [];
+  const edges: NetworkEdge[] = [];
+  for (const region of regions) {
+    const owners = regionOwners(plan, region);
+    for (const owner of owners) {
+      for (const tier of owner.tiers) {
+        tiers.push({
+          ref: tier,
+          owner: owner.name,
+          settingsPrefix: owner.settingsPrefix,
+          settings: toldSettings(settings, region, owner.settingsPrefix, owners),
+          permissions: permissionsOf(plan, owner, tier, region, primaryRegion),
+          egress: 'all',
+        });
+      }
+    }
+    edges.push(...regionEdges(plan, owners, region, primaryRegion));
+  }
+  return { tiers, edges, settings };
+}
+
+/** The app's and each service's tiers in a region. */
+function regionOwners(plan: UnwiredPlan, region: AwsRegion): Owner[] {
+  const primary = region === plan.regions[0].region;
+  const ref = (kind: WiringRef['kind'], key: string): WiringRef => ({ kind, key, region });
+  const workers = (queues: readonly QueuePlan[]): WiringRef[] => queues.flatMap((queue) => (queue.worker ? [ref('worker', queue.worker.tfName)] : []));
+  const appFront = plan.server && primary ? ref('server', plan.server.tfName) : plan.fleet ? ref('fleet', plan.fleet.tfName) : null;
+  const app: Owner = {
+    name: 'app',
+    settingsPrefix: plan.parameterPrefix,
+    tiers: [...(appFront ? [appFront] : []), ...workers(plan.queues)],
+    front: plan.fleet ? appFront : null,
+    databases: [...(plan.database ? [plan.database] : []), ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : [])],
+    cache: plan.cache,
+    queues: plan.queues,
+    publishes: [],
+  };
+  const services = plan.loadBalancer ? plan.services.map((service): Owner => {
+    const front = ref('fleet', service.fleet.tfName);
+    return {
+      name: service.name,
+      settingsPrefix: service.parameterPrefix,
+      tiers: [front, ...workers(service.queues)],
+      front,
+      databases: service.database ? [service.database] : [],
+      cache: service.cache,
+      queues: service.queues,
+      publishes: service.publishes,
+    };
+  }) : [];
+  return [app, ...services];
+}
+
+/** The settings under a tier's prefix in its region, without those of another owner nested under it (services under the app). */
+function toldSettings(settings: readonly SettingPlan[], region: AwsRegion, prefix: string, owners: readonly Owner[]): SettingPlan[] {
+  const nested = owners.map((owner) => owner.settingsPrefix).filter((other) => other !== prefix && other.startsWith(`${prefix}/`));
+  return settings.filter((setting) => setting.region === region && setting.name.startsWith(`${prefix}/`)
+    && !nested.some((other) => setting.name.startsWith(`${other}/`)));
+}
+
+/** A tier's role: its settings, its databases' secrets, its cache, and its queues and topics. */
+function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region: AwsRegion, primaryRegion: AwsRegion): PermissionPlan[] {
+  const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null): PermissionPlan =>
+    ({ access, resource, actions: ACCESS_ACTIONS[access], only });
+  const permissions: PermissionPlan[] = [grant('read-settings', { kind: 'settings', key: owner.settingsPrefix, region })];
+  // Secrets stay in the primary region; a further region's instances read them there.
+  for (const database of owner.databases) permissions.push(grant('read-secret', { kind: 'database-secret', key: database.tfName, region: primaryRegion }));
+  if (owner.cache) {
+    permissions.push(grant('read-secret', { kind: 'cache-auth', key: owner.cache.tfName, region }, 'cloudformation'));
+    permissions.push(grant('connect-cache', { kind: 'cache', key: owner.cache.tfName, region }, 'terraform'));
+  }
+  const queue = (plan: QueuePlan): WiringRef => ({ kind: 'queue', key: plan.tfName, region });
+  for (const candidate of owner.queues) {
+    const worker = candidate.worker ? candidate.worker.tfName : null;
+    if (tier.kind === 'worker' && tier.key === worker) permissions.push(grant('consume', queue(candidate)));
+    if (tier !== owner.front) continue;
+    // The front tier sends work to its queues and drains the inboxes of its events (which have no workers).
+    if (candidate.subscribesTo === null) permissions.push(grant('send', queue(candidate)));
+    else if (worker === null) permissions.push(grant('consume', queue(candidate)));
+  }
+  if (tier === owner.front) {
+    for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name))) {
+      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region: primaryRegion }));
+    }
+  }
+  return permissions;
+}
+
+/** The connections a region's tiers open: viewers to the front, the load balancer to fleets, tiers to their data. */
+function regionEdges(plan: UnwiredPlan, owners: readonly Owner[], region: AwsRegion, primaryRegion: AwsRegion): NetworkEdge[] {
+  const edges: NetworkEdge[] = [];
+  const ref = (kind: WiringRef['kind'], key: string): WiringRef => ({ kind, key, region });
+  const edge = (from: WiringRef, to: WiringRef, port: number): void => { edges.push({ from, to, port, protocol: 'tcp' }); };
+  const primary = region === primaryRegion;
+  if (plan.server && primary) {
+    for (const port of PUBLIC_PORTS.server) edge(ref('internet', 'internet'), ref('server', plan.server.tfName), port);
+  }
+  if (plan.loadBalancer) {
+    const balancer = ref('load-balancer', plan.loadBalancer.tfName);
+    edge(plan.loadBalancer.cloudFrontOnly ? ref('cloudfront', 'cloudfront') : ref('internet', 'internet'), balancer, PUBLIC_PORTS.loadBalancer);
+    if (plan.multiRegion?.records.some((record) => record.region === region)) edge(ref('health-checkers', 'health-checkers'), balancer, PUBLIC_PORTS.loadBalancer);
+    if (plan.fleet) edge(balancer, ref('fleet', plan.fleet.tfName), plan.fleet.port);
+    for (const service of plan.services) edge(balancer, ref('fleet', service.fleet.tfName), service.fleet.port);
+  }
+  if (primary) {
+    for (const owner of owners) {
+      for (const database of owner.databases) {
+        const target = ref('database', database.tfName);
+        for (const tier of owner.tiers) edge(tier, target, database.port);
+        if (database.proxy) {
+          const proxy = ref('proxy', database.proxy.tfName);
+          for (const tier of owner.tiers) edge(tier, proxy, database.port);
+          edge(proxy, target, database.port);
+        }
+      }
+    }
+  } else {
+    // One set of cross-region replicas per region, reachable from every tier of the region.
+    const tiers = owners.flatMap((owner) => owner.tiers);
+    for (const database of owners.flatMap((owner) => owner.databases)) {
+      for (const replica of database.regionalReplicas.filter((candidate) => candidate.region === region)) {
+        for (const tier of tiers) edge(tier, ref('regional-replica', replica.tfName), database.port);
+      }
+    }
+  }
+  for (const owner of owners) {
+    if (owner.cache) for (const tier of owner.tiers) edge(tier, ref('cache', owner.cache.tfName), owner.cache.port);
+  }
+  return edges;
+}

@@ -1,0 +1,108 @@
+import type { AwsRegion } from '../../spec';
+
+// The wiring graph: who reaches whom on which port, who may do what to which planned resource, and
+// which settings each instance is told. Both renderers translate it; neither decides an edge, a grant
+// or a setting of its own (DESIGN.md §5.8).
+
+/** The kinds of planned resource a setting, a permission or a network edge names. */
+export type WiringResourceKind =
+  | 'server' | 'fleet' | 'worker' | 'load-balancer' | 'cdn'
+  | 'database' | 'proxy' | 'regional-replica' | 'cache'
+  | 'database-secret' | 'cache-auth' | 'queue' | 'topic' | 'settings'
+  | 'internet' | 'cloudfront' | 'health-checkers';
+
+/**
+ * A planned resource in one region. `key` is its Terraform name in the plan (`database`, `service_orders_cache`,
+ * `queue_emails`), unique across the plan; for `settings` it is the SSM prefix, for sources the source's name.
+ */
+export interface WiringRef {
+  readonly kind: WiringResourceKind;
+  readonly key: string;
+  readonly region: AwsRegion;
+}
+
+/** An attribute of a planned resource that a setting carries. */
+export type WiringAttribute = 'address' | 'reader-addresses' | 'reader-address' | 'secret-arn' | 'url' | 'arn' | 'user';
+
+/** Where a setting's value comes from. */
+export type SettingValue =
+  | { readonly kind: 'literal'; readonly value: string }
+  | {
+      readonly kind: 'reference';
+      readonly resource: WiringRef;
+      readonly attribute: WiringAttribute;
+      /** `host` as it is; `host:port` appends the port (shard endpoints). */
+      readonly port: number | null;
+      /**
+       * When the resource lives in another region than the setting: the name of the setting in the resource's
+       * region that holds the same value, for an engine that cannot reference across regions (CloudFormation).
+       */
+      readonly copyOf: string | null;
+    };
+
+/** Who publishes a setting: the config of a settings prefix, or the resource it describes. */
+export type SettingPublisher =
+  | { readonly kind: 'config'; readonly prefix: string }
+  | { readonly kind: 'queue'; readonly queue: string }
+  | { readonly kind: 'topic'; readonly event: string }
+  | { readonly kind: 'shard-map' };
+
+/** The engines; a setting or permission that only one of them has is a documented difference. */
+export type Engine = 'cloudformation' | 'terraform';
+
+/** One SSM parameter. */
+export interface SettingPlan {
+  /** The full parameter name, e.g. /tierup/shop/production/database/endpoint. */
+  readonly name: string;
+  readonly region: AwsRegion;
+  readonly value: SettingValue;
+  readonly description: string;
+  readonly publisher: SettingPublisher;
+  /** Null for both engines; else the only engine that publishes it (cache authentication, docs/terraform.md). */
+  readonly only: Engine | null;
+}
+
+/** What a permission lets a tier do; each names its IAM actions in {@link ACCESS_ACTIONS}. */
+export type AccessKind = 'read-settings' | 'read-secret' | 'connect-cache' | 'send' | 'consume' | 'publish';
+
+/** One permission of a tier's role. */
+export interface PermissionPlan {
+  readonly access: AccessKind;
+  readonly resource: WiringRef;
+  readonly actions: readonly string[];
+  /** Null for both engines; else the only engine that grants it (cache authentication, docs/terraform.md). */
+  readonly only: Engine | null;
+}
+
+/** A TCP connection one node may open to another: the target's ingress and the source's egress. */
+export interface NetworkEdge {
+  readonly from: WiringRef;
+  readonly to: WiringRef;
+  readonly port: number;
+  readonly protocol: 'tcp';
+}
+
+/** A compute tier: instances running the app's code with a role, a security group and settings. */
+export interface WiringTier {
+  readonly ref: WiringRef;
+  /** "app" or the service's name. */
+  readonly owner: string;
+  /** The SSM prefix its instances copy at boot (recursively); its settings are those under it in its region. */
+  readonly settingsPrefix: string;
+  /** The settings it is told, by name; what a boot script reads. */
+  readonly settings: readonly SettingPlan[];
+  readonly permissions: readonly PermissionPlan[];
+  /**
+   * Compute tiers open connections to AWS APIs, package mirrors and the app's dependencies through NAT:
+   * every outbound connection is allowed. Data stores and the load balancer have egress only along edges.
+   */
+  readonly egress: 'all';
+}
+
+/** The whole graph of one plan. */
+export interface WiringPlan {
+  readonly tiers: readonly WiringTier[];
+  readonly edges: readonly NetworkEdge[];
+  /** Every SSM parameter of every region. */
+  readonly settings: readonly SettingPlan[];
+}

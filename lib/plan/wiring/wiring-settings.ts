@@ -1,0 +1,139 @@
+import type { AwsRegion } from '../../spec';
+import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from '../data-plan';
+import type { EventPlan, ServicePlan } from '../service-plan';
+import type { SettingPlan, SettingPublisher, SettingValue, WiringAttribute, WiringRef } from './wiring-graph';
+
+// Every SSM parameter of a plan, region by region: what the app and each service are told. The names are the
+// app-integration contract in the README ("Settings the app is told").
+
+/** What {@link regionSettings} needs of the plan. */
+export interface SettingsInput {
+  readonly parameterPrefix: string;
+  readonly primaryRegion: AwsRegion;
+  readonly database: DatabasePlan | null;
+  readonly shards: ShardsPlan | null;
+  readonly cache: CachePlan | null;
+  readonly queues: readonly QueuePlan[];
+  readonly services: readonly ServicePlan[];
+  readonly events: readonly EventPlan[];
+}
+
+const literal = (value: string): SettingValue => ({ kind: 'literal', value });
+
+const reference = (resource: WiringRef, attribute: WiringAttribute, port: number | null = null, copyOf: string | null = null): SettingValue =>
+  ({ kind: 'reference', resource, attribute, port, copyOf });
+
+/** Every setting published in `region` (the primary region or, at level 7, a further one). */
+export function regionSettings(input: SettingsInput, region: AwsRegion): SettingPlan[] {
+  const primary = region === input.primaryRegion;
+  const config = (prefix: string): SettingPublisher => ({ kind: 'config', prefix });
+  const appPrefix = input.parameterPrefix;
+  const settings: SettingPlan[] = [];
+  const add = (name: string, value: SettingValue, description: string, publisher: SettingPublisher, only: SettingPlan['only'] = null): void => {
+    settings.push({ name, region, value, description, publisher, only });
+  };
+
+  const addDatabase = (prefix: string, database: DatabasePlan): void => {
+    const path = `${prefix}/database`;
+    const publisher = config(prefix);
+    const local = primary ? null : database.regionalReplicas.find((replica) => replica.region === region);
+    add(`${path}/engine`, literal(database.engine), 'postgres or mysql', publisher);
+    add(`${path}/port`, literal(String(database.port)), 'Engine port', publisher);
+    add(`${path}/secret-arn`, reference({ kind: 'database-secret', key: database.tfName, region: input.primaryRegion }, 'secret-arn', null,
+      primary ? null : `${path}/secret-arn`), 'Secrets Manager secret (JSON with username and password), rotated by RDS', publisher);
+    if (primary) {
+      add(`${path}/role`, literal('primary'), 'primary: the endpoint takes writes', publisher);
+      add(`${path}/endpoint`, reference({ kind: 'database', key: database.tfName, region }, 'address'), 'Primary (writer) host name', publisher);
+      if (database.replicas.length > 0) {
+        add(`${path}/reader-endpoints`, reference({ kind: 'database', key: database.tfName, region }, 'reader-addresses'),
+          'Read replica host names, comma-separated', publisher);
+      }
+      if (database.proxy) {
+        add(`${path}/proxy-endpoint`, reference({ kind: 'proxy', key: database.proxy.tfName, region }, 'address'),
+          'RDS Proxy host name (TLS required); prefer it to the primary', publisher);
+      }
+    } else if (local) {
+      const replica: WiringRef = { kind: 'regional-replica', key: local.tfName, region };
+      add(`${path}/role`, literal('replica'), 'replica: read-only until promoted (docs/upper-levels.md); then set to primary', publisher);
+      add(`${path}/endpoint`, reference(replica, 'address'), 'This region\'s copy: read-only replica, the writer once promoted', publisher);
+      add(`${path}/reader-endpoints`, reference(replica, 'address'), 'This region\'s read replica host name', publisher);
+    }
+  };
+
+  const addCache = (prefix: string, cache: CachePlan): void => {
+    const path = `${prefix}/cache`;
+    const publisher = config(prefix);
+    const ref: WiringRef = { kind: 'cache', key: cache.tfName, region };
+    add(`${path}/engine`, literal(cache.engine), 'redis or valkey', publisher);
+    add(`${path}/endpoint`, reference(ref, 'address'), 'Primary host name (TLS required)', publisher);
+    add(`${path}/reader-endpoint`, reference(ref, 'reader-address'), 'Reader host name (TLS required)', publisher);
+    add(`${path}/port`, literal(String(cache.port)), 'Cache port', publisher);
+    // CloudFormation authenticates with an AUTH token; Terraform, whose state would hold the token, with IAM.
+    add(`${path}/auth-secret-arn`, reference({ kind: 'cache-auth', key: cache.tfName, region }, 'secret-arn'),
+      'Secrets Manager secret holding the AUTH token', publisher, 'cloudformation');
+    add(`${path}/auth`, literal('iam'), 'Authenticate with an IAM token (elasticache:Connect) as the user below', publisher, 'terraform');
+    add(`${path}/user`, reference(ref, 'user'), 'ElastiCache user to connect as', publisher, 'terraform');
+    add(`${path}/strategy`, literal(cache.strategy), 'cache-aside, write-through or write-behind', publisher);
+    add(`${path}/ttl-seconds`, literal(String(cache.ttlSeconds)), 'Time to live of cached entries, in seconds', publisher);
+  };
+
+  const addQueues = (queues: readonly QueuePlan[]): void => {
+    for (const queue of queues) {
+      add(queue.urlParameterName, reference({ kind: 'queue', key: queue.tfName, region }, 'url'), `URL of the ${queue.name} queue`,
+        { kind: 'queue', queue: queue.tfName });
+    }
+  };
+
+  if (input.database) addDatabase(appPrefix, input.database);
+  if (input.shards && input.database) addShards(input.shards, input.database, region, primary, add);
+  if (input.cache) addCache(appPrefix, input.cache);
+  addQueues(input.queues);
+  if (primary) {
+    for (const event of input.events) {
+      add(event.arnParameterName, reference({ kind: 'topic', key: event.tfName, region }, 'arn'), `ARN of the ${event.name} event topic`,
+        { kind: 'topic', event: event.name });
+    }
+  }
+  for (const service of input.services) {
+    if (service.database) addDatabase(service.parameterPrefix, service.database);
+    if (service.cache) addCache(service.parameterPrefix, service.cache);
+    addQueues(service.queues);
+    // Each publisher is told its topics under its own prefix, the only one it reads. Topics live in the primary region.
+    for (const event of input.events.filter((candidate) => service.publishes.includes(candidate.name))) {
+      add(`${service.parameterPrefix}/events/${event.name}/arn`,
+        reference({ kind: 'topic', key: event.tfName, region: input.primaryRegion }, 'arn', null, primary ? null : event.arnParameterName),
+        `ARN of the ${event.name} event topic, to publish to`, config(service.parameterPrefix));
+    }
+  }
+  return settings;
+}
+
+/**
+ * The shard map and, for every shard (shard 0 is the app database), its writer and readers as `host:port`: the
+ * proxy (else the primary) and the replicas (else the writer); in a further region, the region's replica for both.
+ */
+function addShards(
+  shards: ShardsPlan, shard0: DatabasePlan, region: AwsRegion, primary: boolean,
+  add: (name: string, value: SettingValue, description: string, publisher: SettingPublisher) => void,
+): void {
+  const publisher: SettingPublisher = { kind: 'shard-map' };
+  add(shards.mapParameterName, literal(JSON.stringify(shards.map)), `Shard map (${shards.strategy} on ${shards.key}) for the routing layer`, publisher);
+  [shard0, ...shards.shards.map((shard) => shard.database)].forEach((database, index) => {
+    const prefix = `${shards.map.endpointsPrefix}/${index}`;
+    let writer: SettingValue;
+    let readers: SettingValue;
+    if (primary) {
+      writer = database.proxy
+        ? reference({ kind: 'proxy', key: database.proxy.tfName, region }, 'address', database.port)
+        : reference({ kind: 'database', key: database.tfName, region }, 'address', database.port);
+      readers = database.replicas.length > 0 ? reference({ kind: 'database', key: database.tfName, region }, 'reader-addresses', database.port) : writer;
+    } else {
+      const local = database.regionalReplicas.find((replica) => replica.region === region);
+      if (!local) return;
+      writer = reference({ kind: 'regional-replica', key: local.tfName, region }, 'address', database.port);
+      readers = writer;
+    }
+    add(`${prefix}/writer`, writer, `Shard ${index}: writer endpoint (host:port)`, publisher);
+    add(`${prefix}/readers`, readers, `Shard ${index}: reader endpoints (host:port, comma-separated)`, publisher);
+  });
+}
