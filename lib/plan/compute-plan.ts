@@ -39,6 +39,8 @@ export interface FleetPlan {
   readonly rootVolumeGb: number;
   readonly port: number;
   readonly healthCheckPath: string;
+  /** HTTP codes the target group counts healthy: 200 only, so a health path that redirects (to a login page) fails. */
+  readonly healthyHttpCodes: string;
   readonly rpsPerInstance: number;
   readonly min: number;
   readonly max: number;
@@ -94,6 +96,8 @@ export interface LoadBalancerPlan {
   readonly tfName: 'load_balancer';
   /** True when CloudFront is in front: the ALB accepts only CloudFront's origin-facing addresses. */
   readonly cloudFrontOnly: boolean;
+  /** ELB deletion protection: on where data stores are protected (production). */
+  readonly deletionProtection: boolean;
 }
 
 /** CloudFront with an optional S3 static-assets origin. */
@@ -101,6 +105,8 @@ export interface CdnPlan {
   readonly id: 'Cdn';
   readonly tfName: 'cdn';
   readonly priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+  /** CloudFront compresses responses (gzip and Brotli) on every behaviour, the app's included. */
+  readonly compress: boolean;
   /** Static assets at /static/* from S3 through origin access control; null when off. */
   readonly staticAssets: StaticAssetsPlan | null;
 }

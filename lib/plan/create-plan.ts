@@ -34,6 +34,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
         id: 'Cdn',
         tfName: 'cdn',
         priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
+        compress: true,
         staticAssets: cdnSpec.staticAssets
           ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*', replicas: planStaticAssetsReplicas(spec, level) }
           : null,
@@ -52,7 +53,9 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     server: hasFleet ? null : planServer(spec.app, environment, level === 1),
     retiredDataVolume: level >= 2 ? DATA_VOLUME : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
-    loadBalancer: hasFleet ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null } : null,
+    loadBalancer: hasFleet
+      ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null, deletionProtection: ENVIRONMENT_DEFAULTS[environment].deletionProtection }
+      : null,
     cdn,
     database: databaseSpec
       ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },

@@ -18,6 +18,12 @@ export interface DatabasePlan {
   readonly multiAz: boolean;
   readonly backupRetentionDays: number;
   readonly masterUsername: string;
+  /** IAM database authentication, on the primary and its replicas: enabled, so roles can be given `rds-db:connect` later. */
+  readonly iamAuthentication: boolean;
+  /** The engine's logs exported to CloudWatch Logs, by the primary and its same-region replicas. */
+  readonly logExports: readonly string[];
+  /** The certificate authority of the server certificate clients verify (RDS's default RSA 2048 CA). */
+  readonly caCertificate: string;
   readonly replicas: readonly ReplicaPlan[];
   readonly proxy: ProxyPlan | null;
   /** Cross-region replicas (level 7), one per further region. */

@@ -46,6 +46,7 @@ export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds)
     rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
     port: app.port,
     healthCheckPath: app.healthCheckPath,
+    healthyHttpCodes: '200',
     rpsPerInstance: app.rpsPerInstance,
     min,
     max,

@@ -10,6 +10,15 @@ export interface DatabaseIds {
   readonly identifier: string;
 }
 
+/**
+ * Every log each engine can export on RDS (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQL.LogFileSize.html).
+ */
+const DATABASE_LOG_EXPORTS = {
+  postgres: ['postgresql', 'upgrade'],
+  mysql: ['error', 'general', 'slowquery'],
+} as const satisfies Record<DatabaseSpec['engine'], readonly string[]>;
+
 /** What the level enables for a database. */
 export interface DatabaseOptions {
   readonly replicasAllowed: boolean;
@@ -35,6 +44,9 @@ export function planDatabase(
     multiAz: database.multiAz ?? defaults.multiAz,
     backupRetentionDays: database.backupRetentionDays ?? defaults.backupRetentionDays,
     masterUsername: FIXED_SIZES.databaseMasterUsername,
+    iamAuthentication: true,
+    logExports: DATABASE_LOG_EXPORTS[database.engine],
+    caCertificate: 'rds-ca-rsa2048-g1',
     // Replicas are numbered 1..n: a count, not a user list, so the numbering is stable.
     replicas: Array.from({ length: replicaCount }, (_, index) => ({
       id: `${ids.id}Replica${index + 1}`,

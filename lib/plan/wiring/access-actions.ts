@@ -14,6 +14,9 @@ export const ACCESS_ACTIONS = {
   publish: ['sns:Publish'],
 } as const satisfies Record<AccessKind, readonly string[]>;
 
+/** What an event's topic may do to each subscriber's inbox queue (its queue policy, with the topic as source). */
+export const DELIVERY_ACTIONS = ['sqs:SendMessage'] as const;
+
 /** Ports the tiers that face viewers listen on. */
 export const PUBLIC_PORTS = {
   /** The single server answers HTTP and HTTPS from anywhere. */

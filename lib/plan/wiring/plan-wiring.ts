@@ -88,11 +88,15 @@ function toldSettings(settings: readonly SettingPlan[], region: AwsRegion, prefi
 
 /** A tier's role: its settings, its databases' secrets, its cache, and its queues and topics. */
 function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region: AwsRegion, primaryRegion: AwsRegion): PermissionPlan[] {
-  const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null): PermissionPlan =>
-    ({ access, resource, actions: ACCESS_ACTIONS[access], only });
+  const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null, arnSetting: string | null = null): PermissionPlan =>
+    ({ access, resource, actions: ACCESS_ACTIONS[access], copyOf: resource.region === region ? null : arnSetting, only });
   const permissions: PermissionPlan[] = [grant('read-settings', { kind: 'settings', key: owner.settingsPrefix, region })];
   // Secrets stay in the primary region; a further region's instances read them there.
-  for (const database of owner.databases) permissions.push(grant('read-secret', { kind: 'database-secret', key: database.tfName, region: primaryRegion }));
+  owner.databases.forEach((database, index) => {
+    // Shard i's secret is published nowhere as a setting of its own; shard 0 is the app database.
+    const arnSetting = index === 0 ? `${owner.settingsPrefix}/database/secret-arn` : `${owner.settingsPrefix}/shards/${index}/secret-arn`;
+    permissions.push(grant('read-secret', { kind: 'database-secret', key: database.tfName, region: primaryRegion }, null, arnSetting));
+  });
   if (owner.cache) {
     permissions.push(grant('read-secret', { kind: 'cache-auth', key: owner.cache.tfName, region }, 'cloudformation'));
     permissions.push(grant('connect-cache', { kind: 'cache', key: owner.cache.tfName, region }, 'terraform'));
@@ -108,7 +112,7 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
   }
   if (tier === owner.front) {
     for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name))) {
-      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region: primaryRegion }));
+      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region: primaryRegion }, null, event.arnParameterName));
     }
   }
   return permissions;

@@ -70,6 +70,11 @@ export interface PermissionPlan {
   readonly access: AccessKind;
   readonly resource: WiringRef;
   readonly actions: readonly string[];
+  /**
+   * When the resource lives in another region than the tier: the setting, in the resource's region, holding its
+   * ARN, for an engine that cannot reference across regions (CloudFormation).
+   */
+  readonly copyOf: string | null;
   /** Null for both engines; else the only engine that grants it (cache authentication, docs/terraform.md). */
   readonly only: Engine | null;
 }

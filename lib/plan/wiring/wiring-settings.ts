@@ -85,7 +85,7 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
   };
 
   if (input.database) addDatabase(appPrefix, input.database);
-  if (input.shards && input.database) addShards(input.shards, input.database, region, primary, add);
+  if (input.shards && input.database) addShards(input.shards, input.database, region, input.primaryRegion, add);
   if (input.cache) addCache(appPrefix, input.cache);
   addQueues(input.queues);
   if (primary) {
@@ -113,9 +113,10 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
  * proxy (else the primary) and the replicas (else the writer); in a further region, the region's replica for both.
  */
 function addShards(
-  shards: ShardsPlan, shard0: DatabasePlan, region: AwsRegion, primary: boolean,
+  shards: ShardsPlan, shard0: DatabasePlan, region: AwsRegion, primaryRegion: AwsRegion,
   add: (name: string, value: SettingValue, description: string, publisher: SettingPublisher) => void,
 ): void {
+  const primary = region === primaryRegion;
   const publisher: SettingPublisher = { kind: 'shard-map' };
   add(shards.mapParameterName, literal(JSON.stringify(shards.map)), `Shard map (${shards.strategy} on ${shards.key}) for the routing layer`, publisher);
   [shard0, ...shards.shards.map((shard) => shard.database)].forEach((database, index) => {
@@ -135,5 +136,7 @@ function addShards(
     }
     add(`${prefix}/writer`, writer, `Shard ${index}: writer endpoint (host:port)`, publisher);
     add(`${prefix}/readers`, readers, `Shard ${index}: reader endpoints (host:port, comma-separated)`, publisher);
+    add(`${prefix}/secret-arn`, reference({ kind: 'database-secret', key: database.tfName, region: primaryRegion }, 'secret-arn', null,
+      primary ? null : `${prefix}/secret-arn`), `Shard ${index}: Secrets Manager secret (JSON with username and password)`, publisher);
   });
 }

@@ -2,7 +2,7 @@ import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import { type ArchitecturePlan, PUBLIC_PORTS, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { appUserData } from './app-user-data';
@@ -19,7 +19,10 @@ import { QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
 import { Service } from './services';
+import { registerCache, registerDatabase, registerQueue, SettingValues } from './setting-values';
 import { Shards } from './shards';
+import { clientGroups, configOf, grantTiers, settingsOf, type WiredTier, workersByKey } from './wiring';
+import type { AwsRegion } from '../../spec';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -56,6 +59,8 @@ export class BlueprintStack extends Stack {
   public readonly events: Events | null;
   /** Level 7: this region's health check and Route 53 record. */
   public readonly globalRouting: GlobalRouting | null;
+  /** The values the wiring graph names, by planned resource. */
+  public readonly values: SettingValues;
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
@@ -84,27 +89,33 @@ export class BlueprintStack extends Stack {
       plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
     });
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, producers: this.fleet ? [this.fleet.role] : [], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, userData, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
-    const workers = this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []));
-    const appTiers = [this.server, this.fleet, ...workers].filter((tier) => tier !== null);
-    const clients = appTiers.map((tier) => tier.securityGroup);
+    // The app's tiers by their keys in the wiring graph; data stores admit the ones the graph connects to them.
+    const tiers = new Map<string, WiredTier>([
+      ...(plan.server && this.server ? [[plan.server.tfName, this.server] as const] : []),
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, this.fleet] as const] : []),
+      ...workersByKey(this.queues),
+    ]);
+    const region = primary.region;
+    const clients = (kind: 'database' | 'cache', key: string) => clientGroups(plan.wiring, { kind, key, region }, tiers);
 
-    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients });
-    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients });
+    this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients: clients('database', plan.database.tfName) });
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients: clients('cache', plan.cache.tfName) });
     this.shards = plan.shards && this.database && new Shards(this, 'Shards', {
-      plan: plan.shards, primary: this.database, vpc, retention, clients, readers: appTiers.map((tier) => tier.role),
+      plan: plan.shards, primary: this.database, vpc, retention, clients: (key) => clients('database', key),
     });
     const loadBalancer = this.loadBalancer;
-    this.services = loadBalancer ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: true })) : [];
+    this.services = loadBalancer ? plan.services.map((service) => new Service(this, {
+      plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: true, wiring: plan.wiring, region,
+    })) : [];
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
-      publishers: new Map(this.services.map((service) => [service.plan.name, service.fleet.role])),
       queues: this.services.flatMap((service) => service.queues.map((queue) => ({ service: service.plan.name, plan: queue.plan, queue: queue.queue }))),
     }) : null;
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === primary.region);
     this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
-      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: 80,
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: PUBLIC_PORTS.loadBalancer,
     }) : null;
     this.cdn = plan.cdn && this.loadBalancer && accessLogs && new Cdn(this, plan.cdn.id, {
       plan: plan.cdn,
@@ -117,15 +128,29 @@ export class BlueprintStack extends Stack {
       accessLogs: accessLogs.bucket,
     });
 
-    if (this.database) this.appConfig.publishDatabase('database', this.database);
-    if (this.cache) this.appConfig.publishCache('cache', this.cache);
-    for (const tier of appTiers) {
-      this.appConfig.grantRead(tier.role);
-      this.database?.grantSecretRead(tier.role);
-      this.cache?.grantAuthTokenRead(tier.role);
-    }
+    this.values = new SettingValues(this, 'SettingValues', region);
+    this.wire(plan, region, tiers);
     this.addOutputs();
     recordAcknowledgements(this);
+  }
+
+  /** The wiring graph of the region: every value it names, then its settings and its grants (services' included). */
+  private wire(plan: ArchitecturePlan, region: AwsRegion, appTiers: ReadonlyMap<string, WiredTier>): void {
+    const { values } = this;
+    const tiers = new Map([...appTiers, ...this.services.flatMap((service) => [...service.tiers])]);
+    for (const database of [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))]) {
+      registerDatabase(values, database);
+    }
+    for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
+    for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
+    for (const [name, topic] of this.events?.topics ?? []) {
+      const event = plan.events.find((candidate) => candidate.name === name);
+      if (event) values.set({ kind: 'topic', key: event.tfName, region }, 'arn', topic.topicArn);
+    }
+    this.appConfig.publish(settingsOf(plan.wiring, region, configOf(plan.parameterPrefix)), values);
+    this.shards?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map'), values);
+    for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
+    grantTiers(plan.wiring, region, tiers, values);
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */

@@ -1,7 +1,6 @@
 import { Aws, type RemovalPolicy } from 'aws-cdk-lib';
 import { Port, SecurityGroup, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
 import { CfnGlobalReplicationGroup, CfnReplicationGroup, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { CachePlan, GlobalCachePlan, RetentionPlan } from '../../plan';
@@ -102,10 +101,5 @@ export class Cache extends Construct {
   /** Lets `client` reach the cache port. */
   public allowFrom(client: ISecurityGroup): void {
     this.securityGroup.addIngressRule(client, Port.tcp(this.plan.port), 'From the app tier');
-  }
-
-  /** Lets `grantee` read the AUTH token. */
-  public grantAuthTokenRead(grantee: IGrantable): void {
-    this.authToken.grantRead(grantee);
   }
 }

@@ -49,6 +49,7 @@ export class Cdn extends Construct {
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        compress: plan.compress,
       },
       additionalBehaviors: staticAssets
         ? {
@@ -56,7 +57,7 @@ export class Cdn extends Construct {
               origin: S3BucketOrigin.withOriginAccessControl(staticAssets.bucket),
               viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
               cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-              compress: true,
+              compress: plan.compress,
             },
           }
         : {},

@@ -1,6 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { InstanceType, Port, SecurityGroup, type ISecurityGroup, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import {
   CaCertificate, type CfnDBInstance, Credentials, DatabaseInstance, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
   DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, ParameterGroup, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
@@ -27,15 +26,12 @@ const ENGINES = {
   postgres: {
     engine: (version: string): IInstanceEngine =>
       DatabaseInstanceEngine.postgres({ version: PostgresEngineVersion.of(version, version.split('.')[0]) }),
-    // Every log PostgreSQL on RDS can export (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html).
-    logExports: ['postgresql', 'upgrade'],
     // Refuse unencrypted connections.
     parameters: { 'rds.force_ssl': '1' },
   },
   mysql: {
     engine: (version: string): IInstanceEngine =>
       DatabaseInstanceEngine.mysql({ version: MysqlEngineVersion.of(version, version.split('.').slice(0, 2).join('.')) }),
-    logExports: ['error', 'general', 'slowquery'],
     parameters: { require_secure_transport: 'ON' },
   },
 } as const;
@@ -90,9 +86,9 @@ export class Database extends Construct {
       removalPolicy: REMOVAL_POLICIES[retention.database],
       autoMinorVersionUpgrade: true,
       allowMajorVersionUpgrade: false,
-      iamAuthentication: true,
-      caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
-      cloudwatchLogsExports: [...engine.logExports],
+      iamAuthentication: plan.iamAuthentication,
+      caCertificate: CaCertificate.of(plan.caCertificate),
+      cloudwatchLogsExports: [...plan.logExports],
       parameters: { ...engine.parameters },
       publiclyAccessible: false,
     });
@@ -113,8 +109,8 @@ export class Database extends Construct {
       // RDS cannot take a final snapshot of a read replica; its data lives on in the primary.
       removalPolicy: RemovalPolicy.DESTROY,
       autoMinorVersionUpgrade: true,
-      caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
-      cloudwatchLogsExports: [...engine.logExports],
+      caCertificate: CaCertificate.of(plan.caCertificate),
+      cloudwatchLogsExports: [...plan.logExports],
       ...(replicaParameters && { parameterGroup: replicaParameters }),
       publiclyAccessible: false,
     }));
@@ -129,11 +125,6 @@ export class Database extends Construct {
   public allowFrom(client: ISecurityGroup): void {
     this.securityGroup.addIngressRule(client, Port.tcp(this.plan.port), 'From the app tier');
     this.proxy?.connections.allowFrom(client, Port.tcp(this.plan.port), 'From the app tier');
-  }
-
-  /** Lets `grantee` read the master secret (the app connects with it). */
-  public grantSecretRead(grantee: IGrantable): void {
-    this.secret.grantRead(grantee);
   }
 
   /** The cdk-nag findings this database accepts, each on the instance it concerns (reasons in NAG_ACKNOWLEDGEMENTS). */

@@ -1,10 +1,10 @@
-import { type IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, type IAlias } from 'aws-cdk-lib/aws-kms';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { type EventPlan, pascalCase, type QueuePlan } from '../../plan';
+import { DELIVERY_ACTIONS, type EventPlan, pascalCase, type QueuePlan } from '../../plan';
 
 /** A service's queue, any of which may be the inbox of an event (`QueuePlan.subscribesTo`). */
 export interface ServiceQueue {
@@ -17,8 +17,6 @@ export interface ServiceQueue {
 /** Props of {@link Events}. */
 export interface EventsProps {
   readonly plans: readonly EventPlan[];
-  /** Each service's instance role, by service name: publishers get `sns:Publish` on their events. */
-  readonly publishers: ReadonlyMap<string, IGrantable>;
   /** Every service's queues; those with `subscribesTo` set receive that event. */
   readonly queues: readonly ServiceQueue[];
 }
@@ -46,9 +44,6 @@ export class Events extends Construct {
       stringValue: topic.topicArn,
       description: `ARN of the ${plan.name} event topic`,
     });
-    for (const [service, role] of props.publishers) {
-      if (plan.publishers.includes(service)) topic.grantPublish(role);
-    }
     for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
       this.subscribe(plan, topic, inbox);
     }
@@ -62,7 +57,7 @@ export class Events extends Construct {
   private subscribe(plan: EventPlan, topic: Topic, inbox: ServiceQueue): void {
     inbox.queue.addToResourcePolicy(new PolicyStatement({
       principals: [new ServicePrincipal('sns.amazonaws.com')],
-      actions: ['sqs:SendMessage'],
+      actions: [...DELIVERY_ACTIONS],
       resources: [inbox.queue.queueArn],
       conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
     }));

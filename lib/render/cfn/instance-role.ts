@@ -1,10 +1,13 @@
-import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import type { PermissionPlan, WiringAttribute, WiringTier } from '../../plan';
 import { acknowledge } from './nag';
+import type { SettingValues } from './setting-values';
 
 /**
  * The role of every app instance: Systems Manager's core policy (Session Manager replaces SSH, so
- * there is no key pair and no port 22) and nothing else; read grants are added per data store.
+ * there is no key pair and no port 22) and nothing else; {@link grantPermissions} adds the graph's grants.
  */
 export function instanceRole(scope: Construct, id: string): Role {
   const role = new Role(scope, id, {
@@ -14,6 +17,30 @@ export function instanceRole(scope: Construct, id: string): Role {
   });
   acknowledge(role, 'ssmManagedPolicy', `Policy::arn:<AWS::Partition>:iam::aws:policy/${SSM_CORE_POLICY}`);
   return role;
+}
+
+/** The attribute holding the ARN a permission names. */
+const ARN_ATTRIBUTES = {
+  'read-settings': 'arn', 'read-secret': 'secret-arn', 'connect-cache': 'arn', send: 'arn', consume: 'arn', publish: 'arn',
+} as const satisfies Record<PermissionPlan['access'], WiringAttribute>;
+
+/** Adds a tier's permissions from the wiring graph to its role, one statement each; nothing else is granted. */
+export function grantPermissions(role: Role, tier: WiringTier, values: SettingValues): void {
+  for (const permission of tier.permissions.filter((candidate) => candidate.only !== 'terraform')) {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: [...permission.actions], resources: resourceArns(role, permission, values) }));
+  }
+}
+
+function resourceArns(role: Role, permission: PermissionPlan, values: SettingValues): string[] {
+  if (permission.access === 'read-settings') {
+    const stack = Stack.of(role);
+    const prefix = permission.resource.key;
+    const path = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: prefix.slice(1) });
+    // cdk-nag names the finding after the ARN with its partition and account left as placeholders.
+    acknowledge(role, 'appSettingsPath', `Resource::arn:<AWS::Partition>:ssm:${stack.region}:<AWS::AccountId>:parameter${prefix}/*`);
+    return [path, `${path}/*`];
+  }
+  return [values.resolve({ kind: 'reference', resource: permission.resource, attribute: ARN_ATTRIBUTES[permission.access], port: null, copyOf: permission.copyOf })];
 }
 
 /** The AWS-managed policy the SSM Agent needs. */

@@ -5,7 +5,7 @@ import {
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, type FleetPlan, type LoadBalancerPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, type FleetPlan, type LoadBalancerPlan, PUBLIC_PORTS } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
 import { acknowledge } from './nag';
@@ -43,7 +43,7 @@ export class LoadBalancer extends Construct {
       allowAllOutbound: false,
     });
     const viewers = plan.cloudFrontOnly ? Peer.prefixList(cloudFrontPrefixListId(this, props.region)) : Peer.anyIpv4();
-    this.securityGroup.addIngressRule(viewers, Port.tcp(80), plan.cloudFrontOnly ? 'CloudFront origin-facing' : 'HTTP');
+    this.securityGroup.addIngressRule(viewers, Port.tcp(PUBLIC_PORTS.loadBalancer), plan.cloudFrontOnly ? 'CloudFront origin-facing' : 'HTTP');
     if (!plan.cloudFrontOnly) acknowledge(this.securityGroup, 'loadBalancerOpenToWeb');
 
     this.loadBalancer = new ApplicationLoadBalancer(this, 'LoadBalancer', {
@@ -52,6 +52,7 @@ export class LoadBalancer extends Construct {
       internetFacing: true,
       securityGroup: this.securityGroup,
       dropInvalidHeaderFields: true,
+      deletionProtection: plan.deletionProtection,
     });
     this.loadBalancer.logAccessLogs(props.accessLogs, ACCESS_LOG_PREFIXES.loadBalancer);
     this.defaultTargetGroup = new ApplicationTargetGroup(this, 'DefaultTargetGroup', {
@@ -63,7 +64,7 @@ export class LoadBalancer extends Construct {
       deregistrationDelay: Duration.seconds(30),
       healthCheck: {
         path: defaultFleet.healthCheckPath,
-        healthyHttpCodes: '200-399',
+        healthyHttpCodes: defaultFleet.healthyHttpCodes,
         interval: Duration.seconds(15),
         healthyThresholdCount: 2,
         unhealthyThresholdCount: 3,
@@ -71,7 +72,7 @@ export class LoadBalancer extends Construct {
     });
     // Plain HTTP: tierup owns no domain or certificate, so TLS ends at CloudFront (see docs/cloudformation.md).
     this.listener = this.loadBalancer.addListener('Http', {
-      port: 80,
+      port: PUBLIC_PORTS.loadBalancer,
       protocol: ApplicationProtocol.HTTP,
       open: false,
       defaultAction: ListenerAction.forward([this.defaultTargetGroup]),

@@ -1,7 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics } from 'aws-cdk-lib/aws-autoscaling';
 import { LaunchTemplate, SecurityGroup, type IVpc, type UserData } from 'aws-cdk-lib/aws-ec2';
-import type { IGrantable, Role } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
@@ -18,8 +18,6 @@ export interface QueueWorkerProps {
   readonly vpc: IVpc;
   /** What workers run at boot (the app's settings, as for the fleet). */
   readonly userData: UserData;
-  /** Who sends to the queue (the app's or a service's instance role). */
-  readonly producers: readonly IGrantable[];
   /** What happens to the queue and its dead-letter queue when they leave the template. */
   readonly removalPolicy: RemovalPolicy;
 }
@@ -65,7 +63,6 @@ export class QueueWorker extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: plan.maxReceiveCount } satisfies DeadLetterQueue,
       removalPolicy: props.removalPolicy,
     });
-    for (const producer of props.producers) this.queue.grantSendMessages(producer);
     this.urlParameter = new StringParameter(this, 'UrlParameter', {
       parameterName: plan.urlParameterName,
       stringValue: this.queue.queueUrl,
@@ -98,7 +95,6 @@ export class Workers extends Construct {
     super(scope, id);
     const { plan, queue, vpc } = props;
     this.role = instanceRole(this, 'Role');
-    queue.grantConsumeMessages(this.role);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc,
       description: `Queue workers ${plan.id}: no inbound`,

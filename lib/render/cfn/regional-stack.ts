@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, PUBLIC_PORTS, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
@@ -18,6 +18,9 @@ import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
+import { registerCache, registerQueue, SettingValues } from './setting-values';
+import { clientGroups, configOf, grantTiers, settingsOf, type WiredTier, workersByKey } from './wiring';
+import type { AwsRegion } from '../../spec';
 
 /** Props of {@link RegionalStack}. */
 export interface RegionalStackProps {
@@ -46,6 +49,8 @@ export class RegionalStack extends Stack {
   public readonly replicas: RegionalReplicas;
   public readonly staticAssets: Bucket | null;
   public readonly globalRouting: GlobalRouting | null;
+  /** The values the wiring graph names here; the primary region's are read from its settings. */
+  public readonly values: SettingValues;
 
   constructor(scope: Construct, props: RegionalStackProps) {
     const { plan, region } = props;
@@ -73,37 +78,58 @@ export class RegionalStack extends Stack {
       plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
     });
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, producers: this.fleet ? [this.fleet.role] : [], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, userData, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
     const loadBalancer = this.loadBalancer;
     this.services = loadBalancer
-      ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: false }))
+      ? plan.services.map((service) => new Service(this, {
+          plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
+        }))
       : [];
-    const appTiers = [this.fleet, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []))].filter((tier) => tier !== null);
-    const clients = [...appTiers, ...this.services.flatMap((service) => service.tiers)].map((tier) => tier.securityGroup);
+    const tiers = new Map<string, WiredTier>([
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, this.fleet] as const] : []),
+      ...workersByKey(this.queues),
+      ...this.services.flatMap((service) => [...service.tiers]),
+    ]);
     this.cache = plan.cache && new Cache(this, plan.cache.id, {
-      plan: plan.cache, vpc, retention, clients: appTiers.map((tier) => tier.securityGroup), joinsGlobalDatastore: true,
+      plan: plan.cache, vpc, retention, clients: clientGroups(plan.wiring, { kind: 'cache', key: plan.cache.tfName, region: region.region }, tiers), joinsGlobalDatastore: true,
     });
 
     const primaries = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
       .filter((database) => database !== null);
+    // One security group holds every replica of the region: it admits every tier the graph connects to one of them.
+    const clients = [...new Set(primaries.flatMap((primary) => primary.regionalReplicas.filter((replica) => replica.region === region.region)
+      .flatMap((replica) => clientGroups(plan.wiring, { kind: 'regional-replica', key: replica.tfName, region: region.region }, tiers))))];
     this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients, retention });
     const assetsReplica = plan.cdn?.staticAssets?.replicas.find((candidate) => candidate.region === region.region);
     this.staticAssets = assetsReplica && accessLogs ? new Bucket(this, assetsReplica.id, staticAssetsReplicaProps(plan, assetsReplica, accessLogs.bucket)) : null;
 
-    if (this.cache) this.appConfig.publishCache('cache', this.cache);
-    for (const tier of appTiers) {
-      this.appConfig.grantRead(tier.role);
-      this.cache?.grantAuthTokenRead(tier.role);
-    }
+    this.values = this.wire(plan, region.region, tiers);
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === region.region);
     this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
-      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: 80,
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: PUBLIC_PORTS.loadBalancer,
     }) : null;
     if (this.loadBalancer) {
       new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancer.loadBalancerDnsName, description: 'This region\'s load balancer' });
     }
     recordAcknowledgements(this);
+  }
+
+  /** The region's wiring: its replicas', caches' and queues' values, then its settings and grants. */
+  private wire(plan: ArchitecturePlan, region: AwsRegion, tiers: ReadonlyMap<string, WiredTier>): SettingValues {
+    const values = new SettingValues(this, 'SettingValues', region);
+    const replicaPlans = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
+      .flatMap((database) => (database ? database.regionalReplicas.filter((replica) => replica.region === region) : []));
+    replicaPlans.forEach((replica, index) => {
+      const instance = this.replicas.instances[index];
+      values.set({ kind: 'regional-replica', key: replica.tfName, region }, 'address', instance.attrEndpointAddress);
+    });
+    for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
+    for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
+    this.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);
+    for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
+    grantTiers(plan.wiring, region, tiers, values);
+    return values;
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */

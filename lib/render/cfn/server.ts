@@ -7,7 +7,7 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { DataVolumePlan, ServerPlan } from '../../plan';
+import { type DataVolumePlan, PUBLIC_PORTS, type ServerPlan } from '../../plan';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
 import { acknowledge } from './nag';
@@ -40,8 +40,7 @@ export class Server extends Construct {
     const { plan, vpc } = props;
     this.role = instanceRole(this, 'Role');
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc, description: 'Server: HTTP and HTTPS from anywhere' });
-    this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), 'HTTP');
-    this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(443), 'HTTPS');
+    for (const port of PUBLIC_PORTS.server) this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(port), `TCP ${port} from anywhere`);
     acknowledge(this.securityGroup, 'serverOpenToWeb');
 
     this.instance = new Instance(this, 'Instance', {

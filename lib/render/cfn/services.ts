@@ -4,13 +4,15 @@ import {
   type ApplicationListener, ApplicationListenerRule, ApplicationProtocol, ApplicationTargetGroup, ListenerAction, ListenerCondition, TargetType,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import type { RetentionPlan, ServicePlan } from '../../plan';
+import type { RetentionPlan, ServicePlan, WiringPlan } from '../../plan';
 import { AppConfig } from './app-config';
 import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Database } from './database';
 import { Fleet } from './fleet';
-import { QueueWorker, type Workers } from './queue-worker';
+import { QueueWorker } from './queue-worker';
+import { clientGroups, type WiredTier, workersByKey } from './wiring';
+import type { AwsRegion } from '../../spec';
 import { REMOVAL_POLICIES } from './removal-policy';
 
 /** Props of {@link Service}. */
@@ -25,6 +27,9 @@ export interface ServiceProps {
    * replica of the primary region's (RegionalReplicas), not a primary of its own.
    */
   readonly primaryRegion: boolean;
+  /** The plan's wiring graph and the stack's region: the service's data stores admit the tiers it connects. */
+  readonly wiring: WiringPlan;
+  readonly region: AwsRegion;
 }
 
 /**
@@ -42,8 +47,8 @@ export class Service extends NestedStack {
   public readonly database: Database | null;
   public readonly cache: Cache | null;
   public readonly queues: readonly QueueWorker[];
-  /** Everything running the service's code: its fleet and its queues' workers. */
-  public readonly tiers: readonly (Fleet | Workers)[];
+  /** Everything running the service's code, its fleet and its queues' workers, by their keys in the wiring graph. */
+  public readonly tiers: ReadonlyMap<string, WiredTier>;
 
   constructor(scope: Construct, props: ServiceProps) {
     const { plan, vpc, retention } = props;
@@ -58,7 +63,7 @@ export class Service extends NestedStack {
       protocol: ApplicationProtocol.HTTP,
       targetType: TargetType.INSTANCE,
       deregistrationDelay: Duration.seconds(30),
-      healthCheck: { path: plan.fleet.healthCheckPath, healthyHttpCodes: '200-399', interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 3 },
+      healthCheck: { path: plan.fleet.healthCheckPath, healthyHttpCodes: plan.fleet.healthyHttpCodes, interval: Duration.seconds(15), healthyThresholdCount: 2, unhealthyThresholdCount: 3 },
     });
     this.listenerRule = new ApplicationListenerRule(this, 'ListenerRule', {
       listener: props.listener,
@@ -69,23 +74,13 @@ export class Service extends NestedStack {
     this.fleet = new Fleet(this, plan.fleet.id, { plan: plan.fleet, vpc, userData, targetGroup: this.targetGroup });
 
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, producers: [this.fleet.role], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, userData, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
-    const workers = this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []));
-    const tiers = [this.fleet, ...workers];
-    this.tiers = tiers;
-    const clients = tiers.map((tier) => tier.securityGroup);
+    this.tiers = new Map<string, WiredTier>([[plan.fleet.tfName, this.fleet], ...workersByKey(this.queues)]);
+    const clients = (kind: 'database' | 'cache', key: string) => clientGroups(props.wiring, { kind, key, region: props.region }, this.tiers);
     this.database = plan.database && props.primaryRegion
-      ? new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients })
+      ? new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients: clients('database', plan.database.tfName) })
       : null;
-    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients });
-
-    if (this.database) this.appConfig.publishDatabase('database', this.database);
-    if (this.cache) this.appConfig.publishCache('cache', this.cache);
-    for (const tier of tiers) {
-      this.appConfig.grantRead(tier.role);
-      this.database?.grantSecretRead(tier.role);
-      this.cache?.grantAuthTokenRead(tier.role);
-    }
+    this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, vpc, retention, clients: clients('cache', plan.cache.tfName) });
   }
 }

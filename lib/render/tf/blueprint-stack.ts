@@ -18,7 +18,9 @@ import { QueueWorker } from './queue-worker';
 import { RegionalTier } from './regional-tier';
 import { Server } from './server';
 import { Service } from './services';
+import { SettingValues } from './setting-values';
 import { Shards } from './shards';
+import { configOf, grantTiers, registerCache, registerDatabase, registerQueue, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
 
 /** Props of {@link BlueprintStack}. */
@@ -62,7 +64,7 @@ export class BlueprintStack extends TerraformStack {
 
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
     const base = {
-      provider: undefined, region: primary.region, network: this.network, clients: [],
+      provider: undefined, region: primary.region, network: this.network, clients: [], wiring: plan.wiring,
       bootScript: appBootScriptBase64(plan.parameterPrefix, primary.region),
     };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
@@ -106,7 +108,6 @@ export class BlueprintStack extends TerraformStack {
     this.events = plan.events.length > 0
       ? new Events(this, 'Events', {
           plans: plan.events,
-          publishers: new Map(plan.services.map((service, index) => [service.name, this.services[index].tier])),
           queues: this.services.flatMap((service) => service.queues),
         })
       : null;
@@ -116,10 +117,44 @@ export class BlueprintStack extends TerraformStack {
       suffixes: Object.fromEntries(plan.regions.map((region) => [region.region, `_${region.providerAlias}`])),
     });
 
-    if (this.database) this.appConfig.publishDatabase('database', this.database);
-    if (this.cache) this.appConfig.publishCache('cache', this.cache);
-    for (const tier of appTiers) this.appConfig.grantRead(tier);
+    this.wire(plan, appTiers);
     this.addOutputs();
+  }
+
+  /** The wiring graph: every value it names, then every region's settings, then every tier's grants. */
+  private wire(plan: ArchitecturePlan, appTiers: readonly AppTier[]): void {
+    const values = new SettingValues();
+    const home = plan.regions[0].region;
+    const regional = this.regionalTiers.map((tier, index) => ({ tier, region: plan.regions[index + 1].region }));
+    const databases = [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))];
+    for (const database of databases) registerDatabase(values, database, home);
+    const regionParts = [
+      { region: home, cache: this.cache, queues: this.queues, services: this.services },
+      ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services })),
+    ];
+    for (const part of regionParts) {
+      for (const cache of [part.cache, ...part.services.map((service) => service.cache)]) if (cache) registerCache(values, cache, part.region);
+      for (const queue of [...part.queues, ...part.services.flatMap((service) => service.queues)]) registerQueue(values, queue, part.region);
+    }
+    for (const [name, topic] of this.events?.topics ?? []) {
+      const event = plan.events.find((candidate) => candidate.name === name);
+      if (event) values.set({ kind: 'topic', key: event.tfName, region: home }, 'arn', topic.arn);
+    }
+
+    this.appConfig.publish(settingsOf(plan.wiring, home, configOf(plan.parameterPrefix)), values);
+    this.shards?.publish(settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'shard-map'), values);
+    for (const { tier, region } of regional) {
+      tier.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);
+    }
+    for (const part of regionParts) {
+      for (const service of part.services) service.appConfig.publish(settingsOf(plan.wiring, part.region, configOf(service.appConfig.prefix)), values);
+    }
+    grantTiers(this, plan.wiring, [
+      { region: home, provider: undefined, tiers: [...appTiers, ...this.services.flatMap((service) => service.tiers)], configs: [this.appConfig, ...this.services.map((service) => service.appConfig)] },
+      ...regional.map(({ tier, region }) => ({
+        region, provider: tier.provider, tiers: tier.placement.clients, configs: [tier.appConfig, ...tier.services.map((service) => service.appConfig)],
+      })),
+    ], values);
   }
 
   /** Providers (default for the primary region, aliased for the others), backend and provider pin. */

@@ -4,10 +4,8 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CachePlan, GlobalCachePlan, RetentionPlan } from '../../plan';
 import { appTierOnly, type Placement } from './placement';
-import { policyDocument } from './policy-documents';
 import type { TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
@@ -63,7 +61,7 @@ export class Cache extends Construct {
     const subnetGroup = named(new ElasticacheSubnetGroup(this, 'SubnetGroup', {
       provider, name: plan.replicationGroupId, description: `tierup ${plan.replicationGroupId}`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
-    this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, plan.port);
+    this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, { kind: 'cache', key: plan.tfName });
 
     // A user group must contain a user named "default"; this one can do nothing.
     const defaultUser = named(new ElasticacheUser(this, 'DefaultUser', {
@@ -110,13 +108,5 @@ export class Cache extends Construct {
           primaryReplicationGroupId: this.group.id,
         }), plan.globalDatastore.tfName)
       : null;
-
-    for (const client of placement.clients) {
-      named(new IamRolePolicy(this, `Connect-${client.tfName}`, {
-        provider,
-        role: client.roleName,
-        policy: policyDocument([{ Effect: 'Allow', Action: 'elasticache:Connect', Resource: [this.group.arn, this.user.arn] }]),
-      }), name(`connect_${client.tfName}`));
-    }
   }
 }

@@ -86,6 +86,7 @@ export class Cdn extends Construct {
         cachedMethods: ['GET', 'HEAD'],
         cachePolicyId: MANAGED_POLICIES.cachingDisabled,
         originRequestPolicyId: MANAGED_POLICIES.allViewerExceptHostHeader,
+        compress: plan.compress,
       },
       orderedCacheBehavior: staticAssets
         ? [{
@@ -95,7 +96,7 @@ export class Cdn extends Construct {
             allowedMethods: ['GET', 'HEAD'],
             cachedMethods: ['GET', 'HEAD'],
             cachePolicyId: MANAGED_POLICIES.cachingOptimized,
-            compress: true,
+            compress: plan.compress,
           }]
         : undefined,
       restrictions: { geoRestriction: { restrictionType: 'none' } },

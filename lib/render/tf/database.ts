@@ -60,7 +60,7 @@ export class Database extends Construct {
     const subnetGroup = named(new DbSubnetGroup(this, 'SubnetGroup', {
       namePrefix: `${plan.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
-    this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, plan.port);
+    this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, { kind: 'database', key: plan.tfName });
     // Replicas do not inherit the primary's parameter group; the same-region ones share this one.
     const parameters = tlsParameterGroup(this, 'Parameters', name('parameters'), plan, plan.identifier, undefined);
 
@@ -84,6 +84,9 @@ export class Database extends Construct {
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       deletionProtection: retention.deletionProtection,
+      iamDatabaseAuthenticationEnabled: plan.iamAuthentication,
+      enabledCloudwatchLogsExports: [...plan.logExports],
+      caCertIdentifier: plan.caCertificate,
       skipFinalSnapshot: retention.database === 'destroy',
       finalSnapshotIdentifier: retention.database === 'destroy' ? undefined : `${plan.identifier}-final`,
       lifecycle: statefulLifecycle(retention.preventDestroy),
@@ -101,6 +104,9 @@ export class Database extends Construct {
       publiclyAccessible: false,
       autoMinorVersionUpgrade: true,
       deletionProtection: retention.deletionProtection,
+      iamDatabaseAuthenticationEnabled: plan.iamAuthentication,
+      enabledCloudwatchLogsExports: [...plan.logExports],
+      caCertIdentifier: plan.caCertificate,
       // A replica holds no data of its own: its source keeps the backups and final snapshot.
       skipFinalSnapshot: true,
     }), replica.tfName));
@@ -121,7 +127,7 @@ export class Database extends Construct {
       role: role.id,
       policy: policyDocument([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: this.secretArn }]),
     }), name('secret_access'));
-    const securityGroup = appTierOnly(this, 'ProxySecurityGroup', name('security_group'), placement, plan.port);
+    const securityGroup = appTierOnly(this, 'ProxySecurityGroup', name('security_group'), placement, { kind: 'proxy', key: proxy.tfName });
     securityGroup.allowTo(this.securityGroup.client, plan.port);
     this.securityGroup.allowFrom(securityGroup.client, plan.port);
 
@@ -151,7 +157,7 @@ export class Database extends Construct {
     const subnetGroup = named(new DbSubnetGroup(this, `${replica.id}SubnetGroup`, {
       provider, namePrefix: `${replica.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
-    const securityGroup = appTierOnly(this, `${replica.id}SecurityGroup`, name('security_group'), placement, plan.port);
+    const securityGroup = appTierOnly(this, `${replica.id}SecurityGroup`, name('security_group'), placement, { kind: 'regional-replica', key: replica.tfName });
     // Parameter groups are regional, and a replica inherits none.
     const parameters = tlsParameterGroup(this, `${replica.id}Parameters`, name('parameters'), plan, replica.identifier, provider);
     return named(new DbInstance(this, replica.id, {

@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import type { EventPlan } from '../../plan';
-import type { AppTier } from './placement';
 import { denyInsecureTransport, policyDocument } from './policy-documents';
 import type { QueueWorker } from './queue-worker';
 import { helperName, named } from './terraform-names';
@@ -13,8 +11,6 @@ import { helperName, named } from './terraform-names';
 /** Props of {@link Events}. */
 export interface EventsProps {
   readonly plans: readonly EventPlan[];
-  /** Each service's app tier, by service name: publishers get `sns:Publish` on their events. */
-  readonly publishers: ReadonlyMap<string, AppTier>;
   /** Every service's queues; those whose plan has `subscribesTo` set receive that event. */
   readonly queues: readonly QueueWorker[];
 }
@@ -43,12 +39,6 @@ export class Events extends Construct {
     named(new SsmParameter(scope, 'ArnParameter', {
       name: plan.arnParameterName, type: 'String', value: topic.arn, description: `ARN of the ${plan.name} event topic`,
     }), name('arn'));
-    for (const [service, tier] of props.publishers) {
-      if (!plan.publishers.includes(service)) continue;
-      named(new IamRolePolicy(scope, `Publish-${tier.tfName}`, {
-        role: tier.roleName, policy: policyDocument([{ Effect: 'Allow', Action: 'sns:Publish', Resource: topic.arn }]),
-      }), name(`publish_${tier.tfName}`));
-    }
     for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
       inbox.allowSendFrom(topic.arn);
       named(new SnsTopicSubscription(scope, `Subscription-${inbox.tfName}`, {

@@ -62,7 +62,7 @@ export class Fleet extends Construct {
     this.securityGroup.allowAllEgress();
     loadBalancer.securityGroup.allowTo(this.securityGroup.client, plan.port);
     this.identity = createInstanceIdentity(this, tfName, plan.architecture, provider);
-    this.tier = { tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+    this.tier = { key: plan.tfName, tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
       owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,
     });
@@ -74,7 +74,7 @@ export class Fleet extends Construct {
       protocol: 'HTTP',
       vpcId: placement.network.vpc.id,
       deregistrationDelay: '30',
-      healthCheck: { path: plan.healthCheckPath, port: 'traffic-port', protocol: 'HTTP', healthyThreshold: 2, unhealthyThreshold: 3, interval: 15 },
+      healthCheck: { path: plan.healthCheckPath, matcher: plan.healthyHttpCodes, port: 'traffic-port', protocol: 'HTTP', healthyThreshold: 2, unhealthyThreshold: 3, interval: 15 },
     }), name('target_group'));
     const { route } = props;
     if (route.kind === 'default') {

@@ -4,8 +4,10 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import type { InstanceArchitecture } from '../../plan';
-import { serviceAssumeRolePolicy } from './policy-documents';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { InstanceArchitecture, PermissionPlan, WiringAttribute, WiringTier } from '../../plan';
+import { policyDocument, type PolicyStatement, serviceAssumeRolePolicy } from './policy-documents';
+import type { SettingValues } from './setting-values';
 import { helperName, named } from './terraform-names';
 
 /** Amazon Linux 2023's current AMI for an architecture, published by AWS in SSM (the parameter aws-cdk-lib reads too). */
@@ -36,4 +38,26 @@ export function createInstanceIdentity(
   }), helperName(owner, 'instance_profile'));
   const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: amazonLinux2023Parameter(architecture) }), helperName(owner, 'image'));
   return { role, profile, imageId: image.insecureValue };
+}
+
+/** The attribute holding the ARN a permission names. */
+const ARN_ATTRIBUTES = {
+  'read-settings': 'arn', 'read-secret': 'secret-arn', 'connect-cache': 'arn', send: 'arn', consume: 'arn', publish: 'arn',
+} as const satisfies Record<PermissionPlan['access'], WiringAttribute>;
+
+/**
+ * `<tier>_permissions`: the tier's permissions from the wiring graph, one statement each, on its role; nothing
+ * else is granted. `settingsPath` gives the ARN of a settings prefix in the tier's region.
+ */
+export function grantPermissions(
+  scope: Construct, tier: WiringTier, roleName: string, tfName: string, values: SettingValues,
+  settingsPath: (prefix: string) => string, provider: TerraformProvider | undefined,
+): IamRolePolicy {
+  const statements: PolicyStatement[] = tier.permissions.filter((permission) => permission.only !== 'cloudformation').map((permission) => {
+    const resources = permission.access === 'read-settings'
+      ? [settingsPath(permission.resource.key), `${settingsPath(permission.resource.key)}/*`]
+      : values.list(permission.resource, ARN_ATTRIBUTES[permission.access]);
+    return { Effect: 'Allow', Action: [...permission.actions], Resource: [...resources] };
+  });
+  return named(new IamRolePolicy(scope, `Permissions-${tfName}`, { provider, role: roleName, policy: policyDocument(statements) }), helperName(tfName, 'permissions'));
 }

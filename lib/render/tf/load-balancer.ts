@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import type { LoadBalancerPlan, RetentionPlan } from '../../plan';
+import { type LoadBalancerPlan, PUBLIC_PORTS, type RetentionPlan } from '../../plan';
 import type { AccessLogs } from './access-logs';
 import type { Placement } from './placement';
 import { TierSecurityGroup } from './security-group';
@@ -20,8 +20,8 @@ export interface LoadBalancerProps {
   readonly accessLogs: AccessLogs;
 }
 
-/** CloudFront reaches origins over HTTP on this port (no origin certificate is assumed). */
-export const LISTENER_PORT = 80;
+/** CloudFront reaches origins over HTTP on this port (no origin certificate is assumed); the plan decides it. */
+export const LISTENER_PORT = PUBLIC_PORTS.loadBalancer;
 
 /** AWS's managed list of CloudFront's origin-facing addresses. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/LocationsOfEdgeServers.html */
 export const CLOUDFRONT_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
@@ -41,7 +41,7 @@ export class LoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
-    const { plan, placement, retention } = props;
+    const { plan, placement } = props;
     const tfName = `${plan.tfName}${props.regionSuffix}`;
     const { provider } = placement;
     this.tfName = tfName;
@@ -58,7 +58,6 @@ export class LoadBalancer extends Construct {
     } else {
       this.securityGroup.allowSource('http', { cidrIpv4: '0.0.0.0/0' }, LISTENER_PORT);
     }
-    this.securityGroup.allowAllEgress();
 
     this.loadBalancer = named(new Lb(this, 'LoadBalancer', {
       provider,
@@ -68,7 +67,7 @@ export class LoadBalancer extends Construct {
       subnets: placement.network.publicSubnetIds,
       securityGroups: [this.securityGroup.group.id],
       dropInvalidHeaderFields: true,
-      enableDeletionProtection: retention.deletionProtection,
+      enableDeletionProtection: plan.deletionProtection,
       accessLogs: props.accessLogs.loadBalancerLogs,
       // Elastic Load Balancing checks that it may write to the bucket when logging is turned on.
       dependsOn: [props.accessLogs.policy],

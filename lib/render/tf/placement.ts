@@ -1,10 +1,14 @@
 import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
+import { edgesTo, type WiringPlan, type WiringRef } from '../../plan';
+import type { AwsRegion } from '../../spec';
 import type { Network } from './network';
 import { type SecurityGroupClient, TierSecurityGroup } from './security-group';
 
 /** An app tier (server, fleet, workers): its security group as a client, and the role its instances run as. */
 export interface AppTier extends SecurityGroupClient {
+  /** Its key in the wiring graph (the plan's Terraform name, without the region suffix). */
+  readonly key: string;
   readonly roleName: string;
 }
 
@@ -17,15 +21,20 @@ export interface Placement {
   readonly region: string;
   readonly network: Network;
   readonly clients: readonly AppTier[];
+  /** The plan's wiring graph: data stores admit the clients it connects to them. */
+  readonly wiring: WiringPlan;
   /** Base64 user data of instances here: copy the settings under their parameter prefix from SSM at boot. */
   readonly bootScript: string;
 }
 
-/** A data tier's security group: the placement's app tiers on the data port, nothing else. */
-export function appTierOnly(scope: Construct, id: string, tfName: string, placement: Placement, port: number): TierSecurityGroup {
+/** A data tier's security group: the edges of the wiring graph into `target`, from the placement's tiers, nothing else. */
+export function appTierOnly(scope: Construct, id: string, tfName: string, placement: Placement, target: Pick<WiringRef, 'kind' | 'key'>): TierSecurityGroup {
   const group = new TierSecurityGroup(scope, id, {
     tfName, vpcId: placement.network.vpc.id, description: `tierup ${tfName}: app tier only`, provider: placement.provider,
   });
-  for (const client of placement.clients) group.allowFrom(client, port);
+  for (const edge of edgesTo(placement.wiring, target.kind, target.key, placement.region as AwsRegion)) {
+    const client = placement.clients.find((candidate) => candidate.key === edge.from.key);
+    if (client) group.allowFrom(client, edge.port);
+  }
   return group;
 }

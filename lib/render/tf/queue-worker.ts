@@ -1,12 +1,11 @@
-import { Lazy, type TerraformProvider } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import type { QueuePlan, RetentionPlan, WorkerPlan } from '../../plan';
+import { DELIVERY_ACTIONS, type QueuePlan, type RetentionPlan, type WorkerPlan } from '../../plan';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import { createLaunchTemplate } from './launch-template';
 import type { AppTier, Placement } from './placement';
@@ -19,7 +18,7 @@ export interface QueueWorkerProps {
   readonly plan: QueuePlan;
   /** '' in the primary region, `_<provider alias>` in the others (level 7). */
   readonly regionSuffix: string;
-  /** Where the workers run; its clients are the producers, which may send to the queue. */
+  /** Where the workers run. */
   readonly placement: Placement;
   readonly retention: RetentionPlan;
   readonly tags: Readonly<Record<string, string>>;
@@ -78,7 +77,6 @@ export class QueueWorker extends Construct {
     this.urlParameter = named(new SsmParameter(this, 'UrlParameter', {
       provider, name: plan.urlParameterName, type: 'String', value: this.queue.url, description: `URL of the ${plan.name} queue`,
     }), name('url'));
-    for (const producer of placement.clients) this.grantSend(producer, provider);
     this.workers = plan.worker
       ? new Workers(this, plan.worker.id, { plan: plan.worker, regionSuffix: props.regionSuffix, queue: this, placement, tags: props.tags })
       : null;
@@ -90,18 +88,10 @@ export class QueueWorker extends Construct {
       Sid: 'AllowTopic',
       Effect: 'Allow',
       Principal: { Service: 'sns.amazonaws.com' },
-      Action: 'sqs:SendMessage',
+      Action: [...DELIVERY_ACTIONS],
       Resource: this.queue.arn,
       Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
     });
-  }
-
-  private grantSend(producer: AppTier, provider: TerraformProvider | undefined): void {
-    named(new IamRolePolicy(this, `Send-${producer.tfName}`, {
-      provider,
-      role: producer.roleName,
-      policy: policyDocument([{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: this.queue.arn }]),
-    }), helperName(this.tfName, `send_${producer.tfName}`));
   }
 }
 
@@ -135,20 +125,11 @@ export class Workers extends Construct {
     const name = (part: string): string => helperName(this.tfName, part);
 
     this.identity = createInstanceIdentity(this, this.tfName, plan.architecture, provider);
-    named(new IamRolePolicy(this, 'Consume', {
-      provider,
-      role: this.identity.role.name,
-      policy: policyDocument([{
-        Effect: 'Allow',
-        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        Resource: queue.queue.arn,
-      }]),
-    }), name('consume'));
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
-      tfName: name('security_group'), vpcId: placement.network.vpc.id, description: 'Queue workers: no inbound; HTTPS out to SQS and AWS APIs', provider,
+      tfName: name('security_group'), vpcId: placement.network.vpc.id, description: 'Queue workers: no inbound; out to SQS, AWS APIs and the data stores', provider,
     });
-    this.securityGroup.allowHttpsEgress();
-    this.tier = { tfName: this.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+    this.securityGroup.allowAllEgress();
+    this.tier = { key: plan.tfName, tfName: this.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
       owner: this.tfName, instanceType: plan.instanceType, rootVolumeGb: 20, identity: this.identity,
       securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,

@@ -36,6 +36,8 @@ export class RegionalTier extends Construct {
   public readonly queues: readonly QueueWorker[];
   public readonly cache: Cache | null;
   public readonly services: readonly Service[];
+  /** The region's app settings. */
+  public readonly appConfig: AppConfig;
   /** Where the region's data replicas go, reachable from every app tier of the region, the services' included. */
   public readonly placement: Placement;
 
@@ -46,7 +48,7 @@ export class RegionalTier extends Construct {
     const { retention, tags } = plan;
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider });
     const base = {
-      provider, region: region.region, network: this.network, clients: [],
+      provider, region: region.region, network: this.network, clients: [], wiring: plan.wiring,
       bootScript: appBootScriptBase64(plan.parameterPrefix, region.region),
     };
     this.accessLogs = new AccessLogs(this, 'AccessLogs', { tfName: `access_logs${regionSuffix}`, region: region.region, provider, retention });
@@ -69,8 +71,7 @@ export class RegionalTier extends Construct {
       plan: plan.cache, regionSuffix, placement: { ...base, clients: appTiers }, retention, joinsGlobalDatastore: true,
     });
 
-    const appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });
-    if (this.cache) appConfig.publishCache('cache', this.cache);
-    for (const tier of appTiers) appConfig.grantRead(tier);
+    // Its settings are published, and its tiers granted, once every value they name exists (BlueprintStack).
+    this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });
   }
 }

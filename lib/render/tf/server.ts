@@ -5,12 +5,15 @@ import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
-import type { DataVolumePlan, RetentionPlan, ServerPlan } from '../../plan';
+import { type DataVolumePlan, PUBLIC_PORTS, type RetentionPlan, type ServerPlan } from '../../plan';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import type { Network } from './network';
 import type { AppTier } from './placement';
 import { TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
+
+/** Names of the server's internet rules (`server_security_group_http`), kept from before the plan owned the ports. */
+const PUBLIC_SOURCE_NAMES: Readonly<Record<number, string>> = { 80: 'http', 443: 'https' };
 
 /** Props of {@link Server}. */
 export interface ServerProps {
@@ -20,9 +23,6 @@ export interface ServerProps {
   readonly network: Network;
   readonly retention: RetentionPlan;
 }
-
-/** Ports the single server answers on from the internet. */
-const PUBLIC_PORTS = { http: 80, https: 443 } as const;
 
 /**
  * Levels 1-3: one instance serving web and app in a public subnet behind an Elastic IP, reachable
@@ -45,10 +45,10 @@ export class Server extends Construct {
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
       tfName: name('security_group'), vpcId: network.vpc.id, description: 'tierup server: HTTP and HTTPS from anywhere', provider: undefined,
     });
-    for (const [protocol, port] of Object.entries(PUBLIC_PORTS)) this.securityGroup.allowSource(protocol, { cidrIpv4: '0.0.0.0/0' }, port);
+    for (const port of PUBLIC_PORTS.server) this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
     this.securityGroup.allowAllEgress();
     this.identity = createInstanceIdentity(this, plan.tfName, plan.architecture, undefined);
-    this.tier = { tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+    this.tier = { key: plan.tfName, tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
 
     this.instance = named(new Instance(this, 'Instance', {
       ami: this.identity.imageId,

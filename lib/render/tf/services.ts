@@ -68,9 +68,7 @@ export class Service extends Construct {
     this.database = plan.database && props.primaryRegion ? new Database(this, plan.database.id, { plan: plan.database, placement: dataClients, retention, regions: props.regions }) : null;
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix, placement: dataClients, retention });
 
+    // Its settings are published, and its tiers granted, once every value they name exists (BlueprintStack).
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `${plan.tfName}_config${regionSuffix}`, provider: placement.provider });
-    if (this.database) this.appConfig.publishDatabase('database', this.database);
-    if (this.cache) this.appConfig.publishCache('cache', this.cache);
-    for (const tier of dataClients.clients) this.appConfig.grantRead(tier);
   }
 }

@@ -1,7 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserData } from 'aws-cdk-lib/aws-ec2';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Events } from '../../../../lib/render/cfn/events';
 import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
 import { examplePlan, stackWithVpc } from './fixtures';
@@ -10,13 +9,12 @@ const plan = examplePlan('shop-6-microservices');
 
 function render() {
   const { stack, vpc } = stackWithVpc();
-  const roles = new Map(plan.services.map((service) => [service.name, new Role(stack, `${service.id}Role`, { assumedBy: new ServicePrincipal('ec2.amazonaws.com') })]));
   const queues = plan.services.flatMap((service) => service.queues.map((queuePlan) => ({
     service: service.name,
     plan: queuePlan,
-    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), producers: [], removalPolicy: RemovalPolicy.RETAIN }).queue,
+    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));
-  new Events(stack, 'Events', { plans: plan.events, publishers: roles, queues });
+  new Events(stack, 'Events', { plans: plan.events, queues });
   return Template.fromStack(stack);
 }
 
@@ -57,15 +55,8 @@ describe('Events', () => {
     });
   });
 
-  it('lets only the publisher service publish', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('^ServiceOrdersRole') }],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: 'sns:Publish' })] },
-    });
-    const searchPolicies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ServiceSearchRole') }] },
-    });
-    expect(Object.keys(searchPolicies)).toHaveLength(0);
+  it('grants no role anything: publishers are granted from the wiring graph (test/render/cfn/wiring.test.ts)', () => {
+    template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   it('publishes the topic ARN in SSM', () => {

@@ -1,7 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserData } from 'aws-cdk-lib/aws-ec2';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { QueuePlan } from '../../../../lib/plan';
 import { backlogExpression } from '../../../../lib/plan';
 import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
@@ -11,8 +10,7 @@ const emails = examplePlan('shop-5-sharded').queues[0];
 
 function render(plan: QueuePlan) {
   const { stack, vpc } = stackWithVpc();
-  const app = new Role(stack, 'AppRole', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') });
-  const queue = new QueueWorker(stack, plan.id, { plan, vpc, userData: UserData.forLinux(), producers: [app], removalPolicy: RemovalPolicy.RETAIN });
+  const queue = new QueueWorker(stack, plan.id, { plan, vpc, userData: UserData.forLinux(), removalPolicy: RemovalPolicy.RETAIN });
   return { template: Template.fromStack(stack), queue, stack };
 }
 
@@ -54,17 +52,6 @@ describe('QueueWorker', () => {
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/tierup/shop/production/queues/emails/url',
       Value: { Ref: stack.getLogicalId(queue.queue.node.defaultChild as never) },
-    });
-  });
-
-  it('lets the app send and the workers consume', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('^AppRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) })]) },
-    });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('WorkersEmailsRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:ReceiveMessage', 'sqs:DeleteMessage']) })]) },
     });
   });
 

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { publishedSettings } from '../../../../lib/plan';
+import { registerDatabase, SettingValues } from '../../../../lib/render/cfn/setting-values';
 import { SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Database } from '../../../../lib/render/cfn/database';
 import { Shards } from '../../../../lib/render/cfn/shards';
@@ -10,9 +11,11 @@ const plan = examplePlan('shop-5-sharded');
 function render() {
   const { stack, vpc } = stackWithVpc();
   const app = new SecurityGroup(stack, 'AppSecurityGroup', { vpc });
-  const role = new Role(stack, 'AppRole', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') });
   const primary = new Database(stack, plan.database!.id, { plan: plan.database!, vpc, retention: plan.retention, clients: [app] });
-  const shards = new Shards(stack, 'Shards', { plan: plan.shards!, primary, vpc, retention: plan.retention, clients: [app], readers: [role] });
+  const shards = new Shards(stack, 'Shards', { plan: plan.shards!, primary, vpc, retention: plan.retention, clients: () => [app] });
+  const values = new SettingValues(stack, 'Values', 'us-east-1');
+  shards.databases.forEach((database) => registerDatabase(values, database));
+  shards.publish(publishedSettings(plan.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'shard-map'), values);
   return { template: Template.fromStack(stack), shards };
 }
 

@@ -1,0 +1,67 @@
+import type { TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
+import { publishedSettings, type SettingPublisher, type WiringPlan } from '../../plan';
+import type { AwsRegion } from '../../spec';
+import type { AppConfig } from './app-config';
+import type { Cache } from './cache';
+import type { Database } from './database';
+import { grantPermissions } from './instance-identity';
+import type { AppTier } from './placement';
+import type { QueueWorker } from './queue-worker';
+import type { SettingValues } from './setting-values';
+
+/** Registers a database's writer, readers, secret, proxy and cross-region replicas. */
+export function registerDatabase(values: SettingValues, database: Database, region: AwsRegion): void {
+  const { plan } = database;
+  values.set({ kind: 'database', key: plan.tfName, region }, 'address', database.instance.address);
+  values.set({ kind: 'database', key: plan.tfName, region }, 'reader-addresses', database.replicas.map((replica) => replica.address));
+  values.set({ kind: 'database-secret', key: plan.tfName, region }, 'secret-arn', database.secretArn);
+  if (plan.proxy && database.proxy) values.set({ kind: 'proxy', key: plan.proxy.tfName, region }, 'address', database.proxy.endpoint);
+  plan.regionalReplicas.forEach((replica, index) => {
+    const instance = database.regionalReplicas[index];
+    if (instance) values.set({ kind: 'regional-replica', key: replica.tfName, region: replica.region }, 'address', instance.address);
+  });
+}
+
+/** Registers a cache's endpoints, user and the ARNs IAM authentication names. */
+export function registerCache(values: SettingValues, cache: Cache, region: AwsRegion): void {
+  const ref = { kind: 'cache', key: cache.plan.tfName, region } as const;
+  values.set(ref, 'address', cache.group.primaryEndpointAddress);
+  values.set(ref, 'reader-address', cache.group.readerEndpointAddress);
+  values.set(ref, 'user', cache.user.userName);
+  values.set(ref, 'arn', [cache.group.arn, cache.user.arn]);
+}
+
+/** Registers a queue's URL and ARN. */
+export function registerQueue(values: SettingValues, queue: QueueWorker, region: AwsRegion): void {
+  values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'url', queue.queue.url);
+  values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'arn', queue.queue.arn);
+}
+
+/** The settings of one publisher in a region, Terraform's share of them. */
+export function settingsOf(wiring: WiringPlan, region: AwsRegion, matches: (publisher: SettingPublisher) => boolean) {
+  return publishedSettings(wiring, region, 'terraform', matches);
+}
+
+/** The config settings under one prefix. */
+export const configOf = (prefix: string) => (publisher: SettingPublisher): boolean => publisher.kind === 'config' && publisher.prefix === prefix;
+
+/** What one region holds for the grants: its provider, its tiers by graph key, its configs by prefix. */
+export interface WiredRegion {
+  readonly region: AwsRegion;
+  readonly provider: TerraformProvider | undefined;
+  readonly tiers: readonly AppTier[];
+  readonly configs: readonly AppConfig[];
+}
+
+/** Grants every tier of every region its graph permissions, one role policy per tier. */
+export function grantTiers(scope: Construct, wiring: WiringPlan, regions: readonly WiredRegion[], values: SettingValues): void {
+  for (const wired of regions) {
+    for (const tier of wiring.tiers.filter((candidate) => candidate.ref.region === wired.region)) {
+      const appTier = wired.tiers.find((candidate) => candidate.key === tier.ref.key);
+      if (!appTier) continue;
+      const settingsPath = (prefix: string): string => wired.configs.find((config) => config.prefix === prefix)?.pathArn ?? '';
+      grantPermissions(scope, tier, appTier.roleName, appTier.tfName, values, settingsPath, wired.provider);
+    }
+  }
+}
