@@ -17,6 +17,9 @@ export const ACCESS_ACTIONS = {
 /** What an event's topic may do to each subscriber's inbox queue (its queue policy, with the topic as source). */
 export const DELIVERY_ACTIONS = ['sqs:SendMessage'] as const;
 
+/** The tag naming a tier's role and security group (and the load balancer's groups) by their key in the graph. */
+export const WIRING_TAG = 'tierup:wiring';
+
 /** Ports the tiers that face viewers listen on. */
 export const PUBLIC_PORTS = {
   /** The single server answers HTTP and HTTPS from anywhere. */

@@ -21,7 +21,7 @@ import { Server } from './server';
 import { Service } from './services';
 import { registerCache, registerDatabase, registerQueue, SettingValues } from './setting-values';
 import { Shards } from './shards';
-import { clientGroups, configOf, grantTiers, settingsOf, type WiredTier, workersByKey } from './wiring';
+import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
 /** Props of {@link BlueprintStack}. */
@@ -151,6 +151,9 @@ export class BlueprintStack extends Stack {
     this.shards?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map'), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
     grantTiers(plan.wiring, region, tiers, values);
+    if (plan.loadBalancer && this.loadBalancer) {
+      tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);
+    }
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */

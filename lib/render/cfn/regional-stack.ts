@@ -19,7 +19,7 @@ import { QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
 import { registerCache, registerQueue, SettingValues } from './setting-values';
-import { clientGroups, configOf, grantTiers, settingsOf, type WiredTier, workersByKey } from './wiring';
+import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
 /** Props of {@link RegionalStack}. */
@@ -109,6 +109,9 @@ export class RegionalStack extends Stack {
     this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
       plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: PUBLIC_PORTS.loadBalancer,
     }) : null;
+    if (plan.loadBalancer && this.loadBalancer) {
+      tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);
+    }
     if (this.loadBalancer) {
       new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancer.loadBalancerDnsName, description: 'This region\'s load balancer' });
     }

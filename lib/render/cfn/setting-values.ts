@@ -1,4 +1,4 @@
-import { Fn, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { pascalCase, refKey, type SettingValue, type WiringAttribute, type WiringRef } from '../../plan';
@@ -41,7 +41,7 @@ export class SettingValues extends Construct {
     if (value.resource.region !== this.region && value.copyOf !== null) return this.fromRegion(value.resource.region, value.copyOf);
     const found = this.get(value.resource, value.attribute) ?? [];
     const items = (typeof found === 'string' ? [found] : found).map((item) => (value.port === null ? item : `${item}:${value.port}`));
-    return items.length === 1 ? items[0] : Fn.join(',', items);
+    return items.join(',');
   }
 
   /** Reads a parameter of another region (the primary's) when the stack deploys, with one lookup for all of them. */

@@ -1,6 +1,8 @@
+import { Tags } from 'aws-cdk-lib';
 import type { ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import type { IConstruct } from 'constructs';
 import type { Role } from 'aws-cdk-lib/aws-iam';
-import { edgesTo, publishedSettings, regionTiers, type SettingPublisher, type WiringPlan, type WiringRef } from '../../plan';
+import { edgesTo, publishedSettings, WIRING_TAG, regionTiers, type SettingPublisher, type WiringPlan, type WiringRef } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import { grantPermissions } from './instance-role';
 import type { QueueWorker } from './queue-worker';
@@ -28,12 +30,23 @@ export function settingsOf(wiring: WiringPlan, region: AwsRegion, matches: (publ
 /** The config settings under one prefix. */
 export const configOf = (prefix: string) => (publisher: SettingPublisher): boolean => publisher.kind === 'config' && publisher.prefix === prefix;
 
-/** Grants every tier of the region its graph permissions. */
+/**
+ * Grants every tier of the region its graph permissions, and tags its role and security group with its key in the
+ * graph (CloudFormation's logical ids are hashed; the tag says which tier a group or role is).
+ */
 export function grantTiers(wiring: WiringPlan, region: AwsRegion, tiers: ReadonlyMap<string, WiredTier>, values: SettingValues): void {
   for (const tier of regionTiers(wiring, region)) {
     const wired = tiers.get(tier.ref.key);
-    if (wired) grantPermissions(wired.role, tier, values);
+    if (!wired) continue;
+    grantPermissions(wired.role, tier, values);
+    Tags.of(wired.role).add(WIRING_TAG, tier.ref.key);
+    Tags.of(wired.securityGroup).add(WIRING_TAG, tier.ref.key);
   }
+}
+
+/** Tags the load balancer's security groups with its key in the graph. */
+export function tagLoadBalancer(key: string, groups: readonly IConstruct[]): void {
+  for (const group of groups) Tags.of(group).add(WIRING_TAG, key);
 }
 
 /** Queue workers by their keys in the graph. */

@@ -1,0 +1,210 @@
+import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
+import { atom, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
+
+// The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
+// say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Resource { readonly Type: string; readonly Properties?: Json }
+interface Template { readonly Resources: Record<string, Resource>; readonly Outputs?: Record<string, { readonly Value: Json }> }
+
+/** One resource, in its template (`stack`) and region. */
+interface Located { readonly stack: string; readonly region: string; readonly id: string; readonly resource: Resource }
+
+/** The model of every template of one plan (stack name → template, nested stacks as `<parent>/<id>`). */
+export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Template>): SemanticModel {
+  const regionOf = (stack: string): string => plan.regions.find((region) => region.stackName === stack.split('/')[0])?.region ?? '?';
+  const all: Located[] = Object.entries(templates).flatMap(([stack, template]) =>
+    Object.entries(template.Resources).map(([id, resource]) => ({ stack, region: regionOf(stack), id, resource })));
+  const find = (stack: string, id: string): Located | undefined => all.find((item) => item.stack === stack && item.id === id);
+  const tierKinds = new Map(plan.wiring.tiers.map((tier) => [tier.ref.key, tier.ref.kind]));
+  const physical = nodeOfPhysical(plan);
+
+  /** Follows a nested stack's parameter to the parent's expression. */
+  const deref = (stack: string, expression: Json): { stack: string; expression: Json } => {
+    if (expression?.Ref && stack.includes('/') && !find(stack, expression.Ref)) {
+      const [parent, child] = stack.split('/');
+      const nested = all.find((item) => item.stack === parent && item.resource.Type === 'AWS::CloudFormation::Stack' && item.id.startsWith(child));
+      const passed = nested?.resource.Properties?.Parameters?.[expression.Ref];
+      if (passed !== undefined) return deref(parent, passed);
+    }
+    const output = expression?.['Fn::GetAtt'];
+    if (output && String(output[1]).startsWith('Outputs.')) {
+      const child = Object.keys(templates).find((name) => name.startsWith(`${stack}/`) && String(output[0]).startsWith(name.split('/')[1]));
+      const value = child ? templates[child].Outputs?.[String(output[1]).slice('Outputs.'.length)]?.Value : undefined;
+      if (child && value !== undefined) return deref(child, value);
+    }
+    return { stack, expression };
+  };
+
+  /** A value as text: literals as they are, resource attributes as atoms. */
+  const text = (stack: string, raw: Json): string => {
+    const { stack: where, expression } = deref(stack, raw);
+    if (typeof expression === 'string' || typeof expression === 'number') return String(expression);
+    if (expression?.['Fn::Join']) {
+      const [separator, parts] = expression['Fn::Join'];
+      return (parts as Json[]).map((part) => text(where, part)).join(separator);
+    }
+    const [id, attribute] = expression?.['Fn::GetAtt'] ?? [expression?.Ref, 'Ref'];
+    if (typeof id === 'string' && id.startsWith('AWS::')) return `{${id}}`;
+    const target = find(where, id);
+    if (!target) return `{?${JSON.stringify(expression)}}`;
+    return atomOf(target, attribute);
+  };
+
+  const atomOf = (target: Located, attribute: string): string => {
+    const { Type, Properties: p } = target.resource;
+    const region = target.region;
+    switch (`${Type}.${attribute}`) {
+      case 'AWS::RDS::DBInstance.Endpoint.Address': return atom('db', p.DBInstanceIdentifier, region, 'address');
+      case 'AWS::RDS::DBInstance.MasterUserSecret.SecretArn': return atom('db-secret', p.DBInstanceIdentifier, region);
+      case 'AWS::RDS::DBProxy.Endpoint': return atom('proxy', p.DBProxyName, region, 'address');
+      case 'AWS::ElastiCache::ReplicationGroup.PrimaryEndPoint.Address': return atom('cache', p.ReplicationGroupId, region, 'address');
+      case 'AWS::ElastiCache::ReplicationGroup.ReaderEndPoint.Address': return atom('cache', p.ReplicationGroupId, region, 'reader-address');
+      case 'AWS::SQS::Queue.Ref': return atom('queue', p.QueueName, region, 'url');
+      case 'AWS::SQS::Queue.Arn': return atom('queue', p.QueueName, region, 'arn');
+      case 'AWS::SNS::Topic.Ref': return atom('topic', p.TopicName, region, 'arn');
+      case 'AWS::SecretsManager::Secret.Ref': {
+        const group = all.find((item) => item.resource.Type === 'AWS::ElastiCache::ReplicationGroup' && item.stack === target.stack
+          && JSON.stringify(item.resource.Properties.AuthToken).includes(`"${target.id}"`));
+        return atom('cache-auth', group?.resource.Properties.ReplicationGroupId ?? '?', region);
+      }
+      case 'Custom::AWS.Parameter.Value': {
+        // A lookup of a parameter in another region: the value that region's parameter holds.
+        const call = JSON.parse(p.Create);
+        return parameterValue(call.region, call.parameters.Name);
+      }
+      default: return `{?${Type}.${attribute}}`;
+    }
+  };
+
+  const parameters = all.filter((item) => item.resource.Type === 'AWS::SSM::Parameter');
+  const parameterValue = (region: string, name: string): string => {
+    const parameter = parameters.find((item) => item.region === region && item.resource.Properties.Name === name);
+    return parameter ? text(parameter.stack, parameter.resource.Properties.Value) : `{?missing ${region} ${name}}`;
+  };
+  const settings = parameters.map((item) => `${item.region} ${item.resource.Properties.Name} = ${text(item.stack, item.resource.Properties.Value)}`).toSorted();
+
+  // Grants: the policies of tagged (tier) roles, one line per action and resource.
+  const tagOf = (item: Located): string | undefined =>
+    (item.resource.Properties?.Tags as { Key: string; Value: string }[] | undefined)?.find((tag) => tag.Key === WIRING_TAG)?.Value;
+  const grants = [...new Set(all.filter((item) => item.resource.Type === 'AWS::IAM::Policy').flatMap((policy) =>
+    (policy.resource.Properties.Roles as Json[]).flatMap((roleRef) => {
+      const role = find(policy.stack, deref(policy.stack, roleRef).expression.Ref);
+      const tier = role && tagOf(role);
+      if (!tier) return [];
+      return (policy.resource.Properties.PolicyDocument.Statement as Json[]).flatMap((statement) =>
+        [statement.Action].flat().flatMap((action: string) => [statement.Resource].flat().map((resource: Json) =>
+          `${tier}@${policy.region} ${action} ${resourceAtom(text(policy.stack, resource), policy.region)}`)));
+    })))].toSorted();
+
+  return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all) };
+}
+
+/** A settings path ARN becomes the path it opens (with or without `/*`); other resources stay atoms. */
+function resourceAtom(value: string, region: string): string {
+  const settings = /:parameter(\/[^*{}]+?)(\/\*)?$/.exec(value);
+  return settings ? atom('settings', settings[1], region) : value;
+}
+
+/** The security groups a rule or resource names, as `<stack>::<logical id>`. */
+function reach(
+  all: readonly Located[], find: (stack: string, id: string) => Located | undefined,
+  deref: (stack: string, expression: Json) => { stack: string; expression: Json },
+  tagOf: (item: Located) => string | undefined, tierKinds: ReadonlyMap<string, string>, physical: ReadonlyMap<string, string>,
+): string[] {
+  const group = (stack: string, expression: Json): string => {
+    const { stack: where, expression: resolved } = deref(stack, expression);
+    const id = resolved?.['Fn::GetAtt']?.[0] ?? resolved?.Ref;
+    return `${where}::${id}`;
+  };
+  const owners = new Map<string, string[]>();
+  const own = (sg: string, node: string): void => { owners.set(sg, [...(owners.get(sg) ?? []), node]); };
+  for (const item of all) {
+    const p = item.resource.Properties ?? {};
+    const node = (name: string | undefined): string | undefined => (name ? physical.get(name) : undefined);
+    if (item.resource.Type === 'AWS::EC2::SecurityGroup') {
+      const tag = tagOf(item);
+      if (tag) own(`${item.stack}::${item.id}`, `${tierKinds.get(tag) ?? 'load-balancer'}:${tag}@${item.region}`);
+    }
+    const stores: [string | undefined, Json[] | undefined][] = [
+      [item.resource.Type === 'AWS::RDS::DBInstance' ? node(`db:${p.DBInstanceIdentifier}`) : undefined, p.VPCSecurityGroups],
+      [item.resource.Type === 'AWS::RDS::DBProxy' ? node(`proxy:${p.DBProxyName}`) : undefined, p.VpcSecurityGroupIds],
+      [item.resource.Type === 'AWS::ElastiCache::ReplicationGroup' ? node(`cache:${p.ReplicationGroupId}`) : undefined, p.SecurityGroupIds],
+    ];
+    for (const [store, groups] of stores) if (store) for (const sg of groups ?? []) own(group(item.stack, sg), `${store}@${item.region}`);
+  }
+  for (const [sg, nodes] of owners) owners.set(sg, [...new Set(nodes)]);
+
+  // Rules: inline on the group, or their own resources.
+  interface Rule { readonly sg: string; readonly peer: string; readonly port: number | 'all' }
+  const ingress: Rule[] = [];
+  const egress: Rule[] = [];
+  const source = (stack: string, rule: Json, peerKey: string): string => {
+    if (rule.CidrIp === '0.0.0.0/0') return 'internet';
+    if (rule.SourcePrefixListId) {
+      const { stack: where, expression } = deref(stack, rule.SourcePrefixListId);
+      if (typeof expression === 'string') return /^pl-/.test(expression) ? 'cloudfront' : expression;
+      const lookup = find(where, expression?.['Fn::GetAtt']?.[0]);
+      const call = String(lookup?.resource.Properties?.Create ?? '');
+      return call.includes('route53-healthchecks') ? 'health-checkers' : call.includes('cloudfront.origin-facing') ? 'cloudfront' : 'unknown prefix list';
+    }
+    return rule[peerKey] ? group(stack, rule[peerKey]) : 'nowhere';
+  };
+  const port = (rule: Json): number | 'all' => (rule.IpProtocol === '-1' ? 'all' : Number(rule.FromPort));
+  for (const item of all) {
+    const p = item.resource.Properties ?? {};
+    if (item.resource.Type === 'AWS::EC2::SecurityGroup') {
+      for (const rule of p.SecurityGroupIngress ?? []) ingress.push({ sg: `${item.stack}::${item.id}`, peer: source(item.stack, rule, 'SourceSecurityGroupId'), port: port(rule) });
+      for (const rule of p.SecurityGroupEgress ?? []) {
+        if (rule.CidrIp === '0.0.0.0/0') egress.push({ sg: `${item.stack}::${item.id}`, peer: 'anywhere', port: port(rule) });
+      }
+    }
+    if (item.resource.Type === 'AWS::EC2::SecurityGroupIngress') ingress.push({ sg: group(item.stack, p.GroupId), peer: source(item.stack, p, 'SourceSecurityGroupId'), port: port(p) });
+    if (item.resource.Type === 'AWS::EC2::SecurityGroupEgress') egress.push({ sg: group(item.stack, p.GroupId), peer: group(item.stack, p.DestinationSecurityGroupId), port: port(p) });
+  }
+  const sourceName = (peer: string): string | undefined =>
+    (['internet', 'cloudfront', 'health-checkers'].includes(peer) ? `${peer}:${peer}` : undefined);
+
+  const edges = new Set<string>();
+  for (const rule of ingress) {
+    for (const to of owners.get(rule.sg) ?? []) {
+      const [toNode] = to.split('@');
+      const region = to.split('@')[1];
+      const named = sourceName(rule.peer);
+      if (named) {
+        edges.add(`${named}@${region} -> ${toNode}:${rule.port}`);
+        continue;
+      }
+      for (const from of owners.get(rule.peer) ?? []) {
+        const fromGroups = [...owners].filter(([, nodes]) => nodes.includes(from)).map(([sg]) => sg);
+        const allowed = egress.some((out) => fromGroups.includes(out.sg) && (out.peer === 'anywhere' || out.peer === rule.sg) && (out.port === 'all' || out.port === rule.port));
+        if (allowed) edges.add(`${from} -> ${toNode}:${rule.port}`);
+      }
+    }
+  }
+  return [...edges].toSorted();
+}
+
+/** The stateful properties that matter, by physical name. */
+function cfnStateful(all: readonly Located[]): string[] {
+  const lines: string[] = [];
+  for (const { resource: { Type, Properties: p = {} }, region } of all) {
+    if (Type === 'AWS::RDS::DBInstance' && !p.SourceDBInstanceIdentifier) {
+      const db = `db:${p.DBInstanceIdentifier}`;
+      lines.push(`${db} engine=${p.Engine} ${p.EngineVersion} class=${p.DBInstanceClass} storage=${p.AllocatedStorage} encrypted=${p.StorageEncrypted}`,
+        `${db} multiAz=${p.MultiAZ} deletionProtection=${p.DeletionProtection} backups=${p.BackupRetentionPeriod}`,
+        `${db} logs=${(p.EnableCloudwatchLogsExports ?? []).join(',')} iamAuth=${p.EnableIAMDatabaseAuthentication} ca=${p.CACertificateIdentifier}`);
+    }
+    if (Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
+      const attribute = (p.LoadBalancerAttributes ?? []).find((entry: Json) => entry.Key === 'deletion_protection.enabled');
+      lines.push(`lb@${region} deletionProtection=${attribute?.Value ?? 'false'}`);
+    }
+    if (Type === 'AWS::ElasticLoadBalancingV2::TargetGroup') lines.push(`target group@${region} path=${p.HealthCheckPath} codes=${p.Matcher?.HttpCode}`);
+    if (Type === 'AWS::CloudFront::Distribution') {
+      const config = p.DistributionConfig;
+      lines.push(`cdn compress=${[config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])].map((behavior: Json) => behavior.Compress === true).join(',')}`);
+    }
+  }
+  return lines.toSorted();
+}
