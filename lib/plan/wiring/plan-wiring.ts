@@ -106,9 +106,10 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
     const worker = candidate.worker ? candidate.worker.tfName : null;
     if (tier.kind === 'worker' && tier.key === worker) permissions.push(grant('consume', queue(candidate)));
     if (tier !== owner.front) continue;
-    // The front tier sends work to its queues and drains the inboxes of its events (which have no workers).
+    // The front tier sends work to its queues, and drains those no worker drains: its events' inboxes and
+    // queues planned without workers.
     if (candidate.subscribesTo === null) permissions.push(grant('send', queue(candidate)));
-    else if (worker === null) permissions.push(grant('consume', queue(candidate)));
+    if (worker === null) permissions.push(grant('consume', queue(candidate)));
   }
   if (tier === owner.front) {
     for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name))) {

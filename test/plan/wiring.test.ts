@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { type ArchitecturePlan, createPlan, type DatabasePlan, type SettingPlan, type WiringRef, type WiringTier } from '../../lib/plan';
+import { LEVELS, type Level, parseBlueprint, starterBlueprint } from '../../lib/spec';
+import { generatedBlueprint } from '../parity/semantic/generated-blueprint';
+
+const starter = (level: Level) => createPlan(parseBlueprint(starterBlueprint({ name: 'shop', level }), 'starter.yaml').spec);
+
+/** A blueprint of any level with services, queues, events and regions drawn by fast-check. */
+const blueprints = fc.record({
+  level: fc.constantFrom(...LEVELS),
+  services: fc.integer({ min: 0, max: 6 }),
+  regions: fc.integer({ min: 2, max: 3 }),
+  shards: fc.boolean(),
+  queue: fc.boolean(),
+}).map(({ level, services, regions, shards, queue }) => {
+  const lines = ['version: 1', 'name: prop', `level: ${level}`];
+  if (level === 7) lines.push(`regions: [${['us-east-1', 'eu-west-1', 'ap-southeast-2'].slice(0, regions).join(', ')}]`);
+  if (level >= 5) lines.push(shards ? 'database: { proxy: true, shards: { count: 2, strategy: range, key: id } }' : 'database: { readReplicas: 1 }');
+  if (level >= 5 && queue) lines.push('queues: [{ name: jobs, worker: { max: 2 } }, { name: idle }]');
+  if (level >= 6 && services > 0) {
+    lines.push('services:');
+    for (let index = 0; index < services; index += 1) {
+      lines.push(`  - { name: s${index}, pathPattern: "/s${index}/*"${index % 2 === 0 ? ', database: { engine: mysql }' : ', cache: { engine: valkey }'}`
+        + `${index % 2 === 0 ? `, publishes: [e${index}]` : `, subscribes: [e${index - 1}]`}${index === 1 ? ', queues: [{ name: work, worker: { max: 1 } }]' : ''} }`);
+    }
+  }
+  if (level === 7) lines.push('multiRegion: { mode: active-passive, domainName: p.example.com, hostedZoneName: example.com }');
+  return createPlan(parseBlueprint(`${lines.join('\n')}\n`, 'prop.yaml').spec);
+});
+
+const same = (a: WiringRef, b: WiringRef): boolean => a.kind === b.kind && a.key === b.key && a.region === b.region;
+const databases = (plan: ArchitecturePlan): DatabasePlan[] =>
+  [plan.database, ...(plan.shards?.shards.map((shard) => shard.database) ?? []), ...plan.services.map((service) => service.database)].filter((d) => d !== null);
+
+/** The database whose credentials an endpoint needs, by the endpoint's resource. */
+function credentialsOf(plan: ArchitecturePlan, ref: WiringRef): string | null {
+  const owner = databases(plan).find((database) => database.tfName === ref.key || database.proxy?.tfName === ref.key
+    || database.regionalReplicas.some((replica) => replica.tfName === ref.key));
+  return owner ? owner.tfName : null;
+}
+
+/** Told endpoints: settings naming a host of a database, proxy, replica or cache. */
+function endpoints(tier: WiringTier): { setting: SettingPlan; resource: WiringRef; port: number | null }[] {
+  return tier.settings.flatMap((setting) => (setting.value.kind === 'reference' && ['database', 'proxy', 'regional-replica', 'cache'].includes(setting.value.resource.kind)
+    && setting.value.attribute !== 'user' ? [{ setting, resource: setting.value.resource, port: setting.value.port }] : []));
+}
+
+describe('the wiring graph', () => {
+  it.each([
+    [1, { tiers: ['server'], edges: 2, settings: 0 }],
+    [2, { tiers: ['server'], edges: 3, settings: 5 }],
+    [3, { tiers: ['server'], edges: 4, settings: 14 }],
+    [4, { tiers: ['fleet'], edges: 6, settings: 16 }],
+    [5, { tiers: ['fleet', 'worker'], edges: 14, settings: 24 }],
+    [6, { tiers: ['fleet', 'worker', 'fleet'], edges: 15, settings: 24 }],
+    [7, { tiers: ['fleet', 'worker', 'fleet', 'fleet', 'worker', 'fleet'], edges: 28, settings: 47 }],
+  ] as const)('level %i: tiers, edges and settings', (level, expected) => {
+    const { wiring } = starter(level);
+    expect({ tiers: wiring.tiers.map((tier) => tier.ref.kind), edges: wiring.edges.length, settings: wiring.settings.length }).toEqual(expected);
+  });
+
+  it.each(LEVELS)('level %i: every tier may read its own settings path and is told only settings under it', (level) => {
+    for (const tier of starter(level).wiring.tiers) {
+      expect(tier.permissions).toContainEqual(expect.objectContaining({ access: 'read-settings', resource: { kind: 'settings', key: tier.settingsPrefix, region: tier.ref.region } }));
+      for (const setting of tier.settings) {
+        expect(setting.name.startsWith(`${tier.settingsPrefix}/`) && setting.region === tier.ref.region).toBe(true);
+      }
+    }
+  });
+
+  it('tells a further region its own replica as the database, read-only until promoted, and the primary region\'s secret', () => {
+    const plan = starter(7);
+    const told = (name: string) => plan.wiring.tiers.find((tier) => tier.ref.region === 'eu-west-1' && tier.ref.kind === 'fleet')!
+      .settings.find((setting) => setting.name === `${plan.parameterPrefix}/${name}`);
+    expect(told('database/endpoint')?.value).toMatchObject({ resource: { kind: 'regional-replica', region: 'eu-west-1' } });
+    expect(told('database/role')?.value).toEqual({ kind: 'literal', value: 'replica' });
+    expect(told('database/secret-arn')?.value).toMatchObject({ resource: { kind: 'database-secret', region: 'us-east-1' }, copyOf: `${plan.parameterPrefix}/database/secret-arn` });
+  });
+
+  const properties = [
+    ['every told endpoint has an edge on its port and the credentials to use it', (plan: ArchitecturePlan) => {
+      for (const tier of plan.wiring.tiers) {
+        for (const { resource, port } of endpoints(tier)) {
+          const edge = plan.wiring.edges.find((candidate) => same(candidate.from, tier.ref) && same(candidate.to, resource));
+          expect(edge && (port === null || edge.port === port)).toBeTruthy();
+          const database = credentialsOf(plan, resource);
+          const credential = database === null
+            ? tier.permissions.some((permission) => permission.resource.kind === 'cache-auth' || permission.access === 'connect-cache')
+            : tier.permissions.some((permission) => permission.access === 'read-secret' && permission.resource.kind === 'database-secret' && permission.resource.key === database);
+          expect(credential).toBe(true);
+        }
+      }
+    }],
+    ['every told secret is readable', (plan: ArchitecturePlan) => {
+      for (const tier of plan.wiring.tiers) {
+        for (const setting of tier.settings) {
+          if (setting.value.kind !== 'reference' || setting.value.attribute !== 'secret-arn') continue;
+          const { resource } = setting.value;
+          expect(tier.permissions.some((permission) => permission.access === 'read-secret' && same(permission.resource, resource))).toBe(true);
+        }
+      }
+    }],
+    ['every queue has a consumer that may receive and delete, in every region it exists', (plan: ArchitecturePlan) => {
+      const queues = plan.wiring.settings.flatMap((setting) => (setting.value.kind === 'reference' && setting.value.resource.kind === 'queue' ? [setting.value.resource] : []));
+      for (const queue of queues) {
+        const consumers = plan.wiring.tiers.filter((tier) => tier.permissions.some((permission) => same(permission.resource, queue)
+          && permission.actions.includes('sqs:ReceiveMessage') && permission.actions.includes('sqs:DeleteMessage')));
+        expect(consumers.length).toBeGreaterThan(0);
+      }
+    }],
+    ['every publisher is told its topic and may publish to it', (plan: ArchitecturePlan) => {
+      for (const service of plan.services) {
+        for (const tier of plan.wiring.tiers.filter((candidate) => candidate.ref.key === service.fleet.tfName)) {
+          for (const event of plan.events.filter((candidate) => service.publishes.includes(candidate.name))) {
+            const topic = { kind: 'topic', key: event.tfName, region: plan.regions[0].region } as const;
+            expect(tier.settings.some((setting) => setting.value.kind === 'reference' && same(setting.value.resource, topic))).toBe(true);
+            expect(tier.permissions.some((permission) => permission.access === 'publish' && same(permission.resource, topic))).toBe(true);
+          }
+        }
+      }
+    }],
+    ['every setting name is unique in its region, and every edge and grant names a tier of the graph', (plan: ArchitecturePlan) => {
+      const names = plan.wiring.settings.map((setting) => `${setting.region} ${setting.name} ${setting.only}`);
+      expect(new Set(names).size).toBe(names.length);
+      const tiers = new Set(plan.wiring.tiers.map((tier) => `${tier.ref.key}@${tier.ref.region}`));
+      for (const edge of plan.wiring.edges) {
+        if (['fleet', 'worker', 'server'].includes(edge.from.kind)) expect(tiers.has(`${edge.from.key}@${edge.from.region}`)).toBe(true);
+      }
+    }],
+  ] as const;
+
+  it.each(properties)('%s (generated blueprints)', (_name, property) => {
+    fc.assert(fc.property(blueprints, (plan) => { property(plan); }), { numRuns: 40 });
+  });
+
+  it.each(properties)('%s (12 services in 3 regions)', (_name, property) => {
+    property(createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec));
+  });
+});
