@@ -1,4 +1,5 @@
 import type { ArchitecturePlan, CachePlan, DatabasePlan, FleetPlan, QueuePlan } from '../plan';
+import { wiringEdges } from './diagram-wiring';
 
 /** How a node is drawn: data stores as cylinders, queues and topics as their own shapes. */
 export type NodeKind = 'client' | 'edge' | 'dns' | 'compute' | 'balancer' | 'database' | 'cache' | 'queue' | 'topic' | 'storage' | 'parameter';
@@ -141,8 +142,9 @@ export function diagramGraph(plan: ArchitecturePlan): DiagramGraph {
     for (const replica of nodes.filter((n) => n.group === region && n.kind === 'database')) edge(fleet, replica.id, 'reads', true);
   }
 
-  // Edges are sorted so that the output does not depend on the order the plan lists things in.
-  const sortedEdges = [...new Map(edges.map((e) => [`${e.from}>${e.to}>${e.label}`, e])).values()]
+  // Edges are sorted so that the output does not depend on the order the plan lists things in; the wiring
+  // graph's network edges carry their ports.
+  const sortedEdges = [...new Map(wiringEdges(plan, nodes, edges).map((e) => [`${e.from}>${e.to}>${e.label}`, e])).values()]
     .toSorted((a, b) => (a.from + a.to).localeCompare(b.from + b.to));
   return { title: `${plan.name} (${plan.environment}) at level ${plan.level} (${plan.levelName})`, groups: [home, ...others], nodes, edges: sortedEdges };
 }

@@ -1,5 +1,6 @@
 import type { ArchitecturePlan, DatabasePlan, FleetPlan } from '../plan';
 import { describeLevel } from '../spec/levels';
+import { describeWiring } from './describe-wiring';
 
 /** A plan as a reviewer reads it: one line per part, defaults resolved. */
 export function describePlan(plan: ArchitecturePlan): string {
@@ -32,6 +33,7 @@ export function describePlan(plan: ArchitecturePlan): string {
   if (plan.multiRegion) lines.push(`multi-region: ${plan.multiRegion.mode}, ${plan.multiRegion.domainName} via ${plan.multiRegion.originDomainName}`);
   lines.push(`retention: deletion protection ${plan.retention.deletionProtection ? 'on' : 'off'}, database ${plan.retention.database}, data stores ${plan.retention.dataStores}`);
   lines.push(`app settings: SSM parameters under ${plan.parameterPrefix}`);
+  lines.push(...describeWiring(plan));
   return `${lines.join('\n')}\n`;
 }
 

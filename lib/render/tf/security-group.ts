@@ -82,11 +82,4 @@ export class TierSecurityGroup extends Construct {
       provider: this.provider, securityGroupId: this.group.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'all outbound',
     }), helperName(this.tfName, 'egress_all'));
   }
-
-  /** Lets a tier reach HTTPS endpoints only (SQS and the other AWS APIs). */
-  public allowHttpsEgress(): VpcSecurityGroupEgressRule {
-    return named(new VpcSecurityGroupEgressRule(this, 'EgressHttps', {
-      provider: this.provider, securityGroupId: this.group.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0', description: 'HTTPS out',
-    }), helperName(this.tfName, 'egress_https'));
-  }
 }
