@@ -59,3 +59,20 @@ describe('tierup diagram', () => {
     expect(first).toContain('<svg');
   });
 });
+
+describe('tierup diagram draws the wiring graph', () => {
+  it.each([2, 4, 5, 6, 7])('shop-%i: the database and cache edges of the graph are arrows with their ports', (level) => {
+    const plan = examplePlan(level);
+    const graph = diagramGraph(plan);
+    const ported = graph.edges.filter((edge) => /:\d+$/.test(edge.label));
+    expect(ported.some((arrow) => arrow.to === 'Database' && arrow.label.endsWith(`:${plan.database!.port}`))).toBe(true);
+    for (const edge of plan.wiring.edges.filter((candidate) => candidate.to.kind === 'cache')) {
+      expect(ported.some((arrow) => arrow.label.endsWith(`:${edge.port}`) && /Cache$/.test(arrow.to))).toBe(true);
+    }
+  });
+
+  it('draws the workers\' connections to the database at level 5, which only the wiring graph knows', () => {
+    const edges = diagramGraph(examplePlan(5)).edges.map((edge) => `${edge.from}>${edge.to}:${edge.label}`);
+    expect(edges).toEqual(expect.arrayContaining(['WorkersEmails>Database::5432', 'WorkersEmails>DatabaseProxy::5432', 'Fleet>Cache:cache-aside :6379']));
+  });
+});
