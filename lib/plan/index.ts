@@ -8,3 +8,4 @@ export * from './instance-architecture';
 export * from './access-log-prefixes';
 export * from './worker-scaling';
 export * from './wiring';
+export * from './machine-image';

@@ -46,6 +46,9 @@ describe('the tierup CLI', () => {
     expect(text.stdout).toMatch(/at level 4 \(fleet\)/);
     const json = JSON.parse(runCli(['explain', 'blueprints/shop-4-fleet.yaml', '--json']).stdout);
     expect(json).toMatchObject({ name: 'shop', level: 4, fleet: { min: 2, max: 10 } });
+    expect(text.stdout).toMatch(/wiring in us-east-1:\n/);
+    expect(text.stdout).toMatch(/fleet fleet \(app\): egress all\n {4}reaches: database database :5432/);
+    expect(json.wiring.tiers.map((tier: { ref: { key: string } }) => tier.ref.key)).toEqual(['fleet']);
   });
 
   it('prints a starter blueprint that validates', () => {

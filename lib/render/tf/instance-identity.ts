@@ -5,15 +5,11 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { InstanceArchitecture, PermissionPlan, WiringAttribute, WiringTier } from '../../plan';
+import { type InstanceArchitecture, machineImageParameter, type PermissionPlan, type WiringAttribute, type WiringTier } from '../../plan';
 import { policyDocument, type PolicyStatement, serviceAssumeRolePolicy } from './policy-documents';
 import type { SettingValues } from './setting-values';
 import { helperName, named } from './terraform-names';
 
-/** Amazon Linux 2023's current AMI for an architecture, published by AWS in SSM (the parameter aws-cdk-lib reads too). */
-export function amazonLinux2023Parameter(architecture: InstanceArchitecture): string {
-  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
-}
 
 /** What every EC2 tier runs as: a role reachable through Session Manager (no SSH, no key pair), and its image. */
 export interface InstanceIdentity {
@@ -36,7 +32,7 @@ export function createInstanceIdentity(
   const profile = named(new IamInstanceProfile(scope, 'InstanceProfile', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, role: role.name,
   }), helperName(owner, 'instance_profile'));
-  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: amazonLinux2023Parameter(architecture) }), helperName(owner, 'image'));
+  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: machineImageParameter(architecture) }), helperName(owner, 'image'));
   return { role, profile, imageId: image.insecureValue };
 }
 

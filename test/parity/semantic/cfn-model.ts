@@ -6,7 +6,7 @@ import { atom, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-m
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Resource { readonly Type: string; readonly Properties?: Json }
-interface Template { readonly Resources: Record<string, Resource>; readonly Outputs?: Record<string, { readonly Value: Json }> }
+interface Template { readonly Resources: Record<string, Resource>; readonly Parameters?: Record<string, { readonly Default?: unknown }>; readonly Outputs?: Record<string, { readonly Value: Json }> }
 
 /** One resource, in its template (`stack`) and region. */
 interface Located { readonly stack: string; readonly region: string; readonly id: string; readonly resource: Resource }
@@ -98,7 +98,7 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
           `${tier}@${policy.region} ${action} ${resourceAtom(text(policy.stack, resource), policy.region)}`)));
     })))].toSorted();
 
-  return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all) };
+  return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates) };
 }
 
 /** A settings path ARN becomes the path it opens (with or without `/*`); other resources stay atoms. */
@@ -187,8 +187,12 @@ function reach(
 }
 
 /** The stateful properties that matter, by physical name. */
-function cfnStateful(all: readonly Located[]): string[] {
+function cfnStateful(all: readonly Located[], templates: Record<string, Template>): string[] {
   const lines: string[] = [];
+  // The machine images: the AWS-published SSM parameters the templates resolve their AMIs from.
+  const images = Object.values(templates).flatMap((template) => Object.values(template.Parameters ?? {}))
+    .map((parameter) => String(parameter.Default ?? '')).filter((name) => name.startsWith('/aws/service/ami-'));
+  lines.push(...[...new Set(images)].map((name) => `image ${name}`));
   for (const { resource: { Type, Properties: p = {} }, region } of all) {
     if (Type === 'AWS::RDS::DBInstance' && !p.SourceDBInstanceIdentifier) {
       const db = `db:${p.DBInstanceIdentifier}`;

@@ -109,7 +109,10 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       }
     }
   }
-  return { reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: tfStateful(resources, regionOfProvider) };
+  return { reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
+    ...tfStateful(resources, regionOfProvider),
+    ...[...new Set(data.filter((item) => item.type === 'aws_ssm_parameter' && String(item.body.name).startsWith('/aws/service/ami-')).map((item) => `image ${item.body.name}`))],
+  ].toSorted() };
 }
 
 /** The stateful properties that matter, in the CloudFormation model's words. */

@@ -143,8 +143,8 @@ describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
         .data.aws_ssm_parameter.fleet_image.name;
     const x86 = levelPlan(4);
     const arm = { ...x86, fleet: { ...x86.fleet!, instanceType: 'm7g.large', architecture: 'arm64' as const } };
-    expect(imageOf(x86)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
-    expect(imageOf(arm)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    expect(imageOf(x86)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64');
+    expect(imageOf(arm)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64');
   });
 
   it('scales out fast on tracking and in slowly, one instance per scale-in cooldown', () => {
