@@ -15,7 +15,7 @@ import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
 import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
-import { QueueWorker } from './queue-worker';
+import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
 import { Service } from './services';
@@ -149,6 +149,10 @@ export class BlueprintStack extends Stack {
     }
     this.appConfig.publish(settingsOf(plan.wiring, region, configOf(plan.parameterPrefix)), values);
     this.shards?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map'), values);
+    for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) {
+      publishQueue(queue, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
+    }
+    this.events?.publish(plan.events, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
     grantTiers(plan.wiring, region, tiers, values);
     if (plan.loadBalancer && this.loadBalancer) {

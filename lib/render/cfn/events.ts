@@ -2,9 +2,10 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, type IAlias } from 'aws-cdk-lib/aws-kms';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { DELIVERY_ACTIONS, type EventPlan, pascalCase, type QueuePlan } from '../../plan';
+import { DELIVERY_ACTIONS, type EventPlan, pascalCase, type QueuePlan, type SettingPlan } from '../../plan';
+import { publishSetting } from './app-config';
+import type { SettingValues } from './setting-values';
 
 /** A service's queue, any of which may be the inbox of an event (`QueuePlan.subscribesTo`). */
 export interface ServiceQueue {
@@ -22,8 +23,8 @@ export interface EventsProps {
 }
 
 /**
- * Fan-out between services: one SNS topic per event, encrypted and TLS-only, its ARN in SSM for the
- * publishers, delivering raw messages to each subscriber's inbox queue.
+ * Fan-out between services: one SNS topic per event, encrypted and TLS-only, its ARN in SSM (from the wiring
+ * graph), delivering raw messages to each subscriber's inbox queue.
  */
 export class Events extends Construct {
   /** Topics by event name. */
@@ -37,13 +38,16 @@ export class Events extends Construct {
     this.topics = new Map(props.plans.map((plan) => [plan.name, this.addEvent(plan, key, props)]));
   }
 
+  /** Publishes the graph's settings of the topics (their ARNs: `<event id>ArnParameter`). */
+  public publish(plans: readonly EventPlan[], settings: readonly SettingPlan[], values: SettingValues): void {
+    for (const setting of settings) {
+      const plan = plans.find((candidate) => setting.publisher.kind === 'topic' && setting.publisher.event === candidate.name);
+      if (plan) publishSetting(this, `${plan.id}ArnParameter`, setting, values);
+    }
+  }
+
   private addEvent(plan: EventPlan, key: IAlias, props: EventsProps): Topic {
     const topic = new Topic(this, plan.id, { topicName: plan.topicName, masterKey: key, enforceSSL: true });
-    new StringParameter(this, `${plan.id}ArnParameter`, {
-      parameterName: plan.arnParameterName,
-      stringValue: topic.topicArn,
-      description: `ARN of the ${plan.name} event topic`,
-    });
     for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
       this.subscribe(plan, topic, inbox);
     }

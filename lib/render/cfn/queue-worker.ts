@@ -3,9 +3,11 @@ import { AutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics } from 'a
 import { LaunchTemplate, SecurityGroup, type IVpc, type UserData } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { QueuePlan, WorkerPlan } from '../../plan';
+import type { QueuePlan, SettingPlan, WorkerPlan } from '../../plan';
+import { publishSetting } from './app-config';
+import type { SettingValues } from './setting-values';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
 import { acknowledge } from './nag';
@@ -31,12 +33,13 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
 /** Workers keep no data on their disks: a small root volume is enough. */
 const WORKER_ROOT_VOLUME_GB = 20;
 
-/** An SQS queue with its dead-letter queue, published in SSM, and the workers that drain it. */
+/** An SQS queue with its dead-letter queue and the workers that drain it; its URL is published from the wiring graph. */
 export class QueueWorker extends Construct {
   public readonly plan: QueuePlan;
   public readonly queue: Queue;
   public readonly deadLetterQueue: Queue;
-  public readonly urlParameter: StringParameter;
+  /** Its setting in SSM (the URL), once {@link publish} has published it. */
+  public readonly parameters: StringParameter[] = [];
   /** Null when the queue has no workers (another component consumes it). */
   public readonly workers: Workers | null;
 
@@ -63,13 +66,13 @@ export class QueueWorker extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: plan.maxReceiveCount } satisfies DeadLetterQueue,
       removalPolicy: props.removalPolicy,
     });
-    this.urlParameter = new StringParameter(this, 'UrlParameter', {
-      parameterName: plan.urlParameterName,
-      stringValue: this.queue.queueUrl,
-      description: `URL of the ${plan.name} queue`,
-    });
     this.workers = plan.worker ? new Workers(this, plan.worker.id, { plan: plan.worker, queue: this.queue, vpc: props.vpc, userData: props.userData }) : null;
   }
+}
+
+/** Publishes the graph's settings of this queue beside it (its URL: `UrlParameter`). */
+export function publishQueue(queue: QueueWorker, settings: readonly SettingPlan[], values: SettingValues): void {
+  for (const setting of settings) queue.parameters.push(publishSetting(queue, 'UrlParameter', setting, values));
 }
 
 /** Props of {@link Workers}. */

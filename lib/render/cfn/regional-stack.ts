@@ -15,7 +15,7 @@ import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
 import { acknowledge, recordAcknowledgements } from './nag';
 import { Network, SUBNET_GROUPS, zoneTokens } from './network';
-import { QueueWorker } from './queue-worker';
+import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
 import { registerCache, registerQueue, SettingValues } from './setting-values';
@@ -131,6 +131,9 @@ export class RegionalStack extends Stack {
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
     this.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
+    for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) {
+      publishQueue(queue, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
+    }
     grantTiers(plan.wiring, region, tiers, values);
     return values;
   }

@@ -143,6 +143,12 @@ export class BlueprintStack extends TerraformStack {
 
     this.appConfig.publish(settingsOf(plan.wiring, home, configOf(plan.parameterPrefix)), values);
     this.shards?.publish(settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'shard-map'), values);
+    this.events?.publish(plan.events, settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'topic'), values);
+    for (const part of regionParts) {
+      for (const queue of [...part.queues, ...part.services.flatMap((service) => service.queues)]) {
+        queue.publish(settingsOf(plan.wiring, part.region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
+      }
+    }
     for (const { tier, region } of regional) {
       tier.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);
     }

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import type { EventPlan } from '../../plan';
+import type { EventPlan, SettingPlan } from '../../plan';
+import { publishSetting } from './app-config';
+import type { SettingValues } from './setting-values';
 import { denyInsecureTransport, policyDocument } from './policy-documents';
 import type { QueueWorker } from './queue-worker';
 import { helperName, named } from './terraform-names';
@@ -22,10 +23,21 @@ export interface EventsProps {
 export class Events extends Construct {
   /** Topics by event name. */
   public readonly topics: ReadonlyMap<string, SnsTopic>;
+  /** Each event's scope, by name: its topic, policy, subscriptions and ARN parameter. */
+  private readonly scopes = new Map<string, Construct>();
 
   constructor(scope: Construct, id: string, props: EventsProps) {
     super(scope, id);
     this.topics = new Map(props.plans.map((plan) => [plan.name, this.addEvent(plan, props)]));
+  }
+
+  /** Publishes the graph's settings of the topics (their ARNs: `<event>_arn`). */
+  public publish(plans: readonly EventPlan[], settings: readonly SettingPlan[], values: SettingValues): void {
+    for (const setting of settings) {
+      const plan = plans.find((candidate) => setting.publisher.kind === 'topic' && setting.publisher.event === candidate.name);
+      const scope = plan && this.scopes.get(plan.name);
+      if (plan && scope) publishSetting(scope, 'ArnParameter', helperName(plan.tfName, 'arn'), setting, values, undefined);
+    }
   }
 
   private addEvent(plan: EventPlan, props: EventsProps): SnsTopic {
@@ -36,9 +48,7 @@ export class Events extends Construct {
     named(new SnsTopicPolicy(scope, 'Policy', {
       arn: topic.arn, policy: policyDocument([denyInsecureTransport('sns:Publish', [topic.arn])]),
     }), name('policy'));
-    named(new SsmParameter(scope, 'ArnParameter', {
-      name: plan.arnParameterName, type: 'String', value: topic.arn, description: `ARN of the ${plan.name} event topic`,
-    }), name('arn'));
+    this.scopes.set(plan.name, scope);
     for (const inbox of props.queues.filter((queue) => queue.plan.subscribesTo === plan.name)) {
       inbox.allowSendFrom(topic.arn);
       named(new SnsTopicSubscription(scope, `Subscription-${inbox.tfName}`, {

@@ -1,11 +1,13 @@
-import { Lazy } from 'cdktf';
+import { Lazy, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { DELIVERY_ACTIONS, type QueuePlan, type RetentionPlan, type WorkerPlan } from '../../plan';
+import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { DELIVERY_ACTIONS, type QueuePlan, type RetentionPlan, type SettingPlan, type WorkerPlan } from '../../plan';
+import { publishSetting } from './app-config';
+import type { SettingValues } from './setting-values';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import { createLaunchTemplate } from './launch-template';
 import type { AppTier, Placement } from './placement';
@@ -34,17 +36,20 @@ const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 export class QueueWorker extends Construct {
   public readonly queue: SqsQueue;
   public readonly deadLetterQueue: SqsQueue;
-  public readonly urlParameter: SsmParameter;
+  /** Its setting in SSM (the URL), once {@link publish} has published it. */
+  public readonly parameters: SsmParameter[] = [];
   public readonly workers: Workers | null;
   public readonly tfName: string;
   public readonly plan: QueuePlan;
   /** Statements of the queue's policy; {@link allowSendFrom} adds to them until synthesis. */
   private readonly statements: PolicyStatement[];
+  private readonly provider: TerraformProvider | undefined;
 
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
     const { plan, placement, retention } = props;
     const { provider } = placement;
+    this.provider = provider;
     this.plan = plan;
     this.tfName = `${plan.tfName}${props.regionSuffix}`;
     const name = (part: string): string => helperName(this.tfName, part);
@@ -74,12 +79,16 @@ export class QueueWorker extends Construct {
       provider, queueUrl: this.queue.url, policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
     }), name('policy'));
 
-    this.urlParameter = named(new SsmParameter(this, 'UrlParameter', {
-      provider, name: plan.urlParameterName, type: 'String', value: this.queue.url, description: `URL of the ${plan.name} queue`,
-    }), name('url'));
     this.workers = plan.worker
       ? new Workers(this, plan.worker.id, { plan: plan.worker, regionSuffix: props.regionSuffix, queue: this, placement, tags: props.tags })
       : null;
+  }
+
+  /** Publishes the graph's settings of this queue beside it (its URL: `<queue>_url`). */
+  public publish(settings: readonly SettingPlan[], values: SettingValues): void {
+    for (const setting of settings) {
+      this.parameters.push(publishSetting(this, 'UrlParameter', helperName(this.tfName, 'url'), setting, values, this.provider));
+    }
   }
 
   /** Lets an SNS topic deliver to this queue (an event's subscription). */

@@ -1,7 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserData } from 'aws-cdk-lib/aws-ec2';
+import { publishedSettings } from '../../../../lib/plan';
 import { Events } from '../../../../lib/render/cfn/events';
+import { SettingValues } from '../../../../lib/render/cfn/setting-values';
 import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
 import { examplePlan, stackWithVpc } from './fixtures';
 
@@ -14,7 +16,10 @@ function render() {
     plan: queuePlan,
     queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));
-  new Events(stack, 'Events', { plans: plan.events, queues });
+  const events = new Events(stack, 'Events', { plans: plan.events, queues });
+  const values = new SettingValues(stack, 'Values', 'us-east-1');
+  for (const event of plan.events) values.set({ kind: 'topic', key: event.tfName, region: 'us-east-1' }, 'arn', events.topics.get(event.name)!.topicArn);
+  events.publish(plan.events, publishedSettings(plan.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'topic'), values);
   return Template.fromStack(stack);
 }
 

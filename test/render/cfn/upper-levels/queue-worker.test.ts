@@ -2,15 +2,20 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserData } from 'aws-cdk-lib/aws-ec2';
 import type { QueuePlan } from '../../../../lib/plan';
-import { backlogExpression } from '../../../../lib/plan';
-import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
+import { backlogExpression, publishedSettings } from '../../../../lib/plan';
+import { publishQueue, QueueWorker } from '../../../../lib/render/cfn/queue-worker';
+import { registerQueue, SettingValues } from '../../../../lib/render/cfn/setting-values';
 import { examplePlan, stackWithVpc } from './fixtures';
 
-const emails = examplePlan('shop-5-sharded').queues[0];
+const sharded = examplePlan('shop-5-sharded');
+const emails = sharded.queues[0];
 
 function render(plan: QueuePlan) {
   const { stack, vpc } = stackWithVpc();
   const queue = new QueueWorker(stack, plan.id, { plan, vpc, userData: UserData.forLinux(), removalPolicy: RemovalPolicy.RETAIN });
+  const values = new SettingValues(stack, 'Values', 'us-east-1');
+  registerQueue(values, queue);
+  publishQueue(queue, publishedSettings(sharded.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'queue' && publisher.queue === plan.tfName), values);
   return { template: Template.fromStack(stack), queue, stack };
 }
 
