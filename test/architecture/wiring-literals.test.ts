@@ -65,6 +65,11 @@ describe('renderers write no wiring of their own', () => {
     expect(found).toEqual([]);
   });
 
+  it('create SSM parameters in one place per engine, which publishes the graph\'s settings', () => {
+    const creators = renderFiles.filter((file) => /new (StringParameter|SsmParameter)\(/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(creators).toEqual(['lib/render/cfn/app-config.ts', 'lib/render/tf/app-config.ts']);
+  });
+
   it('would catch one: the scans match the literals they look for', () => {
     expect(/['"`]([a-z0-9-]+:[A-Z*][A-Za-z*]*)['"`]/.test("actions: ['sqs:SendMessage']")).toBe(true);
     expect(/Port\.tcp\(\s*\d/.test('Port.tcp(5432)')).toBe(true);
