@@ -47,7 +47,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
     parameterPrefix,
     regions: planRegions(spec, level),
-    network: planNetwork(spec.network, environment, hasFleet),
+    network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
     server: hasFleet ? null : planServer(spec.app, environment, level === 1),
     retiredDataVolume: level >= 2 ? DATA_VOLUME : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,

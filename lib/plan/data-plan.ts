@@ -18,10 +18,26 @@ export interface DatabasePlan {
   readonly multiAz: boolean;
   readonly backupRetentionDays: number;
   readonly masterUsername: string;
+  /** Where the master password lives and how it is rotated. */
+  readonly credentials: CredentialsPlan;
   readonly replicas: readonly ReplicaPlan[];
   readonly proxy: ProxyPlan | null;
   /** Cross-region replicas (level 7), one per further region. */
   readonly regionalReplicas: readonly RegionalReplicaPlan[];
+}
+
+/**
+ * The master password: generated into a Secrets Manager secret that tierup owns (never RDS-managed,
+ * since RDS refuses read replicas of a primary whose password it manages), rotated by AWS's published
+ * single-user rotation function for the engine, deployed from the Serverless Application Repository.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations
+ */
+export interface CredentialsPlan {
+  readonly rotationDays: number;
+  /** Physical name of the rotation function where the renderer names it (Terraform); at most 64 characters. */
+  readonly rotationFunctionName: string;
+  /** The Serverless Application Repository application that rotates this engine's secrets. */
+  readonly rotationApplication: { readonly id: string; readonly semanticVersion: string };
 }
 
 /** A read replica in the primary's region. */

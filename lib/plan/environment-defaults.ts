@@ -73,6 +73,16 @@ export const DEFAULT_ENGINE_VERSIONS = {
 /** Database ports by engine. */
 export const DATABASE_PORTS = { postgres: 5432, mysql: 3306 } as const;
 
+/**
+ * AWS's single-user rotation functions for RDS, as published in the Serverless Application Repository
+ * (the versions aws-cdk-lib's `SecretRotationApplication` pins, so both engines deploy the same code).
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_available-rotation-templates.html
+ */
+export const ROTATION_APPLICATIONS = {
+  postgres: { id: 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser', semanticVersion: '1.1.671' },
+  mysql: { id: 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser', semanticVersion: '1.1.671' },
+} as const satisfies Record<'postgres' | 'mysql', { id: string; semanticVersion: string }>;
+
 /** Fixed sizes that the blueprint does not expose. */
 export const FIXED_SIZES = {
   serverRootVolumeGb: 20,
@@ -80,4 +90,6 @@ export const FIXED_SIZES = {
   dataVolumeDevice: '/dev/sdf',
   queueRetentionDays: 4,
   databaseMasterUsername: 'tierup',
+  // Secrets Manager rotates the master password this often.
+  databaseRotationDays: 30,
 } as const;

@@ -1,7 +1,7 @@
 import type { AwsRegion, DatabaseSpec } from '../spec';
 import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
 import { pascalCase } from './naming';
-import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
+import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES, ROTATION_APPLICATIONS } from './environment-defaults';
 
 /** Ids and physical names of one primary: "Database"/"database" for the app, derived for shards and services. */
 export interface DatabaseIds {
@@ -35,6 +35,11 @@ export function planDatabase(
     multiAz: database.multiAz ?? defaults.multiAz,
     backupRetentionDays: database.backupRetentionDays ?? defaults.backupRetentionDays,
     masterUsername: FIXED_SIZES.databaseMasterUsername,
+    credentials: {
+      rotationDays: FIXED_SIZES.databaseRotationDays,
+      rotationFunctionName: `${ids.identifier.slice(0, 64 - '-rotation'.length)}-rotation`,
+      rotationApplication: ROTATION_APPLICATIONS[database.engine],
+    },
     // Replicas are numbered 1..n: a count, not a user list, so the numbering is stable.
     replicas: Array.from({ length: replicaCount }, (_, index) => ({
       id: `${ids.id}Replica${index + 1}`,

@@ -61,8 +61,11 @@ export const CFN_APP_PROPS = {
 export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[]): BlueprintStack[] {
   const stacks = plans.map((plan) => {
     const primary = new BlueprintStack(app, { plan });
-    // Level 7: one regional stack per further region, in the same app.
-    plan.regions.filter((region) => !region.primary).forEach((region) => new RegionalStack(app, { plan, region }));
+    // Level 7: one regional stack per further region, in the same app. Each regional stack holds the
+    // cross-region replicas of the primary's databases, so it deploys after the primary: the dependency
+    // is declared in the cloud assembly, and `cdk deploy --all` orders the stacks by it.
+    plan.regions.filter((region) => !region.primary)
+      .forEach((region) => new RegionalStack(app, { plan, region }).addStackDependency(primary, 'cross-region replicas need their source'));
     return primary;
   });
   dropMetadataTraces(app);
