@@ -101,7 +101,8 @@ export interface NetworkPlan {
 /** Terraform-only settings. */
 export interface TerraformPlan {
   readonly awsProviderVersion: string;
-  readonly backend: { readonly bucket: string; readonly key: string; readonly region: string; readonly dynamodbTable: string | null } | null;
+  /** An S3 backend, locked with S3's own lock file (`use_lockfile`); null for local state. */
+  readonly backend: { readonly bucket: string; readonly key: string; readonly region: string } | null;
 }
 
 // The parts, one file per concern; re-exported here so the plan stays one import.

@@ -78,7 +78,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     terraform: {
       awsProviderVersion: '~> 6.25',
       backend: spec.terraform.backend
-        ? { ...spec.terraform.backend.s3, dynamodbTable: spec.terraform.backend.s3.dynamodbTable ?? null }
+        ? { bucket: spec.terraform.backend.s3.bucket, key: spec.terraform.backend.s3.key, region: spec.terraform.backend.s3.region }
         : null,
     },
     retention: planRetention(environment),

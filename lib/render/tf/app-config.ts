@@ -84,7 +84,7 @@ export class AppConfig extends Construct {
       { path: `${path}/engine`, value: plan.engine, description: 'postgres or mysql' },
       { path: `${path}/endpoint`, value: database.instance.address, description: 'Primary (writer) host name' },
       { path: `${path}/port`, value: String(plan.port), description: 'Engine port' },
-      { path: `${path}/secret-arn`, value: database.secretArn, description: 'Secrets Manager secret (JSON with username and password), rotated by RDS' },
+      { path: `${path}/secret-arn`, value: database.secretArn, description: 'Secrets Manager secret (JSON with username and password), rotated every 30 days' },
     );
     if (database.replicas.length > 0) {
       this.publish({
