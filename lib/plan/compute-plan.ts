@@ -110,6 +110,12 @@ export interface StaticAssetsPlan {
   readonly id: 'StaticAssets';
   readonly tfName: 'static_assets';
   readonly pathPattern: '/static/*';
+  /**
+   * Name of the Terraform target's origin access control (`shop-prod-static-assets`): unique per account,
+   * as CloudFront requires, so two blueprints share one. (aws-cdk-lib derives a unique one itself.)
+   * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html
+   */
+  readonly originAccessControlName: string;
   /** Level 7: one replica bucket per further region, each the target of a replication rule of this bucket. */
   readonly replicas: readonly StaticAssetsReplicaPlan[];
 }

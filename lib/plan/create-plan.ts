@@ -34,7 +34,10 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
         tfName: 'cdn',
         priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
         staticAssets: cdnSpec.staticAssets
-          ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*', replicas: planStaticAssetsReplicas(spec, level) }
+          ? {
+              id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*',
+              originAccessControlName: `${prefix}-static-assets`, replicas: planStaticAssetsReplicas(spec, level),
+            }
           : null,
       }
     : null;

@@ -54,6 +54,9 @@ export const CFN_APP_PROPS = {
     'aws:cdk:disable-version-reporting': true,
     'aws:cdk:disable-creation-stack-traces': true,
     '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+    // `requireImdsv2` names the server's launch template after its construct path (stack included) rather
+    // than a fixed `InstanceLaunchTemplate`, which a second blueprint in the account and region would collide with.
+    '@aws-cdk/aws-ec2:uniqueImdsv2TemplateName': true,
   },
 } as const satisfies AppProps;
 
