@@ -94,6 +94,13 @@ export interface LoadBalancerPlan {
   readonly tfName: 'load_balancer';
   /** True when CloudFront is in front: the ALB accepts only CloudFront's origin-facing addresses. */
   readonly cloudFrontOnly: boolean;
+  /**
+   * Level 7: Route 53's health checkers are admitted by a security group of their own. An AWS-managed
+   * prefix list counts as its maximum entries against a group's 60 inbound rules (CloudFront's
+   * origin-facing list 55, Route 53's health checkers 25), so the two cannot share one group.
+   * https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+   */
+  readonly healthCheckerGroup: boolean;
 }
 
 /** CloudFront with an optional S3 static-assets origin. */

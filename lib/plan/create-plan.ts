@@ -54,7 +54,9 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     server: hasFleet ? null : planServer(spec.app, environment, level === 1),
     retiredDataVolume: level >= 2 ? DATA_VOLUME : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
-    loadBalancer: hasFleet ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null } : null,
+    loadBalancer: hasFleet
+      ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null, healthCheckerGroup: level >= 7 && spec.multiRegion !== undefined }
+      : null,
     cdn,
     database: databaseSpec
       ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },

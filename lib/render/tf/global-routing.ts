@@ -58,7 +58,8 @@ export class GlobalRouting extends Construct {
     const checkers = named(new DataAwsEc2ManagedPrefixList(this, `Checkers-${record.region}`, {
       provider: loadBalancer.provider, name: HEALTH_CHECKER_PREFIX_LIST(record.region),
     }), `health_checkers${suffix}`);
-    loadBalancer.securityGroup.allowSource('health_checkers', { prefixListId: checkers.id }, LISTENER_PORT);
+    // Its own group: with CloudFront's list (weight 55) this one (weight 25) would exceed the 60 rules of a group.
+    loadBalancer.healthCheckerSecurityGroup?.allowSource('health_checkers', { prefixListId: checkers.id }, LISTENER_PORT);
     return named(new Route53HealthCheck(this, `HealthCheck-${record.region}`, {
       type: 'HTTP',
       fqdn: loadBalancer.loadBalancer.dnsName,
