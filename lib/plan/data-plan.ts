@@ -11,7 +11,15 @@ export interface DatabasePlan {
   /** RDS DBInstanceIdentifier, set from the first level so cross-region replicas can name it. */
   readonly identifier: string;
   readonly engine: 'postgres' | 'mysql';
+  /** As written (or the default): what the CloudFormation target creates. */
   readonly engineVersion: string;
+  /**
+   * The major alone (`16`, `8.0`): what the Terraform target pins, so that automatic minor upgrades never
+   * make Terraform plan a downgrade. The provider treats it as a prefix of the running version
+   * (aws_db_instance `engine_version`: "If auto_minor_version_upgrade is enabled, you can provide a prefix
+   * of the version such as 8.0 (for 8.0.36)"; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance).
+   */
+  readonly engineMajorVersion: string;
   readonly instanceClass: string;
   readonly storageGb: number;
   readonly port: number;

@@ -1,4 +1,5 @@
 import type { AwsRegion, DatabaseSpec } from '../spec';
+import { MAJOR_VERSION_PARTS } from '../spec/data/engine-versions';
 import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
 import { pascalCase } from './naming';
 import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES, ROTATION_APPLICATIONS } from './environment-defaults';
@@ -25,10 +26,12 @@ export function planDatabase(
 ): DatabasePlan {
   const defaults = ENVIRONMENT_DEFAULTS[environment];
   const replicaCount = options.replicasAllowed ? database.readReplicas : 0;
+  const engineVersion = database.engineVersion ?? DEFAULT_ENGINE_VERSIONS[database.engine];
   return {
     ...ids,
     engine: database.engine,
-    engineVersion: database.engineVersion ?? DEFAULT_ENGINE_VERSIONS[database.engine],
+    engineVersion,
+    engineMajorVersion: engineVersion.split('.').slice(0, MAJOR_VERSION_PARTS[database.engine]).join('.'),
     instanceClass: database.instanceClass ?? defaults.dbInstanceClass,
     storageGb: database.storageGb,
     port: DATABASE_PORTS[database.engine],

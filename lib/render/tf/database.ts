@@ -73,7 +73,8 @@ export class Database extends Construct {
     this.instance = named(new DbInstance(this, 'Instance', {
       identifier: plan.identifier,
       engine: plan.engine,
-      engineVersion: plan.engineVersion,
+      // The major only: AWS upgrades minors automatically, and a pinned minor would make Terraform plan a downgrade.
+      engineVersion: plan.engineMajorVersion,
       instanceClass: plan.instanceClass,
       allocatedStorage: plan.storageGb,
       storageType: 'gp3',

@@ -95,6 +95,10 @@ describe('Database (level 4)', () => {
     expect(json).not.toMatch(/"password"|"secret_string"|data\.aws_secretsmanager_random_password/);
   });
 
+  it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
+    expect(resources(4).aws_db_instance.database).toMatchObject({ engine_version: '16', auto_minor_version_upgrade: true });
+  });
+
   it('has no replica whose source lets RDS manage the password (RDS refuses such replicas)', () => {
     for (const level of [4, 5, 6, 7] as const) {
       const instances = Object.values(resources(level).aws_db_instance as Record<string, Record<string, unknown>>);
