@@ -60,7 +60,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     cdn,
     database: databaseSpec
       ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },
-          { replicasAllowed: hasFleet, otherRegions })
+          { replicasAllowed: hasFleet, otherRegions, physicalPrefix: prefix })
       : null,
     shards: level >= 5 && databaseSpec?.shards
       ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)

@@ -42,10 +42,24 @@ export interface DatabasePlan {
  */
 export interface CredentialsPlan {
   readonly rotationDays: number;
-  /** Physical name of the rotation function where the renderer names it (Terraform); at most 64 characters. */
-  readonly rotationFunctionName: string;
+  /** The function that rotates it, shared by every database of the engine in a stack. */
+  readonly rotator: RotatorPlan;
+}
+
+/**
+ * One rotation function per engine and stack (a single-user function rotates any secret whose rotation
+ * names it): one per database would add a function and a security group to each, and a sharded blueprint
+ * would pass CloudFormation's 500 resources per stack.
+ */
+export interface RotatorPlan {
+  readonly id: 'PostgresRotator' | 'MysqlRotator';
+  readonly tfName: 'postgres_rotator' | 'mysql_rotator';
+  /** Physical name of the function where the renderer names it (Terraform); at most 64 characters. */
+  readonly functionName: string;
   /** The Serverless Application Repository application that rotates this engine's secrets. */
-  readonly rotationApplication: { readonly id: string; readonly semanticVersion: string };
+  readonly application: { readonly id: string; readonly semanticVersion: string };
+  /** Characters left out of every generated password, the first one and each rotated one. */
+  readonly excludeCharacters: string;
 }
 
 /** A read replica in the primary's region. */

@@ -83,6 +83,13 @@ export const ROTATION_APPLICATIONS = {
   mysql: { id: 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser', semanticVersion: '1.1.671' },
 } as const satisfies Record<'postgres' | 'mysql', { id: string; semanticVersion: string }>;
 
+/**
+ * Characters generated passwords leave out: RDS refuses `/`, `"`, `@` and spaces in a master password
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.Constraints); the rest
+ * are aws-cdk-lib's `DatabaseSecret` defaults, kept so the first password and every rotated one look alike.
+ */
+export const PASSWORD_EXCLUDED_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
+
 /** Fixed sizes that the blueprint does not expose. */
 export const FIXED_SIZES = {
   serverRootVolumeGb: 20,

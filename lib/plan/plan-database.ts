@@ -2,7 +2,7 @@ import type { AwsRegion, DatabaseSpec } from '../spec';
 import { MAJOR_VERSION_PARTS } from '../spec/data/engine-versions';
 import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
 import { pascalCase } from './naming';
-import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES, ROTATION_APPLICATIONS } from './environment-defaults';
+import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES, PASSWORD_EXCLUDED_CHARACTERS, ROTATION_APPLICATIONS } from './environment-defaults';
 
 /** Ids and physical names of one primary: "Database"/"database" for the app, derived for shards and services. */
 export interface DatabaseIds {
@@ -15,6 +15,8 @@ export interface DatabaseIds {
 export interface DatabaseOptions {
   readonly replicasAllowed: boolean;
   readonly otherRegions: readonly AwsRegion[];
+  /** The blueprint's physical-name prefix (`shop-prod`), for what its databases share. */
+  readonly physicalPrefix: string;
 }
 
 /** An RDS primary with every default resolved, its replicas and proxy expanded. */
@@ -40,8 +42,13 @@ export function planDatabase(
     masterUsername: FIXED_SIZES.databaseMasterUsername,
     credentials: {
       rotationDays: FIXED_SIZES.databaseRotationDays,
-      rotationFunctionName: `${ids.identifier.slice(0, 64 - '-rotation'.length)}-rotation`,
-      rotationApplication: ROTATION_APPLICATIONS[database.engine],
+      rotator: {
+        id: database.engine === 'postgres' ? 'PostgresRotator' : 'MysqlRotator',
+        tfName: database.engine === 'postgres' ? 'postgres_rotator' : 'mysql_rotator',
+        functionName: `${options.physicalPrefix}-${database.engine}-rotation`,
+        application: ROTATION_APPLICATIONS[database.engine],
+        excludeCharacters: PASSWORD_EXCLUDED_CHARACTERS,
+      },
     },
     // Replicas are numbered 1..n: a count, not a user list, so the numbering is stable.
     replicas: Array.from({ length: replicaCount }, (_, index) => ({

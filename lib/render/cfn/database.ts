@@ -5,12 +5,13 @@ import {
   CaCertificate, Credentials, DatabaseInstance, DatabaseSecret, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
   DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, ParameterGroup, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
 } from 'aws-cdk-lib/aws-rds';
-import type { ISecret, SecretRotation } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnRotationSchedule, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DatabasePlan, ProxyPlan, RetentionPlan } from '../../plan';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 import { REMOVAL_POLICIES } from './removal-policy';
+import { SecretRotator } from './secret-rotator';
 
 /** Props of {@link Database}. */
 export interface DatabaseProps {
@@ -54,7 +55,7 @@ export class Database extends Construct {
   public readonly instance: DatabaseInstance;
   /** The generated master secret (username, password, host, port, engine as JSON), rotated by {@link rotation}. */
   public readonly secret: ISecret;
-  public readonly rotation: SecretRotation;
+  public readonly rotation: CfnRotationSchedule;
   public readonly replicas: readonly DatabaseInstanceReadReplica[];
   /** Connection pooling in front of the primary; it has its own security group between the clients and the instance. */
   public readonly proxy: DatabaseProxy | null;
@@ -73,7 +74,7 @@ export class Database extends Construct {
     });
 
     // The name is left to CloudFormation, so it is unique per account and region; kept like the data it opens.
-    const masterSecret = new DatabaseSecret(this, 'MasterSecret', { username: plan.masterUsername });
+    const masterSecret = new DatabaseSecret(this, 'MasterSecret', { username: plan.masterUsername, excludeCharacters: plan.credentials.rotator.excludeCharacters });
     masterSecret.applyRemovalPolicy(REMOVAL_POLICIES[retention.dataStores]);
     this.instance = new DatabaseInstance(this, 'Instance', {
       instanceIdentifier: plan.identifier,
@@ -104,9 +105,15 @@ export class Database extends Construct {
       publiclyAccessible: false,
     });
     this.secret = this.instance.secret!;
-    // AWS's single-user rotation function, from the Serverless Application Repository, in the isolated
-    // subnets; it reaches Secrets Manager through the VPC's interface endpoint and the engine port of this instance.
-    this.rotation = this.instance.addRotationSingleUser({ automaticallyAfter: Duration.days(plan.credentials.rotationDays) });
+    // The stack's rotation function for this engine; it reaches Secrets Manager through the VPC's interface
+    // endpoint and this instance on the engine port. An L1 schedule: the L2 would add a resource policy per secret.
+    const rotator = SecretRotator.of(this, { plan: plan.credentials.rotator, vpc });
+    this.securityGroup.addIngressRule(rotator.securityGroup, Port.tcp(plan.port), 'From the password rotation function');
+    this.rotation = new CfnRotationSchedule(this, 'MasterSecretRotation', {
+      secretId: this.secret.secretArn,
+      rotationLambdaArn: rotator.functionArn,
+      rotationRules: { scheduleExpression: `rate(${plan.credentials.rotationDays} days)` },
+    });
 
     // Replicas do not inherit the primary's parameter group; without their own they would accept plain connections.
     const replicaParameters = plan.replicas.length > 0 ? tlsParameterGroup(this, 'ReplicaParameters', plan) : null;

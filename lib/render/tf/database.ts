@@ -65,8 +65,8 @@ export class Database extends Construct {
     }), name('subnet_group'));
     this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, plan.port);
     this.masterSecret = new MasterSecret(this, 'MasterSecret', { plan, placement, retention });
-    this.securityGroup.allowFrom(this.masterSecret.rotationSecurityGroup.client, plan.port);
-    this.masterSecret.rotationSecurityGroup.allowTo(this.securityGroup.client, plan.port);
+    this.securityGroup.allowFrom(this.masterSecret.rotator.securityGroup.client, plan.port);
+    this.masterSecret.rotator.securityGroup.allowTo(this.securityGroup.client, plan.port);
     // Replicas do not inherit the primary's parameter group; the same-region ones share this one.
     const parameters = tlsParameterGroup(this, 'Parameters', name('parameters'), plan, plan.identifier, undefined);
 

@@ -3,10 +3,9 @@ import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
 import type { DatabasePlan, RetentionPlan } from '../../plan';
 import type { Placement } from './placement';
-import { TierSecurityGroup } from './security-group';
+import { SecretRotator } from './secret-rotator';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
 /** Props of {@link MasterSecret}. */
@@ -17,19 +16,10 @@ export interface MasterSecretProps {
 }
 
 /**
- * Characters the password leaves out: RDS refuses `/`, `"`, `@` and spaces in a master password
- * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.Constraints), and the
- * rest are those aws-cdk-lib's `DatabaseSecret` leaves out, so both engines generate alike.
- */
-export const PASSWORD_EXCLUDED_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
-
-/**
  * The database's master password, kept out of Terraform's state and plan: an ephemeral
  * `aws_secretsmanager_random_password` (Terraform 1.10+) is written once into the instance's
  * write-only `password_wo` and the secret's write-only `secret_string_wo` (Terraform 1.11+), so
- * neither value is ever stored. Secrets Manager then rotates it with AWS's single-user rotation
- * function for the engine, deployed from the Serverless Application Repository into the isolated
- * subnets (the same application aws-cdk-lib deploys for the CloudFormation target).
+ * neither value is ever stored. Secrets Manager then rotates it with the engine's {@link SecretRotator}.
  * https://developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only
  */
 export class MasterSecret extends Construct {
@@ -38,8 +28,8 @@ export class MasterSecret extends Construct {
   public readonly passwordExpression: string;
   /** Bump to write a new password from Terraform (the rotation function changes it without Terraform). */
   public readonly passwordVersion = 1;
-  /** The rotation function's security group: a client of the database's engine port. */
-  public readonly rotationSecurityGroup: TierSecurityGroup;
+  /** The engine's rotation function, shared with the configuration's other databases of that engine. */
+  public readonly rotator: SecretRotator;
   private readonly props: MasterSecretProps;
 
   constructor(scope: Construct, id: string, props: MasterSecretProps) {
@@ -49,7 +39,7 @@ export class MasterSecret extends Construct {
     const name = (part: string): string => helperName(plan.tfName, part);
     // cdktf 0.21 has no ephemeral resources, so the block goes in raw; it needs no provider beyond the default one.
     TerraformStack.of(this).addOverride(`ephemeral.aws_secretsmanager_random_password.${name('password')}`, {
-      password_length: 32, exclude_characters: PASSWORD_EXCLUDED_CHARACTERS,
+      password_length: 32, exclude_characters: plan.credentials.rotator.excludeCharacters,
     });
     this.passwordExpression = Token.asString(ref(`ephemeral.aws_secretsmanager_random_password.${name('password')}.random_password`, TerraformStack.of(this)));
     this.secret = named(new SecretsmanagerSecret(this, 'Secret', {
@@ -58,11 +48,7 @@ export class MasterSecret extends Construct {
       recoveryWindowInDays: retention.preventDestroy ? 30 : 0,
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), name('master_secret'));
-    this.rotationSecurityGroup = new TierSecurityGroup(this, 'RotationSecurityGroup', {
-      tfName: name('rotation'), vpcId: placement.network.vpc.id, description: `tierup ${name('rotation')}: rotates the master password`, provider: placement.provider,
-    });
-    // The function calls Secrets Manager (through the VPC's interface endpoint) and the database.
-    this.rotationSecurityGroup.allowHttpsEgress();
+    this.rotator = SecretRotator.of(this, { plan: plan.credentials.rotator, placement });
   }
 
   /**
@@ -70,7 +56,7 @@ export class MasterSecret extends Construct {
    * password) once the instance exists, and schedules rotation.
    */
   public storeAndRotate(host: string): void {
-    const { plan, placement } = this.props;
+    const { plan } = this.props;
     const name = (part: string): string => helperName(plan.tfName, part);
     const json = Fn.jsonencode({
       engine: plan.engine, host, port: plan.port, username: plan.masterUsername, password: this.passwordExpression,
@@ -78,23 +64,9 @@ export class MasterSecret extends Construct {
     const value = named(new SecretsmanagerSecretVersion(this, 'Value', {
       secretId: this.secret.id, secretStringWo: json, secretStringWoVersion: this.passwordVersion,
     }), name('master_secret_value'));
-    const rotator = named(new ServerlessapplicationrepositoryCloudformationStack(this, 'Rotator', {
-      // The stack is `serverlessrepo-<name>`; the function gets the same name, unique per account and region.
-      name: plan.credentials.rotationFunctionName,
-      applicationId: plan.credentials.rotationApplication.id,
-      semanticVersion: plan.credentials.rotationApplication.semanticVersion,
-      capabilities: ['CAPABILITY_IAM', 'CAPABILITY_RESOURCE_POLICY'],
-      parameters: {
-        endpoint: `https://secretsmanager.${placement.region}.amazonaws.com`,
-        functionName: plan.credentials.rotationFunctionName,
-        vpcSubnetIds: Fn.join(',', placement.network.isolatedSubnetIds),
-        vpcSecurityGroupIds: this.rotationSecurityGroup.group.id,
-        excludeCharacters: PASSWORD_EXCLUDED_CHARACTERS,
-      },
-    }), name('rotation'));
     named(new SecretsmanagerSecretRotation(this, 'Rotation', {
       secretId: this.secret.id,
-      rotationLambdaArn: rotator.outputs.lookup('RotationLambdaARN'),
+      rotationLambdaArn: this.rotator.functionArn,
       rotationRules: { automaticallyAfterDays: plan.credentials.rotationDays },
       dependsOn: [value],
     }), name('master_secret_rotation'));

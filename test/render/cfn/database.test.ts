@@ -31,8 +31,13 @@ describe('Database', () => {
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
     }));
     production.hasResourceProperties('AWS::Serverless::Application', Match.objectLike({
+      Location: { ApplicationId: Match.stringLikeRegexp('SecretsManagerRDSPostgreSQLRotationSingleUser$'), SemanticVersion: '1.1.671' },
       Parameters: Match.objectLike({ vpcSubnetIds: Match.anyValue(), vpcSecurityGroupIds: Match.anyValue() }),
     }));
+    // One function per engine and stack, shared by every shard.
+    const sharded = templateOf(examplePlan(5)).template;
+    sharded.resourceCountIs('AWS::Serverless::Application', 1);
+    sharded.resourceCountIs('AWS::SecretsManager::RotationSchedule', 4);
     production.hasResourceProperties('AWS::EC2::VPCEndpoint', Match.objectLike({
       ServiceName: 'com.amazonaws.us-east-1.secretsmanager', VpcEndpointType: 'Interface', PrivateDnsEnabled: true,
     }));
@@ -74,7 +79,7 @@ describe('Database', () => {
     });
     const sources = Object.values(ingress).map((rule) => (rule as { Properties: { SourceSecurityGroupId: { 'Fn::GetAtt': string[] } } }).Properties.SourceSecurityGroupId['Fn::GetAtt'][0]);
     expect(sources).toHaveLength(2);
-    expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/^ServerSecurityGroup/), expect.stringMatching(/^DatabaseInstanceRotationSingleUserSecurityGroup/)]));
+    expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/^ServerSecurityGroup/), expect.stringMatching(/^PostgresRotatorSecurityGroup/)]));
   });
 
   it('has the planned read replicas at level 4, none before', () => {

@@ -108,15 +108,18 @@ describe('Database (level 4)', () => {
   });
 
   it('rotates the master secret every 30 days with AWS\'s single-user function in the isolated subnets', () => {
-    expect(resources(4).aws_serverlessapplicationrepository_cloudformation_stack.database_rotation).toMatchObject({
+    expect(resources(4).aws_serverlessapplicationrepository_cloudformation_stack.postgres_rotator).toMatchObject({
       application_id: expect.stringMatching(/applications\/SecretsManagerRDSPostgreSQLRotationSingleUser$/),
-      name: 'shop-prod-db-rotation',
-      parameters: expect.objectContaining({ functionName: 'shop-prod-db-rotation', vpcSecurityGroupIds: '${aws_security_group.database_rotation.id}' }),
+      name: 'shop-prod-postgres-rotation',
+      parameters: expect.objectContaining({ functionName: 'shop-prod-postgres-rotation', vpcSecurityGroupIds: '${aws_security_group.postgres_rotator.id}' }),
     });
     expect(resources(4).aws_secretsmanager_secret_rotation.database_master_secret_rotation).toMatchObject({
-      rotation_lambda_arn: '${aws_serverlessapplicationrepository_cloudformation_stack.database_rotation.outputs["RotationLambdaARN"]}',
+      rotation_lambda_arn: '${aws_serverlessapplicationrepository_cloudformation_stack.postgres_rotator.outputs["RotationLambdaARN"]}',
       rotation_rules: { automatically_after_days: 30 },
     });
+    // One function per engine, shared by every shard.
+    expect(Object.keys(resources(5).aws_serverlessapplicationrepository_cloudformation_stack)).toEqual(['postgres_rotator']);
+    expect(Object.keys(resources(5).aws_secretsmanager_secret_rotation)).toHaveLength(4);
     expect(resources(4).aws_vpc_endpoint.network_secrets_manager).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true });
   });
 
