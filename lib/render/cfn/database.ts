@@ -74,6 +74,9 @@ export class Database extends Construct {
     });
 
     // The name is left to CloudFormation, so it is unique per account and region; kept like the data it opens.
+    // One group for the primary and its replicas, as in the Terraform target. Replicas do not inherit the
+    // primary's group; without one they would accept plain connections.
+    const parameters = tlsParameterGroup(this, 'Parameters', plan);
     const masterSecret = new DatabaseSecret(this, 'MasterSecret', { username: plan.masterUsername, excludeCharacters: plan.credentials.rotator.excludeCharacters });
     masterSecret.applyRemovalPolicy(REMOVAL_POLICIES[retention.dataStores]);
     this.instance = new DatabaseInstance(this, 'Instance', {
@@ -101,7 +104,7 @@ export class Database extends Construct {
       iamAuthentication: true,
       caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
       cloudwatchLogsExports: [...engine.logExports],
-      parameters: { ...engine.parameters },
+      parameterGroup: parameters,
       publiclyAccessible: false,
     });
     this.secret = this.instance.secret!;
@@ -115,8 +118,6 @@ export class Database extends Construct {
       rotationRules: { scheduleExpression: `rate(${plan.credentials.rotationDays} days)` },
     });
 
-    // Replicas do not inherit the primary's parameter group; without their own they would accept plain connections.
-    const replicaParameters = plan.replicas.length > 0 ? tlsParameterGroup(this, 'ReplicaParameters', plan) : null;
     this.replicas = plan.replicas.map((replica) => new DatabaseInstanceReadReplica(this, replica.id, {
       instanceIdentifier: replica.identifier,
       sourceDatabaseInstance: this.instance,
@@ -131,7 +132,7 @@ export class Database extends Construct {
       autoMinorVersionUpgrade: true,
       caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
       cloudwatchLogsExports: [...engine.logExports],
-      ...(replicaParameters && { parameterGroup: replicaParameters }),
+      parameterGroup: parameters,
       publiclyAccessible: false,
     }));
 
