@@ -90,7 +90,8 @@ export class Database extends Construct {
       // A secret of our own, not RDS-managed (`ManageMasterUserPassword`): RDS refuses read replicas of a
       // primary whose password it manages ("Password management with Amazon RDS and AWS Secrets Manager",
       // Limitations: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
-      credentials: Credentials.fromSecret(masterSecret),
+      // The username as a literal: a dynamic reference in its place would read as a new MasterUsername, which replaces the instance.
+      credentials: Credentials.fromSecret(masterSecret, plan.masterUsername),
       allocatedStorage: plan.storageGb,
       storageType: StorageType.GP3,
       storageEncrypted: true,

@@ -18,6 +18,8 @@ describe('Database', () => {
       // RDS refuses read replicas of a primary whose password it manages.
       ManageMasterUserPassword: Match.absent(),
       MasterUserPassword: { 'Fn::Join': ['', Match.arrayWith([{ Ref: Match.stringLikeRegexp('^DatabaseMasterSecret') }])] },
+      // A literal, as before: a changed MasterUsername would replace the instance.
+      MasterUsername: 'tierup',
       PubliclyAccessible: false,
       EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
     }));
