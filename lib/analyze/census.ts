@@ -41,7 +41,7 @@ export const CENSUS_KINDS: readonly CensusKind[] = [
   { kind: 'listener rule', cfnType: 'AWS::ElasticLoadBalancingV2::ListenerRule', tfType: 'aws_lb_listener_rule', cfnMatches: always, tfMatches: always, note: '' },
   { kind: 'database primary', cfnType: 'AWS::RDS::DBInstance', tfType: 'aws_db_instance',
     cfnMatches: (properties) => !isCfnReplica(properties), tfMatches: (body) => !isTfReplica(body),
-    note: 'CloudFormation keeps the master credentials in its own Secrets Manager secret with a rotation schedule; Terraform lets RDS manage and rotate the secret (manage_master_user_password), so it has no secret resource' },
+    note: 'both keep the master credentials in a generated Secrets Manager secret rotated by AWS\'s single-user rotation application; Terraform writes the password to write-only arguments only, from an ephemeral resource' },
   { kind: 'read replica', cfnType: 'AWS::RDS::DBInstance', tfType: 'aws_db_instance', cfnMatches: isCfnReplica, tfMatches: isTfReplica,
     note: 'cross-region replicas included; Terraform looks up the region\'s RDS key with a data source' },
   { kind: 'proxy', cfnType: 'AWS::RDS::DBProxy', tfType: 'aws_db_proxy', cfnMatches: always, tfMatches: always, note: '' },

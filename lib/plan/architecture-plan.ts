@@ -94,15 +94,21 @@ export interface NetworkPlan {
   readonly natGateways: number;
   /** Subnet prefix lengths; fixed per VPC size so subnets keep their CIDRs when the level changes. */
   readonly subnetMasks: { readonly public: number; readonly private: number; readonly isolated: number };
+  /**
+   * A Secrets Manager interface endpoint in the isolated subnets, when the blueprint has a database: the
+   * password rotation functions run there, with no route out. https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html
+   */
+  readonly secretsEndpoint: boolean;
 }
 
 /** Terraform-only settings. */
 export interface TerraformPlan {
   readonly awsProviderVersion: string;
-  readonly backend: { readonly bucket: string; readonly key: string; readonly region: string; readonly dynamodbTable: string | null } | null;
+  /** An S3 backend, locked with S3's own lock file (`use_lockfile`); null for local state. */
+  readonly backend: { readonly bucket: string; readonly key: string; readonly region: string } | null;
 }
 
 // The parts, one file per concern; re-exported here so the plan stays one import.
 export type { ServerPlan, DataVolumePlan, FleetPlan, ScaleInPlan, SchedulePlan, WorkerPlan, LoadBalancerPlan, CdnPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from './compute-plan';
-export type { DatabasePlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, QueuePlan } from './data-plan';
+export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, QueuePlan } from './data-plan';
 export type { ServicePlan, EventPlan, MultiRegionPlan, GlobalCachePlan, RegionRecordPlan } from './service-plan';

@@ -98,6 +98,13 @@ export interface LoadBalancerPlan {
   readonly cloudFrontOnly: boolean;
   /** ELB deletion protection: on where data stores are protected (production). */
   readonly deletionProtection: boolean;
+  /**
+   * Level 7: Route 53's health checkers are admitted by a security group of their own. An AWS-managed
+   * prefix list counts as its maximum entries against a group's 60 inbound rules (CloudFront's
+   * origin-facing list 55, Route 53's health checkers 25), so the two cannot share one group.
+   * https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+   */
+  readonly healthCheckerGroup: boolean;
 }
 
 /** CloudFront with an optional S3 static-assets origin. */
@@ -116,6 +123,12 @@ export interface StaticAssetsPlan {
   readonly id: 'StaticAssets';
   readonly tfName: 'static_assets';
   readonly pathPattern: '/static/*';
+  /**
+   * Name of the Terraform target's origin access control (`shop-prod-static-assets`): unique per account,
+   * as CloudFront requires, so two blueprints share one. (aws-cdk-lib derives a unique one itself.)
+   * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html
+   */
+  readonly originAccessControlName: string;
   /** Level 7: one replica bucket per further region, each the target of a replication rule of this bucket. */
   readonly replicas: readonly StaticAssetsReplicaPlan[];
 }

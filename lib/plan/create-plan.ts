@@ -36,7 +36,10 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
         priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
         compress: true,
         staticAssets: cdnSpec.staticAssets
-          ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*', replicas: planStaticAssetsReplicas(spec, level) }
+          ? {
+              id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*',
+              originAccessControlName: `${prefix}-static-assets`, replicas: planStaticAssetsReplicas(spec, level),
+            }
           : null,
       }
     : null;
@@ -49,17 +52,21 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
     parameterPrefix,
     regions: planRegions(spec, level),
-    network: planNetwork(spec.network, environment, hasFleet),
+    network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
     server: hasFleet ? null : planServer(spec.app, environment, level === 1),
     retiredDataVolume: level >= 2 ? DATA_VOLUME : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
     loadBalancer: hasFleet
-      ? { id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null, deletionProtection: ENVIRONMENT_DEFAULTS[environment].deletionProtection }
+      ? {
+          id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null,
+          deletionProtection: ENVIRONMENT_DEFAULTS[environment].deletionProtection,
+          healthCheckerGroup: level >= 7 && spec.multiRegion !== undefined,
+        }
       : null,
     cdn,
     database: databaseSpec
       ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },
-          { replicasAllowed: hasFleet, otherRegions })
+          { replicasAllowed: hasFleet, otherRegions, physicalPrefix: prefix })
       : null,
     shards: level >= 5 && databaseSpec?.shards
       ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)
@@ -82,7 +89,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     terraform: {
       awsProviderVersion: '~> 6.25',
       backend: spec.terraform.backend
-        ? { ...spec.terraform.backend.s3, dynamodbTable: spec.terraform.backend.s3.dynamodbTable ?? null }
+        ? { bucket: spec.terraform.backend.s3.bucket, key: spec.terraform.backend.s3.key, region: spec.terraform.backend.s3.region }
         : null,
     },
     retention: planRetention(environment),

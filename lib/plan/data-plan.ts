@@ -11,7 +11,15 @@ export interface DatabasePlan {
   /** RDS DBInstanceIdentifier, set from the first level so cross-region replicas can name it. */
   readonly identifier: string;
   readonly engine: 'postgres' | 'mysql';
+  /** As written (or the default): what the CloudFormation target creates. */
   readonly engineVersion: string;
+  /**
+   * The major alone (`16`, `8.0`): what the Terraform target pins, so that automatic minor upgrades never
+   * make Terraform plan a downgrade. The provider treats it as a prefix of the running version
+   * (aws_db_instance `engine_version`: "If auto_minor_version_upgrade is enabled, you can provide a prefix
+   * of the version such as 8.0 (for 8.0.36)"; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance).
+   */
+  readonly engineMajorVersion: string;
   readonly instanceClass: string;
   readonly storageGb: number;
   readonly port: number;
@@ -24,10 +32,40 @@ export interface DatabasePlan {
   readonly logExports: readonly string[];
   /** The certificate authority of the server certificate clients verify (RDS's default RSA 2048 CA). */
   readonly caCertificate: string;
+  /** Where the master password lives and how it is rotated. */
+  readonly credentials: CredentialsPlan;
   readonly replicas: readonly ReplicaPlan[];
   readonly proxy: ProxyPlan | null;
   /** Cross-region replicas (level 7), one per further region. */
   readonly regionalReplicas: readonly RegionalReplicaPlan[];
+}
+
+/**
+ * The master password: generated into a Secrets Manager secret that tierup owns (never RDS-managed,
+ * since RDS refuses read replicas of a primary whose password it manages), rotated by AWS's published
+ * single-user rotation function for the engine, deployed from the Serverless Application Repository.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations
+ */
+export interface CredentialsPlan {
+  readonly rotationDays: number;
+  /** The function that rotates it, shared by every database of the engine in a stack. */
+  readonly rotator: RotatorPlan;
+}
+
+/**
+ * One rotation function per engine and stack (a single-user function rotates any secret whose rotation
+ * names it): one per database would add a function and a security group to each, and a sharded blueprint
+ * would pass CloudFormation's 500 resources per stack.
+ */
+export interface RotatorPlan {
+  readonly id: 'PostgresRotator' | 'MysqlRotator';
+  readonly tfName: 'postgres_rotator' | 'mysql_rotator';
+  /** Physical name of the function where the renderer names it (Terraform); at most 64 characters. */
+  readonly functionName: string;
+  /** The Serverless Application Repository application that rotates this engine's secrets. */
+  readonly application: { readonly id: string; readonly semanticVersion: string };
+  /** Characters left out of every generated password, the first one and each rotated one. */
+  readonly excludeCharacters: string;
 }
 
 /** A read replica in the primary's region. */

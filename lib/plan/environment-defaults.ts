@@ -73,6 +73,23 @@ export const DEFAULT_ENGINE_VERSIONS = {
 /** Database ports by engine. */
 export const DATABASE_PORTS = { postgres: 5432, mysql: 3306 } as const;
 
+/**
+ * AWS's single-user rotation functions for RDS, as published in the Serverless Application Repository
+ * (the versions aws-cdk-lib's `SecretRotationApplication` pins, so both engines deploy the same code).
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_available-rotation-templates.html
+ */
+export const ROTATION_APPLICATIONS = {
+  postgres: { id: 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser', semanticVersion: '1.1.671' },
+  mysql: { id: 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser', semanticVersion: '1.1.671' },
+} as const satisfies Record<'postgres' | 'mysql', { id: string; semanticVersion: string }>;
+
+/**
+ * Characters generated passwords leave out: RDS refuses `/`, `"`, `@` and spaces in a master password
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.Constraints); the rest
+ * are aws-cdk-lib's `DatabaseSecret` defaults, kept so the first password and every rotated one look alike.
+ */
+export const PASSWORD_EXCLUDED_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
+
 /** Fixed sizes that the blueprint does not expose. */
 export const FIXED_SIZES = {
   serverRootVolumeGb: 20,
@@ -80,4 +97,6 @@ export const FIXED_SIZES = {
   dataVolumeDevice: '/dev/sdf',
   queueRetentionDays: 4,
   databaseMasterUsername: 'tierup',
+  // Secrets Manager rotates the master password this often.
+  databaseRotationDays: 30,
 } as const;

@@ -1,7 +1,8 @@
 import type { AwsRegion, DatabaseSpec } from '../spec';
+import { MAJOR_VERSION_PARTS } from '../spec/data/engine-versions';
 import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
 import { pascalCase } from './naming';
-import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
+import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES, PASSWORD_EXCLUDED_CHARACTERS, ROTATION_APPLICATIONS } from './environment-defaults';
 
 /** Ids and physical names of one primary: "Database"/"database" for the app, derived for shards and services. */
 export interface DatabaseIds {
@@ -23,6 +24,8 @@ const DATABASE_LOG_EXPORTS = {
 export interface DatabaseOptions {
   readonly replicasAllowed: boolean;
   readonly otherRegions: readonly AwsRegion[];
+  /** The blueprint's physical-name prefix (`shop-prod`), for what its databases share. */
+  readonly physicalPrefix: string;
 }
 
 /** An RDS primary with every default resolved, its replicas and proxy expanded. */
@@ -34,10 +37,12 @@ export function planDatabase(
 ): DatabasePlan {
   const defaults = ENVIRONMENT_DEFAULTS[environment];
   const replicaCount = options.replicasAllowed ? database.readReplicas : 0;
+  const engineVersion = database.engineVersion ?? DEFAULT_ENGINE_VERSIONS[database.engine];
   return {
     ...ids,
     engine: database.engine,
-    engineVersion: database.engineVersion ?? DEFAULT_ENGINE_VERSIONS[database.engine],
+    engineVersion,
+    engineMajorVersion: engineVersion.split('.').slice(0, MAJOR_VERSION_PARTS[database.engine]).join('.'),
     instanceClass: database.instanceClass ?? defaults.dbInstanceClass,
     storageGb: database.storageGb,
     port: DATABASE_PORTS[database.engine],
@@ -47,6 +52,16 @@ export function planDatabase(
     iamAuthentication: true,
     logExports: DATABASE_LOG_EXPORTS[database.engine],
     caCertificate: 'rds-ca-rsa2048-g1',
+    credentials: {
+      rotationDays: FIXED_SIZES.databaseRotationDays,
+      rotator: {
+        id: database.engine === 'postgres' ? 'PostgresRotator' : 'MysqlRotator',
+        tfName: database.engine === 'postgres' ? 'postgres_rotator' : 'mysql_rotator',
+        functionName: `${options.physicalPrefix}-${database.engine}-rotation`,
+        application: ROTATION_APPLICATIONS[database.engine],
+        excludeCharacters: PASSWORD_EXCLUDED_CHARACTERS,
+      },
+    },
     // Replicas are numbered 1..n: a count, not a user list, so the numbering is stable.
     replicas: Array.from({ length: replicaCount }, (_, index) => ({
       id: `${ids.id}Replica${index + 1}`,

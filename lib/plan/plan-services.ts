@@ -37,7 +37,7 @@ export function planServices(
         database: service.database
           ? planDatabase(service.database, environment,
               { id: 'Database', tfName: `${tfName}_database`, identifier: `${servicePrefix}-db` },
-              { replicasAllowed: true, otherRegions: regions.slice(1) })
+              { replicasAllowed: true, otherRegions: regions.slice(1), physicalPrefix })
           : null,
         cache: service.cache
           ? planCache(service.cache, environment, { id: 'Cache', tfName: `${tfName}_cache`, replicationGroupId: `${physicalPrefix}-s-${service.name}` })

@@ -22,7 +22,7 @@ export function planShards(
       id: `Shard${index}`,
       tfName: `shard_${index}`,
       identifier: `${physicalPrefix}-shard-${index}`,
-    }, { replicasAllowed: true, otherRegions: regions.slice(1) });
+    }, { replicasAllowed: true, otherRegions: regions.slice(1), physicalPrefix });
     return { index, database: shard };
   });
   return {

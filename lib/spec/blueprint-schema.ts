@@ -195,6 +195,11 @@ export const terraformSpecSchema = z.strictObject({
         bucket: z.string().min(3).max(63),
         key: z.string().min(1),
         region: z.enum(AWS_REGIONS),
+        /**
+         * Deprecated and ignored: Terraform's S3 backend locks with a lock file in the bucket (`use_lockfile`),
+         * and its `dynamodb_table` is deprecated. Still accepted, so existing blueprints load; `validate` warns.
+         * @deprecated
+         */
         dynamodbTable: z.string().min(3).max(255).optional(),
       }),
     })

@@ -48,6 +48,8 @@ const CLIENT_TIER = {
   'AWS::EC2::Instance': 'SecurityGroupIds',
   'AWS::EC2::LaunchTemplate': 'LaunchTemplateData.SecurityGroupIds',
   'AWS::RDS::DBProxy': 'VpcSecurityGroupIds',
+  // The database's password-rotation function (AWS's, from the Serverless Application Repository).
+  'AWS::Serverless::Application': 'Parameters.vpcSecurityGroupIds',
 } as const;
 
 /** IMDSv2 (session tokens) on every instance and launch template. */
@@ -93,7 +95,7 @@ export const WORLD_OPEN_INGRESS: SecurityInvariant = {
 /** Databases and caches reachable from their own tier only. */
 export const DATA_TIER_ISOLATION: SecurityInvariant = {
   id: 'data-tier-isolation',
-  summary: 'Every ingress rule of a database, proxy or cache security group names a security group, and when that group is in the same template it belongs to an app server, a fleet, workers or an RDS proxy.',
+  summary: 'Every ingress rule of a database, proxy or cache security group names a security group, and when that group is in the same template it belongs to an app server, a fleet, workers, an RDS proxy or the password-rotation function.',
   productionOnly: false,
   check: (logicalId, resource, template) => {
     const dataGroups = groupsUsedBy(template, DATA_TIER);
@@ -105,7 +107,7 @@ export const DATA_TIER_ISOLATION: SecurityInvariant = {
       // A group of another template arrives as a parameter or a nested stack's output; its own template is checked on its own.
       const source = refTarget(rule.SourceSecurityGroupId);
       const local = source !== null && template.resources[source]?.Type === 'AWS::EC2::SecurityGroup';
-      return unless(!local || clients.has(source), `data-tier group ${String(groupId)} admits ${String(source)}, which no app server, fleet, worker or proxy uses`);
+      return unless(!local || clients.has(source), `data-tier group ${String(groupId)} admits ${String(source)}, which no app server, fleet, worker, proxy or rotation function uses`);
     });
   },
 };

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules } from '../../analyze/account-rules';
 import type { ArchitecturePlan } from '../../plan';
+import { formatPath } from '../../spec/spec-error';
+import { deprecatedFields, locateField } from '../../spec/locate-field';
 import { describeLevel } from '../../spec/levels';
 import { EXIT } from '../cli-error';
 import { loadPlans } from '../load-plans';
@@ -43,6 +46,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     let failed = false;
     for (const { file, plan } of loadPlans(argv.specs)) {
       if (!argv.quiet) process.stdout.write(`ok  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
+      failed = reportAccountFindings(file, checkPlanAccountRules(plan)) || failed;
       if (!argv.deep) continue;
       const result = deepValidate(plan);
       const errors = result.findings.filter((finding) => finding.severity === 'error').length;
@@ -55,6 +59,23 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     return failed ? EXIT.invalidInput : EXIT.ok;
   }),
 };
+
+/**
+ * Prints AWS's create-time and quota findings (and deprecated fields) at the blueprint line they come
+ * from, as `file:line:column: severity \`field\`: message` with the fix; true when one is an error.
+ */
+function reportAccountFindings(file: string, findings: readonly AccountFinding[]): boolean {
+  const text = readFileSync(file, 'utf8');
+  const all = [
+    ...deprecatedFields(text).map((field) => ({ severity: 'warning', rule: 'deprecated', path: field.path, message: field.message, fix: field.fix })),
+    ...findings,
+  ];
+  for (const finding of all) {
+    const { line, column } = locateField(text, finding.path);
+    process.stdout.write(`${file}:${line}:${column}: ${finding.severity} \`${formatPath(finding.path)}\`: [${finding.rule}] ${finding.message}\n  fix: ${finding.fix}\n`);
+  }
+  return all.some((finding) => finding.severity === 'error');
+}
 
 /**
  * Renders both targets in memory and checks them: aws-cdk-lib's CloudFormation validation and cdk-nag's
@@ -82,6 +103,10 @@ function deepValidate(plan: ArchitecturePlan): DeepResult {
     }));
     const nag = review.nagFindings.map((finding): DeepFinding => ({ ...finding, severity: finding.severity === 'warning' ? 'warning' : 'error' }));
     const security = invariants.map((finding): DeepFinding => ({ severity: 'error', stack: finding.stack, resource: finding.resource, rule: finding.invariant, message: finding.message }));
+    // AWS's create-time rules and quotas over both engines' output, located by blueprint field.
+    const account = checkOutputAccountRules({ cloudformation: review.templates, terraform: Object.fromEntries(tfConfigs) }, plan).map((finding): DeepFinding => ({
+      severity: finding.severity, stack: '(blueprint)', resource: formatPath(finding.path) || '(blueprint)', rule: finding.rule, message: `${finding.message} (fix: ${finding.fix})`,
+    }));
     const checked = SECURITY_INVARIANTS.filter((invariant) => plan.environment === 'production' || !invariant.productionOnly).length;
     const templates = Object.keys(review.templates).length;
     const summary = [
@@ -90,7 +115,7 @@ function deepValidate(plan: ArchitecturePlan): DeepResult {
       `invariants: ${checked} checked, ${security.length} broken`,
       `terraform: ${count(tfConfigs, 'stack')}, ${count(tf, 'provider problem')}`,
     ].join('; ');
-    const findings = [...cfnValidation, ...nag, ...security, ...tf]
+    const findings = [...cfnValidation, ...nag, ...security, ...tf, ...account]
       .toSorted((a, b) => `${a.stack}\u0000${a.resource}\u0000${a.rule}`.localeCompare(`${b.stack}\u0000${b.resource}\u0000${b.rule}`));
     return { findings, summary };
   } finally {

@@ -26,4 +26,6 @@ export const PUBLIC_PORTS = {
   server: [80, 443],
   /** The load balancer's HTTP listener (TLS ends at CloudFront; tierup owns no certificate). */
   loadBalancer: 80,
+  /** AWS service APIs (Secrets Manager for the password rotation function) over HTTPS. */
+  awsApi: 443,
 } as const;

@@ -40,7 +40,7 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
     add(`${path}/engine`, literal(database.engine), 'postgres or mysql', publisher);
     add(`${path}/port`, literal(String(database.port)), 'Engine port', publisher);
     add(`${path}/secret-arn`, reference({ kind: 'database-secret', key: database.tfName, region: input.primaryRegion }, 'secret-arn', null,
-      primary ? null : `${path}/secret-arn`), 'Secrets Manager secret (JSON with username and password), rotated by RDS', publisher);
+      primary ? null : `${path}/secret-arn`), 'Secrets Manager secret (JSON with username and password), rotated every 30 days', publisher);
     if (primary) {
       add(`${path}/role`, literal('primary'), 'primary: the endpoint takes writes', publisher);
       add(`${path}/endpoint`, reference({ kind: 'database', key: database.tfName, region }, 'address'), 'Primary (writer) host name', publisher);

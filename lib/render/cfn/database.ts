@@ -1,15 +1,16 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { InstanceType, Port, SecurityGroup, type ISecurityGroup, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import {
-  CaCertificate, type CfnDBInstance, Credentials, DatabaseInstance, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
+  CaCertificate, Credentials, DatabaseInstance, DatabaseSecret, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
   DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, ParameterGroup, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
 } from 'aws-cdk-lib/aws-rds';
-import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnRotationSchedule, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DatabasePlan, ProxyPlan, RetentionPlan } from '../../plan';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 import { REMOVAL_POLICIES } from './removal-policy';
+import { SecretRotator } from './secret-rotator';
 
 /** Props of {@link Database}. */
 export interface DatabaseProps {
@@ -38,8 +39,9 @@ const ENGINES = {
 
 /**
  * An RDS primary in the isolated subnets with its read replicas and optional RDS Proxy. The master
- * password is generated and rotated by RDS in Secrets Manager (`ManageMasterUserPassword`), so no
- * password appears in the template; only the client tier's security groups reach the engine port.
+ * password is generated into a Secrets Manager secret and rotated every `credentials.rotationDays` by
+ * AWS's rotation function, so no password appears in the template; only the client tier's security
+ * groups (and the rotation function's) reach the engine port.
  */
 export class Database extends Construct {
   public readonly plan: DatabasePlan;
@@ -47,8 +49,9 @@ export class Database extends Construct {
   /** The isolated subnets, shared by the primary and its replicas. */
   public readonly subnetGroup: SubnetGroup;
   public readonly instance: DatabaseInstance;
-  /** The RDS-managed master secret (username and password as JSON). */
+  /** The generated master secret (username, password, host, port, engine as JSON), rotated by {@link rotation}. */
   public readonly secret: ISecret;
+  public readonly rotation: CfnRotationSchedule;
   public readonly replicas: readonly DatabaseInstanceReadReplica[];
   /** Connection pooling in front of the primary; it has its own security group between the clients and the instance. */
   public readonly proxy: DatabaseProxy | null;
@@ -66,6 +69,12 @@ export class Database extends Construct {
       vpc, vpcSubnets: isolated, description: `${plan.identifier}: isolated subnets`,
     });
 
+    // The name is left to CloudFormation, so it is unique per account and region; kept like the data it opens.
+    // One group for the primary and its replicas, as in the Terraform target. Replicas do not inherit the
+    // primary's group; without one they would accept plain connections.
+    const parameters = tlsParameterGroup(this, 'Parameters', plan);
+    const masterSecret = new DatabaseSecret(this, 'MasterSecret', { username: plan.masterUsername, excludeCharacters: plan.credentials.rotator.excludeCharacters });
+    masterSecret.applyRemovalPolicy(REMOVAL_POLICIES[retention.dataStores]);
     this.instance = new DatabaseInstance(this, 'Instance', {
       instanceIdentifier: plan.identifier,
       engine: engine.engine(plan.engineVersion),
@@ -74,8 +83,11 @@ export class Database extends Construct {
       subnetGroup: this.subnetGroup,
       securityGroups: [this.securityGroup],
       port: plan.port,
-      credentials: Credentials.fromUsername(plan.masterUsername),
-      manageMasterUserPassword: true,
+      // A secret of our own, not RDS-managed (`ManageMasterUserPassword`): RDS refuses read replicas of a
+      // primary whose password it manages ("Password management with Amazon RDS and AWS Secrets Manager",
+      // Limitations: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
+      // The username as a literal: a dynamic reference in its place would read as a new MasterUsername, which replaces the instance.
+      credentials: Credentials.fromSecret(masterSecret, plan.masterUsername),
       allocatedStorage: plan.storageGb,
       storageType: StorageType.GP3,
       storageEncrypted: true,
@@ -89,14 +101,20 @@ export class Database extends Construct {
       iamAuthentication: plan.iamAuthentication,
       caCertificate: CaCertificate.of(plan.caCertificate),
       cloudwatchLogsExports: [...plan.logExports],
-      parameters: { ...engine.parameters },
+      parameterGroup: parameters,
       publiclyAccessible: false,
     });
-    this.secret = Secret.fromSecretCompleteArn(this, 'MasterSecret',
-      (this.instance.node.defaultChild as CfnDBInstance).attrMasterUserSecretSecretArn);
+    this.secret = this.instance.secret!;
+    // The stack's rotation function for this engine; it reaches Secrets Manager through the VPC's interface
+    // endpoint and this instance on the engine port. An L1 schedule: the L2 would add a resource policy per secret.
+    const rotator = SecretRotator.of(this, { plan: plan.credentials.rotator, vpc });
+    this.securityGroup.addIngressRule(rotator.securityGroup, Port.tcp(plan.port), 'From the password rotation function');
+    this.rotation = new CfnRotationSchedule(this, 'MasterSecretRotation', {
+      secretId: this.secret.secretArn,
+      rotationLambdaArn: rotator.functionArn,
+      rotationRules: { scheduleExpression: `rate(${plan.credentials.rotationDays} days)` },
+    });
 
-    // Replicas do not inherit the primary's parameter group; without their own they would accept plain connections.
-    const replicaParameters = plan.replicas.length > 0 ? tlsParameterGroup(this, 'ReplicaParameters', plan) : null;
     this.replicas = plan.replicas.map((replica) => new DatabaseInstanceReadReplica(this, replica.id, {
       instanceIdentifier: replica.identifier,
       sourceDatabaseInstance: this.instance,
@@ -111,7 +129,7 @@ export class Database extends Construct {
       autoMinorVersionUpgrade: true,
       caCertificate: CaCertificate.of(plan.caCertificate),
       cloudwatchLogsExports: [...plan.logExports],
-      ...(replicaParameters && { parameterGroup: replicaParameters }),
+      parameterGroup: parameters,
       publiclyAccessible: false,
     }));
 
@@ -140,7 +158,7 @@ export class Database extends Construct {
     }
   }
 
-  /** RDS Proxy with TLS required, authenticating with the RDS-managed secret. */
+  /** RDS Proxy with TLS required, authenticating with the master secret. */
   private addProxy(plan: ProxyPlan, vpc: IVpc, subnets: SubnetSelection): DatabaseProxy {
     const securityGroup = new SecurityGroup(this, `${plan.id}SecurityGroup`, {
       vpc, description: `${plan.name}: ${this.plan.engine} from the app tier only`, allowAllOutbound: false,

@@ -19,7 +19,12 @@ export interface GlobalRoutingProps {
   readonly port: number;
 }
 
-/** Route 53 health checks run from these addresses; an AWS-managed prefix list per region holds them. */
+/**
+ * Route 53's health checkers, as an AWS-managed prefix list in each region. Checks come from several checker
+ * regions; the list of the endpoint's region holds every checker's ranges (the region names where the list
+ * lives: a security group can reference only its own region's lists, and Route 53's guide says to admit that
+ * one). https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-router-firewall-rules.html
+ */
 const HEALTH_CHECKER_PREFIX_LIST = (region: string) => `com.amazonaws.${region}.route53-healthchecks`;
 
 /** Health checks probe every 30 s and call a region down after 3 failures: about 90 s to fail over. */

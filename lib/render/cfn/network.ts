@@ -1,5 +1,5 @@
 import { Fn, type RemovalPolicy } from 'aws-cdk-lib';
-import { FlowLogDestination, FlowLogTrafficType, IpAddresses, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { FlowLogDestination, FlowLogTrafficType, InterfaceVpcEndpoint, InterfaceVpcEndpointAwsService, IpAddresses, Peer, Port, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NetworkPlan } from '../../plan';
@@ -21,6 +21,8 @@ export const SUBNET_GROUPS = { public: 'Public', private: 'Private', isolated: '
 export class Network extends Construct {
   public readonly vpc: Vpc;
   public readonly flowLogGroup: LogGroup;
+  /** Secrets Manager reached from the isolated subnets (the rotation functions), or null without a database. */
+  public readonly secretsEndpoint: InterfaceVpcEndpoint | null;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -48,6 +50,16 @@ export class Network extends Construct {
       destination: FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
       trafficType: FlowLogTrafficType.ALL,
     });
+    this.secretsEndpoint = plan.secretsEndpoint ? this.addSecretsEndpoint(plan.cidr) : null;
+  }
+
+  /** The Secrets Manager endpoint in the isolated subnets, admitting HTTPS from the VPC's own block only. */
+  private addSecretsEndpoint(cidr: string): InterfaceVpcEndpoint {
+    const endpoint = this.vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
+      service: InterfaceVpcEndpointAwsService.SECRETS_MANAGER, subnets: { subnetGroupName: SUBNET_GROUPS.isolated }, privateDnsEnabled: true, open: false,
+    });
+    endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.tcp(443), 'HTTPS from the VPC');
+    return endpoint;
   }
 }
 

@@ -54,6 +54,9 @@ export const CFN_APP_PROPS = {
     'aws:cdk:disable-version-reporting': true,
     'aws:cdk:disable-creation-stack-traces': true,
     '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+    // `requireImdsv2` names the server's launch template after its construct path (stack included) rather
+    // than a fixed `InstanceLaunchTemplate`, which a second blueprint in the account and region would collide with.
+    '@aws-cdk/aws-ec2:uniqueImdsv2TemplateName': true,
   },
 } as const satisfies AppProps;
 
@@ -61,8 +64,11 @@ export const CFN_APP_PROPS = {
 export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[]): BlueprintStack[] {
   const stacks = plans.map((plan) => {
     const primary = new BlueprintStack(app, { plan });
-    // Level 7: one regional stack per further region, in the same app.
-    plan.regions.filter((region) => !region.primary).forEach((region) => new RegionalStack(app, { plan, region }));
+    // Level 7: one regional stack per further region, in the same app. Each regional stack holds the
+    // cross-region replicas of the primary's databases, so it deploys after the primary: the dependency
+    // is declared in the cloud assembly, and `cdk deploy --all` orders the stacks by it.
+    plan.regions.filter((region) => !region.primary)
+      .forEach((region) => new RegionalStack(app, { plan, region }).addStackDependency(primary, 'cross-region replicas need their source'));
     return primary;
   });
   dropMetadataTraces(app);

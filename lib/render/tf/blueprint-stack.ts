@@ -169,17 +169,17 @@ export class BlueprintStack extends TerraformStack {
     new AwsProvider(this, 'aws', { region: primary.region, defaultTags });
     const { backend } = plan.terraform;
     if (backend) {
-      new S3Backend(this, {
-        bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: true,
-        ...(backend.dynamodbTable === null ? {} : { dynamodbTable: backend.dynamodbTable }),
-      });
+      new S3Backend(this, { bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: true });
+      // S3-native locking (Terraform 1.10+); `dynamodb_table` is deprecated. cdktf 0.21's S3Backend lacks the argument.
+      // https://developer.hashicorp.com/terraform/language/backend/s3#state-locking
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
     } else {
       // A relative path: cdktf's default is absolute, which would put the machine's path in the output.
       new LocalBackend(this, { path: `terraform.${primary.stackName}.tfstate` });
     }
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: plan.terraform.awsProviderVersion });
-    // `removed` blocks need Terraform 1.7.
-    this.addOverride('terraform.required_version', '>= 1.7');
+    // `removed` blocks need Terraform 1.7, ephemeral resources and `use_lockfile` 1.10, write-only arguments 1.11.
+    this.addOverride('terraform.required_version', '>= 1.11');
     this.keepRetiredDataStores(plan);
   }
 

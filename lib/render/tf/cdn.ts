@@ -53,7 +53,7 @@ export class Cdn extends Construct {
     this.bucket = staticAssets && this.addBucket(staticAssets, retention);
     if (staticAssets && this.bucket) accessLogs.logServerAccess(this, this.bucket, staticAssets.tfName);
     const accessControl = staticAssets && named(new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
-      name: `${plan.tfName}-${staticAssets.tfName}`.replace(/_/g, '-'),
+      name: staticAssets.originAccessControlName,
       originAccessControlOriginType: 's3',
       signingBehavior: 'always',
       signingProtocol: 'sigv4',

@@ -11,6 +11,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsRegion } from '../../spec';
 import type { DatabasePlan, ProxyPlan, RegionalReplicaPlan, RetentionPlan } from '../../plan';
+import { MasterSecret } from './master-secret';
 import { appTierOnly, type Placement } from './placement';
 import { policyDocument, serviceAssumeRolePolicy } from './policy-documents';
 import type { TierSecurityGroup } from './security-group';
@@ -39,8 +40,8 @@ const TLS_PARAMETERS = {
 
 /**
  * An RDS primary in the isolated subnets with its read replicas, optional RDS Proxy and cross-region
- * replicas. The master password is generated and rotated by RDS in Secrets Manager
- * (`manage_master_user_password`), so no secret appears in the configuration or the state.
+ * replicas. The master password is generated ephemerally and written only to write-only arguments, so
+ * no secret appears in the configuration, the plan or the state; Secrets Manager rotates it ({@link MasterSecret}).
  */
 export class Database extends Construct {
   public readonly plan: DatabasePlan;
@@ -49,7 +50,9 @@ export class Database extends Construct {
   public readonly proxy: DbProxy | null;
   public readonly regionalReplicas: DbInstance[];
   public readonly securityGroup: TierSecurityGroup;
-  /** ARN of the RDS-managed secret holding the master credentials. */
+  /** The master password: generated, written only to write-only arguments, rotated. */
+  public readonly masterSecret: MasterSecret;
+  /** ARN of the secret holding the master credentials. */
   public readonly secretArn: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
@@ -61,13 +64,17 @@ export class Database extends Construct {
       namePrefix: `${plan.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
     this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, { kind: 'database', key: plan.tfName });
+    this.masterSecret = new MasterSecret(this, 'MasterSecret', { plan, placement, retention });
+    this.securityGroup.allowFrom(this.masterSecret.rotator.securityGroup.client, plan.port);
+    this.masterSecret.rotator.securityGroup.allowTo(this.securityGroup.client, plan.port);
     // Replicas do not inherit the primary's parameter group; the same-region ones share this one.
     const parameters = tlsParameterGroup(this, 'Parameters', name('parameters'), plan, plan.identifier, undefined);
 
     this.instance = named(new DbInstance(this, 'Instance', {
       identifier: plan.identifier,
       engine: plan.engine,
-      engineVersion: plan.engineVersion,
+      // The major only: AWS upgrades minors automatically, and a pinned minor would make Terraform plan a downgrade.
+      engineVersion: plan.engineMajorVersion,
       instanceClass: plan.instanceClass,
       allocatedStorage: plan.storageGb,
       storageType: 'gp3',
@@ -75,7 +82,11 @@ export class Database extends Construct {
       port: plan.port,
       multiAz: plan.multiAz,
       username: plan.masterUsername,
-      manageMasterUserPassword: true,
+      // Not `manage_master_user_password`: RDS refuses read replicas of a primary whose password it manages
+      // ("Password management with Amazon RDS and AWS Secrets Manager", Limitations:
+      // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
+      passwordWo: this.masterSecret.passwordExpression,
+      passwordWoVersion: this.masterSecret.passwordVersion,
       dbSubnetGroupName: subnetGroup.name,
       parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [this.securityGroup.group.id],
@@ -91,7 +102,8 @@ export class Database extends Construct {
       finalSnapshotIdentifier: retention.database === 'destroy' ? undefined : `${plan.identifier}-final`,
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), plan.tfName);
-    this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.masterSecret.storeAndRotate(this.instance.address);
+    this.secretArn = this.masterSecret.secret.arn;
 
     this.replicas = plan.replicas.map((replica) => named(new DbInstance(this, replica.id, {
       identifier: replica.identifier,
@@ -117,7 +129,7 @@ export class Database extends Construct {
     });
   }
 
-  /** RDS Proxy pooling connections to the primary, authenticating with the RDS-managed secret, TLS required. */
+  /** RDS Proxy pooling connections to the primary, authenticating with the master secret, TLS required. */
   private createProxy(plan: DatabasePlan, proxy: ProxyPlan, placement: Placement): DbProxy {
     const name = (part: string): string => helperName(proxy.tfName, part);
     const role = named(new IamRole(this, 'ProxyRole', {

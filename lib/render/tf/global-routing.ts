@@ -17,7 +17,12 @@ export interface GlobalRoutingProps {
   readonly suffixes: Readonly<Partial<Record<AwsRegion, string>>>;
 }
 
-/** Route 53 health checks run from these addresses; an AWS-managed prefix list per region holds them. */
+/**
+ * Route 53's health checkers, as an AWS-managed prefix list in each region. Checks come from several checker
+ * regions; the list of the endpoint's region holds every checker's ranges (the region names where the list
+ * lives: a security group can reference only its own region's lists, and Route 53's guide says to admit that
+ * one). https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-router-firewall-rules.html
+ */
 const HEALTH_CHECKER_PREFIX_LIST = (region: string): string => `com.amazonaws.${region}.route53-healthchecks`;
 
 /** Health checks probe every 30 s and call a region down after 3 failures: about 90 s to fail over. */
@@ -58,7 +63,8 @@ export class GlobalRouting extends Construct {
     const checkers = named(new DataAwsEc2ManagedPrefixList(this, `Checkers-${record.region}`, {
       provider: loadBalancer.provider, name: HEALTH_CHECKER_PREFIX_LIST(record.region),
     }), `health_checkers${suffix}`);
-    loadBalancer.securityGroup.allowSource('health_checkers', { prefixListId: checkers.id }, LISTENER_PORT);
+    // Its own group: with CloudFront's list (weight 55) this one (weight 25) would exceed the 60 rules of a group.
+    loadBalancer.healthCheckerSecurityGroup?.allowSource('health_checkers', { prefixListId: checkers.id }, LISTENER_PORT);
     return named(new Route53HealthCheck(this, `HealthCheck-${record.region}`, {
       type: 'HTTP',
       fqdn: loadBalancer.loadBalancer.dnsName,

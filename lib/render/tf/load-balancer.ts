@@ -35,6 +35,8 @@ export const CLOUDFRONT_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-fa
 export class LoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
   public readonly securityGroup: TierSecurityGroup;
+  /** Level 7: the group admitting Route 53's health checkers (the CloudFront list fills {@link securityGroup}). */
+  public readonly healthCheckerSecurityGroup: TierSecurityGroup | null;
   public readonly tfName: string;
   /** The region's provider, for what other constructs add next to the load balancer. */
   public readonly provider: TerraformProvider | undefined;
@@ -58,6 +60,11 @@ export class LoadBalancer extends Construct {
     } else {
       this.securityGroup.allowSource('http', { cidrIpv4: '0.0.0.0/0' }, LISTENER_PORT);
     }
+    this.healthCheckerSecurityGroup = plan.healthCheckerGroup
+      ? new TierSecurityGroup(this, 'HealthCheckerSecurityGroup', {
+        tfName: helperName(tfName, 'health_checkers'), vpcId: placement.network.vpc.id, description: 'tierup load balancer: Route 53 health checkers', provider,
+      })
+      : null;
 
     this.loadBalancer = named(new Lb(this, 'LoadBalancer', {
       provider,
@@ -65,7 +72,7 @@ export class LoadBalancer extends Construct {
       loadBalancerType: 'application',
       internal: false,
       subnets: placement.network.publicSubnetIds,
-      securityGroups: [this.securityGroup.group.id],
+      securityGroups: [this.securityGroup.group.id, ...(this.healthCheckerSecurityGroup ? [this.healthCheckerSecurityGroup.group.id] : [])],
       dropInvalidHeaderFields: true,
       enableDeletionProtection: plan.deletionProtection,
       accessLogs: props.accessLogs.loadBalancerLogs,

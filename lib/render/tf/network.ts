@@ -13,8 +13,10 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { NetworkPlan } from '../../plan';
 import { serviceAssumeRolePolicy } from './policy-documents';
+import { TierSecurityGroup } from './security-group';
 import { subnetLayout } from './subnet-layout';
 import { helperName, named } from './terraform-names';
 
@@ -40,6 +42,8 @@ export class Network extends Construct {
   public readonly privateSubnetIds: string[];
   public readonly isolatedSubnetIds: string[];
   public readonly flowLogGroup: CloudwatchLogGroup;
+  /** Secrets Manager reached from the isolated subnets (the rotation functions), or null without a database. */
+  public readonly secretsEndpoint: VpcEndpoint | null;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -120,5 +124,24 @@ export class Network extends Construct {
     named(new FlowLog(this, 'FlowLog', {
       provider, vpcId: this.vpc.id, trafficType: 'ALL', logDestination: this.flowLogGroup.arn, iamRoleArn: flowLogRole.arn,
     }), name('flow_log'));
+    this.secretsEndpoint = plan.secretsEndpoint ? this.addSecretsEndpoint(tfName, plan.cidr, provider) : null;
+  }
+
+  /** The Secrets Manager endpoint in the isolated subnets, admitting HTTPS from the VPC's own block only. */
+  private addSecretsEndpoint(tfName: string, cidr: string, provider: TerraformProvider | undefined): VpcEndpoint {
+    const name = (part: string): string => helperName(tfName, part);
+    const group = new TierSecurityGroup(this, 'SecretsManagerEndpointSecurityGroup', {
+      tfName: name('secrets_manager_endpoint'), vpcId: this.vpc.id, description: `tierup ${name('secrets_manager_endpoint')}: HTTPS from the VPC`, provider,
+    });
+    group.allowSource('https_from_vpc', { cidrIpv4: cidr }, 443);
+    return named(new VpcEndpoint(this, 'SecretsManagerEndpoint', {
+      provider,
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${this.vpc.region}.secretsmanager`,
+      vpcEndpointType: 'Interface',
+      privateDnsEnabled: true,
+      subnetIds: this.isolatedSubnetIds,
+      securityGroupIds: [group.group.id],
+    }), name('secrets_manager'));
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { PUBLIC_PORTS } from '../../plan';
 import { helperName, named } from './terraform-names';
 
 /** A tier that may reach another: its Terraform name (rules are named after it) and its security group. */
@@ -81,5 +82,13 @@ export class TierSecurityGroup extends Construct {
     return named(new VpcSecurityGroupEgressRule(this, 'EgressAll', {
       provider: this.provider, securityGroupId: this.group.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'all outbound',
     }), helperName(this.tfName, 'egress_all'));
+  }
+
+  /** Lets this tier call AWS APIs over HTTPS (through an interface endpoint or NAT). */
+  public allowHttpsEgress(): VpcSecurityGroupEgressRule {
+    const port = PUBLIC_PORTS.awsApi;
+    return named(new VpcSecurityGroupEgressRule(this, 'EgressHttps', {
+      provider: this.provider, securityGroupId: this.group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: '0.0.0.0/0', description: 'HTTPS out',
+    }), helperName(this.tfName, 'egress_https'));
   }
 }

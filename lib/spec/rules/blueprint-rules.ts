@@ -1,4 +1,5 @@
 import type { BlueprintSpec } from '../blueprint-schema';
+import { engineVersionsExist, typesExist } from './catalog-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
 import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
@@ -20,6 +21,8 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   shardsAreConsistent,
   domainIsInZone,
   globalCacheIsSupported,
+  engineVersionsExist,
+  typesExist,
 ];
 
 /** Runs every rule over a parsed blueprint. */

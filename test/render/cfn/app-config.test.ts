@@ -42,7 +42,7 @@ describe('AppConfig', () => {
           ],
         }), Match.objectLike({
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseInstance'), 'MasterUserSecret.SecretArn'] },
+          Resource: { Ref: Match.stringLikeRegexp('^DatabaseMasterSecretAttachment') },
         })]),
       },
     });

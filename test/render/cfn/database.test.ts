@@ -11,16 +11,47 @@ describe('Database', () => {
     fleet = templateOf(examplePlan(4)).template;
   });
 
-  it('is encrypted, private, with an RDS-managed password and the planned identifier', () => {
+  it('is encrypted, private, with the planned identifier, and its password in a generated secret, not RDS-managed', () => {
     production.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({
       DBInstanceIdentifier: 'shop-prod-db',
       StorageEncrypted: true,
-      ManageMasterUserPassword: true,
-      MasterUserPassword: Match.absent(),
+      // RDS refuses read replicas of a primary whose password it manages.
+      ManageMasterUserPassword: Match.absent(),
+      MasterUserPassword: { 'Fn::Join': ['', Match.arrayWith([{ Ref: Match.stringLikeRegexp('^DatabaseMasterSecret') }])] },
+      // A literal, as before: a changed MasterUsername would replace the instance.
+      MasterUsername: 'tierup',
       PubliclyAccessible: false,
       EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
     }));
-    production.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    production.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // No fixed physical name: two blueprints in one account never claim the same secret.
+    production.hasResourceProperties('AWS::SecretsManager::Secret', { Name: Match.absent(), GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"tierup"}' }) });
+  });
+
+  it('rotates the secret every 30 days with AWS\'s single-user function, in the isolated subnets behind a Secrets Manager endpoint', () => {
+    production.hasResourceProperties('AWS::SecretsManager::RotationSchedule', Match.objectLike({
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    }));
+    production.hasResourceProperties('AWS::Serverless::Application', Match.objectLike({
+      Location: { ApplicationId: Match.stringLikeRegexp('SecretsManagerRDSPostgreSQLRotationSingleUser$'), SemanticVersion: '1.1.671' },
+      Parameters: Match.objectLike({ vpcSubnetIds: Match.anyValue(), vpcSecurityGroupIds: Match.anyValue() }),
+    }));
+    // One function per engine and stack, shared by every shard.
+    const sharded = templateOf(examplePlan(5)).template;
+    sharded.resourceCountIs('AWS::Serverless::Application', 1);
+    sharded.resourceCountIs('AWS::SecretsManager::RotationSchedule', 4);
+    production.hasResourceProperties('AWS::EC2::VPCEndpoint', Match.objectLike({
+      ServiceName: 'com.amazonaws.us-east-1.secretsmanager', VpcEndpointType: 'Interface', PrivateDnsEnabled: true,
+    }));
+  });
+
+  it('has no replica whose source has an RDS-managed password, at any level', () => {
+    for (const template of [fleet, templateOf(examplePlan(5)).template]) {
+      const instances = template.findResources('AWS::RDS::DBInstance');
+      const sources = Object.values(instances).filter((instance) => (instance as { Properties: Record<string, unknown> }).Properties.SourceDBInstanceIdentifier === undefined);
+      expect(Object.keys(instances).length).toBeGreaterThan(sources.length);
+      for (const source of sources) expect((source as { Properties: Record<string, unknown> }).Properties.ManageMasterUserPassword).toBeUndefined();
+    }
   });
 
   it('forces TLS in its parameter group', () => {
@@ -44,14 +75,13 @@ describe('Database', () => {
     });
   });
 
-  it('admits only the app tier, on the engine port', () => {
+  it('admits only the app tier and the rotation function, on the engine port', () => {
     const ingress = production.findResources('AWS::EC2::SecurityGroupIngress', {
-      Properties: { FromPort: 5432 },
+      Properties: { GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseSecurityGroup'), 'GroupId'] } },
     });
-    expect(Object.values(ingress)).toHaveLength(1);
-    expect(Object.values(ingress)[0]).toMatchObject({
-      Properties: { ToPort: 5432, SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^ServerSecurityGroup/), 'GroupId'] } },
-    });
+    const sources = Object.values(ingress).map((rule) => (rule as { Properties: { SourceSecurityGroupId: { 'Fn::GetAtt': string[] } } }).Properties.SourceSecurityGroupId['Fn::GetAtt'][0]);
+    expect(sources).toHaveLength(2);
+    expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/^ServerSecurityGroup/), expect.stringMatching(/^PostgresRotatorSecurityGroup/)]));
   });
 
   it('has the planned read replicas at level 4, none before', () => {
@@ -61,12 +91,12 @@ describe('Database', () => {
       .toEqual(['shop-prod-db-replica-1', 'shop-prod-db-replica-2']);
   });
 
-  it('has an RDS Proxy with TLS required that authenticates with the RDS-managed secret', () => {
+  it('has an RDS Proxy with TLS required that authenticates with the master secret', () => {
     fleet.hasResourceProperties('AWS::RDS::DBProxy', Match.objectLike({
       DBProxyName: 'shop-prod-db-proxy',
       RequireTLS: true,
       EngineFamily: 'POSTGRESQL',
-      Auth: [Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseInstance'), 'MasterUserSecret.SecretArn'] } })],
+      Auth: [Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: { Ref: Match.stringLikeRegexp('^DatabaseMasterSecretAttachment') } })],
     }));
     production.resourceCountIs('AWS::RDS::DBProxy', 0);
   });

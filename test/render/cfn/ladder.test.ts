@@ -5,8 +5,10 @@ import { examplePlan, resourceTypes, templateOf } from './examples';
 // (and must not appear below it, unless an earlier level already has them).
 const ADDED_AT: Record<number, readonly string[]> = {
   1: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog', 'AWS::EC2::Instance', 'AWS::EC2::Volume', 'AWS::EC2::EIP', 'AWS::CloudWatch::Alarm', 'AWS::IAM::Role'],
-  2: ['AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::SSM::Parameter'],
-  3: ['AWS::ElastiCache::ReplicationGroup', 'AWS::SecretsManager::Secret'],
+  // The database's master secret, its rotation and the Secrets Manager endpoint come with the database.
+  2: ['AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::SSM::Parameter', 'AWS::SecretsManager::Secret',
+    'AWS::SecretsManager::RotationSchedule', 'AWS::Serverless::Application', 'AWS::EC2::VPCEndpoint'],
+  3: ['AWS::ElastiCache::ReplicationGroup'],
   4: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::AutoScaling::ScalingPolicy',
     'AWS::AutoScaling::ScheduledAction', 'AWS::EC2::NatGateway', 'AWS::CloudFront::Distribution', 'AWS::S3::Bucket', 'AWS::RDS::DBProxy'],
 };

@@ -37,6 +37,7 @@ const resources = (level: number): Record<string, Record<string, Record<string, 
   const [config] = Object.values(renderTfConfigs(levelPlan(level)));
   return config.resource as Record<string, Record<string, Record<string, unknown>>>;
 };
+const config = (level: number): Record<string, unknown> => Object.values(renderTfConfigs(levelPlan(level)))[0] as Record<string, unknown>;
 
 describe('Network', () => {
   const synth = Testing.synthScope((scope) => {
@@ -74,17 +75,52 @@ describe('Server (level 1)', () => {
 describe('Database (level 4)', () => {
   const synth = synthLevel(4);
 
-  it('lets RDS manage the master password, encrypted, protected, named by the plan', () => {
+  it('writes a generated master password only to write-only arguments, encrypted, protected, named by the plan', () => {
     expect(synth).toHaveResourceWithProperties(DbInstance, {
       identifier: 'shop-prod-db',
-      manage_master_user_password: true,
+      password_wo: '${ephemeral.aws_secretsmanager_random_password.database_password.random_password}',
+      password_wo_version: 1,
       storage_encrypted: true,
       deletion_protection: true,
       publicly_accessible: false,
       lifecycle: { prevent_destroy: true },
     });
+    // The password comes from an ephemeral resource, which Terraform never stores.
+    expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: { database_password: expect.objectContaining({ password_length: 32 }) } });
+    expect(resources(4).aws_secretsmanager_secret_version.database_master_secret_value).toMatchObject({
+      secret_string_wo: expect.stringContaining('ephemeral.aws_secretsmanager_random_password.database_password.random_password'),
+      secret_string_wo_version: 1,
+    });
     const json = JSON.stringify(resources(4));
-    expect(json).not.toMatch(/"password"/);
+    expect(json).not.toMatch(/"password"|"secret_string"|data\.aws_secretsmanager_random_password/);
+  });
+
+  it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
+    expect(resources(4).aws_db_instance.database).toMatchObject({ engine_version: '16', auto_minor_version_upgrade: true });
+  });
+
+  it('has no replica whose source lets RDS manage the password (RDS refuses such replicas)', () => {
+    for (const level of [4, 5, 6, 7] as const) {
+      const instances = Object.values(resources(level).aws_db_instance as Record<string, Record<string, unknown>>);
+      expect(instances.some((instance) => instance.replicate_source_db !== undefined)).toBe(true);
+      for (const instance of instances) expect(instance.manage_master_user_password).toBeUndefined();
+    }
+  });
+
+  it('rotates the master secret every 30 days with AWS\'s single-user function in the isolated subnets', () => {
+    expect(resources(4).aws_serverlessapplicationrepository_cloudformation_stack.postgres_rotator).toMatchObject({
+      application_id: expect.stringMatching(/applications\/SecretsManagerRDSPostgreSQLRotationSingleUser$/),
+      name: 'shop-prod-postgres-rotation',
+      parameters: expect.objectContaining({ functionName: 'shop-prod-postgres-rotation', vpcSecurityGroupIds: '${aws_security_group.postgres_rotator.id}' }),
+    });
+    expect(resources(4).aws_secretsmanager_secret_rotation.database_master_secret_rotation).toMatchObject({
+      rotation_lambda_arn: '${aws_serverlessapplicationrepository_cloudformation_stack.postgres_rotator.outputs["RotationLambdaARN"]}',
+      rotation_rules: { automatically_after_days: 30 },
+    });
+    // One function per engine, shared by every shard.
+    expect(Object.keys(resources(5).aws_serverlessapplicationrepository_cloudformation_stack)).toEqual(['postgres_rotator']);
+    expect(Object.keys(resources(5).aws_secretsmanager_secret_rotation)).toHaveLength(4);
+    expect(resources(4).aws_vpc_endpoint.network_secrets_manager).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true });
   });
 
   it('replicates from the primary and pools connections through a TLS-only proxy', () => {

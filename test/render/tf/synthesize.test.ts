@@ -35,12 +35,13 @@ describe('synthesizeTf', () => {
 
 
   it('configures the S3 backend and the provider pin from the plan', () => {
-    const plan = { ...levelPlan(2), terraform: { awsProviderVersion: '~> 6.25', backend: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodbTable: 'tf-locks' } } };
+    const plan = { ...levelPlan(2), terraform: { awsProviderVersion: '~> 6.25', backend: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1' } } };
     const [stack] = synthesizeTf([plan], { outdir: outdir() }).stacks;
     expect(stack.config.terraform).toEqual({
-      backend: { s3: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', dynamodb_table: 'tf-locks', encrypt: true } },
+      // S3-native locking, not the deprecated DynamoDB table.
+      backend: { s3: { bucket: 'tf-state', key: 'shop.tfstate', region: 'us-east-1', use_lockfile: true, encrypt: true } },
       required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.25' } },
-      required_version: '>= 1.7',
+      required_version: '>= 1.11',
     });
   });
 

@@ -1,0 +1,3 @@
+export * from './account-rule';
+export * from './account-rules';
+export * from './physical-names';

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkOutputAccountRules, checkPlanAccountRules, OUTPUT_ACCOUNT_RULES, PLAN_ACCOUNT_RULES, type SynthesizedOutputs,
+} from '../../lib/analyze/account-rules';
+import { type ArchitecturePlan, createPlan } from '../../lib/plan';
+import { renderCfnTemplates } from '../../lib/render/cfn';
+import { renderTfConfigs } from '../../lib/render/tf';
+import { parseBlueprint } from '../../lib/spec';
+import { EXAMPLE_FILES } from '../security/examples';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** An example, optionally edited (generated blueprints: other environments, engines, bigger counts). */
+function planOf(file: string, edits: Readonly<Record<string, string>> = {}): ArchitecturePlan {
+  const text = Object.entries(edits).reduce((yaml, [from, to]) => yaml.split(from).join(to), readFileSync(join(ROOT, file), 'utf8'));
+  return createPlan(parseBlueprint(text, file).spec);
+}
+
+function outputsOf(plan: ArchitecturePlan): SynthesizedOutputs {
+  return { cloudformation: renderCfnTemplates(plan), terraform: renderTfConfigs(plan) };
+}
+
+/** A deep copy of Terraform output, to edit as an older or broken renderer would have written it. */
+function editTf(outputs: SynthesizedOutputs, edit: (resources: Record<string, Record<string, Record<string, unknown>>>) => void): SynthesizedOutputs {
+  const terraform = JSON.parse(JSON.stringify(outputs.terraform)) as Record<string, { resource: Record<string, Record<string, Record<string, unknown>>> }>;
+  for (const config of Object.values(terraform)) edit(config.resource);
+  return { ...outputs, terraform };
+}
+
+describe('account rules', () => {
+  const outputs = new Map<string, { plan: ArchitecturePlan; outputs: SynthesizedOutputs }>();
+  beforeAll(() => {
+    for (const file of EXAMPLE_FILES) {
+      const plan = planOf(file);
+      outputs.set(file, { plan, outputs: outputsOf(plan) });
+    }
+  }, 240_000);
+
+  it('cite an AWS document each, and have unique ids', () => {
+    const rules = [...PLAN_ACCOUNT_RULES, ...OUTPUT_ACCOUNT_RULES];
+    for (const rule of rules) expect(rule.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
+  });
+
+  it.each(EXAMPLE_FILES)('pass for %s in both engines', (file) => {
+    const { plan, outputs: rendered } = outputs.get(file)!;
+    expect(checkPlanAccountRules(plan)).toEqual([]);
+    expect(checkOutputAccountRules(rendered, plan)).toEqual([]);
+  });
+
+  it.each(EXAMPLE_FILES)('pass for blueprints generated from %s (development, MySQL, more replicas)', (file) => {
+    const plan = planOf(file, { 'environment: production': 'environment: development', 'environment: staging': 'environment: development', 'engine: postgres': 'engine: mysql', 'readReplicas: 2': 'readReplicas: 3' });
+    expect(checkPlanAccountRules(plan)).toEqual([]);
+  });
+
+  it('find a replica of a primary whose password RDS manages (today\'s output before the fix)', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-4-fleet.yaml')!;
+    const managed = editTf(rendered, (resources) => { resources.aws_db_instance.database.manage_master_user_password = true; });
+    expect(checkOutputAccountRules(managed, plan)).toEqual([expect.objectContaining({ rule: 'replica-source-password', severity: 'error', path: ['database', 'readReplicas'] })]);
+  });
+
+  it('find a cross-region replica of such a primary in CloudFormation', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-7-multi-region.yaml')!;
+    const cloudformation = JSON.parse(JSON.stringify(rendered.cloudformation)) as Record<string, { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>;
+    const primary = Object.values(cloudformation['shop-production-us-east-1'].Resources)
+      .find((resource) => resource.Type === 'AWS::RDS::DBInstance' && resource.Properties.DBInstanceIdentifier === 'shop-prod-db')!;
+    primary.Properties.ManageMasterUserPassword = true;
+    const regional = Object.fromEntries(Object.entries(cloudformation).filter(([stack]) => !stack.endsWith('us-east-1')));
+    const found = checkOutputAccountRules({ cloudformation: { ...regional, 'shop-production-us-east-1': { Resources: Object.fromEntries(Object.entries(cloudformation['shop-production-us-east-1'].Resources).filter(([, resource]) => resource === primary)) } }, terraform: {} }, plan);
+    expect(found).toEqual([expect.objectContaining({ rule: 'replica-source-password' })]);
+  });
+
+  it('weigh prefix lists: CloudFront\'s and Route 53\'s in one group exceed 60 rules (Terraform\'s level-7 group before the split)', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-7-multi-region.yaml')!;
+    const merged = editTf(rendered, (resources) => {
+      for (const rule of Object.values(resources.aws_vpc_security_group_ingress_rule)) {
+        rule.security_group_id = String(rule.security_group_id).replace(/load_balancer(_[a-z0-9_]+)?_health_checkers\.id/, (_match, region: string | undefined) => `load_balancer${region ?? ''}_security_group.id`);
+      }
+    });
+    expect(checkOutputAccountRules(merged, plan)).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'security-group-rules', message: expect.stringContaining('weighing 80') })]));
+  });
+
+  it('warn past 5 security groups on one interface', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-4-fleet.yaml')!;
+    const many = editTf(rendered, (resources) => { resources.aws_launch_template.fleet_launch_template.vpc_security_group_ids = ['a', 'b', 'c', 'd', 'e', 'f']; });
+    expect(checkOutputAccountRules(many, plan)).toEqual([expect.objectContaining({ rule: 'security-groups-per-interface', severity: 'warning' })]);
+  });
+
+  it('warn past 40 DB instances in a region, naming the quota and how to raise it', () => {
+    const plan = planOf('blueprints/shop-5-sharded.yaml', { 'readReplicas: 2': 'readReplicas: 12' });
+    expect(checkPlanAccountRules(plan)).toEqual([expect.objectContaining({
+      rule: 'db-instances-per-region', severity: 'warning', path: ['database', 'shards', 'count'],
+      message: expect.stringContaining('default quota of 40 DB instances per region'), fix: expect.stringContaining('Service Quotas'),
+    })]);
+  });
+
+  it('warn past 100 listener rules and target groups', () => {
+    const { plan } = outputs.get('blueprints/shop-6-microservices.yaml')!;
+    const crowded = { ...plan, services: Array.from({ length: 101 }, () => ({ ...plan.services[0], database: null })) };
+    expect(checkPlanAccountRules(crowded).map((finding) => finding.rule)).toEqual(['rules-per-listener', 'target-groups-per-load-balancer']);
+  });
+});
