@@ -2,7 +2,7 @@ import { Fn, type RemovalPolicy } from 'aws-cdk-lib';
 import { FlowLogDestination, FlowLogTrafficType, InterfaceVpcEndpoint, InterfaceVpcEndpointAwsService, IpAddresses, Peer, Port, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { NetworkPlan } from '../../plan';
+import { type NetworkPlan, PUBLIC_PORTS } from '../../plan';
 
 /** Props of {@link Network}. */
 export interface NetworkProps {
@@ -58,7 +58,7 @@ export class Network extends Construct {
     const endpoint = this.vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
       service: InterfaceVpcEndpointAwsService.SECRETS_MANAGER, subnets: { subnetGroupName: SUBNET_GROUPS.isolated }, privateDnsEnabled: true, open: false,
     });
-    endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.tcp(443), 'HTTPS from the VPC');
+    endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.tcp(PUBLIC_PORTS.awsApi), 'HTTPS from the VPC');
     return endpoint;
   }
 }

@@ -14,7 +14,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import type { NetworkPlan } from '../../plan';
+import { type NetworkPlan, PUBLIC_PORTS } from '../../plan';
 import { serviceAssumeRolePolicy } from './policy-documents';
 import { TierSecurityGroup } from './security-group';
 import { subnetLayout } from './subnet-layout';
@@ -133,7 +133,7 @@ export class Network extends Construct {
     const group = new TierSecurityGroup(this, 'SecretsManagerEndpointSecurityGroup', {
       tfName: name('secrets_manager_endpoint'), vpcId: this.vpc.id, description: `tierup ${name('secrets_manager_endpoint')}: HTTPS from the VPC`, provider,
     });
-    group.allowSource('https_from_vpc', { cidrIpv4: cidr }, 443);
+    group.allowSource('https_from_vpc', { cidrIpv4: cidr }, PUBLIC_PORTS.awsApi);
     return named(new VpcEndpoint(this, 'SecretsManagerEndpoint', {
       provider,
       vpcId: this.vpc.id,

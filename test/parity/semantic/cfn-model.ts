@@ -1,5 +1,5 @@
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
+import { atom, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
 // say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
@@ -58,6 +58,11 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
     switch (`${Type}.${attribute}`) {
       case 'AWS::RDS::DBInstance.Endpoint.Address': return atom('db', p.DBInstanceIdentifier, region, 'address');
       case 'AWS::RDS::DBInstance.MasterUserSecret.SecretArn': return atom('db-secret', p.DBInstanceIdentifier, region);
+      case 'AWS::SecretsManager::SecretTargetAttachment.Ref': {
+        // The generated master secret, attached to its instance (issue 13): the attachment's Ref is the secret's ARN.
+        const instance = find(target.stack, p.TargetId?.Ref);
+        return atom('db-secret', instance?.resource.Properties.DBInstanceIdentifier ?? '?', region);
+      }
       case 'AWS::RDS::DBProxy.Endpoint': return atom('proxy', p.DBProxyName, region, 'address');
       case 'AWS::ElastiCache::ReplicationGroup.PrimaryEndPoint.Address': return atom('cache', p.ReplicationGroupId, region, 'address');
       case 'AWS::ElastiCache::ReplicationGroup.ReaderEndPoint.Address': return atom('cache', p.ReplicationGroupId, region, 'reader-address');
@@ -196,8 +201,9 @@ function cfnStateful(all: readonly Located[], templates: Record<string, Template
   for (const { resource: { Type, Properties: p = {} }, region } of all) {
     if (Type === 'AWS::RDS::DBInstance' && !p.SourceDBInstanceIdentifier) {
       const db = `db:${p.DBInstanceIdentifier}`;
-      lines.push(`${db} engine=${p.Engine} ${p.EngineVersion} class=${p.DBInstanceClass} storage=${p.AllocatedStorage} encrypted=${p.StorageEncrypted}`,
+      lines.push(`${db} engine=${p.Engine} ${majorVersion(p.Engine, p.EngineVersion)} class=${p.DBInstanceClass} storage=${p.AllocatedStorage} encrypted=${p.StorageEncrypted}`,
         `${db} multiAz=${p.MultiAZ} deletionProtection=${p.DeletionProtection} backups=${p.BackupRetentionPeriod}`,
+        `${db} pin=${p.EngineVersion}`,
         `${db} logs=${(p.EnableCloudwatchLogsExports ?? []).join(',')} iamAuth=${p.EnableIAMDatabaseAuthentication} ca=${p.CACertificateIdentifier}`);
     }
     if (Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {

@@ -122,3 +122,8 @@ export function toldFrom(grants: readonly string[], settings: readonly string[])
     });
   }).toSorted();
 }
+
+/** The major part of an engine version as RDS names majors (PostgreSQL `16`, MySQL `8.0`). */
+export function majorVersion(engine: string, version: unknown): string {
+  return String(version).split('.').slice(0, engine === 'mysql' ? 2 : 1).join('.');
+}

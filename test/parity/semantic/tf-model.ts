@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
+import { atom, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
 // DESIGN.md §5.1) and physical names say which resource is which.
@@ -26,6 +26,8 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
     switch (`${type}.${attribute}`) {
       case 'aws_db_instance.address': return atom('db', body.identifier, region, 'address');
       case 'aws_db_instance.master_user_secret[0].secret_arn': return atom('db-secret', body.identifier, region);
+      // tierup's own master secret (issue 13): named `<identifier>-master-<suffix>` by its prefix.
+      case 'aws_secretsmanager_secret.arn': return atom('db-secret', String(body.name_prefix).replace(/-master-$/, ''), region);
       case 'aws_db_proxy.endpoint': return atom('proxy', body.name, region, 'address');
       case 'aws_elasticache_replication_group.primary_endpoint_address': return atom('cache', body.replication_group_id, region, 'address');
       case 'aws_elasticache_replication_group.reader_endpoint_address': return atom('cache', body.replication_group_id, region, 'reader-address');
@@ -69,7 +71,8 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
   for (const item of resources) {
     const region = regionOfProvider(item.body.provider);
     if (item.type === 'aws_security_group') {
-      const owner = item.name.replace(/_security_group$/, '');
+      // The load balancer's Route 53 health-checker group (level 7) belongs to the load balancer too.
+      const owner = item.name.replace(/_(security_group|health_checkers)$/, '');
       const key = keyOf(owner, item.body.provider);
       const kind = tierKeys.get(key) ?? (key === plan.loadBalancer?.tfName ? 'load-balancer' : undefined);
       if (kind) own(`\${aws_security_group.${item.name}.id}`, `${kind}:${key}@${region}`);
@@ -122,8 +125,9 @@ function tfStateful(resources: readonly { type: string; name: string; body: Json
     const region = regionOf(body.provider);
     if (type === 'aws_db_instance' && !body.replicate_source_db) {
       const db = `db:${body.identifier}`;
-      lines.push(`${db} engine=${body.engine} ${body.engine_version} class=${body.instance_class} storage=${body.allocated_storage} encrypted=${body.storage_encrypted}`,
+      lines.push(`${db} engine=${body.engine} ${majorVersion(body.engine, body.engine_version)} class=${body.instance_class} storage=${body.allocated_storage} encrypted=${body.storage_encrypted}`,
         `${db} multiAz=${body.multi_az} deletionProtection=${body.deletion_protection} backups=${body.backup_retention_period}`,
+        `${db} pin=${body.engine_version}`,
         `${db} logs=${(body.enabled_cloudwatch_logs_exports ?? []).join(',')} iamAuth=${body.iam_database_authentication_enabled} ca=${body.ca_cert_identifier}`);
     }
     if (type === 'aws_lb') lines.push(`lb@${region} deletionProtection=${body.enable_deletion_protection}`);
