@@ -106,3 +106,23 @@ describe('semantic parity catches a broken renderer', () => {
     expect(model.told).not.toEqual(expected.told);
   });
 });
+
+describe('semantic parity catches a broken CloudFormation renderer', () => {
+  const plan = cases.find(([name]) => name.endsWith('shop-6-microservices.yaml'))![1];
+  const pristine = JSON.stringify(renderCfnTemplates(plan));
+  const expected = planModel(plan, 'cloudformation');
+
+  it('fails when the publisher loses sns:Publish', () => {
+    const templates = JSON.parse(pristine) as Record<string, { Resources: Record<string, { Type: string; Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }> }>;
+    for (const template of Object.values(templates)) {
+      for (const resource of Object.values(template.Resources).filter((candidate) => candidate.Type === 'AWS::IAM::Policy')) {
+        const document = resource.Properties.PolicyDocument;
+        document.Statement = document.Statement.filter((statement) => ![statement.Action].flat().includes('sns:Publish'));
+      }
+    }
+    const model = cfnModel(plan, templates as never);
+    expect(expected.grants.filter((line) => !model.grants.includes(line))).toEqual([
+      'service_orders_fleet@us-east-1 sns:Publish {topic:shop-prod-order-placed@us-east-1#arn}',
+    ]);
+  });
+});
