@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ArchitecturePlan, createPlan } from '../../lib/plan';
-import { renderCfnTemplates } from '../../lib/render/cfn';
+import { synthesizeCfn } from '../../lib/render/cfn';
 import { renderTfConfigs } from '../../lib/render/tf';
 import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
@@ -24,6 +25,19 @@ export const KNOWN_DIFFERENCES: readonly { readonly name: string; readonly cloud
   { name: 'cache authentication grant', cloudformation: /secretsmanager:\S+ \{cache-auth:/, terraform: /elasticache:Connect \{cache:/ },
 ];
 
+/**
+ * Every template of a plan, nested stacks' included, synthesized in a directory of this test's own (not
+ * `tierup-cfn-*`, which test/render/cfn/synthesize.test.ts counts while other tests run).
+ */
+function cfnTemplates(plan: ArchitecturePlan): Record<string, never> {
+  const outdir = mkdtempSync(join(tmpdir(), 'tierup-parity-'));
+  try {
+    return Object.fromEntries(synthesizeCfn([plan], { outdir, validate: false }).stacks.map((stack) => [stack.stackName, stack.template as never]));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 const ASPECTS = ['reach', 'grants', 'settings', 'told', 'stateful'] as const;
 
 const withoutKnown = (model: SemanticModel, engine: 'cloudformation' | 'terraform'): Record<string, string[]> =>
@@ -40,7 +54,7 @@ const cases: [string, ArchitecturePlan][] = [
 
 describe.each(cases)('%s', (_name, plan) => {
   // Each output is synthesized once and read once; every assertion shares them.
-  const cfn = cfnModel(plan, renderCfnTemplates(plan));
+  const cfn = cfnModel(plan, cfnTemplates(plan));
   const tf = tfModel(plan, renderTfConfigs(plan));
 
   it.each(['reach', 'grants', 'settings', 'told'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
@@ -109,7 +123,7 @@ describe('semantic parity catches a broken renderer', () => {
 
 describe('semantic parity catches a broken CloudFormation renderer', () => {
   const plan = cases.find(([name]) => name.endsWith('shop-6-microservices.yaml'))![1];
-  const pristine = JSON.stringify(renderCfnTemplates(plan));
+  const pristine = JSON.stringify(cfnTemplates(plan));
   const expected = planModel(plan, 'cloudformation');
 
   it('fails when the publisher loses sns:Publish', () => {
