@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ArchitecturePlan, createPlan } from '../../lib/plan';
-import { renderCfnTemplates } from '../../lib/render/cfn';
+import { synthesizeCfn } from '../../lib/render/cfn';
 import { renderTfConfigs } from '../../lib/render/tf';
 import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
@@ -36,6 +37,19 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { name: 'database engine version pin', cloudformation: /^db:\S+ pin=\d+\.\d+(\.\d+)?$/, terraform: /^db:\S+ pin=\d+(\.0)?$/, where: hasDatabase },
 ];
 
+/**
+ * Every template of a plan, nested stacks' included, synthesized in a directory of this test's own (not
+ * `tierup-cfn-*`, which test/render/cfn/synthesize.test.ts counts while other tests run).
+ */
+function cfnTemplates(plan: ArchitecturePlan): Record<string, never> {
+  const outdir = mkdtempSync(join(tmpdir(), 'tierup-parity-'));
+  try {
+    return Object.fromEntries(synthesizeCfn([plan], { outdir, validate: false }).stacks.map((stack) => [stack.stackName, stack.template as never]));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 const ASPECTS = ['reach', 'grants', 'settings', 'told', 'stateful'] as const;
 
 const withoutKnown = (model: SemanticModel, engine: 'cloudformation' | 'terraform'): Record<string, string[]> =>
@@ -52,7 +66,7 @@ const cases: [string, ArchitecturePlan][] = [
 
 describe.each(cases)('%s', (_name, plan) => {
   // Each output is synthesized once and read once; every assertion shares them.
-  const cfn = cfnModel(plan, renderCfnTemplates(plan));
+  const cfn = cfnModel(plan, cfnTemplates(plan));
   const tf = tfModel(plan, renderTfConfigs(plan));
 
   it.each(['reach', 'grants', 'settings', 'told'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
@@ -115,5 +129,25 @@ describe('semantic parity catches a broken renderer', () => {
       'eu-west-1 /tierup/shop/production/database/endpoint = {db:shop-prod-db-eu-west-1@eu-west-1#address}',
     ]);
     expect(model.told).not.toEqual(expected.told);
+  });
+});
+
+describe('semantic parity catches a broken CloudFormation renderer', () => {
+  const plan = cases.find(([name]) => name.endsWith('shop-6-microservices.yaml'))![1];
+  const pristine = JSON.stringify(cfnTemplates(plan));
+  const expected = planModel(plan, 'cloudformation');
+
+  it('fails when the publisher loses sns:Publish', () => {
+    const templates = JSON.parse(pristine) as Record<string, { Resources: Record<string, { Type: string; Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }> }>;
+    for (const template of Object.values(templates)) {
+      for (const resource of Object.values(template.Resources).filter((candidate) => candidate.Type === 'AWS::IAM::Policy')) {
+        const document = resource.Properties.PolicyDocument;
+        document.Statement = document.Statement.filter((statement) => ![statement.Action].flat().includes('sns:Publish'));
+      }
+    }
+    const model = cfnModel(plan, templates as never);
+    expect(expected.grants.filter((line) => !model.grants.includes(line))).toEqual([
+      'service_orders_fleet@us-east-1 sns:Publish {topic:shop-prod-order-placed@us-east-1#arn}',
+    ]);
   });
 });

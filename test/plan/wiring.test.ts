@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type ArchitecturePlan, createPlan, type DatabasePlan, type SettingPlan, type WiringRef, type WiringTier } from '../../lib/plan';
+import { type ArchitecturePlan, createPlan, type DatabasePlan, type SettingPlan, toldNames, type WiringRef, type WiringTier } from '../../lib/plan';
 import { LEVELS, type Level, parseBlueprint, starterBlueprint } from '../../lib/spec';
 import { generatedBlueprint } from '../parity/semantic/generated-blueprint';
 
@@ -135,5 +135,14 @@ describe('the wiring graph', () => {
 
   it.each(properties)('%s (12 services in 3 regions)', (_name, property) => {
     property(createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec));
+  });
+});
+
+describe('toldNames', () => {
+  it('lists what a boot script reads for one engine: the cache authentication differs', () => {
+    const fleet = starter(4).wiring.tiers[0];
+    expect(toldNames(fleet, 'cloudformation')).toContain('/tierup/shop/production/cache/auth-secret-arn');
+    expect(toldNames(fleet, 'terraform')).not.toContain('/tierup/shop/production/cache/auth-secret-arn');
+    expect(toldNames(fleet, 'terraform')).toEqual(expect.arrayContaining(['/tierup/shop/production/cache/auth', '/tierup/shop/production/database/endpoint']));
   });
 });

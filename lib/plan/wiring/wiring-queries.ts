@@ -34,3 +34,8 @@ export function publishedSettings(
 ): SettingPlan[] {
   return wiring.settings.filter((setting) => setting.region === region && (setting.only === null || setting.only === engine) && matches(setting.publisher));
 }
+
+/** The settings one engine tells a tier (what its boot script reads), by full parameter name. */
+export function toldNames(tier: WiringTier, engine: 'cloudformation' | 'terraform'): string[] {
+  return tier.settings.filter((setting) => setting.only === null || setting.only === engine).map((setting) => setting.name);
+}
