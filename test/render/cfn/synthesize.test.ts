@@ -27,6 +27,14 @@ describe('synthesizeCfn', () => {
     expect(synthesis.findings).toEqual([]);
   });
 
+  it('makes level 7\'s regional stacks depend on the primary in the cloud assembly (their replicas need its databases)', () => {
+    const outdir = tempDir();
+    synthesizeCfn([examplePlan(7)], { outdir, validate: false });
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; dependencies?: string[] }> };
+    expect(manifest.artifacts['shop-production-eu-west-1'].dependencies).toEqual(expect.arrayContaining(['shop-production-us-east-1']));
+    expect(manifest.artifacts['shop-production-us-east-1'].dependencies ?? []).not.toContain('shop-production-eu-west-1');
+  });
+
   it('writes the same bytes twice, with no machine paths, stack traces or versions', () => {
     const [first, second] = [tempDir(), tempDir()];
     synthesizeCfn([examplePlan(1)], { outdir: first, validate: false });

@@ -249,6 +249,20 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
     expect(synth).toHaveResourceWithProperties(Route53Record, { failover_routing_policy: { type: 'SECONDARY' } });
   });
 
+  it('admits Route 53\'s health checkers through a group of their own: with CloudFront\'s list one group would weigh 80 > 60 rules', () => {
+    const rules = resources(7).aws_vpc_security_group_ingress_rule;
+    for (const suffix of ['_us_east_1', '_eu_west_1']) {
+      expect(rules[`load_balancer${suffix === '_us_east_1' ? '' : suffix}_health_checkers_health_checkers`]).toMatchObject({
+        security_group_id: `\${aws_security_group.load_balancer${suffix === '_us_east_1' ? '' : suffix}_health_checkers.id}`,
+        prefix_list_id: `\${data.aws_ec2_managed_prefix_list.health_checkers${suffix}.id}`,
+      });
+    }
+    expect(resources(7).aws_lb.load_balancer.security_groups).toEqual([
+      '${aws_security_group.load_balancer_security_group.id}', '${aws_security_group.load_balancer_health_checkers.id}',
+    ]);
+    expect(resources(4).aws_lb.load_balancer.security_groups).toEqual(['${aws_security_group.load_balancer_security_group.id}']);
+  });
+
   it('is one stack named after the primary region', () => {
     expect(Object.keys(renderTfConfigs(levelPlan(7)))).toEqual(['shop-production-us-east-1']);
     expect(new BlueprintStack(new App({ outdir: tmpdir() }), { plan: levelPlan(7) }).node.id).toBe('shop-production-us-east-1');
