@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ArchitecturePlan } from '../plan';
+import { type CodeCacheStats, reportCodeCacheStats } from './code-cache';
+
+/** One blueprint's Terraform: its plan and the (staging) directory cdktf's layout is written to. */
+export interface TfJob {
+  readonly plan: ArchitecturePlan;
+  readonly outdir: string;
+}
+
+/** What one job wrote: per stack, its name, file and managed-resource count. */
+export interface TfJobResult {
+  readonly stacks: readonly { readonly stackName: string; readonly file: string; readonly resourceCount: number }[];
+}
+
+/** The worker's one message: every job's result, or the first error; and what its code cache did. */
+export type TfWorkerMessage = (
+  | { readonly ok: true; readonly results: TfJobResult[] }
+  | { readonly ok: false; readonly message: string; readonly stack: string }
+) & { readonly codeCache?: { readonly thread: number; readonly stats: CodeCacheStats } };
+
+/** Terraform being rendered, in a worker thread or (on {@link TfRendering.results}) in this one. */
+export interface TfRendering {
+  /** Every job's result, in job order; rejects with the worker's error. */
+  results(): Promise<TfJobResult[]>;
+  /** Stops the worker (a failed CloudFormation synthesis); resolves once it can write nothing more. */
+  cancel(): Promise<void>;
+}
+
+/** `TIERUP_WORKERS=0` renders Terraform on the main thread, after CloudFormation (for benchmarks and debugging). */
+export const WORKERS_ENV = 'TIERUP_WORKERS';
+
+const WORKER_FILE = join(__dirname, 'tf-worker.js');
+
+/** Renders the jobs in this thread (the worker calls it, and so does {@link renderTf} without a worker). */
+export function renderTfJobs(jobs: readonly TfJob[]): TfJobResult[] {
+  // Loaded here, not at the top: `--target cfn` never pays for cdktf and the provider bindings.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeTf } = require('../render/tf') as typeof import('../render/tf');
+  return jobs.map((job) => ({
+    stacks: synthesizeTf([job.plan], { outdir: job.outdir }).stacks.map(({ stackName, file, resourceCount }) => ({ stackName, file, resourceCount })),
+  }));
+}
+
+/**
+ * Starts rendering Terraform. With `beside` (CloudFormation is being rendered on this thread meanwhile)
+ * the jobs go to a worker thread, so the two engines, which share nothing, use both cores: module
+ * loading, construct trees and token resolution of cdktf run while aws-cdk-lib's do. The worker writes
+ * the same files the main thread would; the plans reach it by structured clone (they are plain data).
+ */
+export function renderTf(jobs: readonly TfJob[], { beside }: { readonly beside: boolean }): TfRendering {
+  const inWorker = beside && jobs.length > 0 && process.env[WORKERS_ENV] !== '0' && existsSync(WORKER_FILE);
+  if (!inWorker) return { results: async () => renderTfJobs(jobs), cancel: async () => undefined };
+  const worker = new Worker(WORKER_FILE, { workerData: { jobs }, stdout: false, stderr: false });
+  const done = new Promise<TfJobResult[]>((resolve, reject) => {
+    worker.once('message', (message: TfWorkerMessage) => {
+      if (message.codeCache) reportCodeCacheStats(message.codeCache.thread, message.codeCache.stats);
+      if (message.ok) {
+        resolve(message.results);
+      } else {
+        const error = new Error(message.message);
+        error.stack = message.stack;
+        reject(error);
+      }
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the Terraform worker stopped (exit code ${code}) before it reported`)));
+  });
+  // Nothing waits on the worker once it has reported: its teardown need not delay the process's exit.
+  void done.then(() => worker.unref(), () => undefined);
+  return {
+    results: () => done,
+    cancel: async () => {
+      done.catch(() => undefined);
+      await worker.terminate();
+    },
+  };
+}
