@@ -15,11 +15,17 @@ export interface TfJobResult {
   readonly stacks: readonly { readonly stackName: string; readonly file: string; readonly resourceCount: number }[];
 }
 
-/** The worker's one message: every job's result, or the first error; and what its code cache did. */
-export type TfWorkerMessage = (
+/** What the main thread sends the worker: the jobs of one synthesis. */
+export interface TfRequest {
+  readonly id: number;
+  readonly jobs: readonly TfJob[];
+}
+
+/** The worker's answer to one request: every job's result, or the first error; and what its code cache did. */
+export type TfWorkerMessage = { readonly id: number; readonly codeCache?: { readonly thread: number; readonly stats: CodeCacheStats } } & (
   | { readonly ok: true; readonly results: TfJobResult[] }
   | { readonly ok: false; readonly message: string; readonly stack: string }
-) & { readonly codeCache?: { readonly thread: number; readonly stats: CodeCacheStats } };
+);
 
 /** Terraform being rendered, in a worker thread or (on {@link TfRendering.results}) in this one. */
 export interface TfRendering {
@@ -33,6 +39,10 @@ export interface TfRendering {
 export const WORKERS_ENV = 'TIERUP_WORKERS';
 
 const WORKER_FILE = join(__dirname, 'tf-worker.js');
+
+/** The worker, kept between syntheses of one process (`synth --watch`), so that its modules stay loaded. */
+let shared: Worker | undefined;
+let nextRequest = 0;
 
 /** Renders the jobs in this thread (the worker calls it, and so does {@link renderTf} without a worker). */
 export function renderTfJobs(jobs: readonly TfJob[]): TfJobResult[] {
@@ -53,9 +63,13 @@ export function renderTfJobs(jobs: readonly TfJob[]): TfJobResult[] {
 export function renderTf(jobs: readonly TfJob[], { beside }: { readonly beside: boolean }): TfRendering {
   const inWorker = beside && jobs.length > 0 && process.env[WORKERS_ENV] !== '0' && existsSync(WORKER_FILE);
   if (!inWorker) return { results: async () => renderTfJobs(jobs), cancel: async () => undefined };
-  const worker = new Worker(WORKER_FILE, { workerData: { jobs }, stdout: false, stderr: false });
+  const worker = sharedWorker();
+  const id = (nextRequest += 1);
+  worker.ref();
   const done = new Promise<TfJobResult[]>((resolve, reject) => {
-    worker.once('message', (message: TfWorkerMessage) => {
+    const onMessage = (message: TfWorkerMessage) => {
+      if (message.id !== id) return;
+      settle();
       if (message.codeCache) reportCodeCacheStats(message.codeCache.thread, message.codeCache.stats);
       if (message.ok) {
         resolve(message.results);
@@ -64,17 +78,34 @@ export function renderTf(jobs: readonly TfJob[], { beside }: { readonly beside: 
         error.stack = message.stack;
         reject(error);
       }
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the Terraform worker stopped (exit code ${code}) before it reported`)));
+    };
+    const onError = (error: Error) => { settle(); reject(error); };
+    const onExit = (code: number) => { settle(); reject(new Error(`the Terraform worker stopped (exit code ${code}) before it reported`)); };
+    // Nothing waits on the worker between requests: it must not keep the process alive.
+    const settle = () => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      worker.unref();
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
-  // Nothing waits on the worker once it has reported: its teardown need not delay the process's exit.
-  void done.then(() => worker.unref(), () => undefined);
+  worker.postMessage({ id, jobs } satisfies TfRequest);
   return {
     results: () => done,
     cancel: async () => {
       done.catch(() => undefined);
+      if (shared === worker) shared = undefined;
       await worker.terminate();
     },
   };
+}
+
+function sharedWorker(): Worker {
+  if (!shared) {
+    const worker = new Worker(WORKER_FILE, { stdout: false, stderr: false });
+    worker.on('exit', () => { if (shared === worker) shared = undefined; });
+    // An error is reported to the request waiting on it; without this listener it would also be thrown.
+    worker.on('error', () => undefined);
+    shared = worker;
+  }
+  return shared;
 }

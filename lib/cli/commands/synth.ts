@@ -7,6 +7,7 @@ import { Progress } from '../progress';
 import { renderTf, type TfJobResult } from '../render-tf';
 import { type GlobalOptions, runCommand } from '../run-command';
 import { StagedOutput } from '../staged-output';
+import { watchSynth } from '../watch';
 
 type Target = 'cfn' | 'tf' | 'both';
 
@@ -15,6 +16,7 @@ interface SynthOptions extends GlobalOptions {
   readonly target: Target;
   readonly out: string;
   readonly validate: boolean;
+  readonly watch: boolean;
 }
 
 /** One line of the synth summary. */
@@ -33,8 +35,10 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'blueprint files' })
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
     .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
-    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" }),
-  handler: (argv) => runCommand(argv, async () => {
+    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
+    .option('watch', { type: 'boolean', default: false, describe: 'stay running and synthesize again on every save, printing what changed' }),
+  // --watch: lib/cli/watch.ts runs this same handler (without --watch) once, then on every save.
+  handler: (argv) => (argv.watch ? watchSynth(argv, () => synthCommand.handler({ ...argv, watch: false })) : runCommand(argv, async () => {
     const blueprints = loadPlans(argv.specs);
     const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
     const output = StagedOutput.open(argv.out);
@@ -68,7 +72,7 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
         process.stdout.write(`${line.target.padEnd(3)}  ${line.stack}  ${join(argv.out, line.path)}  (${line.resources} resources)\n`);
       }
     }
-  }),
+  })),
 };
 
 function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, validate: boolean): Written[] {
