@@ -2,10 +2,12 @@
 'use strict';
 /**
  * `npm run bench`: times `tierup synth` against the same level-4 architecture written by hand in
- * aws-cdk-lib and cdktf, plus every example, a level-6 blueprint growing to 100 services, and start-up.
+ * aws-cdk-lib and cdktf, plus every example, a level-6 blueprint growing to 100 services, start-up,
+ * and a warm re-synthesis in `synth --watch`; tierup with a warm code cache, a cold one, and neither
+ * the cache nor the worker thread.
  * Prints one table and writes bench/results/latest.json. See docs/performance.md.
  *
- *   node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,b,c,d] [--tierup FILE]
+ *   node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,b,c,d,e] [--tierup FILE]
  */
 const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { loadavg, tmpdir } = require('node:os');
@@ -16,10 +18,10 @@ const { formatMachine, formatTable } = require('./lib/report');
 const { createScenarios } = require('./lib/scenarios');
 
 const ROOT = resolve(__dirname, '..');
-const USAGE = 'usage: node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,b,c,d] [--tierup FILE]';
+const USAGE = 'usage: node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,b,c,d,e] [--tierup FILE]';
 
 function parseFlags(argv) {
-  const flags = { runs: null, quick: false, target: 'both', only: ['a', 'b', 'c', 'd'], tierup: join(ROOT, 'dist', 'bin', 'tierup.js') };
+  const flags = { runs: null, quick: false, target: 'both', only: ['a', 'b', 'c', 'd', 'e'], tierup: join(ROOT, 'dist', 'bin', 'tierup.js') };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index];
     const value = () => {
@@ -38,7 +40,7 @@ function parseFlags(argv) {
   }
   if (flags.runs !== null && !(Number.isInteger(flags.runs) && flags.runs >= 1)) fail('--runs must be a whole number >= 1');
   if (!['cfn', 'tf', 'both'].includes(flags.target)) fail('--target must be cfn, tf or both');
-  if (flags.only.some((key) => !['a', 'b', 'c', 'd'].includes(key))) fail('--only takes letters among a,b,c,d');
+  if (flags.only.some((key) => !['a', 'b', 'c', 'd', 'e'].includes(key))) fail('--only takes letters among a,b,c,d,e');
   return { ...flags, runs: flags.runs ?? (flags.quick ? 1 : 5) };
 }
 
@@ -60,6 +62,7 @@ async function main() {
     b: [['all examples', scenarios.allExamples]],
     c: [['level 6 growth', scenarios.serviceGrowth]],
     d: [['start-up', scenarios.startup]],
+    e: [['warm re-synthesis', scenarios.watchResynth]],
   };
   const rows = [];
   const errors = [];
