@@ -8,7 +8,6 @@ export interface WatchOptions {
   readonly specs: readonly string[];
   readonly out: string;
   readonly target: 'cfn' | 'tf' | 'both';
-  readonly quiet?: boolean;
 }
 
 /** One blueprint's output as read back from the output directory, for counting and diffing. */
@@ -25,7 +24,8 @@ const SETTLE_MS = 80;
  * errors, keeps the previous output, and the watch goes on. Runs until interrupted (Ctrl-C).
  */
 export async function watchSynth(options: WatchOptions, synthOnce: () => Promise<void> | void): Promise<void> {
-  const say = (line: string) => { if (!options.quiet) process.stdout.write(`${line}\n`); };
+  // The reports are the results of a watch: printed with --quiet too (which silences synth's file list).
+  const say = (line: string) => process.stdout.write(`${line}\n`);
   let previous = await runOnce(options, synthOnce);
 
   const files = new Set(options.specs.map((spec) => resolve(spec)));
