@@ -124,8 +124,8 @@ export class CodeCache {
     const original = internals.prototype._compile;
     const cache = this;
     internals.prototype._compile = function compile(this: NodeJS.Module, content: string, filename: string, format?: string): unknown {
-      // ES modules, and anything the cache cannot stat, take Node's own path.
-      if (format === 'module' || !filename.endsWith('.js')) return original.call(this, content, filename, format);
+      // ES modules and anything but CommonJS source files (.js, and .cjs as zod and yargs ship) take Node's own path.
+      if (format === 'module' || !(filename.endsWith('.js') || filename.endsWith('.cjs'))) return original.call(this, content, filename, format);
       let script: Script;
       try {
         script = cache.compile(content, filename);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ArchitecturePlan } from '../plan';
@@ -35,8 +36,21 @@ export interface TfRendering {
   cancel(): Promise<void>;
 }
 
-/** `TIERUP_WORKERS=0` renders Terraform on the main thread, after CloudFormation (for benchmarks and debugging). */
+/**
+ * `TIERUP_WORKERS=0` renders Terraform on the main thread, after CloudFormation; `TIERUP_WORKERS=1`
+ * always uses the worker. Unset, the worker is used when a core is free (see {@link coreIsFree}).
+ */
 export const WORKERS_ENV = 'TIERUP_WORKERS';
+
+/**
+ * The worker costs CPU of its own (a second V8 isolate, its own heap, modules both threads load): about
+ * 0.3 s at level 4. With a core to spare that is hidden and the two engines overlap; on a machine whose
+ * cores are already taken (load average at or above cores - 0.5) it only adds work, and measured
+ * slower (docs/performance.md), so then both engines share the main thread. The output is the same either way.
+ */
+export function coreIsFree(cores = availableParallelism(), load = loadavg()[0]): boolean {
+  return cores >= 2 && load < cores - 0.5;
+}
 
 const WORKER_FILE = join(__dirname, 'tf-worker.js');
 
@@ -61,7 +75,8 @@ export function renderTfJobs(jobs: readonly TfJob[]): TfJobResult[] {
  * the same files the main thread would; the plans reach it by structured clone (they are plain data).
  */
 export function renderTf(jobs: readonly TfJob[], { beside }: { readonly beside: boolean }): TfRendering {
-  const inWorker = beside && jobs.length > 0 && process.env[WORKERS_ENV] !== '0' && existsSync(WORKER_FILE);
+  const setting = process.env[WORKERS_ENV];
+  const inWorker = beside && jobs.length > 0 && existsSync(WORKER_FILE) && (setting === '1' || (setting !== '0' && (shared !== undefined || coreIsFree())));
   if (!inWorker) return { results: async () => renderTfJobs(jobs), cancel: async () => undefined };
   const worker = sharedWorker();
   const id = (nextRequest += 1);

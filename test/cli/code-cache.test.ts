@@ -26,7 +26,7 @@ interface ThreadStats { readonly compiled: number; readonly fromCache: number; r
 /** Synthesizes level 4 for both targets with the cache in `cacheDir`; returns the output tree and each thread's cache counters. */
 function synth(cacheDir: string, out: string): { files: Record<string, string>; threads: ThreadStats[] } {
   const run = spawnSync(process.execPath, [CLI, 'synth', 'blueprints/shop-4-fleet.yaml', '--target', 'both', '--out', out, '--quiet'], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true', TIERUP_CACHE_DIR: cacheDir, TIERUP_CODE_CACHE_STATS: '1', TIERUP_CODE_CACHE: '' },
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true', TIERUP_CACHE_DIR: cacheDir, TIERUP_CODE_CACHE_STATS: '1', TIERUP_CODE_CACHE: '', TIERUP_WORKERS: '1' },
   });
   expect(run.status).toBe(0);
   const threads = [...run.stderr.matchAll(/^code cache \(thread \d+\): (.*)$/gm)].map((match) => JSON.parse(match[1]) as ThreadStats);
