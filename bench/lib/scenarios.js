@@ -12,7 +12,10 @@ const { linearFit, median, percentile } = require('./stats');
 
 const SERVICE_COUNTS = [10, 25, 50, 100];
 /** How the table names the variants of a tierup run. */
-const VARIANT_NAMES = { warm: 'code cache filled', cold: 'code cache empty', plain: 'no code cache, one thread' };
+const VARIANT_NAMES = {
+  warm: 'code cache filled', cold: 'code cache empty', plain: 'no code cache, one thread',
+  worker: 'code cache filled, worker forced', oneThread: 'code cache filled, one thread forced',
+};
 /** Environment of every run: no telemetry or update checks (no network here), no colours. */
 const QUIET_ENV = { CHECKPOINT_DISABLE: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
 
@@ -47,6 +50,9 @@ function createScenarios({ root, scratch, runs, quick, target, tierupBin, log })
     warm: () => ({ TIERUP_CACHE_DIR: warmCache }),
     cold: () => ({ TIERUP_CACHE_DIR: join(scratch, `code-cache-cold-${(coldCaches += 1)}`) }),
     plain: () => ({ TIERUP_CODE_CACHE: '0', TIERUP_WORKERS: '0' }),
+    // tierup decides by the load average whether the Terraform worker pays; these force each way.
+    worker: () => ({ TIERUP_CACHE_DIR: warmCache, TIERUP_WORKERS: '1' }),
+    oneThread: () => ({ TIERUP_CACHE_DIR: warmCache, TIERUP_WORKERS: '0' }),
   };
   const tierup = (label, args, variant = 'warm') => run(`${label} [${variant}]`, process.execPath, [tierupBin, ...args, '--quiet'], root, VARIANTS[variant]());
   const tierupSynth = (label, specs, out, extra = [], variant = 'warm') => tierup(label, ['synth', ...specs, '--target', target, '--out', out, ...extra], variant);
@@ -83,7 +89,7 @@ function createScenarios({ root, scratch, runs, quick, target, tierupBin, log })
   async function levelFour(validating) {
     await warmUp();
     const spec = join(root, 'blueprints', 'shop-4-fleet.yaml');
-    const variants = validating ? ['warm'] : ['warm', 'cold', 'plain'];
+    const variants = validating ? ['warm'] : ['warm', 'cold', 'plain', 'worker', 'oneThread'];
     const ours = Object.fromEntries(variants.map((variant) => [variant, []]));
     const theirs = [];
     const name = validating ? 'L4 with CFN validation' : 'L4';
