@@ -6,6 +6,7 @@ const COLUMNS = [
   ['runs', (row) => String(row.runs)],
   ['median s', (row) => seconds(row.medianS)],
   ['p90 s', (row) => seconds(row.p90S)],
+  ['cpu s', (row) => seconds(row.cpuS ?? null)],
   ['peak MB', (row) => (row.peakMb === null ? '' : String(Math.round(row.peakMb)))],
   ['ratio / result', (row) => row.result],
   ['goal', (row) => row.goal],

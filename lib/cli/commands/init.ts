@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
 import { LEVELS, type Level, levelOf, LEVEL_NAME_LIST, type LevelName } from '../../spec/levels';
-import { starterBlueprint } from '../../spec/starter-blueprint';
 import { type GlobalOptions, runCommand } from '../run-command';
 
 interface InitOptions extends GlobalOptions {
@@ -21,6 +20,9 @@ export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
       return true;
     }),
   handler: (argv) => runCommand(argv, () => {
+    // Loaded here, not at the top: `tierup --help` never pays for yaml.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { starterBlueprint } = require('../../spec/starter-blueprint') as typeof import('../../spec/starter-blueprint');
     process.stdout.write(starterBlueprint({ name: argv.name, level: parseLevel(argv.level)! }));
   }),
 };

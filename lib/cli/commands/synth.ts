@@ -4,8 +4,10 @@ import type { ArchitecturePlan } from '../../plan';
 import { CliError } from '../cli-error';
 import { loadPlans, type PlannedBlueprint } from '../load-plans';
 import { Progress } from '../progress';
+import { renderTf, type TfJobResult } from '../render-tf';
 import { type GlobalOptions, runCommand } from '../run-command';
 import { StagedOutput } from '../staged-output';
+import { watchSynth } from '../watch';
 
 type Target = 'cfn' | 'tf' | 'both';
 
@@ -14,6 +16,7 @@ interface SynthOptions extends GlobalOptions {
   readonly target: Target;
   readonly out: string;
   readonly validate: boolean;
+  readonly watch: boolean;
 }
 
 /** One line of the synth summary. */
@@ -32,23 +35,33 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'blueprint files' })
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
     .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
-    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" }),
-  handler: (argv) => runCommand(argv, () => {
+    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
+    .option('watch', { type: 'boolean', default: false, describe: 'stay running and synthesize again on every save, printing what changed' }),
+  // --watch: lib/cli/watch.ts runs this same handler (without --watch) once, then on every save.
+  handler: (argv) => (argv.watch ? watchSynth(argv, () => synthCommand.handler({ ...argv, watch: false })) : runCommand(argv, async () => {
     const blueprints = loadPlans(argv.specs);
     const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
     const output = StagedOutput.open(argv.out);
     const progress = new Progress(blueprints.length, argv.quiet === true);
     const written: Written[] = [];
+    // Terraform renders in a worker thread while CloudFormation renders here (lib/cli/render-tf.ts).
+    const tfPaths = folders.map((folder) => join(folder, 'cdktf.out'));
+    const tfJobs = argv.target === 'cfn' ? [] : blueprints.map((blueprint, index) => ({ plan: blueprint.plan, outdir: output.stage(tfPaths[index]) }));
+    const tf = renderTf(tfJobs, { beside: argv.target === 'both' });
     try {
-      blueprints.forEach((blueprint, index) => {
+      const cfnWritten = blueprints.map((blueprint, index) => {
         progress.step(index, blueprint.file);
         const cfnPath = join(folders[index], 'cdk.out');
-        const tfPath = join(folders[index], 'cdktf.out');
-        if (argv.target !== 'tf') written.push(...synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate));
-        if (argv.target !== 'cfn') written.push(...synthTf(blueprint.plan, output.stage(tfPath), tfPath));
+        return argv.target !== 'tf' ? synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate) : [];
+      });
+      const tfResults = await tf.results();
+      blueprints.forEach((_, index) => {
+        written.push(...cfnWritten[index]);
+        if (argv.target !== 'cfn') written.push(...tfWritten(tfResults[index], tfJobs[index].outdir, tfPaths[index]));
       });
       output.commit();
     } catch (error) {
+      await tf.cancel();
       output.discard();
       throw error;
     } finally {
@@ -59,7 +72,7 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
         process.stdout.write(`${line.target.padEnd(3)}  ${line.stack}  ${join(argv.out, line.path)}  (${line.resources} resources)\n`);
       }
     }
-  }),
+  })),
 };
 
 function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, validate: boolean): Written[] {
@@ -75,12 +88,8 @@ function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, valid
   return synthesis.stacks.map((stack) => ({ target: 'cfn', stack: stack.stackName, path: join(outPath, stack.templateFile), resources: stack.resourceCount }));
 }
 
-function synthTf(plan: ArchitecturePlan, outdir: string, outPath: string): Written[] {
-  // Loaded here, not at the top: `--target cfn` never pays for cdktf and the provider bindings.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesizeTf } = require('../../render/tf') as typeof import('../../render/tf');
-  const synthesis = synthesizeTf([plan], { outdir });
-  return synthesis.stacks.map((stack) => ({ target: 'tf', stack: stack.stackName, path: join(outPath, relative(outdir, stack.file)), resources: stack.resourceCount }));
+function tfWritten(result: TfJobResult, outdir: string, outPath: string): Written[] {
+  return result.stacks.map((stack) => ({ target: 'tf', stack: stack.stackName, path: join(outPath, relative(outdir, stack.file)), resources: stack.resourceCount }));
 }
 
 /** With several blueprints, each gets a folder named after its file; two files of one name are an error. */

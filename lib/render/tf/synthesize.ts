@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { disableTokenStackTraces } from './token-stack-traces';
 
 /**
  * Options of {@link synthesizeTf}. Output is JSON only, which Terraform reads natively: cdktf 0.21's
@@ -48,6 +49,7 @@ const CDKTF_VERSION = '0.21.0';
  * version) left out.
  */
 export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
+  disableTokenStackTraces();
   const stacks = plans.map((plan) => new BlueprintStack(inMemoryApp(), { plan }));
   const fileName = 'cdk.tf.json';
   const outputs = stacks.map((stack): TfStackOutput => {
@@ -65,6 +67,7 @@ export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynt
 
 /** Renders one plan's configurations in memory (for diffs and parity checks), keyed by stack name. */
 export function renderTfConfigs(plan: ArchitecturePlan): Record<string, TfConfig> {
+  disableTokenStackTraces();
   const stack = new BlueprintStack(inMemoryApp(), { plan });
   return { [stack.node.id]: toConfig(stack) };
 }

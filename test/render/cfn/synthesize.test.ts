@@ -47,10 +47,18 @@ describe('synthesizeCfn', () => {
   });
 
   it('renders templates in memory and leaves no directory behind', () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('tierup-cfn-')).length;
-    const templates = renderCfnTemplates(examplePlan(2));
-    expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
-    expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('tierup-cfn-')).length).toBe(before);
+    // A temporary directory of this test's own: other processes on the machine use the shared one too.
+    const privateTmp = tempDir();
+    const os = jest.requireActual<typeof import('node:os')>('node:os');
+    const spy = jest.spyOn(os, 'tmpdir').mockReturnValue(privateTmp);
+    try {
+      const templates = renderCfnTemplates(examplePlan(2));
+      expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
+      expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
+      expect(spy).toHaveBeenCalled();
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
