@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { type ArchitecturePlan, createPlan } from '../plan';
+import { type BlueprintSpec, parseBlueprint, SpecError, type SpecProblem } from '../spec';
+
+/** A blueprint that loaded, validated and planned, with the warnings worth showing its author. */
+export interface PlannedBlueprintResult {
+  readonly ok: true;
+  /** The file as named by the caller (or the name given to inline text). */
+  readonly file: string;
+  readonly spec: BlueprintSpec;
+  /** The resolved plan both renderers read: every default applied, every id chosen. */
+  readonly plan: ArchitecturePlan;
+  readonly warnings: readonly string[];
+}
+
+/** A blueprint that cannot be used: every problem found, each with file, line, field and how to fix it. */
+export interface FailedBlueprintResult {
+  readonly ok: false;
+  readonly file: string;
+  readonly problems: readonly SpecProblem[];
+}
+
+/** What {@link planBlueprint} returns: errors are data, never thrown and never printed. */
+export type BlueprintResult = PlannedBlueprintResult | FailedBlueprintResult;
+
+/** Reads, validates and plans a blueprint file (YAML or JSON); problems come back in the result. */
+export function planBlueprint(file: string): BlueprintResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return failed(file, [{
+      file, line: 0, column: 0, field: '',
+      message: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`,
+      fix: 'check the path, or create a blueprint with `tierup init > blueprint.yaml`',
+    }]);
+  }
+  return planBlueprintText(text, file);
+}
+
+/** Validates and plans blueprint text; `file` names it in problems. */
+export function planBlueprintText(text: string, file = 'blueprint.yaml'): BlueprintResult {
+  try {
+    const { spec } = parseBlueprint(text, file);
+    return { ok: true, file, spec, plan: createPlan(spec), warnings: [] };
+  } catch (error) {
+    if (error instanceof SpecError) return failed(file, error.problems);
+    throw error;
+  }
+}
+
+function failed(file: string, problems: readonly SpecProblem[]): FailedBlueprintResult {
+  return { ok: false, file, problems };
+}
