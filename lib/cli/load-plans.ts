@@ -1,5 +1,6 @@
 import { loadBlueprint, SpecError, type SpecProblem } from '../spec';
-import { type ArchitecturePlan, createPlan } from '../plan';
+import { type ArchitecturePlan, createPlan, parityExceptionWarnings } from '../plan';
+import { overrideProblems } from '../library/check-overrides';
 
 /** A blueprint file and the plan resolved from it. */
 export interface PlannedBlueprint {
@@ -7,13 +8,17 @@ export interface PlannedBlueprint {
   readonly plan: ArchitecturePlan;
 }
 
-/** Loads every blueprint and plans it; reports the problems of all files together. */
+/** Loads every blueprint and plans it (overrides checked against the outputs); reports the problems of all files together. */
 export function loadPlans(files: readonly string[]): PlannedBlueprint[] {
   const problems: SpecProblem[] = [];
   const planned: PlannedBlueprint[] = [];
   for (const file of files) {
     try {
-      planned.push({ file, plan: createPlan(loadBlueprint(file).spec) });
+      const plan = createPlan(loadBlueprint(file).spec);
+      const unknown = overrideProblems(plan, file);
+      if (unknown.length > 0) throw new SpecError(unknown);
+      for (const warning of parityExceptionWarnings(plan.overrides)) process.stderr.write(`tierup: warning: ${file}: ${warning}\n`);
+      planned.push({ file, plan });
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       problems.push(...error.problems);

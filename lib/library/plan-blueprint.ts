@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type ArchitecturePlan, createPlan } from '../plan';
+import { type ArchitecturePlan, createPlan, parityExceptionWarnings } from '../plan';
 import { type BlueprintSpec, parseBlueprint, SpecError, type SpecProblem } from '../spec';
+import { overrideProblems } from './check-overrides';
 
 /** A blueprint that loaded, validated and planned, with the warnings worth showing its author. */
 export interface PlannedBlueprintResult {
@@ -39,11 +40,17 @@ export function planBlueprint(file: string): BlueprintResult {
   return planBlueprintText(text, file);
 }
 
-/** Validates and plans blueprint text; `file` names it in problems. */
+/**
+ * Validates and plans blueprint text; `file` names it in problems. A blueprint with overrides also has them
+ * checked against what the engines they target generate (which loads those engines).
+ */
 export function planBlueprintText(text: string, file = 'blueprint.yaml'): BlueprintResult {
   try {
     const { spec } = parseBlueprint(text, file);
-    return { ok: true, file, spec, plan: createPlan(spec), warnings: [] };
+    const plan = createPlan(spec);
+    const problems = overrideProblems(plan, file, text);
+    if (problems.length > 0) return failed(file, problems);
+    return { ok: true, file, spec, plan, warnings: parityExceptionWarnings(plan.overrides) };
   } catch (error) {
     if (error instanceof SpecError) return failed(file, error.problems);
     throw error;

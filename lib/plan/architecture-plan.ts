@@ -2,6 +2,7 @@ import type { AwsRegion, Level, LevelName } from '../spec';
 import type { CdnPlan, DataVolumePlan, FleetPlan, LoadBalancerPlan, ServerPlan } from './compute-plan';
 import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from './data-plan';
 import type { EventPlan, MultiRegionPlan, ServicePlan } from './service-plan';
+import type { OverridePlan } from './override-plan';
 
 // The resolved plan: every default applied, every count expanded, every stable id chosen.
 // Renderers read it and decide nothing; a plan has no optional fields (absent parts are null).
@@ -58,6 +59,8 @@ export interface ArchitecturePlan {
   readonly multiRegion: MultiRegionPlan | null;
   readonly terraform: TerraformPlan;
   readonly retention: RetentionPlan;
+  /** The blueprint's overrides, applied by each renderer after it has built everything else. */
+  readonly overrides: readonly OverridePlan[];
 }
 
 /** One region and the stack that holds it. */

@@ -7,3 +7,4 @@ export * from './app-boot-script';
 export * from './instance-architecture';
 export * from './access-log-prefixes';
 export * from './worker-scaling';
+export * from './override-plan';

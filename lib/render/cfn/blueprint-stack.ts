@@ -2,8 +2,9 @@ import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import type { ArchitecturePlan, OverrideIssue, RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
+import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { appUserData } from './app-user-data';
 import { Cache } from './cache';
@@ -56,6 +57,8 @@ export class BlueprintStack extends Stack {
   public readonly events: Events | null;
   /** Level 7: this region's health check and Route 53 record. */
   public readonly globalRouting: GlobalRouting | null;
+  /** The blueprint's CloudFormation overrides that name no resource or property here (those are not applied). */
+  public readonly overrideIssues: readonly OverrideIssue[];
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
@@ -126,6 +129,7 @@ export class BlueprintStack extends Stack {
     }
     this.addOutputs();
     recordAcknowledgements(this);
+    this.overrideIssues = applyCfnOverrides(this, plan.overrides);
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */

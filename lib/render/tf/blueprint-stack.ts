@@ -2,8 +2,9 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { appBootScriptBase64, type ArchitecturePlan, type RegionPlan } from '../../plan';
+import { appBootScriptBase64, type ArchitecturePlan, type OverrideIssue, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
+import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
@@ -51,6 +52,8 @@ export class BlueprintStack extends TerraformStack {
   public readonly services: readonly Service[];
   public readonly events: Events | null;
   public readonly globalRouting: GlobalRouting | null;
+  /** The blueprint's Terraform overrides that name no resource or argument here (those are not applied). */
+  public readonly overrideIssues: readonly OverrideIssue[];
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
@@ -120,6 +123,7 @@ export class BlueprintStack extends TerraformStack {
     if (this.cache) this.appConfig.publishCache('cache', this.cache);
     for (const tier of appTiers) this.appConfig.grantRead(tier);
     this.addOutputs();
+    this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
 
   /** Providers (default for the primary region, aliased for the others), backend and provider pin. */

@@ -4,6 +4,7 @@ import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './d
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
 import { namesAreUnique } from './name-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
+import { overridesAreWellFormed } from './override-rules';
 import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
 import { scalingIsConsistent } from './scaling-rules';
 
@@ -20,6 +21,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   shardsAreConsistent,
   domainIsInZone,
   globalCacheIsSupported,
+  overridesAreWellFormed,
 ];
 
 /** Runs every rule over a parsed blueprint. */
