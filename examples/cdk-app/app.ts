@@ -18,7 +18,8 @@ class MinimumBackups implements IAspect {
   }
 }
 
-const result = planBlueprint(`${__dirname}/../blueprint.yaml`);
+// Overrides are checked against the CloudFormation output only: this app never loads cdktf.
+const result = planBlueprint(`${__dirname}/../blueprint.yaml`, { engines: ['cloudformation'] });
 if (!result.ok) {
   process.stderr.write(`${result.problems.map(formatProblem).join('\n')}\n`);
   process.exit(1);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ArchitecturePlan } from '../plan';
+import type { ArchitecturePlan, OverrideEngine } from '../plan';
 import { formatPath, locateField, type SpecProblem } from '../spec';
 
 /**
@@ -7,13 +7,13 @@ import { formatPath, locateField, type SpecProblem } from '../spec';
  * Each engine an override targets is built in memory (constructs only, nothing synthesized) and loaded only
  * then, so a blueprint without overrides pays nothing. `text` is the blueprint's source; read from `file` when absent.
  */
-export function overrideProblems(plan: ArchitecturePlan, file: string, text?: string): SpecProblem[] {
+export function overrideProblems(plan: ArchitecturePlan, file: string, text?: string, engines: readonly OverrideEngine[] = ['cloudformation', 'terraform']): SpecProblem[] {
   const issues = [
     /* eslint-disable @typescript-eslint/no-require-imports */
-    ...(plan.overrides.some((override) => override.cloudformation)
+    ...(engines.includes('cloudformation') && plan.overrides.some((override) => override.cloudformation)
       ? (require('../render/cfn/override-issues') as typeof import('../render/cfn/override-issues')).cfnOverrideIssues(plan)
       : []),
-    ...(plan.overrides.some((override) => override.terraform)
+    ...(engines.includes('terraform') && plan.overrides.some((override) => override.terraform)
       ? (require('../render/tf/override-issues') as typeof import('../render/tf/override-issues')).tfOverrideIssues(plan)
       : []),
     /* eslint-enable @typescript-eslint/no-require-imports */

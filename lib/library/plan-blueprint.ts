@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type ArchitecturePlan, createPlan, parityExceptionWarnings } from '../plan';
+import { type ArchitecturePlan, createPlan, type OverrideEngine, parityExceptionWarnings } from '../plan';
 import { type BlueprintSpec, parseBlueprint, SpecError, type SpecProblem } from '../spec';
 import { overrideProblems } from './check-overrides';
 
@@ -24,8 +24,18 @@ export interface FailedBlueprintResult {
 /** What {@link planBlueprint} returns: errors are data, never thrown and never printed. */
 export type BlueprintResult = PlannedBlueprintResult | FailedBlueprintResult;
 
+/** Options of {@link planBlueprint}. */
+export interface PlanBlueprintOptions {
+  /**
+   * The engines whose overrides are checked against what tierup generates (building that engine's
+   * constructs in memory); a CDK-only app passes `['cloudformation']` and never loads cdktf.
+   * @default ['cloudformation', 'terraform']
+   */
+  readonly engines?: readonly OverrideEngine[];
+}
+
 /** Reads, validates and plans a blueprint file (YAML or JSON); problems come back in the result. */
-export function planBlueprint(file: string): BlueprintResult {
+export function planBlueprint(file: string, options: PlanBlueprintOptions = {}): BlueprintResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -37,18 +47,18 @@ export function planBlueprint(file: string): BlueprintResult {
       fix: 'check the path, or create a blueprint with `tierup init > blueprint.yaml`',
     }]);
   }
-  return planBlueprintText(text, file);
+  return planBlueprintText(text, file, options);
 }
 
 /**
  * Validates and plans blueprint text; `file` names it in problems. A blueprint with overrides also has them
  * checked against what the engines they target generate (which loads those engines).
  */
-export function planBlueprintText(text: string, file = 'blueprint.yaml'): BlueprintResult {
+export function planBlueprintText(text: string, file = 'blueprint.yaml', options: PlanBlueprintOptions = {}): BlueprintResult {
   try {
     const { spec } = parseBlueprint(text, file);
     const plan = createPlan(spec);
-    const problems = overrideProblems(plan, file, text);
+    const problems = overrideProblems(plan, file, text, options.engines);
     if (problems.length > 0) return failed(file, problems);
     return { ok: true, file, spec, plan, warnings: parityExceptionWarnings(plan.overrides) };
   } catch (error) {

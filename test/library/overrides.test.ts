@@ -150,6 +150,12 @@ describe('overrides that name nothing', () => {
     ]);
   });
 
+  it('are checked only for the engines asked for', () => {
+    const text = `${BASE}overrides:\n  - name: typo\n    terraform: { resource: aws_db_instance.databse, set: { port: 5433 } }\n`;
+    expect(planBlueprintText(text, 'shop.yaml', { engines: ['cloudformation'] }).ok).toBe(true);
+    expect(planBlueprintText(text, 'shop.yaml', { engines: ['terraform'] }).ok).toBe(false);
+  });
+
   it('report a construct that groups several resources, naming them', () => {
     const result = withOverrides(`
   - name: group

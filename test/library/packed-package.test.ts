@@ -90,26 +90,26 @@ describe('the packed package', () => {
     run([tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', '--module', 'commonjs', '--moduleResolution', 'node', 'testing-consumer.ts'], project);
   }, 120_000);
 
-  it('builds and synthesizes the CDK example: tierup\'s stack, the team\'s bucket and stack, and its Aspect', () => {
+  it('builds and synthesizes the CDK example: tierup\'s stack with its override, the team\'s bucket and stack, and its Aspect', () => {
     const app = join(project, 'cdk-app');
     run([tsc, '-p', app], project);
     run(['dist/app.js'], app, { CDK_OUTDIR: join(app, 'cdk.out') });
     const template = json(join(app, 'cdk.out', `${stack}.template.json`));
     const resources = Object.values(template.Resources) as { Type: string; Properties: Record<string, unknown> }[];
     const primary = resources.find((resource) => resource.Type === 'AWS::RDS::DBInstance' && resource.Properties.SourceDBInstanceIdentifier === undefined);
-    expect(primary?.Properties.BackupRetentionPeriod).toBe(14);
+    expect(primary?.Properties).toMatchObject({ BackupRetentionPeriod: 14, PreferredBackupWindow: '03:00-04:00' });
     expect(resources.filter((resource) => resource.Type === 'AWS::S3::Bucket').length).toBeGreaterThanOrEqual(3);
     expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['Url', 'UploadsBucket']));
     const jobs = json(join(app, 'cdk.out', 'shop-jobs.template.json'));
     expect(Object.values(jobs.Resources).map((resource: any) => resource.Type)).toContain('AWS::SQS::Queue');
   }, 120_000);
 
-  it('builds and synthesizes the cdktf example: tierup\'s resources, the team\'s own, and its Aspect', () => {
+  it('builds and synthesizes the cdktf example: tierup\'s resources with its override, the team\'s own, and its Aspect', () => {
     const app = join(project, 'cdktf-app');
     run([tsc, '-p', app], project);
     run(['dist/main.js'], app);
     const config = json(join(app, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'));
-    expect(config.resource.aws_db_instance.database.identifier).toBe('shop-prod-db');
+    expect(config.resource.aws_db_instance.database).toMatchObject({ identifier: 'shop-prod-db', backup_window: '03:00-04:00' });
     const buckets = Object.entries(config.resource.aws_s3_bucket) as [string, { tags?: Record<string, string> }][];
     expect(buckets.length).toBeGreaterThanOrEqual(3);
     expect(buckets.filter(([, bucket]) => bucket.tags?.owner !== 'platform-team').map(([name]) => name)).toEqual([]);

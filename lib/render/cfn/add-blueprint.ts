@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { ArchitecturePlan } from '../../plan';
+import type { ArchitecturePlan, OverrideIssue } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
 import { RegionalStack } from './regional-stack';
 
@@ -9,6 +9,8 @@ export interface CdkBlueprint {
   readonly stack: BlueprintStack;
   /** Level 7: one stack per further region, in the order of the blueprint's `regions`. */
   readonly regionalStacks: readonly RegionalStack[];
+  /** The blueprint's CloudFormation overrides that name nothing here, and so were not applied (none when it was planned with `planBlueprint`). */
+  readonly overrideIssues: readonly OverrideIssue[];
 }
 
 /**
@@ -18,5 +20,5 @@ export interface CdkBlueprint {
 export function addBlueprint(scope: Construct, plan: ArchitecturePlan): CdkBlueprint {
   const stack = new BlueprintStack(scope, { plan });
   const regionalStacks = plan.regions.filter((region) => !region.primary).map((region) => new RegionalStack(scope, { plan, region }));
-  return { stack, regionalStacks };
+  return { stack, regionalStacks, overrideIssues: stack.overrideIssues };
 }
