@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ArchitecturePlan, OverrideEngine } from '../plan';
+import type { ArchitecturePlan, OverrideEngine, OverrideIssue } from '../plan';
 import { formatPath, locateField, type SpecProblem } from '../spec';
 
 /**
@@ -18,6 +18,11 @@ export function overrideProblems(plan: ArchitecturePlan, file: string, text?: st
       : []),
     /* eslint-enable @typescript-eslint/no-require-imports */
   ];
+  return locateOverrideIssues(issues, file, text);
+}
+
+/** Override issues a renderer reported, located in the blueprint (`text`, read from `file` when absent). */
+export function locateOverrideIssues(issues: readonly OverrideIssue[], file: string, text?: string): SpecProblem[] {
   if (issues.length === 0) return [];
   const source = text ?? readFileSync(file, 'utf8');
   return issues.map((issue) => ({ ...locateField(source, file, issue.path, issue.atKey), field: formatPath(issue.path), message: issue.message, fix: issue.fix }));

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffBlueprints } from '../../lib/analyze/upgrade-diff';
@@ -212,5 +213,17 @@ describe('an override that forces a stateful replacement', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${bad}:6:`);
     expect(run.stderr).toContain('did you mean "aws_db_instance.database"?');
+  });
+
+  it('fails cdk.json\'s app (`cdk synth -c blueprint=…`) the same way, writing nothing', () => {
+    const bad = write('bad-cdk.yaml', `${BASE}overrides:\n  - name: typo\n    cloudformation: { resource: Database/Instanse, set: { Port: "5433" } }\n`);
+    const outdir = join(directory, 'cdk.out');
+    const run = spawnSync(process.execPath, [join(__dirname, '../../dist/bin/cdk-app.js')], {
+      encoding: 'utf8', env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ blueprint: bad }), CDK_OUTDIR: outdir },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${bad}:6:`);
+    expect(run.stderr).toContain('did you mean "Database/Instance"?');
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
   });
 });
