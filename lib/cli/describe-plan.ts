@@ -1,4 +1,4 @@
-import type { ArchitecturePlan, DatabasePlan, FleetPlan } from '../plan';
+import { type ArchitecturePlan, type DatabasePlan, type FleetPlan, type OverridePlan, parityException, type ResourcePatchPlan } from '../plan';
 import { describeLevel } from '../spec/levels';
 import { describeWiring } from './describe-wiring';
 
@@ -34,6 +34,7 @@ export function describePlan(plan: ArchitecturePlan): string {
   lines.push(`retention: deletion protection ${plan.retention.deletionProtection ? 'on' : 'off'}, database ${plan.retention.database}, data stores ${plan.retention.dataStores}`);
   lines.push(`app settings: SSM parameters under ${plan.parameterPrefix}`);
   lines.push(...describeWiring(plan));
+  for (const override of plan.overrides) lines.push(`override ${override.name}: ${describeOverride(override)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -50,4 +51,13 @@ function describeDatabase(database: DatabasePlan): string {
     (database.proxy ? ', RDS Proxy' : '') +
     (database.regionalReplicas.length ? `, cross-region replicas in ${database.regionalReplicas.map((r) => r.region).join(', ')}` : '') +
     `, backups ${database.backupRetentionDays} days, id ${database.identifier}`;
+}
+
+function describeOverride(override: OverridePlan): string {
+  const patch = (engine: string, plan: ResourcePatchPlan | null) => (plan
+    ? [`${engine} ${plan.resource}`, ...Object.entries(plan.set).map(([path, value]) => `set ${path}=${JSON.stringify(value)}`), ...plan.remove.map((path) => `remove ${path}`)].join(' ')
+    : []);
+  const only = parityException(override);
+  return [patch('cloudformation', override.cloudformation), patch('terraform', override.terraform)].flat().join('; ') +
+    (only ? ` (${only} only: parity exception)` : '') + (override.reason ? ` — ${override.reason}` : '');
 }

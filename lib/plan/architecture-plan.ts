@@ -3,6 +3,7 @@ import type { CdnPlan, DataVolumePlan, FleetPlan, LoadBalancerPlan, ServerPlan }
 import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from './data-plan';
 import type { EventPlan, MultiRegionPlan, ServicePlan } from './service-plan';
 import type { WiringPlan } from './wiring/wiring-graph';
+import type { OverridePlan } from './override-plan';
 
 // The resolved plan: every default applied, every count expanded, every stable id chosen.
 // Renderers read it and decide nothing; a plan has no optional fields (absent parts are null).
@@ -61,6 +62,8 @@ export interface ArchitecturePlan {
   readonly retention: RetentionPlan;
   /** Who reaches whom on which port, who may do what, and which settings each tier is told (lib/plan/wiring). */
   readonly wiring: WiringPlan;
+  /** The blueprint's overrides, applied by each renderer after it has built everything else. */
+  readonly overrides: readonly OverridePlan[];
 }
 
 /** One region and the stack that holds it. */

@@ -9,6 +9,7 @@ import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, DATA_VOLUME, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
 import { planNetwork } from './plan-network';
+import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
 import { planShards } from './plan-shards';
@@ -93,6 +94,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
         : null,
     },
     retention: planRetention(environment),
+    overrides: planOverrides(spec.overrides ?? []),
   };
   return { ...plan, wiring: planWiring(plan) };
 }

@@ -9,3 +9,4 @@ export * from './access-log-prefixes';
 export * from './worker-scaling';
 export * from './wiring';
 export * from './machine-image';
+export * from './override-plan';

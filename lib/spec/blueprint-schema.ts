@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Level, LEVEL_NAME_LIST, type LevelName, LEVELS, levelOf } from './levels';
 import { AWS_REGIONS } from './regions';
 import { nameSchema } from './names';
+import { overridesSpecSchema } from './overrides-schema';
 
 // Field names are the public contract of DESIGN.md §2: add fields, rename none.
 
@@ -252,6 +253,8 @@ export const blueprintSpecSchema = z.strictObject({
   multiRegion: multiRegionSpecSchema.optional(),
   /** Terraform settings. @default - local state */
   terraform: terraformSpecSchema.prefault({}),
+  /** Changes to generated resources that no field covers, per engine, by tierup's stable names. @default [] */
+  overrides: overridesSpecSchema.optional(),
 });
 
 /** A blueprint as written (before defaults). */

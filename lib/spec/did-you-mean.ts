@@ -24,3 +24,9 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   const tolerance = Math.max(2, Math.floor(word.length / 3));
   return best.distance <= tolerance ? best.candidate : undefined;
 }
+
+/** Up to twelve names, sorted, for a fix that lists what is allowed; the count when there are more. */
+export function listed(names: readonly string[]): string {
+  const sorted = names.toSorted();
+  return `${sorted.slice(0, 12).join(', ')}${sorted.length > 12 ? `, … (${sorted.length} in all)` : ''}`;
+}

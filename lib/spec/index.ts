@@ -1,4 +1,5 @@
 export * from './blueprint-schema';
+export * from './overrides-schema';
 export * from './levels';
 export * from './regions';
 export * from './load-blueprint';

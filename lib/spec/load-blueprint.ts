@@ -216,3 +216,9 @@ function exampleFor(path: readonly (string | number)[]): string {
   const examples: Record<string, string> = { name: ' shop', level: ' 1', cron: ' "30 8 * * MON-FRI"', pathPattern: ' "/orders/*"', count: ' 2', domainName: ' shop.example.com', hostedZoneName: ' example.com' };
   return examples[String(path.at(-1))] ?? ' <value>';
 }
+
+/** The line and column of a field of blueprint text, for problems found after parsing (overrides, while rendering). */
+export function locateField(text: string, file: string, path: readonly (string | number)[], atKey = false): { file: string; line: number; column: number } {
+  const lines = new LineCounter();
+  return locate(parseDocument(text, { lineCounter: lines }), lines, file, path, atKey);
+}

@@ -34,15 +34,17 @@ const moveDataOffTheServer: MigrationRule = (before, after) => {
 
 const replaceTheServerWithTheFleet: MigrationRule = (before, after) => {
   if (!before.server || !after.fleet) return null;
+  const front = after.cdn ? 'the CloudFront distribution' : 'the load balancer';
+  // The deploy that creates the fleet also releases the server's Elastic IP, so DNS cannot move first:
+  // the TTL is lowered ahead, and the record moves as soon as the deploy has published the new `Url`.
   return {
     title: 'Move traffic from the single server to the fleet (level 3 → 4)',
     steps: [
-      'Deploy level 4: the fleet, load balancer and CDN come up beside the server; the server and its Elastic IP are removed in the same deploy, so schedule it in a quiet window.',
-      after.cdn
-        ? 'Point your DNS name at the CloudFront distribution (stack output CdnUrl / cdn_domain_name) instead of the Elastic IP; lower the record TTL a day before.'
-        : 'Point your DNS name at the load balancer (stack output LoadBalancerUrl) instead of the Elastic IP.',
-      'Sessions must live outside the instances (the cache), since any instance may now serve any request.',
-      after.cdn?.staticAssets ? 'Upload static files to the static-assets bucket under static/ and serve them at /static/* with versioned names.' : 'Serve static files from the fleet.',
+      'Before the deploy, keep sessions outside the instances (the cache), since any instance may now serve any request.',
+      'A day before, lower the TTL of the DNS record that points at the Elastic IP to 60 seconds, so the switch below propagates within a minute.',
+      `Deploy level 4 in a quiet window: the fleet, load balancer${after.cdn ? ' and CDN' : ''} come up, and the same deploy removes the server and its Elastic IP, so the old address stops answering when the deploy ends.`,
+      `Right after the deploy, point the DNS name at ${front}: the stack output Url (CloudFormation) or \`terraform output url\` (Terraform), as a CNAME, or a Route 53 alias at a zone apex. Until the record has propagated, visitors of the old address get no answer.`,
+      after.cdn?.staticAssets ? 'Upload static files to the static-assets bucket (CloudFormation stack output StaticAssetsBucket; `aws_s3_bucket.static_assets` in Terraform) under static/ and serve them at /static/* with versioned names.' : 'Serve static files from the fleet.',
     ],
   };
 };

@@ -2,8 +2,9 @@ import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import { type ArchitecturePlan, PUBLIC_PORTS, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, type OverrideIssue, PUBLIC_PORTS, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
+import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { appUserData } from './app-user-data';
 import { Cache } from './cache';
@@ -61,6 +62,8 @@ export class BlueprintStack extends Stack {
   public readonly globalRouting: GlobalRouting | null;
   /** The values the wiring graph names, by planned resource. */
   public readonly values: SettingValues;
+  /** The blueprint's CloudFormation overrides that name no resource or property here (those are not applied). */
+  public readonly overrideIssues: readonly OverrideIssue[];
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
@@ -132,6 +135,7 @@ export class BlueprintStack extends Stack {
     this.wire(plan, region, tiers);
     this.addOutputs();
     recordAcknowledgements(this);
+    this.overrideIssues = applyCfnOverrides(this, plan.overrides);
   }
 
   /** The wiring graph of the region: every value it names, then its settings and its grants (services' included). */

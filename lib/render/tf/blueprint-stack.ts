@@ -2,8 +2,9 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { appBootScriptBase64, type ArchitecturePlan, type RegionPlan } from '../../plan';
+import { appBootScriptBase64, type ArchitecturePlan, type OverrideIssue, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
+import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
@@ -53,6 +54,8 @@ export class BlueprintStack extends TerraformStack {
   public readonly services: readonly Service[];
   public readonly events: Events | null;
   public readonly globalRouting: GlobalRouting | null;
+  /** The blueprint's Terraform overrides that name no resource or argument here (those are not applied). */
+  public readonly overrideIssues: readonly OverrideIssue[];
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const { plan } = props;
@@ -119,6 +122,7 @@ export class BlueprintStack extends TerraformStack {
 
     this.wire(plan, appTiers);
     this.addOutputs();
+    this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
 
   /** The wiring graph: every value it names, then every region's settings, then every tier's grants. */

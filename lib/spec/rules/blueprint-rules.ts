@@ -5,6 +5,7 @@ import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './d
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
 import { namesAreUnique } from './name-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
+import { overridesAreWellFormed } from './override-rules';
 import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
 import { scalingIsConsistent } from './scaling-rules';
 
@@ -23,6 +24,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   globalCacheIsSupported,
   engineVersionsExist,
   typesExist,
+  overridesAreWellFormed,
 ];
 
 /** Runs every rule over a parsed blueprint. */
