@@ -1,5 +1,6 @@
 import { CliError, EXIT } from './cli-error';
 import { SpecError } from '../spec/spec-error';
+import { TemplateTooLargeError } from '../render/cfn/template-limits';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -25,6 +26,10 @@ function reportFailure(error: unknown, debug: boolean): number {
     process.stderr.write(`${error.message}\n`);
     const count = error.problems.length;
     process.stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof TemplateTooLargeError) {
+    process.stderr.write(`tierup: ${error.message}\n  fix: ${error.fix}\nnothing was written.\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof CliError) {

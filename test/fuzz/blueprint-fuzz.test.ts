@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { type ArchitecturePlan, createPlan } from '../../lib/plan';
 import { renderCfnTemplates } from '../../lib/render/cfn';
+import { MAX_RESOURCES_PER_TEMPLATE, TemplateTooLargeError } from '../../lib/render/cfn/template-limits';
 import { renderTfConfigs } from '../../lib/render/tf';
 import { parseBlueprint, SpecError } from '../../lib/spec';
 import { mutate, mutations } from './mutate-blueprint';
@@ -43,11 +44,19 @@ describe('fuzzing blueprints', () => {
   });
 
   it('synthesizes every distinct accepted mutant in both targets', () => {
+    let tooLarge = 0;
     for (const plan of accepted.values()) {
-      const cfn = renderCfnTemplates(plan);
       const tf = renderTfConfigs(plan);
-      expect(Object.keys(cfn).length).toBeGreaterThan(0);
       expect(Object.keys(tf).length).toBe(1);
+      try {
+        expect(Object.keys(renderCfnTemplates(plan)).length).toBeGreaterThan(0);
+      } catch (error) {
+        // CloudFormation's 500-resource limit is refused before synthesis, with a fix; nothing else may throw.
+        if (!(error instanceof TemplateTooLargeError)) throw error;
+        expect(error.resources).toBeGreaterThan(MAX_RESOURCES_PER_TEMPLATE);
+        tooLarge++;
+      }
     }
+    expect(tooLarge).toBeLessThan(accepted.size / 10);
   });
 });

@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
 import { RegionalStack } from './regional-stack';
+import { checkTemplateSizes } from './template-limits';
 import { validateTemplates, type CfnFinding } from './validate';
 
 /** Options of {@link synthesizeCfn}. */
@@ -91,6 +92,7 @@ function dropMetadataTraces(root: IConstruct): void {
 export function synthesizeCfn(plans: readonly ArchitecturePlan[], options: CfnSynthesisOptions): CfnSynthesis {
   const app = new App({ ...CFN_APP_PROPS, outdir: options.outdir });
   addBlueprintStacks(app, plans);
+  checkTemplateSizes(app);
   const assembly = app.synth();
   const topLevel = assembly.stacks.map((artifact): CfnStackOutput => stackOutput(artifact.stackName, artifact.environment.region, assembly.directory, artifact.templateFile));
   // Nested stacks (a service each) are templates of their own, named "<parent stack>/<construct id>".
