@@ -32,7 +32,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     ? {
         id: 'Cdn',
         tfName: 'cdn',
-        priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
+        priceClass: cdnSpec.priceClass === 'all' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
         staticAssets: cdnSpec.staticAssets
           ? { id: 'StaticAssets', tfName: 'static_assets', pathPattern: '/static/*', replicas: planStaticAssetsReplicas(spec, level) }
           : null,

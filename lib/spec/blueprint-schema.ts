@@ -119,8 +119,8 @@ export type CacheSpec = z.infer<typeof cacheSpecSchema>;
 export const cdnSpecSchema = z.strictObject({
   /** Set false to serve straight from the load balancer. @default true */
   enabled: z.boolean().default(true),
-  /** CloudFront price class: 100 (NA+EU), 200 (+Asia, Africa, Middle East), All. @default 100 */
-  priceClass: z.union([z.literal(100), z.literal(200), z.literal('All')]).default(100),
+  /** CloudFront price class: 100 (NA+EU), 200 (+Asia, Africa, Middle East), all (every edge location; `All` also works). @default 100 */
+  priceClass: z.union([z.literal(100), z.literal(200), z.literal('all'), z.literal('All')]).transform((value) => (value === 'All' ? 'all' : value)).default(100),
   /** An S3 bucket for static assets behind the distribution, at /static/*. @default true */
   staticAssets: z.boolean().default(true),
 });
