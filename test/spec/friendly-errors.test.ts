@@ -76,3 +76,30 @@ describe('YAML and JSON syntax errors are said once, in the user\'s terms', () =
     expect(problem.message).toMatch(/a `\[ … \]` list is not closed/);
   });
 });
+
+describe('routes the CDN takes', () => {
+  const micro = (services: string, cdn = '') => `name: shop\nlevel: microservices\n${cdn}services:\n${services}`;
+
+  it.each(['/static/*', '/static/img/*', '/st*', '/static/logo.png'])('rejects a service at %s while static assets are on', (pattern) => {
+    const [problem, ...rest] = problemsOf(micro(`  - { name: assets, pathPattern: "${pattern}" }\n`));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ field: 'services[0].pathPattern', line: 4 });
+    expect(problem.message).toMatch(/is taken by the CDN: CloudFront serves \/static\/\* from the static-assets bucket/);
+    expect(problem.fix).toMatch(/cdn.staticAssets: false/);
+  });
+
+  it.each([
+    ['a path beside it', micro('  - { name: assets, pathPattern: "/statics/*" }\n')],
+    ['static assets off', micro('  - { name: assets, pathPattern: "/static/*" }\n', 'cdn: { staticAssets: false }\n')],
+    ['no CDN', micro('  - { name: assets, pathPattern: "/static/*" }\n', 'cdn: { enabled: false }\n')],
+  ])('accepts %s', (_name, text) => {
+    expect(() => parseBlueprint(text, 'ok.yaml')).not.toThrow();
+  });
+
+  it('names the path the plan gives the static assets', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createPlan } = require('../../lib/plan') as typeof import('../../lib/plan');
+    const { CDN_STATIC_ASSETS_PATH } = require('../../lib/spec/rules/cdn-rules') as typeof import('../../lib/spec/rules/cdn-rules');
+    expect(createPlan(parseBlueprint('name: shop\nlevel: 4\n', 'x.yaml').spec).cdn?.staticAssets?.pathPattern).toBe(CDN_STATIC_ASSETS_PATH);
+  });
+});

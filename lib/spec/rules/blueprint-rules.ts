@@ -1,4 +1,5 @@
 import type { BlueprintSpec } from '../blueprint-schema';
+import { servicePathsAreNotShadowedByTheCdn } from './cdn-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
 import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
@@ -16,6 +17,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   scalingIsConsistent,
   namesAreUnique,
   pathPatternsDoNotConflict,
+  servicePathsAreNotShadowedByTheCdn,
   eventsHavePublishers,
   shardsAreConsistent,
   domainIsInZone,
