@@ -14,6 +14,7 @@ interface SynthOptions extends GlobalOptions {
   readonly target: Target;
   readonly out: string;
   readonly validate: boolean;
+  readonly json: boolean;
 }
 
 /** One line of the synth summary. */
@@ -32,21 +33,27 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'blueprint files' })
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
     .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
-    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" }),
-  handler: (argv) => runCommand(argv, () => {
+    .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
+    .option('json', { type: 'boolean', default: false, describe: 'print { out, written: [{ target, stack, path, resources }] } as JSON' }),
+  handler: (argv) => runCommand(argv, async () => {
     const blueprints = loadPlans(argv.specs);
     const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
     const output = StagedOutput.open(argv.out);
+    if (!argv.quiet) for (const path of output.removedLeftovers) process.stderr.write(`tierup: removed ${path}, left by an interrupted run\n`);
     const progress = new Progress(blueprints.length, argv.quiet === true);
     const written: Written[] = [];
     try {
-      blueprints.forEach((blueprint, index) => {
+      for (const [index, blueprint] of blueprints.entries()) {
         progress.step(index, blueprint.file);
         const cfnPath = join(folders[index], 'cdk.out');
         const tfPath = join(folders[index], 'cdktf.out');
+        // Synthesis is synchronous: yielding between steps lets SIGINT and SIGTERM clean up the staging folders.
+        await yieldToSignals();
         if (argv.target !== 'tf') written.push(...synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate));
+        await yieldToSignals();
         if (argv.target !== 'cfn') written.push(...synthTf(blueprint.plan, output.stage(tfPath), tfPath));
-      });
+      }
+      await yieldToSignals();
       output.commit();
     } catch (error) {
       output.discard();
@@ -54,13 +61,21 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     } finally {
       progress.done();
     }
-    if (!argv.quiet) {
+    // Result lines are results: --quiet drops progress and notices, never these.
+    if (argv.json) {
+      const lines = written.map((line) => ({ target: line.target, stack: line.stack, path: join(argv.out, line.path), resources: line.resources }));
+      process.stdout.write(`${JSON.stringify({ out: argv.out, written: lines }, null, 2)}\n`);
+    } else {
       for (const line of written) {
         process.stdout.write(`${line.target.padEnd(3)}  ${line.stack}  ${join(argv.out, line.path)}  (${line.resources} resources)\n`);
       }
     }
   }),
 };
+
+function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, validate: boolean): Written[] {
   // Loaded here, not at the top: `--target tf` never pays for aws-cdk-lib.
