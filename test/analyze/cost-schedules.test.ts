@@ -43,3 +43,11 @@ describe('scheduled scaling in the cost estimate', () => {
     ]);
   });
 });
+
+describe('shop-4-fleet', () => {
+  it('has a weekday peak without an action that ends it, so from the first Monday its fleet stays at 6', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { examplePlan } = require('./plan-of') as typeof import('./plan-of');
+    expect(scheduledFleetSize(examplePlan(4).fleet!).quantity).toEqual({ min: 6, expected: 6, max: 10 });
+  });
+});
