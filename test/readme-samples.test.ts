@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHILD_TMPDIR } from './cli/run-cli';
 
 /**
  * The README's terminal samples are real runs: every fenced block with `$ ` lines is run (in a scratch
@@ -65,7 +66,7 @@ describe('README samples are real CLI output', () => {
       const script = `tierup() { node '${CLI}' "$@"; }\n${sample.command} 2>&1`;
       let output: string;
       try {
-        output = execFileSync('sh', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+        output = execFileSync('sh', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', TMPDIR: CHILD_TMPDIR } });
       } catch (error) {
         output = String((error as { stdout?: string }).stdout ?? '');
       }

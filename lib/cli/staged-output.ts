@@ -53,6 +53,9 @@ export class StagedOutput {
   stage(relativePath: string): string {
     const final = join(this.root, relativePath);
     const staging = join(dirname(final), `.${basename(final)}.staging-${process.pid}`);
+    // Watch before the folder exists: a signal in between would otherwise leave it behind.
+    if (this.staged.length === 0) this.watchSignals(true);
+    this.staged.push({ staging, final });
     try {
       rmSync(staging, { recursive: true, force: true });
       makeDirectory(staging);
@@ -60,8 +63,6 @@ export class StagedOutput {
       this.discard();
       throw new CliError(`cannot write to ${dirname(final)}: ${describeWriteFailure(error)}; choose another --out`);
     }
-    if (this.staged.length === 0) this.watchSignals(true);
-    this.staged.push({ staging, final });
     return staging;
   }
 

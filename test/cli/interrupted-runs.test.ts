@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, runCli } from './run-cli';
+import { CHILD_TMPDIR, CLI, runCli } from './run-cli';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLES = readdirSync(join(ROOT, 'blueprints')).filter((file) => file.endsWith('.yaml')).map((file) => join(ROOT, 'blueprints', file));
@@ -25,7 +25,7 @@ describe('interrupted and failed runs', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tierup-signal-')), 'out');
     mkdirSync(join(out, 'shop-1-single-server', 'cdk.out'), { recursive: true });
     writeFileSync(join(out, 'shop-1-single-server', 'cdk.out', 'manifest.json'), 'previous');
-    const child = spawn(process.execPath, [CLI, 'synth', ...EXAMPLES, '--out', out], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+    const child = spawn(process.execPath, [CLI, 'synth', ...EXAMPLES, '--out', out], { cwd: ROOT, env: { ...process.env, CI: 'true', TMPDIR: CHILD_TMPDIR } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -63,7 +63,7 @@ describe('interrupted and failed runs', () => {
     // A read-only tmpfs in a private mount namespace (root in a user namespace); this machine allows it.
     const dir = mkdtempSync(join(tmpdir(), 'tierup-ro-'));
     const script = `mount -t tmpfs -o ro tmpfs '${dir}' && exec '${process.execPath}' '${CLI}' synth blueprints/shop-1-single-server.yaml --out '${dir}/out'`;
-    const run = spawnSync('unshare', ['-rm', 'sh', '-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const run = spawnSync('unshare', ['-rm', 'sh', '-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true', TMPDIR: CHILD_TMPDIR } });
     expect(run.error).toBeUndefined();
     expect(run.stderr).toMatch(/cannot create output directory .*out: the file system is read-only \(EROFS\); choose another --out/);
     expect(run.status).toBe(1);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { colourEnabled } from '../../lib/cli/colour';
-import { CLI, runCli } from './run-cli';
+import { CHILD_TMPDIR, CLI, runCli } from './run-cli';
 
 const ROOT = join(__dirname, '../..');
 const ESC = '\x1b[';
@@ -12,7 +12,7 @@ const SGR = /\x1b\[\d+(;\d+)*m/;
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal would; CI unset. */
 function runOnTerminal(args: readonly string[], env: Record<string, string> = {}): string {
   const command = [process.execPath, CLI, ...args].map((part) => `'${part}'`).join(' ');
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, TERM: 'xterm' };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, TERM: 'xterm', TMPDIR: CHILD_TMPDIR };
   delete childEnv.CI;
   delete childEnv.NO_COLOR;
   delete childEnv.FORCE_COLOR;
