@@ -1,6 +1,7 @@
 import type { ArchitecturePlan, FleetPlan, QueuePlan } from '../plan';
 import { type CostLine, fixed, gbMonth, hourly, type Quantity, scale } from './cost-model';
 import { cacheLines, databaseLines, secretCount } from './cost-data-lines';
+import { scheduledFleetSize } from './cost-schedules';
 import { GLOBAL_RATES, HOURS_PER_MONTH } from './data/prices';
 import { BILLING_ASSUMPTIONS, type UsageAssumptions } from './data/usage-defaults';
 import { ec2Hourly, regionalRates } from './price-lookup';
@@ -46,8 +47,11 @@ function regionalStackLines(plan: ArchitecturePlan, region: string, primary: boo
   const fleets: FleetPlan[] = [...(plan.fleet ? [plan.fleet] : []), ...plan.services.map((s) => s.fleet)];
   for (const fleet of fleets) {
     const label = fleet.name === 'app' ? fleet.id : `Service ${fleet.name} ${fleet.id}`;
-    lines.push(...instanceWithRoot(region, at(`${label} ${fleet.instanceType} ×${fleet.min}-${fleet.max}`), fleet.instanceType,
-      { min: fleet.min, expected: fleet.desired, max: fleet.max }));
+    // Scheduled actions change the fleet's size by the hour; the quantities are their weekly average.
+    const sized = scheduledFleetSize(fleet);
+    const priced = fleet.schedules.length - sized.unpriced.length;
+    const schedules = priced > 0 ? `, ${priced} schedule${priced === 1 ? '' : 's'} averaged over a week` : '';
+    lines.push(...instanceWithRoot(region, at(`${label} ${fleet.instanceType} ×${fleet.min}-${fleet.max}${schedules}`), fleet.instanceType, sized.quantity));
   }
   const queues: QueuePlan[] = [...plan.queues, ...plan.services.flatMap((s) => s.queues)];
   for (const queue of queues) {

@@ -2,8 +2,9 @@
 export class Progress {
   private readonly enabled: boolean;
 
-  constructor(private readonly total: number, quiet: boolean) {
-    this.enabled = !quiet && total > 1 && process.stderr.isTTY === true && !process.env.CI;
+  /** `minimumSteps`: fewer steps than this show nothing (a one-blueprint synth is quick; a diff's three phases are not). */
+  constructor(private readonly total: number, quiet: boolean, minimumSteps = 2) {
+    this.enabled = !quiet && total >= minimumSteps && process.stderr.isTTY === true && !process.env.CI;
   }
 
   /** Reports that item `index` (0-based) is being worked on. */

@@ -1,6 +1,7 @@
 import { CliError, EXIT } from './cli-error';
 import { SpecError } from '../spec/spec-error';
 import { TemplateTooLargeError } from '../render/cfn/template-limits';
+import { paintFor } from './colour';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -23,7 +24,8 @@ export async function runCommand(options: GlobalOptions, handler: () => Promise<
 
 function reportFailure(error: unknown, debug: boolean): number {
   if (error instanceof SpecError) {
-    process.stderr.write(`${error.message}\n`);
+    const paint = paintFor(process.stderr);
+    process.stderr.write(`${error.message.replace(/^(\S+: )error\b/gm, (_match, where: string) => `${where}${paint.red('error')}`)}\n`);
     const count = error.problems.length;
     process.stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
     return EXIT.invalidInput;

@@ -1,28 +1,50 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './cli-error';
+import { describeWriteFailure, makeDirectory, refusePseudoFilesystem } from './output-path';
+
+/** Staging and swap-out folders: `.cdk.out.staging-<pid>` and `cdk.out.previous-<pid>`. */
+const LEFTOVER = /^(?:\..+\.staging|.+\.previous)-(\d+)$/;
+
+/** Exit codes of a process ended by a signal: 128 + the signal's number. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
  * Output directories written all-or-nothing: every target renders into a staging directory beside
  * its final place, and only when all of them succeeded are they swapped in (DESIGN.md §5.5).
- * A failed run removes its staging directories and leaves the previous output exactly as it was.
+ * A failed or interrupted run (SIGINT, SIGTERM) removes its staging directories and leaves the
+ * previous output exactly as it was; staging folders of runs that died before they could clean up
+ * are removed by the next run that opens the same directory.
  */
 export class StagedOutput {
   private readonly staged: { readonly staging: string; readonly final: string }[] = [];
+  private readonly onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    const removed = this.staged.length;
+    this.discard();
+    process.stderr.write(`tierup: interrupted (${signal}); removed ${removed} staging folder${removed === 1 ? '' : 's'}, the previous output is untouched\n`);
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  private readonly onExit = () => this.discard();
 
-  private constructor(private readonly root: string) {}
+  /** Leftover folders of dead runs that {@link open} removed, as paths. */
+  readonly removedLeftovers: readonly string[];
+
+  private constructor(private readonly root: string) {
+    this.removedLeftovers = removeLeftovers(root);
+  }
 
   /** Prepares `root` (creating it if needed) or fails with a message that says why it cannot be written. */
   static open(root: string): StagedOutput {
     const absolute = resolve(root);
+    refusePseudoFilesystem(root, '--out');
     try {
       if (existsSync(absolute) && !statSync(absolute).isDirectory()) {
         throw new CliError(`output path ${root} is a file, not a directory; choose another --out`);
       }
-      mkdirSync(absolute, { recursive: true });
+      makeDirectory(absolute);
     } catch (error) {
       if (error instanceof CliError) throw error;
-      throw new CliError(`cannot create output directory ${root}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another --out`);
+      throw new CliError(`cannot create output directory ${root}: ${describeWriteFailure(error)}; choose another --out`);
     }
     return new StagedOutput(absolute);
   }
@@ -31,14 +53,16 @@ export class StagedOutput {
   stage(relativePath: string): string {
     const final = join(this.root, relativePath);
     const staging = join(dirname(final), `.${basename(final)}.staging-${process.pid}`);
+    // Watch before the folder exists: a signal in between would otherwise leave it behind.
+    if (this.staged.length === 0) this.watchSignals(true);
+    this.staged.push({ staging, final });
     try {
       rmSync(staging, { recursive: true, force: true });
-      mkdirSync(staging, { recursive: true });
+      makeDirectory(staging);
     } catch (error) {
       this.discard();
-      throw new CliError(`cannot write to ${dirname(final)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another --out`);
+      throw new CliError(`cannot write to ${dirname(final)}: ${describeWriteFailure(error)}; choose another --out`);
     }
-    this.staged.push({ staging, final });
     return staging;
   }
 
@@ -51,11 +75,60 @@ export class StagedOutput {
       rmSync(previous, { recursive: true, force: true });
     }
     this.staged.length = 0;
+    this.watchSignals(false);
   }
 
   /** Removes every staging directory; the previous output stays untouched. */
   discard(): void {
     for (const { staging } of this.staged) rmSync(staging, { recursive: true, force: true });
     this.staged.length = 0;
+    this.watchSignals(false);
+  }
+
+  private watchSignals(on: boolean): void {
+    for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+      if (on) process.on(signal, this.onSignal);
+      else process.off(signal, this.onSignal);
+    }
+    if (on) process.on('exit', this.onExit);
+    else process.off('exit', this.onExit);
+  }
+}
+
+/** Removes staging and swap-out folders of runs whose process is gone, in `root` and its blueprint folders. */
+function removeLeftovers(root: string): string[] {
+  const removed: string[] = [];
+  const sweep = (directory: string, depth: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const pid = LEFTOVER.exec(entry.name)?.[1];
+      const path = join(directory, entry.name);
+      if (pid !== undefined) {
+        if (!isAlive(Number(pid))) {
+          rmSync(path, { recursive: true, force: true });
+          removed.push(path);
+        }
+      } else if (depth === 0) {
+        sweep(path, 1);
+      }
+    }
+  };
+  sweep(root, 0);
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -34,7 +34,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     ? {
         id: 'Cdn',
         tfName: 'cdn',
-        priceClass: cdnSpec.priceClass === 'All' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
+        priceClass: cdnSpec.priceClass === 'all' ? 'PriceClass_All' : `PriceClass_${cdnSpec.priceClass}`,
         compress: true,
         staticAssets: cdnSpec.staticAssets
           ? {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { type BlueprintSpec, blueprintSpecSchema } from './blueprint-schema';
-import { closestMatch } from './did-you-mean';
+import { closestMatch, nearestMatches } from './did-you-mean';
+import { jsonSyntaxProblem, yamlSyntaxProblems } from './syntax-problems';
+import { acceptsAt, allowedKeysAt, choicesOf, describeChoices, schemaAt } from './schema-walk';
 import { checkRules, type RuleIssue } from './rules';
 import { formatPath, SpecError, type SpecProblem } from './spec-error';
 
@@ -31,18 +33,13 @@ export function parseBlueprint(text: string, file: string): LoadedBlueprint {
   if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
     throw new SpecError([wholeFile(file, 'is empty', 'write a blueprint; `tierup init --name shop --level 1` prints a starter')]);
   }
+  if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) {
+    const problem = jsonSyntaxProblem(text, file);
+    if (problem) throw new SpecError([problem]);
+  }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  if (document.errors.length > 0) {
-    throw new SpecError(document.errors.map((error) => {
-      const position = lines.linePos(error.pos[0]);
-      return {
-        file, line: position.line, column: position.col, field: '',
-        message: `YAML syntax: ${firstLine(error.message)}`,
-        fix: 'correct the YAML at that position (indentation, quotes, colons)',
-      };
-    }));
-  }
+  if (document.errors.length > 0) throw new SpecError(yamlSyntaxProblems(document.errors, text, lines, file));
   const raw: unknown = document.toJS({ maxAliasCount: 100 });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new SpecError([{ ...locate(document, lines, file, []), field: '', message: `holds a ${Array.isArray(raw) ? 'list' : typeof raw}, not a mapping of fields`, fix: 'start the file with `name:` and `level:` lines' }]);
@@ -68,7 +65,7 @@ function problemsOfZodIssue(issue: z.core.$ZodIssue, document: Document, lines: 
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const allowed = allowedKeys(path);
+        const allowed = allowedKeysAt(path);
         const suggestion = closestMatch(key, allowed);
         return {
           ...locate(document, lines, file, [...path, key], true),
@@ -89,26 +86,22 @@ function problemsOfZodIssue(issue: z.core.$ZodIssue, document: Document, lines: 
       if (path.length === 1 && path[0] === 'version') {
         return [{ ...locate(document, lines, file, path), ...base, message: `format version "${String(valueAt(document, path))}" is not supported`, fix: 'write `version: 1`; this tierup reads blueprint format version 1' }];
       }
-      const options = issue.values.map(String);
-      const given = String(valueAt(document, path));
-      const suggestion = closestMatch(given, options);
-      return [{
-        ...locate(document, lines, file, path), ...base,
-        message: `"${given}" is not one of ${options.join(', ')}`,
-        fix: suggestion ? `did you mean "${suggestion}"?` : `use one of ${options.join(', ')}`,
-      }];
+      return [{ ...locate(document, lines, file, path), ...base, ...choiceProblem(path, valueAt(document, path), issue.values as (string | number)[]) }];
     }
-    case 'invalid_union':
-      if (valueAt(document, path) === undefined) {
+    case 'invalid_union': {
+      const given = valueAt(document, path);
+      if (given === undefined) {
         return [{ ...locate(document, lines, file, path), ...base, message: 'is required and missing', fix: `add \`${String(path.at(-1))}:${exampleFor(path)}\`` }];
       }
+      const schema = schemaAt(path);
+      const choices = schema ? choicesOf(schema) : [];
+      if (choices.length > 0) return [{ ...locate(document, lines, file, path), ...base, ...choiceProblem(path, given, choices) }];
       return [{
         ...locate(document, lines, file, path), ...base,
-        message: path[0] === 'level' ? `"${String(valueAt(document, path))}" is not a level` : `has an unexpected value "${String(valueAt(document, path))}"`,
-        fix: path[0] === 'level'
-          ? 'use 1-7 or a level name: single-server, separate-db, cache, fleet, sharded, microservices, multi-region'
-          : 'see `tierup schema` for the values this field takes',
+        message: `has an unexpected value "${String(given)}"`,
+        fix: 'see `tierup schema` for the values this field takes',
       }];
+    }
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
@@ -123,13 +116,18 @@ function problemsOfZodIssue(issue: z.core.$ZodIssue, document: Document, lines: 
         fix: `use a value ${bound}${counted ? ' ' + counted : ''}`,
       }];
     }
-    default:
+    default: {
       // Custom messages of tierup's schemas already say what the value must look like.
+      const given = valueAt(document, path);
+      const lowered = typeof given === 'string' ? given.toLowerCase() : undefined;
       return [{
         ...locate(document, lines, file, path), ...base,
-        message: `"${String(valueAt(document, path))}" is not accepted: ${issue.message}`,
-        fix: 'change the value as described; `tierup schema` lists what each field accepts',
+        message: `"${String(given)}" is not accepted: ${issue.message}`,
+        fix: lowered !== undefined && lowered !== given && acceptsAt(path, lowered)
+          ? `did you mean "${lowered}"? (names are lower-case)`
+          : 'change the value as described; `tierup schema` lists what each field accepts',
       }];
+    }
   }
 }
 
@@ -163,28 +161,6 @@ function valueAt(document: Document, path: readonly (string | number)[]): unknow
   return path.length === 0 ? document.toJS() : document.getIn(path);
 }
 
-function allowedKeys(path: readonly (string | number)[]): string[] {
-  let schema: z.ZodType = blueprintSpecSchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
-    const def = (schema as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType } }).def;
-    if (def.type === 'object' && def.shape && typeof segment === 'string') schema = def.shape[segment];
-    else if (def.type === 'array' && def.element) schema = def.element;
-    else return [];
-    if (!schema) return [];
-  }
-  const def = (unwrap(schema) as unknown as { def: { type: string; shape?: Record<string, unknown> } }).def;
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema as unknown as { def: { type: string; innerType?: unknown; in?: unknown } };
-  while (['optional', 'default', 'prefault', 'nullable', 'pipe'].includes(current.def.type)) {
-    current = (current.def.innerType ?? current.def.in) as typeof current;
-  }
-  return current as unknown as z.ZodType;
-}
-
 function wholeFile(file: string, message: string, fix: string): SpecProblem {
   return { file, line: 0, column: 0, field: '', message, fix };
 }
@@ -195,10 +171,6 @@ function readFailure(error: unknown): string {
   if (code === 'EISDIR') return 'is a directory, not a blueprint file';
   if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
   return `cannot be read (${code ?? 'unknown error'})`;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function article(expected: string): string {
@@ -221,4 +193,30 @@ function exampleFor(path: readonly (string | number)[]): string {
 export function locateField(text: string, file: string, path: readonly (string | number)[], atKey = false): { file: string; line: number; column: number } {
   const lines = new LineCounter();
   return locate(parseDocument(text, { lineCounter: lines }), lines, file, path, atKey);
+}
+
+/** Up to this many choices are listed in full; beyond, the nearest few. */
+const LISTED_CHOICES = 10;
+
+/**
+ * An enum-like field holds a value it does not take: name the choices (or the nearest few) and the
+ * likely intended one. A quoted number (`"100"`) where the number is meant is said as such.
+ */
+function choiceProblem(path: readonly (string | number)[], given: unknown, choices: readonly (string | number)[]): Pick<SpecProblem, 'message' | 'fix'> {
+  const words = choices.map(String);
+  const text = String(given);
+  // A number is never a typo of another number: 9 is not "did you mean 1".
+  const suggestion = typeof given === 'number' ? undefined : closestMatch(text, words);
+  // Aliases that differ only by case (`all`, `All`) are listed once.
+  const shown = choices.filter((choice, index) => words.findIndex((word) => word.toLowerCase() === String(choice).toLowerCase()) === index);
+  const chosen = suggestion === undefined ? undefined : choices[words.indexOf(suggestion)];
+  const what = path[0] === 'level' && path.length === 1 ? 'a level' : path.some((segment) => segment === 'regions' || segment === 'region') ? 'an AWS region' : undefined;
+  const described = describeChoices(shown);
+  const listed = described.split(', ').length <= LISTED_CHOICES
+    ? `accepted: ${described}`
+    : `nearest: ${nearestMatches(text, words, 3).join(', ')} (${choices.length} accepted; \`tierup schema\` lists them)`;
+  const message = `"${text}" is not ${what ?? 'an accepted value'}; ${listed}`;
+  if (chosen === undefined) return { message, fix: listed.startsWith('accepted') ? 'write one of the accepted values' : 'write one of the nearest values, or one `tierup schema` lists' };
+  if (typeof chosen === 'number' && typeof given === 'string' && text.trim() === String(chosen)) return { message, fix: `write ${chosen} without quotes: it is a number` };
+  return { message, fix: `did you mean ${typeof chosen === 'number' ? chosen : `"${chosen}"`}?` };
 }

@@ -6,13 +6,21 @@ import { LEVEL_NAMES } from './levels';
 export interface StarterOptions {
   readonly name: string;
   readonly level: Level;
+  /** @default "production" */
   readonly environment?: 'production' | 'staging' | 'development';
+  /** @default - us-east-1, and eu-west-1 beside it at level 7 */
   readonly regions?: readonly string[];
-  /** Sizes that replace the starter's defaults (used by `tierup advise --emit`). */
+  /** @default "postgres" */
+  readonly databaseEngine?: 'postgres' | 'mysql';
+  /** @default "redis" */
+  readonly cacheEngine?: 'redis' | 'valkey';
+  /** The `$schema` reference of the editor comment. @default - the schema's published $id URL */
+  readonly schemaReference?: string;
+  /** Sizes that replace the environment's defaults (used by `tierup advise --emit`). */
   readonly sizing?: StarterSizing;
 }
 
-/** Sizes a starter may carry; every field falls back to the starter's default. */
+/** Sizes a starter may carry; a field left out is left to the environment's default. */
 export interface StarterSizing {
   readonly instanceType?: string;
   readonly rpsPerInstance?: number;
@@ -27,51 +35,59 @@ export interface StarterSizing {
   readonly cacheReplicas?: number;
 }
 
+/** The published address of the blueprint JSON Schema (its `$id`). */
+export const BLUEPRINT_SCHEMA_URL = 'https://tierup.dev/schema/blueprint.schema.json';
+
 /**
- * A starter blueprint for a level: each section the level introduces, with the playbook's sensible
- * values spelled out so the team sees what it can tune. The result always validates.
+ * A starter blueprint for a level: the sections the level introduces and the choices it makes
+ * (engines, read replicas, shards, a queue, a service), and nothing the environment decides
+ * (instance sizes, Multi-AZ, replicas of the cache, fleet bounds): those come from the
+ * environment's defaults, so `environment: staging` really is staging-sized. Sizes given in
+ * `sizing` are written out. The result always validates.
  */
 export function starterBlueprint(options: StarterOptions): string {
   const { name, level } = options;
   const sizing = options.sizing ?? {};
   const regions = options.regions ?? (level === 7 ? ['us-east-1', 'eu-west-1'] : ['us-east-1']);
+  const app = defined({
+    instanceType: sizing.instanceType,
+    rpsPerInstance: sizing.rpsPerInstance,
+    scaling: level >= 4 && (sizing.scalingMin !== undefined || sizing.scalingMax !== undefined)
+      ? defined({ min: sizing.scalingMin, max: sizing.scalingMax })
+      : undefined,
+  });
   const document: Record<string, unknown> = {
     version: 1,
     name,
     level: LEVEL_NAMES[level],
     environment: options.environment ?? 'production',
     regions,
-    tags: {},
-    network: { cidr: '10.0.0.0/16', maxAzs: 2, ...(level >= 4 ? { natGateways: 1 } : {}) },
-    app: {
-      instanceType: sizing.instanceType ?? 't3.small',
-      port: 8080,
-      healthCheckPath: '/health',
-      rpsPerInstance: sizing.rpsPerInstance ?? 200,
-      ...(level >= 4 ? { scaling: { min: sizing.scalingMin ?? 2, max: sizing.scalingMax ?? 10, targetCpuPercent: 60 } } : {}),
-    },
+    ...(Object.keys(app).length > 0 ? { app } : {}),
   };
   if (level >= 2) {
-    document.database = {
-      engine: 'postgres',
-      instanceClass: sizing.dbInstanceClass ?? 'db.t4g.medium',
-      storageGb: sizing.storageGb ?? 100,
+    document.database = defined({
+      engine: options.databaseEngine ?? 'postgres',
+      instanceClass: sizing.dbInstanceClass,
+      storageGb: sizing.storageGb,
       ...(level >= 4 ? { readReplicas: sizing.readReplicas ?? 1, proxy: true } : {}),
       ...(level >= 5 ? { shards: { count: sizing.shards ?? 2, strategy: 'hash', key: 'user_id' } } : {}),
-    };
+    });
   }
   if (level >= 3) {
-    document.cache = {
-      engine: 'redis', nodeType: sizing.cacheNodeType ?? 'cache.t4g.small', replicas: sizing.cacheReplicas ?? 1, strategy: 'cache-aside', ttlSeconds: 300,
-    };
+    document.cache = defined({ engine: options.cacheEngine ?? 'redis', nodeType: sizing.cacheNodeType, replicas: sizing.cacheReplicas });
   }
-  if (level >= 4) document.cdn = { priceClass: 100, staticAssets: true };
-  if (level >= 5) document.queues = [{ name: 'jobs', worker: { instanceType: 't3.small', min: 0, max: 10, backlogPerInstance: 100 } }];
+  if (level >= 5) document.queues = [{ name: 'jobs', worker: { max: 10 } }];
   if (level >= 6) document.services = [{ name: 'api', pathPattern: '/api/*' }];
   if (level >= 7) document.multiRegion = { mode: 'active-passive', domainName: `${name}.example.com`, hostedZoneName: 'example.com' };
   const header = [
-    '# yaml-language-server: $schema=https://tierup.dev/schema/blueprint.schema.json',
-    `# A tierup blueprint at level ${level} (${LEVEL_NAMES[level]}). \`tierup explain\` shows every resolved default.`,
+    `# yaml-language-server: $schema=${options.schemaReference ?? BLUEPRINT_SCHEMA_URL}`,
+    `# A tierup blueprint at level ${level} (${LEVEL_NAMES[level]}). Fields left out take the defaults of`,
+    `# environment ${options.environment ?? 'production'}; \`tierup explain\` shows every resolved value, \`tierup schema\` every field.`,
   ].join('\n');
   return `${header}\n${stringify(document, { flowCollectionPadding: true, lineWidth: 120 })}`;
+}
+
+/** The object without its undefined fields. */
+function defined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -25,7 +25,7 @@ describe('planning commands through the compiled CLI', () => {
 
   it('advise --json has the documented keys', () => {
     const result = run('advise', '--rps', '20000', '--read-ratio', '0.95', '--data-gb', '200', '--json');
-    expect(Object.keys(result)).toEqual(['level', 'levelName', 'reasons']);
+    expect(Object.keys(result)).toEqual(['level', 'levelName', 'reasons', 'rps', 'users']);
     expect(result).toMatchObject({ level: 4, levelName: 'fleet' });
   });
 

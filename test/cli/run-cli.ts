@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The compiled CLI, as users run it (`npm test` builds dist first). */
@@ -11,8 +13,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/**
+ * A temporary directory of this test process for the CLIs it starts, so their scratch folders never
+ * show up in tests that count what is in the shared system one.
+ */
+export const CHILD_TMPDIR = mkdtempSync(join(tmpdir(), 'tierup-cli-tmp-'));
+
 /** Runs `tierup <args>` in `cwd` with CI set, so no progress output interferes. */
 export function runCli(args: readonly string[], cwd = join(__dirname, '../..')): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', TMPDIR: CHILD_TMPDIR } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -47,8 +47,8 @@ describe('what each level contains', () => {
     expect(plan.loadBalancer?.cloudFrontOnly).toBe(false);
   });
 
-  it('has no NAT gateway before level 4, where nothing runs in the private subnets', () => {
-    expect(LEVELS.map((level) => starterPlan(level).network.natGateways)).toEqual([0, 0, 0, 1, 1, 1, 1]);
+  it('has no NAT gateway before level 4, where nothing runs in the private subnets (two from level 4 in production)', () => {
+    expect(LEVELS.map((level) => starterPlan(level).network.natGateways)).toEqual([0, 0, 0, 2, 2, 2, 2]);
   });
 
   it('keeps the subnet layout of the VPC the same at every level', () => {

@@ -6,6 +6,14 @@
 /** Headroom the advised architecture keeps over the load: (capacity − load) / load ≥ this (`--headroom`). */
 export const TARGET_HEADROOM = 0.3;
 
+/**
+ * Peak requests per second per user, the ladder's conversion between its "typical load" column
+ * (users, PLAYBOOK.md "When to climb") and `advise --rps`: one request every 40 s per user at peak,
+ * so 40K users ≈ 1000 rps (level 3, as the ladder says). A rule of thumb: your own figure is peak rps
+ * divided by the users active in that hour, from your logs; `advise --users N --rps-per-user R` takes it.
+ */
+export const PEAK_RPS_PER_USER = 0.025;
+
 /** Requests per second of the baseline app instance, t3.small (`--rps-per-instance`). */
 export const BASELINE_RPS_PER_INSTANCE = 200;
 

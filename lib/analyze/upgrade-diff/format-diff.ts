@@ -5,8 +5,18 @@ import type { UpgradeDiff } from './upgrade-diff';
 const SYMBOLS = { add: '+', update: '~', replace: '!', destroy: '-', orphan: '?' } as const;
 const TARGET_NAMES = { cfn: 'CloudFormation', tf: 'Terraform' } as const;
 
+/** How the report is shown: styles for the verdicts (identity for plain text), and whether replacement was allowed. */
+export interface DiffReportOptions {
+  /** `--allow-replace`: losing data was permitted, so the verdict says what was allowed instead of how to avoid it. */
+  readonly allowReplace?: boolean;
+  readonly danger?: (text: string) => string;
+  readonly ok?: (text: string) => string;
+  readonly warn?: (text: string) => string;
+}
+
 /** The human report of `tierup diff`: changes per target and stack, the verdict with its reasons, the migrations. */
-export function formatUpgradeDiff(diff: UpgradeDiff, title: string): string {
+export function formatUpgradeDiff(diff: UpgradeDiff, title: string, options: DiffReportOptions = {}): string {
+  const warn = options.warn ?? ((text: string) => text);
   const lines = [title, ''];
   for (const target of ['cfn', 'tf'] as const) {
     const ofTarget = diff.changes.filter((change) => change.target === target);
@@ -15,12 +25,12 @@ export function formatUpgradeDiff(diff: UpgradeDiff, title: string): string {
       const changes = ofTarget.filter((change) => change.stack === stack);
       lines.push(`${TARGET_NAMES[target]} · ${stack}: ${summarize(changes)}`);
       // Additions are many and harmless; list what touches existing resources, and stateful additions.
-      for (const change of changes.filter((c) => c.action !== 'add' || c.stateful)) lines.push(`  ${formatChange(change)}`);
+      for (const change of changes.filter((c) => c.action !== 'add' || c.stateful)) lines.push(`  ${formatChange(change, options)}`);
       lines.push('');
     }
   }
-  lines.push(...verdict(diff), '');
-  for (const warning of diff.warnings) lines.push(`warning: ${warning}`);
+  lines.push(...verdict(diff, options), '');
+  for (const warning of diff.warnings) lines.push(`${warn('warning')}: ${warning}`);
   if (diff.warnings.length) lines.push('');
   for (const migration of diff.migrations) {
     lines.push(`Migration: ${migration.title}`, ...migration.steps.map((step, index) => `  ${index + 1}. ${step}`), '');
@@ -28,8 +38,8 @@ export function formatUpgradeDiff(diff: UpgradeDiff, title: string): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function formatChange(change: ResourceChange): string {
-  const flag = losesData(change) ? '  << LOSES DATA' : change.stateful ? '  (stateful)' : '';
+function formatChange(change: ResourceChange, options: DiffReportOptions): string {
+  const flag = losesData(change) ? `  ${(options.danger ?? String)('<< LOSES DATA')}` : change.stateful ? '  (stateful)' : '';
   const causes = change.causes.length ? `  [${change.causes.join('; ')}]` : '';
   return `${SYMBOLS[change.action]} ${change.action.padEnd(7)} ${change.type.padEnd(40)} ${change.id}${causes}${flag}`;
 }
@@ -40,20 +50,30 @@ function summarize(changes: readonly ResourceChange[]): string {
     .join(', ');
 }
 
-function verdict(diff: UpgradeDiff): string[] {
+function verdict(diff: UpgradeDiff, options: DiffReportOptions): string[] {
+  const danger = options.danger ?? ((text: string) => text);
+  const ok = options.ok ?? ((text: string) => text);
   const stateful = diff.changes.filter((change) => change.stateful && change.action !== 'add');
   if (!diff.safe) {
     const losing = diff.changes.filter(losesData);
+    const listed = losing.map((c) => `  ${TARGET_NAMES[c.target]} ${c.stack} ${c.id} (${c.type}): ${c.action} because ${c.causes.join('; ')}`);
+    if (options.allowReplace) {
+      return [
+        `${danger('ALLOWED')}: ${losing.length} stateful resource(s) will be replaced or destroyed, as --allow-replace permits:`,
+        ...listed,
+        'Their data is lost on deploy unless you migrated it; exit 0 because --allow-replace was given.',
+      ];
+    }
     return [
-      `UNSAFE: ${losing.length} stateful resource(s) would be replaced or destroyed:`,
-      ...losing.map((c) => `  ${TARGET_NAMES[c.target]} ${c.stack} ${c.id} (${c.type}): ${c.action} because ${c.causes.join('; ')}`),
+      `${danger('UNSAFE')}: ${losing.length} stateful resource(s) would be replaced or destroyed:`,
+      ...listed,
       'Revert the change that forces it, or migrate the data first and rerun with --allow-replace.',
     ];
   }
   const updated = stateful.filter((c) => c.action === 'update').length;
   const orphaned = stateful.filter((c) => c.action === 'orphan').length;
   return [
-    `SAFE: no stateful resource is replaced or destroyed in ${[...new Set(diff.changes.map((c) => TARGET_NAMES[c.target]))].join(' or ') || 'any target'}.`,
+    `${ok('SAFE')}: no stateful resource is replaced or destroyed in ${[...new Set(diff.changes.map((c) => TARGET_NAMES[c.target]))].join(' or ') || 'any target'}.`,
     `  Existing data stores: ${updated} updated in place, ${orphaned} kept out of the stack by their retain policy; every other one is untouched. New ones: ${diff.changes.filter((c) => c.stateful && c.action === 'add').length}.`,
   ];
 }

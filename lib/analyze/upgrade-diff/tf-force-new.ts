@@ -1,8 +1,11 @@
 /**
- * Arguments whose change makes Terraform destroy and recreate the resource (`ForceNew` in the AWS
- * provider's schema, v6). The cdktf bindings do not carry ForceNew, so this is data, read from the
- * provider's documentation ("Forces new resource") for every type tierup emits. A type missing here
- * is diffed as update-in-place; every stateful type is listed.
+ * Arguments whose change makes Terraform destroy and recreate the resource (`ForceNew`, or
+ * `RequiresReplace` in framework resources, of the AWS provider v6.25 that @cdktf/provider-aws
+ * 21.22 binds). Neither the bindings nor the provider schema JSON carry ForceNew, so this is data,
+ * read from the provider's resource schemas for every type tierup emits, and checked against the
+ * bindings: test/analyze/upgrade-diff/tf-force-new.test.ts fails when a type tierup renders has no
+ * entry here (an empty list states "nothing forces replacement") or when an entry names an argument
+ * the provider does not have.
  */
 export const TF_FORCE_NEW_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   aws_db_instance: ['identifier', 'identifier_prefix', 'engine', 'username', 'db_name', 'storage_encrypted', 'kms_key_id',
@@ -36,4 +39,39 @@ export const TF_FORCE_NEW_ARGUMENTS: Readonly<Record<string, readonly string[]>>
   aws_cloudfront_origin_access_control: [],
   aws_iam_role: ['name', 'name_prefix'],
   aws_iam_instance_profile: ['name', 'name_prefix'],
+  aws_autoscaling_policy: ['name', 'autoscaling_group_name'],
+  aws_autoscaling_schedule: ['scheduled_action_name', 'autoscaling_group_name'],
+  aws_cloudfront_distribution: [],
+  aws_cloudwatch_metric_alarm: ['alarm_name'],
+  aws_db_parameter_group: ['name', 'name_prefix', 'family', 'description'],
+  aws_db_proxy_default_target_group: ['db_proxy_name'],
+  aws_db_proxy_target: ['db_proxy_name', 'target_group_name', 'db_instance_identifier', 'db_cluster_identifier'],
+  aws_elasticache_user: ['user_id', 'user_name'],
+  aws_elasticache_user_group: ['user_group_id'],
+  aws_flow_log: ['vpc_id', 'subnet_id', 'eni_id', 'transit_gateway_id', 'transit_gateway_attachment_id', 'log_destination',
+    'log_destination_type', 'log_format', 'traffic_type', 'iam_role_arn', 'max_aggregation_interval',
+    'destination_options', 'deliver_cross_account_role'],
+  aws_iam_role_policy: ['name', 'name_prefix', 'role'],
+  aws_iam_role_policy_attachment: ['role', 'policy_arn'],
+  aws_internet_gateway: [],
+  aws_lb_listener: ['load_balancer_arn'],
+  aws_lb_listener_rule: ['listener_arn'],
+  aws_route: ['route_table_id', 'destination_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id'],
+  aws_route53_record: ['name', 'zone_id'],
+  aws_route_table: ['vpc_id'],
+  aws_route_table_association: ['subnet_id', 'gateway_id'],
+  aws_s3_bucket_lifecycle_configuration: ['bucket', 'expected_bucket_owner'],
+  aws_s3_bucket_logging: ['bucket', 'expected_bucket_owner'],
+  aws_s3_bucket_ownership_controls: ['bucket'],
+  aws_s3_bucket_policy: ['bucket'],
+  aws_s3_bucket_public_access_block: ['bucket'],
+  aws_s3_bucket_replication_configuration: ['bucket'],
+  aws_s3_bucket_server_side_encryption_configuration: ['bucket', 'expected_bucket_owner'],
+  aws_s3_bucket_versioning: ['bucket', 'expected_bucket_owner'],
+  aws_sns_topic_policy: ['arn'],
+  aws_sns_topic_subscription: ['topic_arn', 'protocol', 'endpoint', 'endpoint_auto_confirms', 'confirmation_timeout_in_minutes'],
+  aws_sqs_queue_policy: ['queue_url'],
+  aws_volume_attachment: ['device_name', 'instance_id', 'volume_id'],
+  aws_vpc_security_group_egress_rule: ['security_group_id'],
+  aws_vpc_security_group_ingress_rule: ['security_group_id'],
 };

@@ -44,7 +44,10 @@ export const costCommand: CommandModule<GlobalOptions, CostOptions> = {
       publishesPerEventPerMonth: argv['events-per-month'],
     };
     const lines = costLines(plan, usage);
-    const estimate = summarizeCost(lines);
+    const { unpricedScheduleWarnings } = await import('../../analyze/cost-schedules');
+    const summary = summarizeCost(lines);
+    const fleets = [...(plan.fleet ? [plan.fleet] : []), ...plan.services.map((service) => service.fleet)];
+    const estimate = { ...summary, warnings: [...summary.warnings, ...unpricedScheduleWarnings(fleets)] };
     for (const warning of estimate.warnings) process.stderr.write(`tierup: warning: ${warning}\n`);
     process.stdout.write(argv.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatCost(plan, lines, estimate, usage));
   }),

@@ -2,7 +2,9 @@ import type { CommandModule } from 'yargs';
 import type { ArchitecturePlan } from '../../plan';
 import { describeLevel } from '../../spec/levels';
 import { EXIT } from '../cli-error';
+import { paintFor } from '../colour';
 import { loadPlans } from '../load-plans';
+import { Progress } from '../progress';
 import { type GlobalOptions, runCommand } from '../run-command';
 
 interface DiffOptions extends GlobalOptions {
@@ -26,12 +28,21 @@ export const diffCommand: CommandModule<GlobalOptions, DiffOptions> = {
   handler: (argv) => runCommand(argv, async () => {
     const [before, after] = loadPlans([argv.old, argv.new]);
     const { diffBlueprints, formatUpgradeDiff } = await import('../../analyze/upgrade-diff');
-    const diff = diffBlueprints(render(before.plan, argv.target), render(after.plan, argv.target));
+    // Rendering both blueprints takes seconds: say which phase runs (stderr, terminals only).
+    const progress = new Progress(3, argv.quiet === true || argv.json, 1);
+    progress.step(0, `rendering ${argv.old}`);
+    const old = render(before.plan, argv.target);
+    progress.step(1, `rendering ${argv.new}`);
+    const next = render(after.plan, argv.target);
+    progress.step(2, 'comparing');
+    const diff = diffBlueprints(old, next);
+    progress.done();
     if (argv.json) {
       process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
     } else {
       const title = `tierup diff ${argv.old} → ${argv.new}: ${before.plan.name} level ${describeLevel(before.plan.level)} → ${describeLevel(after.plan.level)}`;
-      process.stdout.write(formatUpgradeDiff(diff, title));
+      const paint = paintFor(process.stdout);
+      process.stdout.write(formatUpgradeDiff(diff, title, { allowReplace: argv['allow-replace'], danger: (t) => paint.bold(paint.red(t)), ok: paint.green, warn: paint.yellow }));
     }
     return diff.safe || argv['allow-replace'] ? EXIT.ok : EXIT.unsafeDiff;
   }),

@@ -1,29 +1,66 @@
+import { dirname, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { AWS_REGIONS } from '../../spec/regions';
 import { LEVELS, type Level, levelOf, LEVEL_NAME_LIST, type LevelName } from '../../spec/levels';
 import { type GlobalOptions, runCommand } from '../run-command';
+import { writeOutputFile } from '../write-output-file';
 
 interface InitOptions extends GlobalOptions {
   readonly level: string;
   readonly name: string;
+  readonly environment: 'production' | 'staging' | 'development';
+  readonly region?: string[];
+  readonly engine: 'postgres' | 'mysql';
+  readonly 'cache-engine': 'redis' | 'valkey';
+  readonly out?: string;
 }
 
-/** `tierup init`: prints a starter blueprint. */
+/** The JSON Schema tierup ships (dist/lib/cli/commands → schema/). */
+const SHIPPED_SCHEMA = resolve(__dirname, '../../../../schema/blueprint.schema.json');
+
+/** `tierup init`: prints (or writes) a starter blueprint that states only what differs from the environment's defaults. */
 export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
   command: 'init',
-  describe: 'Print a starter blueprint for a level',
+  describe: 'Print a starter blueprint for a level and environment',
   builder: (yargs) => yargs
     .option('level', { type: 'string', default: '1', describe: `1-7 or ${LEVEL_NAME_LIST.join(', ')}` })
     .option('name', { type: 'string', default: 'app', describe: 'application name (lower-case, at most 16 characters)' })
+    .option('environment', { choices: ['production', 'staging', 'development'] as const, default: 'production' as const, describe: 'sizes and retention come from this environment\'s defaults' })
+    .option('region', { type: 'string', array: true, describe: 'AWS region(s), the first primary (default us-east-1; two at level 7)' })
+    .option('engine', { choices: ['postgres', 'mysql'] as const, default: 'postgres' as const, describe: 'database engine (level 2 and up)' })
+    .option('cache-engine', { choices: ['redis', 'valkey'] as const, default: 'redis' as const, describe: 'cache engine (level 3 and up)' })
+    .option('out', { alias: 'o', type: 'string', describe: 'write the blueprint to this file instead of printing it; $schema is made relative to it' })
     .check((argv) => {
       if (!parseLevel(argv.level)) throw new Error(`--level must be 1-7 or one of ${LEVEL_NAME_LIST.join(', ')}`);
       if (!/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,15}$/.test(argv.name)) throw new Error('--name must be lower-case letters, digits and single hyphens, at most 16 characters');
+      const unknown = (argv.region ?? []).find((region) => !(AWS_REGIONS as readonly string[]).includes(region));
+      if (unknown !== undefined) throw new Error(`--region ${unknown} is not an AWS region; e.g. us-east-1, eu-central-1`);
+      const level = parseLevel(argv.level);
+      const count = (argv.region ?? []).length;
+      if (count > 1 && level !== 7) throw new Error('several --region values need --level 7 (multi-region)');
+      if (level === 7 && count === 1) throw new Error('--level 7 needs two --region values, e.g. --region us-east-1 --region eu-west-1');
       return true;
     }),
   handler: (argv) => runCommand(argv, () => {
     // Loaded here, not at the top: `tierup --help` never pays for yaml.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { starterBlueprint } = require('../../spec/starter-blueprint') as typeof import('../../spec/starter-blueprint');
-    process.stdout.write(starterBlueprint({ name: argv.name, level: parseLevel(argv.level)! }));
+    const level = parseLevel(argv.level)!;
+    const region = argv.region ?? [];
+    // A relative path resolves in editors wherever tierup is installed; the blueprint lands in --out or the current directory.
+    const from = argv.out ? dirname(resolve(argv.out)) : process.cwd();
+    const schemaReference = relative(from, SHIPPED_SCHEMA).split('\\').join('/');
+    const text = starterBlueprint({
+      name: argv.name,
+      level,
+      environment: argv.environment,
+      regions: region.length > 0 ? region : undefined,
+      databaseEngine: argv.engine,
+      cacheEngine: argv['cache-engine'],
+      schemaReference: schemaReference.startsWith('.') ? schemaReference : `./${schemaReference}`,
+    });
+    if (argv.out) writeOutputFile(argv.out, text, '--out');
+    else process.stdout.write(text);
   }),
 };
 

@@ -17,6 +17,7 @@ interface SynthOptions extends GlobalOptions {
   readonly out: string;
   readonly validate: boolean;
   readonly watch: boolean;
+  readonly json: boolean;
 }
 
 /** One line of the synth summary. */
@@ -36,12 +37,14 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
     .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
     .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
-    .option('watch', { type: 'boolean', default: false, describe: 'stay running and synthesize again on every save, printing what changed' }),
+    .option('watch', { type: 'boolean', default: false, describe: 'stay running and synthesize again on every save, printing what changed' })
+    .option('json', { type: 'boolean', default: false, describe: 'print { out, written: [{ target, stack, path, resources }] } as JSON' }),
   // --watch: lib/cli/watch.ts runs this same handler (without --watch) once, then on every save.
   handler: (argv) => (argv.watch ? watchSynth(argv, () => synthCommand.handler({ ...argv, watch: false })) : runCommand(argv, async () => {
     const blueprints = loadPlans(argv.specs);
     const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
     const output = StagedOutput.open(argv.out);
+    if (!argv.quiet) for (const path of output.removedLeftovers) process.stderr.write(`tierup: removed ${path}, left by an interrupted run\n`);
     const progress = new Progress(blueprints.length, argv.quiet === true);
     const written: Written[] = [];
     // Terraform renders in a worker thread while CloudFormation renders here (lib/cli/render-tf.ts).
@@ -49,16 +52,20 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     const tfJobs = argv.target === 'cfn' ? [] : blueprints.map((blueprint, index) => ({ plan: blueprint.plan, outdir: output.stage(tfPaths[index]) }));
     const tf = renderTf(tfJobs, { beside: argv.target === 'both' });
     try {
-      const cfnWritten = blueprints.map((blueprint, index) => {
+      const cfnWritten: Written[][] = [];
+      for (const [index, blueprint] of blueprints.entries()) {
         progress.step(index, blueprint.file);
         const cfnPath = join(folders[index], 'cdk.out');
-        return argv.target !== 'tf' ? synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate) : [];
-      });
+        // Synthesis is synchronous: yielding between steps lets SIGINT and SIGTERM clean up the staging folders.
+        await yieldToSignals();
+        cfnWritten.push(argv.target !== 'tf' ? synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate) : []);
+      }
       const tfResults = await tf.results();
       blueprints.forEach((_, index) => {
         written.push(...cfnWritten[index]);
         if (argv.target !== 'cfn') written.push(...tfWritten(tfResults[index], tfJobs[index].outdir, tfPaths[index]));
       });
+      await yieldToSignals();
       output.commit();
     } catch (error) {
       await tf.cancel();
@@ -67,13 +74,21 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     } finally {
       progress.done();
     }
-    if (!argv.quiet) {
+    // Result lines are results: --quiet drops progress and notices, never these.
+    if (argv.json) {
+      const lines = written.map((line) => ({ target: line.target, stack: line.stack, path: join(argv.out, line.path), resources: line.resources }));
+      process.stdout.write(`${JSON.stringify({ out: argv.out, written: lines }, null, 2)}\n`);
+    } else {
       for (const line of written) {
         process.stdout.write(`${line.target.padEnd(3)}  ${line.stack}  ${join(argv.out, line.path)}  (${line.resources} resources)\n`);
       }
     }
   })),
 };
+
+function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, validate: boolean): Written[] {
   // Loaded here, not at the top: `--target tf` never pays for aws-cdk-lib.

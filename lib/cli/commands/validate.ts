@@ -6,14 +6,18 @@ import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules } f
 import type { ArchitecturePlan } from '../../plan';
 import { formatPath } from '../../spec/spec-error';
 import { deprecatedFields, locateField } from '../../spec/locate-field';
-import { describeLevel } from '../../spec/levels';
+import { describeLevel, LEVEL_NAMES } from '../../spec/levels';
 import { EXIT } from '../cli-error';
-import { loadPlans } from '../load-plans';
+import { SpecError } from '../../spec/spec-error';
+import { paintFor } from '../colour';
+import { loadPlans, type PlannedBlueprint } from '../load-plans';
+import { Progress } from '../progress';
 import { type GlobalOptions, runCommand } from '../run-command';
 
 interface ValidateOptions extends GlobalOptions {
   readonly specs: string[];
   readonly deep: boolean;
+  readonly json: boolean;
 }
 
 /** One problem `--deep` found, from any of its checks. */
@@ -41,20 +45,29 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
       type: 'boolean',
       default: false,
       describe: "also render both targets and run CloudFormation validation, cdk-nag, the security invariants and the Terraform provider check (seconds, not milliseconds)",
-    }),
+    })
+    .option('json', { type: 'boolean', default: false, describe: 'print { ok, blueprints, problems } as JSON' }),
   handler: (argv) => runCommand(argv, () => {
+    if (argv.json) return validateAsJson(argv);
+    const paint = paintFor(process.stdout);
     let failed = false;
-    for (const { file, plan } of loadPlans(argv.specs)) {
-      if (!argv.quiet) process.stdout.write(`ok  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
+    const planned = loadPlans(argv.specs);
+    // --deep takes seconds per blueprint: show which one runs (stderr, terminals only).
+    const progress = new Progress(planned.length, argv.quiet === true || !argv.deep, 1);
+    for (const [index, { file, plan }] of planned.entries()) {
+      if (!argv.quiet) process.stdout.write(`${paint.green('ok')}  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
       failed = reportAccountFindings(file, checkPlanAccountRules(plan)) || failed;
       if (!argv.deep) continue;
+      progress.step(index, `deep checks of ${file} (rendering both targets, cdk-nag, invariants, provider check)`);
       const result = deepValidate(plan);
+      progress.done();
       const errors = result.findings.filter((finding) => finding.severity === 'error').length;
       failed ||= errors > 0;
       for (const finding of result.findings) {
-        process.stdout.write(`    ${finding.severity.padEnd(7)}  ${finding.stack} / ${finding.resource}: [${finding.rule}] ${finding.message}\n`);
+        const severity = finding.severity.padEnd(7);
+        process.stdout.write(`    ${finding.severity === 'error' ? paint.red(severity) : paint.yellow(severity)}  ${finding.stack} / ${finding.resource}: [${finding.rule}] ${finding.message}\n`);
       }
-      if (!argv.quiet || errors > 0) process.stdout.write(`${errors > 0 ? 'FAIL' : 'deep'}  ${file}  ${result.summary}\n`);
+      if (!argv.quiet || errors > 0) process.stdout.write(`${errors > 0 ? paint.red('FAIL') : paint.green('deep')}  ${file}  ${result.summary}\n`);
     }
     return failed ? EXIT.invalidInput : EXIT.ok;
   }),
@@ -75,6 +88,33 @@ function reportAccountFindings(file: string, findings: readonly AccountFinding[]
     process.stdout.write(`${file}:${line}:${column}: ${finding.severity} \`${formatPath(finding.path)}\`: [${finding.rule}] ${finding.message}\n  fix: ${finding.fix}\n`);
   }
   return all.some((finding) => finding.severity === 'error');
+}
+
+/**
+ * `validate --json`: one document on stdout, problems included (exit 1 when there are any), so scripts
+ * never parse the text form.
+ */
+function validateAsJson(argv: ValidateOptions): number {
+  let planned: PlannedBlueprint[];
+  try {
+    planned = loadPlans(argv.specs);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    process.stdout.write(`${JSON.stringify({ ok: false, blueprints: [], problems: error.problems }, null, 2)}\n`);
+    return EXIT.invalidInput;
+  }
+  const blueprints = planned.map(({ file, plan }) => {
+    const deep = argv.deep ? deepValidate(plan) : undefined;
+    const account = checkPlanAccountRules(plan);
+    return {
+      file, name: plan.name, level: plan.level, levelName: LEVEL_NAMES[plan.level], environment: plan.environment,
+      accountFindings: account,
+      ...(deep ? { deep: { ok: !deep.findings.some((finding) => finding.severity === 'error'), summary: deep.summary, findings: deep.findings } } : {}),
+    };
+  });
+  const ok = blueprints.every((blueprint) => blueprint.deep?.ok !== false && !blueprint.accountFindings.some((finding) => finding.severity === 'error'));
+  process.stdout.write(`${JSON.stringify({ ok, blueprints, problems: [] }, null, 2)}\n`);
+  return ok ? EXIT.ok : EXIT.invalidInput;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BlueprintSpec } from '../blueprint-schema';
 import { engineVersionsExist, typesExist } from './catalog-rules';
+import { servicePathsAreNotShadowedByTheCdn } from './cdn-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
 import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
@@ -18,6 +19,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   scalingIsConsistent,
   namesAreUnique,
   pathPatternsDoNotConflict,
+  servicePathsAreNotShadowedByTheCdn,
   eventsHavePublishers,
   shardsAreConsistent,
   domainIsInZone,
