@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Level, LEVEL_NAME_LIST, type LevelName, LEVELS, levelOf } from './levels';
 import { AWS_REGIONS } from './regions';
 import { nameSchema } from './names';
+import { appRuntimeFields } from './app-runtime-schema';
 
 // Field names are the public contract of DESIGN.md §2: add fields, rename none.
 
@@ -57,6 +58,7 @@ export const appSpecSchema = z.strictObject({
   rpsPerInstance: z.number().min(1).max(1_000_000).default(200),
   /** Auto Scaling (level 4 and up). @default - see scaling fields */
   scaling: scalingSpecSchema.optional(),
+  ...appRuntimeFields,
 });
 export type AppSpec = z.infer<typeof appSpecSchema>;
 
@@ -136,6 +138,7 @@ export const workerSpecSchema = z.strictObject({
   max: z.number().int().min(1).max(1000).default(10),
   /** Visible messages one worker should have waiting at most. @default 100 */
   backlogPerInstance: z.number().int().min(1).max(1_000_000).default(100),
+  ...appRuntimeFields,
 });
 export type WorkerSpec = z.infer<typeof workerSpecSchema>;
 

@@ -6,3 +6,4 @@ export * from './spec-error';
 export * from './json-schema';
 export * from './starter-blueprint';
 export * from './global-datastore';
+export * from './app-runtime-schema';

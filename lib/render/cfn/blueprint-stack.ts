@@ -2,10 +2,9 @@ import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import type { ArchitecturePlan, RegionPlan } from '../../plan';
+import { type ArchitecturePlan, DATA_VOLUME_ID_SETTING, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
-import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
 import { Database } from './database';
@@ -72,19 +71,19 @@ export class BlueprintStack extends Stack {
     this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
-    const userData = appUserData(this, plan.parameterPrefix);
+    const boot = { plan, region: primary };
 
-    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, userData });
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, boot: { ...boot, tier: { kind: 'server' } } });
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
     this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
       plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
-      plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
+      plan: plan.fleet, vpc, boot: { ...boot, tier: { kind: 'fleet', service: null } }, targetGroup: this.loadBalancer.defaultTargetGroup,
     });
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, producers: this.fleet ? [this.fleet.role] : [], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, boot: { ...boot, service: null }, producers: this.fleet ? [this.fleet.role] : [], removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
     const workers = this.queues.flatMap((queue) => (queue.workers ? [queue.workers] : []));
     const appTiers = [this.server, this.fleet, ...workers].filter((tier) => tier !== null);
@@ -96,7 +95,7 @@ export class BlueprintStack extends Stack {
       plan: plan.shards, primary: this.database, vpc, retention, clients, readers: appTiers.map((tier) => tier.role),
     });
     const loadBalancer = this.loadBalancer;
-    this.services = loadBalancer ? plan.services.map((service) => new Service(this, { plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: true })) : [];
+    this.services = loadBalancer ? plan.services.map((service) => new Service(this, { plan: service, boot, vpc, listener: loadBalancer.listener, retention, primaryRegion: true })) : [];
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
       publishers: new Map(this.services.map((service) => [service.plan.name, service.fleet.role])),
@@ -117,6 +116,9 @@ export class BlueprintStack extends Stack {
       accessLogs: accessLogs.bucket,
     });
 
+    if (this.server?.dataVolume) {
+      this.appConfig.publish({ path: DATA_VOLUME_ID_SETTING, value: this.server.dataVolume.volumeId, description: 'Level 1: the data volume the server mounts by its id' });
+    }
     if (this.database) this.appConfig.publishDatabase('database', this.database);
     if (this.cache) this.appConfig.publishCache('cache', this.cache);
     for (const tier of appTiers) {

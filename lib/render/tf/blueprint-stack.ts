@@ -2,7 +2,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { appBootScriptBase64, type ArchitecturePlan, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, DATA_VOLUME_ID_SETTING, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
@@ -63,10 +63,10 @@ export class BlueprintStack extends TerraformStack {
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
     const base = {
       provider: undefined, region: primary.region, network: this.network, clients: [],
-      bootScript: appBootScriptBase64(plan.parameterPrefix, primary.region),
+      boot: { plan, region: primary, service: null },
     };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
-    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, bootScript: base.bootScript });
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, boot: base.boot });
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { tfName: 'access_logs', region: primary.region, provider: undefined, retention });
     const accessLogs = this.accessLogs;
     this.loadBalancer = plan.loadBalancer && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention, accessLogs });
@@ -116,6 +116,9 @@ export class BlueprintStack extends TerraformStack {
       suffixes: Object.fromEntries(plan.regions.map((region) => [region.region, `_${region.providerAlias}`])),
     });
 
+    if (this.server?.dataVolume) {
+      this.appConfig.publish({ path: DATA_VOLUME_ID_SETTING, value: this.server.dataVolume.id, description: 'Level 1: the data volume the server mounts by its id' });
+    }
     if (this.database) this.appConfig.publishDatabase('database', this.database);
     if (this.cache) this.appConfig.publishCache('cache', this.cache);
     for (const tier of appTiers) this.appConfig.grantRead(tier);

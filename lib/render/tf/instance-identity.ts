@@ -2,28 +2,27 @@ import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import type { InstanceArchitecture } from '../../plan';
-import { serviceAssumeRolePolicy } from './policy-documents';
+import type { RuntimePlan } from '../../plan';
+import { policyDocument, serviceAssumeRolePolicy } from './policy-documents';
 import { helperName, named } from './terraform-names';
-
-/** Amazon Linux 2023's current AMI for an architecture, published by AWS in SSM (the parameter aws-cdk-lib reads too). */
-export function amazonLinux2023Parameter(architecture: InstanceArchitecture): string {
-  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
-}
 
 /** What every EC2 tier runs as: a role reachable through Session Manager (no SSH, no key pair), and its image. */
 export interface InstanceIdentity {
   readonly role: IamRole;
   readonly profile: IamInstanceProfile;
-  /** The AMI id, read from SSM at plan time (a public value, so not marked sensitive). */
+  /** The AMI id: the blueprint's, or read from SSM at plan time (Amazon Linux 2023's or the blueprint's parameter; not marked sensitive). */
   readonly imageId: string;
 }
 
-/** Creates `<owner>_role`, `<owner>_instance_profile` and `<owner>_image` for one compute tier. */
+/**
+ * Creates `<owner>_role`, `<owner>_instance_profile`, `<owner>_image` (unless the blueprint names an AMI
+ * id) and, for a private ECR image, `<owner>_runtime` (its pull permissions) for one compute tier.
+ */
 export function createInstanceIdentity(
-  scope: Construct, owner: string, architecture: InstanceArchitecture, provider: TerraformProvider | undefined,
+  scope: Construct, owner: string, runtime: RuntimePlan, provider: TerraformProvider | undefined,
 ): InstanceIdentity {
   const role = named(new IamRole(scope, 'Role', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, assumeRolePolicy: serviceAssumeRolePolicy('ec2.amazonaws.com'),
@@ -34,6 +33,15 @@ export function createInstanceIdentity(
   const profile = named(new IamInstanceProfile(scope, 'InstanceProfile', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, role: role.name,
   }), helperName(owner, 'instance_profile'));
-  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: amazonLinux2023Parameter(architecture) }), helperName(owner, 'image'));
+  if (runtime.grants.length > 0) {
+    named(new IamRolePolicy(scope, 'Runtime', {
+      provider,
+      role: role.name,
+      policy: policyDocument(runtime.grants.map((grant) => ({ Effect: 'Allow', Action: grant.actions, Resource: grant.resources }))),
+    }), helperName(owner, 'runtime'));
+  }
+  const { machineImage } = runtime;
+  if (machineImage.kind === 'id') return { role, profile, imageId: machineImage.id };
+  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: machineImage.parameter }), helperName(owner, 'image'));
   return { role, profile, imageId: image.insecureValue };
 }

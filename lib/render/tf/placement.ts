@@ -1,4 +1,5 @@
 import type { TerraformProvider } from 'cdktf';
+import type { ArchitecturePlan, RegionPlan } from '../../plan';
 import type { Construct } from 'constructs';
 import type { Network } from './network';
 import { type SecurityGroupClient, TierSecurityGroup } from './security-group';
@@ -17,8 +18,15 @@ export interface Placement {
   readonly region: string;
   readonly network: Network;
   readonly clients: readonly AppTier[];
-  /** Base64 user data of instances here: copy the settings under their parameter prefix from SSM at boot. */
-  readonly bootScript: string;
+  /** What instances here boot: the plan, this region, and the service whose tiers these are (null for the app's). */
+  readonly boot: BootPlacement;
+}
+
+/** The part of a boot script's choice that a placement knows; each tier adds itself (lib/plan/boot). */
+export interface BootPlacement {
+  readonly plan: ArchitecturePlan;
+  readonly region: RegionPlan;
+  readonly service: string | null;
 }
 
 /** A data tier's security group: the placement's app tiers on the data port, nothing else. */

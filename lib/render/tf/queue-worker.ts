@@ -6,7 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import type { QueuePlan, RetentionPlan, WorkerPlan } from '../../plan';
+import { bootScriptBase64, type QueuePlan, type RetentionPlan, type WorkerPlan } from '../../plan';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import { createLaunchTemplate } from './launch-template';
 import type { AppTier, Placement } from './placement';
@@ -116,8 +116,8 @@ export interface WorkersProps {
 
 /**
  * Workers: an Auto Scaling group in the private subnets keeping the backlog per in-service instance at
- * `backlogPerInstance`, from zero when messages arrive back to zero when the queue drains. No inbound
- * traffic; HTTPS out to SQS and the AWS APIs.
+ * `backlogPerInstance`, from zero when messages arrive back to zero when the queue drains (workers running
+ * the built-in probe stay at `min`: they process nothing). No inbound traffic; HTTPS out to SQS and the AWS APIs.
  */
 export class Workers extends Construct {
   public readonly group: AutoscalingGroup;
@@ -134,7 +134,7 @@ export class Workers extends Construct {
     this.tfName = `${plan.tfName}${props.regionSuffix}`;
     const name = (part: string): string => helperName(this.tfName, part);
 
-    this.identity = createInstanceIdentity(this, this.tfName, plan.architecture, provider);
+    this.identity = createInstanceIdentity(this, this.tfName, plan.runtime, provider);
     named(new IamRolePolicy(this, 'Consume', {
       provider,
       role: this.identity.role.name,
@@ -151,7 +151,8 @@ export class Workers extends Construct {
     this.tier = { tfName: this.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
       owner: this.tfName, instanceType: plan.instanceType, rootVolumeGb: 20, identity: this.identity,
-      securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,
+      securityGroupId: this.securityGroup.group.id, tags: props.tags, provider,
+      bootScript: bootScriptBase64(placement.boot.plan, { kind: 'worker', service: placement.boot.service, queue: queue.plan.name }, placement.boot.region),
     });
     this.group = named(new AutoscalingGroup(this, 'Group', {
       provider,
@@ -164,6 +165,8 @@ export class Workers extends Construct {
       enabledMetrics: ['GroupInServiceInstances'],
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 0 } },
     }), this.tfName);
+    // Workers that run the built-in probe never receive messages: no backlog scaling for them.
+    if (!plan.backlogScaling) return;
     named(new AutoscalingPolicy(this, 'BacklogScaling', {
       provider,
       name: name('backlog'),

@@ -1,6 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { UserData } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Events } from '../../../../lib/render/cfn/events';
 import { QueueWorker } from '../../../../lib/render/cfn/queue-worker';
@@ -14,7 +13,7 @@ function render() {
   const queues = plan.services.flatMap((service) => service.queues.map((queuePlan) => ({
     service: service.name,
     plan: queuePlan,
-    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), producers: [], removalPolicy: RemovalPolicy.RETAIN }).queue,
+    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, boot: { plan, region: plan.regions[0], service: service.name }, producers: [], removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));
   new Events(stack, 'Events', { plans: plan.events, publishers: roles, queues });
   return Template.fromStack(stack);
