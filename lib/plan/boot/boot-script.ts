@@ -45,7 +45,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
   return [
     `# tierup boot: ${plan.name} level ${plan.level} (${plan.levelName}), ${boot.description}, ${region.region}; app: ${describeApp(boot.runtime)}`,
     'set -euo pipefail',
-    '# TIERUP_ROOT and TIERUP_POLL_SECONDS are unset on EC2; the boot tests set them.',
+    '# TIERUP_ROOT, TIERUP_POLL_SECONDS and TIERUP_SETTINGS_WAIT_SECONDS are unset on EC2; the boot tests set them.',
     'root="${TIERUP_ROOT:-}"',
     'poll="${TIERUP_POLL_SECONDS:-5}"',
     ...signalFunction(signal),
@@ -55,7 +55,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     '',
     '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
     ...writeFile(`$root${SETTINGS_COMMAND}`, '0755', settings),
-    `"$root${SETTINGS_COMMAND}" --wait ${BOOT_TIMEOUTS.settingsSeconds}`,
+    `"$root${SETTINGS_COMMAND}" --wait "\${TIERUP_SETTINGS_WAIT_SECONDS:-${BOOT_TIMEOUTS.settingsSeconds}}"`,
     ...(boot.localDatabase ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase)] : []),
     '',
     `# 3. Keep the settings fresh: a timer re-reads them and restarts the app when one changed.`,
@@ -132,7 +132,7 @@ function readinessSteps(boot: TierBoot): string[] {
   const url = `http://127.0.0.1:${boot.port}${boot.healthCheckPath}`;
   return [
     `deadline=$((SECONDS + ${BOOT_TIMEOUTS.healthSeconds}))`,
-    `until curl -fsS -o /dev/null --max-time 5 ${shellQuote(url)}; do`,
+    `until curl -fs -o /dev/null --max-time 5 ${shellQuote(url)}; do`,
     `  if [ "$SECONDS" -ge "$deadline" ]; then echo "tierup: ${url} not healthy after ${BOOT_TIMEOUTS.healthSeconds} s" >&2; exit 1; fi`,
     '  sleep "$poll"',
     'done',

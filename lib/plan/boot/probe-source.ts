@@ -81,7 +81,7 @@ def queues(env):
     for key in sorted(env):
         if key.startswith("TIERUP_QUEUES_") and key.endswith("_URL"):
             name = key[len("TIERUP_QUEUES_"):-len("_URL")].lower()
-            command = ["aws", "sqs", "get-queue-attributes", "--queue-url", env[key],
+            command = ["aws", "sqs", "get-queue-attributes", "--region", env.get("TIERUP_REGION", ""), "--queue-url", env[key],
                        "--attribute-names", "ApproximateNumberOfMessages", "--output", "json"]
             try:
                 done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)

@@ -3,8 +3,6 @@ import type { LocalDatabasePlan } from './local-database';
 import type { BootTier } from './required-settings';
 import type { RuntimePlan } from './runtime-plan';
 
-/** A worker running the probe answers here (workers take no traffic: their security group admits nothing). */
-export const WORKER_PROBE = { port: 8080, healthCheckPath: '/health' } as const;
 
 /** What one tier's boot script is made from. */
 export interface TierBoot {
@@ -39,9 +37,11 @@ export function tierBoot(plan: ArchitecturePlan, tier: BootTier): TierBoot {
   }
   const queue = required((service ? service.queues : plan.queues).find((candidate) => candidate.name === tier.queue), `queue ${tier.queue}`);
   const worker = required(queue.worker, `workers of ${tier.queue}`);
+  // A worker running the probe answers on its app's port and health path, locally only (workers take no traffic).
+  const app = required(service ? service.fleet : plan.fleet, 'fleet');
   const probe = worker.runtime.app === 'probe';
   return {
-    ...common, description: `workers ${queue.name}${of}`, prefix, port: probe ? WORKER_PROBE.port : null, healthCheckPath: WORKER_PROBE.healthCheckPath, runtime: worker.runtime, localDatabase: null,
+    ...common, description: `workers ${queue.name}${of}`, prefix, port: probe ? app.port : null, healthCheckPath: app.healthCheckPath, runtime: worker.runtime, localDatabase: null,
   };
 }
 
