@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { ArchitecturePlan } from '../../plan';
+import { type ArchitecturePlan, runtimeWarnings } from '../../plan';
 import { describeLevel } from '../../spec/levels';
 import { EXIT } from '../cli-error';
 import { loadPlans } from '../load-plans';
@@ -43,6 +43,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     let failed = false;
     for (const { file, plan } of loadPlans(argv.specs)) {
       if (!argv.quiet) process.stdout.write(`ok  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
+      for (const warning of runtimeWarnings(plan)) process.stdout.write(`    warning  ${warning}\n`);
       if (!argv.deep) continue;
       const result = deepValidate(plan);
       const errors = result.findings.filter((finding) => finding.severity === 'error').length;

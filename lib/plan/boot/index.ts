@@ -6,3 +6,4 @@ export * from './runtime-plan';
 export * from './settings-script';
 export * from './tier-boot';
 export * from './units';
+export * from './runtime-warnings';
