@@ -203,10 +203,16 @@ describe.each([
       writeFileSync(join(volume, '.fs-type'), 'xfs\n');
       writeFileSync(join(volume, '.fs-uuid'), '7d0c8f6e-2b4a-4e8b-8f1e-5a6b7c8d9e0f\n');
       writeFileSync(join(volume, 'restored-from-snapshot'), 'yes\n');
-      const run = runBoot(scriptOf(plan, engine, 'server').text, { parameters: parametersFor(plan, server, { database: 0, cache: 0 }), volume: { id: volumeId, dir: volume } });
+      // As after the level-2 deploy: SSM names the RDS endpoint, which wins over the server's own 127.0.0.1.
+      const parameters = { ...parametersFor(plan, server, { database: 0, cache: 0 }), [`${plan.parameterPrefix}/database/endpoint`]: 'shop-prod-db.example.rds.amazonaws.com' };
+      const run = runBoot(scriptOf(plan, engine, 'server').text, { parameters, volume: { id: volumeId, dir: volume } });
       expect(run.status).toBe(0);
       expect(run.log('mkfs')).toBe('');
       expect(existsSync(join(volume, 'restored-from-snapshot'))).toBe(true);
+      const env = readFileSync(join(run.root, 'etc/tierup/app.env'), 'utf8');
+      expect(env).toContain('TIERUP_DATABASE_ENDPOINT=shop-prod-db.example.rds.amazonaws.com\n');
+      expect(env).not.toContain('TIERUP_DATABASE_ENDPOINT=127.0.0.1');
+      expect(env).toContain(`TIERUP_DATABASE_ENGINE=${databaseEngine}\n`);
     } finally {
       rmSync(volume, { recursive: true, force: true });
     }
