@@ -1,4 +1,6 @@
 import type { AwsRegion } from '../spec';
+import type { LocalDatabasePlan } from './boot/local-database';
+import type { RuntimePlan } from './boot/runtime-plan';
 import type { InstanceArchitecture } from './instance-architecture';
 
 // Plans of what serves requests: the server, fleets and workers, the load balancer and the CDN.
@@ -11,11 +13,17 @@ export interface ServerPlan {
   /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
   readonly architecture: InstanceArchitecture;
   readonly port: number;
+  /** Path the boot script probes before the server counts as ready. */
+  readonly healthCheckPath: string;
   /** Requests per second one instance serves; used by capacity and advice, not by AWS. */
   readonly rpsPerInstance: number;
   readonly rootVolumeGb: number;
   /** Level 1 only: the database lives on this volume; retained when removed at level 2. */
   readonly dataVolume: DataVolumePlan | null;
+  /** Level 1 only: the engine the server runs on the data volume (`database.engine`). */
+  readonly localDatabase: LocalDatabasePlan | null;
+  /** What the server runs: the blueprint's image or AMI, or the built-in probe. */
+  readonly runtime: RuntimePlan;
 }
 
 /** The encrypted EBS volume that holds level 1's data. */
@@ -24,6 +32,20 @@ export interface DataVolumePlan {
   readonly tfName: 'data_volume';
   readonly sizeGb: number;
   readonly deviceName: string;
+  /** Daily snapshots by Data Lifecycle Manager, of the volumes carrying this tag. */
+  readonly snapshots: DataVolumeSnapshotsPlan;
+}
+
+/** A Data Lifecycle Manager policy: one snapshot a day of the tagged volume, the last `retainCount` kept. */
+export interface DataVolumeSnapshotsPlan {
+  readonly id: 'DataVolumeSnapshots';
+  readonly tfName: 'data_volume_snapshots';
+  /** Tag key and value that select this blueprint's data volume (and no other blueprint's). */
+  readonly tagKey: 'tierup:snapshots';
+  readonly tagValue: string;
+  /** UTC time of day, HH:MM. */
+  readonly timeUtc: string;
+  readonly retainCount: number;
 }
 
 /** An Auto Scaling fleet from a launch template (the app's or a service's). */
@@ -53,6 +75,8 @@ export interface FleetPlan {
   readonly scaleIn: ScaleInPlan;
   readonly scaleOutCooldownSeconds: number;
   readonly schedules: readonly SchedulePlan[];
+  /** What the fleet's instances run; a new image or AMI rolls through the fleet as a release. */
+  readonly runtime: RuntimePlan;
 }
 
 /**
@@ -88,6 +112,10 @@ export interface WorkerPlan {
   readonly backlogPerInstance: number;
   /** Metric math of the backlog-per-instance target tracking (m1 visible messages, m2 in-service workers). */
   readonly backlogExpression: string;
+  /** What the workers run; the built-in probe never touches messages. */
+  readonly runtime: RuntimePlan;
+  /** Backlog scaling only for workers that process messages (an image or an AMI), never for the probe. */
+  readonly backlogScaling: boolean;
 }
 
 /** The Application Load Balancer in front of every fleet. */

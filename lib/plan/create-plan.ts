@@ -6,7 +6,7 @@ import { ENVIRONMENT_DEFAULTS } from './environment-defaults';
 import { physicalPrefix, snakeCase } from './naming';
 import { planCache } from './plan-cache';
 import { planGlobalCache } from './plan-global-cache';
-import { APP_FLEET_IDS, DATA_VOLUME, planFleet, planServer } from './plan-compute';
+import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
 import { planNetwork } from './plan-network';
 import { planOverrides } from './override-plan';
@@ -54,8 +54,9 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     parameterPrefix,
     regions: planRegions(spec, level),
     network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
-    server: hasFleet ? null : planServer(spec.app, environment, level === 1),
-    retiredDataVolume: level >= 2 ? DATA_VOLUME : null,
+    // Level 1 runs `database.engine` (the only database field it takes) on the server.
+    server: hasFleet ? null : planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix)),
+    retiredDataVolume: level >= 2 ? planDataVolume(prefix) : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
     loadBalancer: hasFleet
       ? {

@@ -3,7 +3,7 @@ export * from './create-plan';
 export * from './environment-defaults';
 export * from './naming';
 export * from './shard-ring';
-export * from './app-boot-script';
+export * from './boot';
 export * from './instance-architecture';
 export * from './access-log-prefixes';
 export * from './worker-scaling';

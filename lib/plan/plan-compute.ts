@@ -1,3 +1,5 @@
+import { LOCAL_DATABASE_ENGINES, type LocalDatabasePlan } from './boot/local-database';
+import { planRuntime } from './boot/runtime-plan';
 import { type AppSpec, type ScalingSpec, scalingSpecSchema, type ScheduleSpec } from '../spec';
 import type { DataVolumePlan, Environment, FleetPlan, SchedulePlan, ServerPlan } from './architecture-plan';
 import { ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
@@ -5,21 +7,29 @@ import { instanceArchitecture } from './instance-architecture';
 import { pascalCase, snakeCase } from './naming';
 
 /** Level 1's data volume: on the server at level 1, retired (kept in the account) from level 2. */
-export const DATA_VOLUME: DataVolumePlan = {
-  id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice,
-};
+export function planDataVolume(physicalPrefix: string): DataVolumePlan {
+  return {
+    id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice,
+    // A week of daily snapshots, taken in the quiet hours of most of the Americas and Europe.
+    snapshots: { id: 'DataVolumeSnapshots', tfName: 'data_volume_snapshots', tagKey: 'tierup:snapshots', tagValue: `${physicalPrefix}-data`, timeUtc: '03:00', retainCount: 7 },
+  };
+}
 
-/** Levels 1-3: one server; at level 1 it also holds the data volume. */
-export function planServer(app: AppSpec, environment: Environment, holdsData: boolean): ServerPlan {
+/** Levels 1-3: one server; at level 1 (`localEngine` given) it also holds the data volume and runs the database on it. */
+export function planServer(app: AppSpec, environment: Environment, localEngine: LocalDatabasePlan['engine'] | null, dataVolume: DataVolumePlan): ServerPlan {
+  const architecture = instanceArchitecture(app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType);
   return {
     id: 'Server',
     tfName: 'server',
     instanceType: app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType,
     architecture: instanceArchitecture(app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType),
     port: app.port,
+    healthCheckPath: app.healthCheckPath,
     rpsPerInstance: app.rpsPerInstance,
     rootVolumeGb: FIXED_SIZES.serverRootVolumeGb,
-    dataVolume: holdsData ? DATA_VOLUME : null,
+    dataVolume: localEngine === null ? null : dataVolume,
+    localDatabase: localEngine === null ? null : LOCAL_DATABASE_ENGINES[localEngine],
+    runtime: planRuntime(app, architecture),
   };
 }
 
@@ -58,6 +68,7 @@ export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds)
     scaleIn: { cpuBelowPercent: Math.floor(scaling.targetCpuPercent / 2), evaluationMinutes: 15, cooldownSeconds: scaling.scaleInCooldownSeconds },
     scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
     schedules: scaling.schedules.map((schedule) => planSchedule(schedule, ids)).toSorted((a, b) => a.name.localeCompare(b.name)),
+    runtime: planRuntime(app, instanceArchitecture(app.instanceType ?? defaults.appInstanceType)),
   };
 }
 

@@ -1,6 +1,7 @@
-import type { QueueSpec } from '../spec';
-import type { QueuePlan } from './architecture-plan';
+import type { QueueSpec, WorkerSpec } from '../spec';
+import type { QueuePlan, WorkerPlan } from './architecture-plan';
 import { FIXED_SIZES } from './environment-defaults';
+import { planRuntime } from './boot/runtime-plan';
 import { instanceArchitecture } from './instance-architecture';
 import { backlogExpression } from './worker-scaling';
 import { pascalCase, snakeCase } from './naming';
@@ -29,18 +30,7 @@ export function planQueue(queue: QueueSpec, scope: QueueScope, subscribesTo: str
     maxReceiveCount: queue.maxReceiveCount,
     visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds,
     retentionDays: FIXED_SIZES.queueRetentionDays,
-    worker: queue.worker
-      ? {
-          id: `${scope.idPrefix}Workers${pascalCase(queue.name)}`,
-          tfName: `${scope.tfPrefix}workers_${snakeCase(queue.name)}`,
-          instanceType: queue.worker.instanceType,
-          architecture: instanceArchitecture(queue.worker.instanceType),
-          min: queue.worker.min,
-          max: queue.worker.max,
-          backlogPerInstance: queue.worker.backlogPerInstance,
-          backlogExpression: backlogExpression(queue.worker.backlogPerInstance),
-        }
-      : null,
+    worker: queue.worker ? planWorker(queue.worker, scope, queue.name) : null,
     urlParameterName: `${scope.parameterPrefix}/${queue.name}/url`,
     subscribesTo,
   };
@@ -49,4 +39,21 @@ export function planQueue(queue: QueueSpec, scope: QueueScope, subscribesTo: str
 /** Queues sorted by name, so reordering them in the blueprint changes nothing. */
 export function planQueues(queues: readonly QueueSpec[], scope: QueueScope): QueuePlan[] {
   return queues.toSorted((a, b) => a.name.localeCompare(b.name)).map((queue) => planQueue(queue, scope));
+}
+
+function planWorker(worker: WorkerSpec, scope: QueueScope, queueName: string): WorkerPlan {
+  const runtime = planRuntime(worker, instanceArchitecture(worker.instanceType));
+  return {
+    id: `${scope.idPrefix}Workers${pascalCase(queueName)}`,
+    tfName: `${scope.tfPrefix}workers_${snakeCase(queueName)}`,
+    instanceType: worker.instanceType,
+    architecture: instanceArchitecture(worker.instanceType),
+    min: worker.min,
+    max: worker.max,
+    backlogPerInstance: worker.backlogPerInstance,
+    backlogExpression: backlogExpression(worker.backlogPerInstance),
+    runtime,
+    // The probe never receives messages, so its backlog would only grow: no scaling on it.
+    backlogScaling: runtime.app !== 'probe',
+  };
 }

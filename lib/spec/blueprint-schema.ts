@@ -3,6 +3,7 @@ import { type Level, LEVEL_NAME_LIST, type LevelName, LEVELS, levelOf } from './
 import { AWS_REGIONS } from './regions';
 import { nameSchema } from './names';
 import { overridesSpecSchema } from './overrides-schema';
+import { appRuntimeFields } from './app-runtime-schema';
 
 // Field names are the public contract of DESIGN.md §2: add fields, rename none.
 // Every field carries a one-line `.meta({ description })` with its unit and default ("Default: …"): the
@@ -42,6 +43,7 @@ export const appSpecSchema = z.strictObject({
   healthCheckPath: z.string().regex(/^\/[^\s]*$/, { message: 'must be a URL path starting with "/"' }).default('/health').meta({ description: 'URL path the load balancer (or the server\'s probe) checks for HTTP 200. Default: "/health".' }),
   rpsPerInstance: z.number().min(1).max(1_000_000).default(200).meta({ description: 'Requests per second one instance serves at its target CPU; used by capacity and advice, not by AWS. It does not follow instanceType, because what a request costs depends on your app far more than on the instance: measure it with a load test. Default: 200.' }),
   scaling: scalingSpecSchema.optional().meta({ description: 'Auto Scaling of the fleet (level 4 and up). Default: the defaults of its fields.' }),
+  ...appRuntimeFields,
 });
 export type AppSpec = z.infer<typeof appSpecSchema>;
 
@@ -94,6 +96,7 @@ export const workerSpecSchema = z.strictObject({
   min: z.number().int().min(0).max(1000).default(0).meta({ description: 'Fewest workers; 0 lets the group scale to zero when the queue is empty. Default: 0.' }),
   max: z.number().int().min(1).max(1000).default(10).meta({ description: 'Most workers. Default: 10.' }),
   backlogPerInstance: z.number().int().min(1).max(1_000_000).default(100).meta({ description: 'Visible messages one worker should have waiting at most; the group scales on backlog per instance. Default: 100.' }),
+  ...appRuntimeFields,
 });
 export type WorkerSpec = z.infer<typeof workerSpecSchema>;
 

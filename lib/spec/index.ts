@@ -8,3 +8,4 @@ export * from './json-schema';
 export * from './starter-blueprint';
 export * from './global-datastore';
 export * from './spec-reference';
+export * from './app-runtime-schema';

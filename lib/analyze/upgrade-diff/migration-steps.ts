@@ -11,23 +11,31 @@ export interface Migration {
 type MigrationRule = (before: ArchitecturePlan, after: ArchitecturePlan) => Migration | null;
 
 const moveDataOffTheServer: MigrationRule = (before, after) => {
-  if (!before.server?.dataVolume || after.server?.dataVolume || !after.database) return null;
-  const dump = after.database.engine === 'postgres'
-    ? 'pg_dump --format=custom --file=/tmp/app.dump <database>'
-    : 'mysqldump --single-transaction --routines <database> > /tmp/app.sql';
+  const local = before.server?.localDatabase;
+  if (!before.server?.dataVolume || !local || after.server?.dataVolume || !after.database) return null;
+  // What the level-1 server really runs (lib/plan/boot): database `app` owned by user `app`, its files on
+  // the data volume mounted at the engine's home, the app's password in <home>/tierup-app-password.
+  const dump = local.engine === 'postgres'
+    ? `runuser -u postgres -- pg_dump --format=custom --file=/tmp/app.dump ${local.databaseName}`
+    : `mysqldump --single-transaction --routines --databases ${local.databaseName} > /tmp/app.sql`;
   const restore = after.database.engine === 'postgres'
-    ? 'pg_restore --no-owner --dbname=<database> --host=<endpoint> /tmp/app.dump'
-    : 'mysql --host=<endpoint> <database> < /tmp/app.sql';
+    ? 'pg_restore --no-owner --dbname=<database> --host=<endpoint> --username=<username> /tmp/app.dump'
+    : 'mysql --host=<endpoint> --user=<username> --password < /tmp/app.sql';
+  const engineNote = local.engine === after.database.engine
+    ? []
+    : [`The server ran ${local.engine} and RDS runs ${after.database.engine}: dump and restore cannot cross engines; convert with AWS DMS or keep database.engine unchanged.`];
   return {
     title: 'Move the database off the server onto RDS (level 1 → 2)',
     steps: [
-      'Snapshot the data volume first: aws ec2 create-snapshot --volume-id <DataVolume id> --description "before tierup level 2".',
-      `Put the app in maintenance (or read-only) mode and dump the database on the server (aws ssm start-session): ${dump}.`,
+      ...engineNote,
+      'Snapshot the data volume first (Data Lifecycle Manager also keeps a week of daily ones): aws ec2 create-snapshot --volume-id <DataVolume id> --description "before tierup level 2".',
+      `Put the app in maintenance (or read-only) mode and dump the database on the server (aws ssm start-session --target <ServerInstanceId>): ${dump}. Its files are on the data volume at ${local.mountPoint}.`,
+      'Copy the dump off the server before the deploy (aws s3 cp /tmp/app.* s3://<bucket>/): the deploy changes the server\'s boot, and the level-2 server no longer mounts the data volume.',
       'Deploy level 2. RDS is created; the data volume is detached but retained (DeletionPolicy Retain / Terraform `removed` with destroy = false), so nothing is lost.',
       `Restore into RDS from the server: read the endpoint from ${after.parameterPrefix}/database/endpoint and the credentials from the secret at ${after.parameterPrefix}/database/secret-arn, then ${restore}.`,
       'Large databases: instead of dump/restore, replicate with AWS DMS (full load + change data capture) from the server to RDS before the deploy, and cut over at deploy time.',
-      'Restart the app: it now reads its database endpoint from SSM; check reads and writes, then leave maintenance mode.',
-      'Keep the retained volume and its snapshot until RDS has its own backups for the retention period you need (at least one full backup cycle), then delete the volume by hand: aws ec2 delete-volume --volume-id <id>.',
+      'The app needs no change: on the server it read TIERUP_DATABASE_ENDPOINT=127.0.0.1 from app.env; now the same key holds the RDS endpoint (refreshed within a minute). Check reads and writes, then leave maintenance mode.',
+      'Keep the retained volume and its snapshots until RDS has its own backups for the retention period you need (at least one full backup cycle), then delete the volume by hand: aws ec2 delete-volume --volume-id <id> (and the DLM snapshots it left).',
     ],
   };
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules } from '../../analyze/account-rules';
-import type { ArchitecturePlan } from '../../plan';
+import { type ArchitecturePlan, runtimeWarnings } from '../../plan';
 import { formatPath } from '../../spec/spec-error';
 import { deprecatedFields, locateField } from '../../spec/locate-field';
 import { describeLevel, LEVEL_NAMES } from '../../spec/levels';
@@ -57,6 +57,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     for (const [index, { file, plan }] of planned.entries()) {
       if (!argv.quiet) process.stdout.write(`${paint.green('ok')}  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
       failed = reportAccountFindings(file, checkPlanAccountRules(plan)) || failed;
+      for (const warning of runtimeWarnings(plan)) process.stdout.write(`    ${paint.yellow('warning')}  ${warning}\n`);
       if (!argv.deep) continue;
       progress.step(index, `deep checks of ${file} (rendering both targets, cdk-nag, invariants, provider check)`);
       const result = deepValidate(plan);

@@ -8,7 +8,7 @@ import type { AwsRegion } from '../../spec';
 export type WiringResourceKind =
   | 'server' | 'fleet' | 'worker' | 'load-balancer' | 'cdn'
   | 'database' | 'proxy' | 'regional-replica' | 'cache'
-  | 'database-secret' | 'cache-auth' | 'queue' | 'topic' | 'settings'
+  | 'database-secret' | 'cache-auth' | 'queue' | 'topic' | 'settings' | 'data-volume'
   | 'internet' | 'cloudfront' | 'health-checkers';
 
 /**
@@ -22,7 +22,7 @@ export interface WiringRef {
 }
 
 /** An attribute of a planned resource that a setting carries. */
-export type WiringAttribute = 'address' | 'reader-addresses' | 'reader-address' | 'secret-arn' | 'url' | 'arn' | 'user';
+export type WiringAttribute = 'address' | 'reader-addresses' | 'reader-address' | 'secret-arn' | 'url' | 'arn' | 'user' | 'id';
 
 /** Where a setting's value comes from. */
 export type SettingValue =

@@ -1,5 +1,7 @@
 import type { AwsRegion } from '../../spec';
+import type { DataVolumePlan } from '../compute-plan';
 import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from '../data-plan';
+import { DATA_VOLUME_ID_SETTING } from '../boot/required-settings';
 import type { EventPlan, ServicePlan } from '../service-plan';
 import type { SettingPlan, SettingPublisher, SettingValue, WiringAttribute, WiringRef } from './wiring-graph';
 
@@ -16,6 +18,8 @@ export interface SettingsInput {
   readonly queues: readonly QueuePlan[];
   readonly services: readonly ServicePlan[];
   readonly events: readonly EventPlan[];
+  /** Level 1: the server's data volume, which it mounts by its id. */
+  readonly server: { readonly dataVolume: DataVolumePlan | null } | null;
 }
 
 const literal = (value: string): SettingValue => ({ kind: 'literal', value });
@@ -84,6 +88,10 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
     }
   };
 
+  if (primary && input.server?.dataVolume) {
+    add(`${appPrefix}/${DATA_VOLUME_ID_SETTING}`, reference({ kind: 'data-volume', key: input.server.dataVolume.tfName, region }, 'id'),
+      'Level 1: the data volume the server mounts by its id', config(appPrefix));
+  }
   if (input.database) addDatabase(appPrefix, input.database);
   if (input.shards && input.database) addShards(input.shards, input.database, region, input.primaryRegion, add);
   if (input.cache) addCache(appPrefix, input.cache);

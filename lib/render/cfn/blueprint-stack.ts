@@ -6,7 +6,6 @@ import { type ArchitecturePlan, type OverrideIssue, PUBLIC_PORTS, type RegionPla
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
-import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
 import { Database } from './database';
@@ -80,19 +79,19 @@ export class BlueprintStack extends Stack {
     this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
-    const userData = appUserData(this, plan.parameterPrefix);
+    const boot = { plan, region: primary };
 
-    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, userData });
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, boot: { ...boot, tier: { kind: 'server' } } });
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
     this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
       plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
-      plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
+      plan: plan.fleet, vpc, boot: { ...boot, tier: { kind: 'fleet', service: null } }, targetGroup: this.loadBalancer.defaultTargetGroup,
     });
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, boot: { ...boot, service: null }, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
     // The app's tiers by their keys in the wiring graph; data stores admit the ones the graph connects to them.
     const tiers = new Map<string, WiredTier>([
@@ -110,7 +109,7 @@ export class BlueprintStack extends Stack {
     });
     const loadBalancer = this.loadBalancer;
     this.services = loadBalancer ? plan.services.map((service) => new Service(this, {
-      plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: true, wiring: plan.wiring, region,
+      plan: service, boot, vpc, listener: loadBalancer.listener, retention, primaryRegion: true, wiring: plan.wiring, region,
     })) : [];
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
@@ -132,6 +131,9 @@ export class BlueprintStack extends Stack {
     });
 
     this.values = new SettingValues(this, 'SettingValues', region);
+    if (this.server?.dataVolume && plan.server?.dataVolume) {
+      this.values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region }, 'id', this.server.dataVolume.volumeId);
+    }
     this.wire(plan, region, tiers);
     this.addOutputs();
     recordAcknowledgements(this);

@@ -1,15 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import {
-  AdditionalHealthCheckType, AutoScalingGroup, CfnScalingPolicy, HealthChecks, Schedule, UpdatePolicy,
+  AdditionalHealthCheckType, AutoScalingGroup, type CfnAutoScalingGroup, CfnScalingPolicy, HealthChecks, Schedule, Signals, UpdatePolicy,
 } from 'aws-cdk-lib/aws-autoscaling';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { LaunchTemplate, SecurityGroup, type IVpc, type UserData } from 'aws-cdk-lib/aws-ec2';
+import { LaunchTemplate, SecurityGroup, type IVpc, UserData } from 'aws-cdk-lib/aws-ec2';
 import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { FleetPlan } from '../../plan';
+import { BOOT_TIMEOUTS, type FleetPlan } from '../../plan';
+import { addBootScript, type BootContext } from './app-user-data';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
+import { grantRuntime } from './runtime-grants';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
@@ -18,7 +20,8 @@ export interface FleetProps {
   /** The default app's fleet or a service's. */
   readonly plan: FleetPlan;
   readonly vpc: IVpc;
-  readonly userData: UserData;
+  /** What the fleet's instances boot (the app's or the service's fleet tier). */
+  readonly boot: BootContext;
   /** The target group the fleet registers with; its load balancer health-checks the instances. */
   readonly targetGroup: ApplicationTargetGroup;
 }
@@ -27,7 +30,10 @@ export interface FleetProps {
 /**
  * An Auto Scaling fleet in the private subnets from a launch template (IMDSv2, encrypted root, SSM
  * role, no key pair): ELB health checks, target tracking on CPU and requests per target, scheduled
- * actions, and a rolling update so that a new launch template version rolls through the fleet.
+ * actions, and releases: a new launch template version (image, AMI, boot script) rolls through the fleet
+ * one instance at a time, each new instance signalling once its app is healthy; an instance that never
+ * does fails the update, and CloudFormation rolls the group back to the previous version
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatepolicy.html).
  */
 export class Fleet extends Construct {
   public readonly role: Role;
@@ -44,8 +50,10 @@ export class Fleet extends Construct {
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc, description: `Fleet ${plan.name}: app port from the load balancer only`,
     });
+    grantRuntime(this.role, plan.runtime);
+    const userData = UserData.forLinux();
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
-      ...instanceSettings({ ...plan, role: this.role, securityGroup: this.securityGroup, userData: props.userData }),
+      ...instanceSettings({ ...plan, machineImage: plan.runtime.machineImage, role: this.role, securityGroup: this.securityGroup, userData }),
     });
 
     this.autoScalingGroup = new AutoScalingGroup(this, 'AutoScalingGroup', {
@@ -62,15 +70,20 @@ export class Fleet extends Construct {
       defaultInstanceWarmup: Duration.seconds(plan.warmupSeconds),
       // Target tracking ignores cooldowns (it waits for warm-up instead); this one paces scheduled and manual changes.
       cooldown: Duration.seconds(plan.scaleOutCooldownSeconds),
+      // Creation waits for `min` healthy instances (a group that starts at zero has none to wait for).
+      ...(plan.min > 0 && { signals: Signals.waitForMinCapacity({ timeout: Duration.seconds(BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds) }) }),
       updatePolicy: UpdatePolicy.rollingUpdate({
         maxBatchSize: 1,
         // CloudFormation needs MinInstancesInService below MaxSize.
         minInstancesInService: Math.min(plan.min, plan.max - 1),
-        pauseTime: Duration.seconds(plan.warmupSeconds),
+        // Each new instance has this long to signal that its app is healthy; its settings already exist.
+        waitOnResourceSignals: true,
+        pauseTime: Duration.seconds(BOOT_TIMEOUTS.healthSeconds + plan.warmupSeconds),
       }),
       groupMetrics: [],
     });
     this.autoScalingGroup.attachToApplicationTargetGroup(props.targetGroup);
+    addBootScript(userData, props.boot, this.autoScalingGroup.node.defaultChild as CfnAutoScalingGroup);
     acknowledge(this.autoScalingGroup, 'scalingNotifications');
 
     // Tracking scales out fast; scale-in is the slow one-at-a-time policy below.

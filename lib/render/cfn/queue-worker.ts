@@ -1,15 +1,17 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics } from 'aws-cdk-lib/aws-autoscaling';
-import { LaunchTemplate, SecurityGroup, type IVpc, type UserData } from 'aws-cdk-lib/aws-ec2';
+import { LaunchTemplate, SecurityGroup, type IVpc, UserData } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { QueuePlan, SettingPlan, WorkerPlan } from '../../plan';
 import { publishSetting } from './app-config';
+import { addBootScript, type BootContext } from './app-user-data';
 import type { SettingValues } from './setting-values';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
+import { grantRuntime } from './runtime-grants';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
@@ -18,8 +20,8 @@ export interface QueueWorkerProps {
   readonly plan: QueuePlan;
   /** The VPC whose private subnets run the workers. */
   readonly vpc: IVpc;
-  /** What workers run at boot (the app's settings, as for the fleet). */
-  readonly userData: UserData;
+  /** What workers boot: the plan and region (the tier is this queue's workers of `service`, or of the app when null). */
+  readonly boot: Omit<BootContext, 'tier'> & { readonly service: string | null };
   /** What happens to the queue and its dead-letter queue when they leave the template. */
   readonly removalPolicy: RemovalPolicy;
 }
@@ -66,7 +68,11 @@ export class QueueWorker extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: plan.maxReceiveCount } satisfies DeadLetterQueue,
       removalPolicy: props.removalPolicy,
     });
-    this.workers = plan.worker ? new Workers(this, plan.worker.id, { plan: plan.worker, queue: this.queue, vpc: props.vpc, userData: props.userData }) : null;
+    const { boot } = props;
+    this.workers = plan.worker ? new Workers(this, plan.worker.id, {
+      plan: plan.worker, queue: this.queue, vpc: props.vpc,
+      boot: { plan: boot.plan, region: boot.region, tier: { kind: 'worker', service: boot.service, queue: plan.name } },
+    }) : null;
   }
 }
 
@@ -80,31 +86,37 @@ export interface WorkersProps {
   readonly plan: WorkerPlan;
   readonly queue: Queue;
   readonly vpc: IVpc;
-  readonly userData: UserData;
+  readonly boot: BootContext;
 }
 
 /**
  * Workers: an Auto Scaling group in the private subnets that keeps the backlog per in-service instance
  * at `backlogPerInstance`, scaling from zero when messages arrive and back to zero when the queue drains.
+ * Workers that run the built-in probe (no image, no AMI) never receive messages, so they get no backlog
+ * scaling: the group stays at `min`.
  */
 export class Workers extends Construct {
   public readonly role: Role;
   public readonly securityGroup: SecurityGroup;
   public readonly launchTemplate: LaunchTemplate;
   public readonly autoScalingGroup: AutoScalingGroup;
-  public readonly scalingPolicy: CfnScalingPolicy;
+  /** Null for workers that run the probe. */
+  public readonly scalingPolicy: CfnScalingPolicy | null;
 
   constructor(scope: Construct, id: string, props: WorkersProps) {
     super(scope, id);
     const { plan, queue, vpc } = props;
     this.role = instanceRole(this, 'Role');
+    grantRuntime(this.role, plan.runtime);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc,
       description: `Queue workers ${plan.id}: no inbound`,
     });
+    const userData = UserData.forLinux();
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
-      ...instanceSettings({ ...plan, rootVolumeGb: WORKER_ROOT_VOLUME_GB, role: this.role, securityGroup: this.securityGroup, userData: props.userData }),
+      ...instanceSettings({ ...plan, machineImage: plan.runtime.machineImage, rootVolumeGb: WORKER_ROOT_VOLUME_GB, role: this.role, securityGroup: this.securityGroup, userData }),
     });
+    addBootScript(userData, props.boot, null);
     this.autoScalingGroup = new AutoScalingGroup(this, 'Group', {
       vpc,
       vpcSubnets: { subnetGroupName: SUBNET_GROUPS.private },
@@ -115,11 +127,11 @@ export class Workers extends Construct {
       groupMetrics: [new GroupMetrics(GroupMetric.IN_SERVICE_INSTANCES)],
     });
     acknowledge(this.autoScalingGroup, 'scalingNotifications');
-    this.scalingPolicy = new CfnScalingPolicy(this, 'BacklogScaling', {
+    this.scalingPolicy = plan.backlogScaling ? new CfnScalingPolicy(this, 'BacklogScaling', {
       autoScalingGroupName: this.autoScalingGroup.autoScalingGroupName,
       policyType: 'TargetTrackingScaling',
       targetTrackingConfiguration: backlogTracking(queue.queueName, this.autoScalingGroup.autoScalingGroupName, plan),
-    });
+    }) : null;
   }
 }
 

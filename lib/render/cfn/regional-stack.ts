@@ -8,7 +8,6 @@ import { ACCESS_LOG_PREFIXES, PUBLIC_PORTS, type ArchitecturePlan, type Database
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
-import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
@@ -67,7 +66,7 @@ export class RegionalStack extends Stack {
     const vpc = this.network.vpc;
     // SSM parameters are regional: the same names hold this region's endpoints.
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
-    const userData = appUserData(this, plan.parameterPrefix);
+    const boot = { plan, region };
 
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
@@ -75,15 +74,15 @@ export class RegionalStack extends Stack {
       plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
-      plan: plan.fleet, vpc, userData, targetGroup: this.loadBalancer.defaultTargetGroup,
+      plan: plan.fleet, vpc, boot: { ...boot, tier: { kind: 'fleet', service: null } }, targetGroup: this.loadBalancer.defaultTargetGroup,
     });
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, boot: { ...boot, service: null }, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
     const loadBalancer = this.loadBalancer;
     this.services = loadBalancer
       ? plan.services.map((service) => new Service(this, {
-          plan: service, vpc, listener: loadBalancer.listener, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
+          plan: service, boot, vpc, listener: loadBalancer.listener, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
         }))
       : [];
     const tiers = new Map<string, WiredTier>([

@@ -1,15 +1,18 @@
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Tags } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Ec2Action, Ec2InstanceAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
-  CfnEIP, CfnVolumeAttachment, EbsDeviceVolumeType, Instance,
-  Peer, Port, SecurityGroup, type IVpc, type UserData, Volume,
+  CfnEIP, type CfnInstance, CfnVolumeAttachment, EbsDeviceVolumeType, Instance,
+  Peer, Port, SecurityGroup, type IVpc, UserData, Volume,
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type DataVolumePlan, PUBLIC_PORTS, type ServerPlan } from '../../plan';
+import { BOOT_TIMEOUTS, type DataVolumePlan, PUBLIC_PORTS, type ServerPlan } from '../../plan';
+import { addBootScript, type BootContext } from './app-user-data';
+import { DataVolumeSnapshots } from './data-volume-snapshots';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
+import { grantRuntime } from './runtime-grants';
 import { acknowledge } from './nag';
 import { SUBNET_GROUPS } from './network';
 
@@ -17,7 +20,8 @@ import { SUBNET_GROUPS } from './network';
 export interface ServerProps {
   readonly plan: ServerPlan;
   readonly vpc: IVpc;
-  readonly userData: UserData;
+  /** What the server boots (its tier is the server). */
+  readonly boot: BootContext;
 }
 
 
@@ -34,6 +38,8 @@ export class Server extends Construct {
   public readonly recoveryAlarm: Alarm;
   /** Level 1 only. */
   public readonly dataVolume: Volume | null;
+  /** Level 1 only: daily snapshots of the data volume. */
+  public readonly snapshots: DataVolumeSnapshots | null;
 
   constructor(scope: Construct, id: string, props: ServerProps) {
     super(scope, id);
@@ -42,17 +48,24 @@ export class Server extends Construct {
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc, description: 'Server: HTTP and HTTPS from anywhere' });
     for (const port of PUBLIC_PORTS.server) this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(port), `TCP ${port} from anywhere`);
     acknowledge(this.securityGroup, 'serverOpenToWeb');
+    grantRuntime(this.role, plan.runtime);
 
+    const userData = UserData.forLinux();
     this.instance = new Instance(this, 'Instance', {
       vpc,
       vpcSubnets: { subnetGroupName: SUBNET_GROUPS.public },
-      ...instanceSettings({ ...plan, role: this.role, securityGroup: this.securityGroup, userData: props.userData }),
+      ...instanceSettings({ ...plan, machineImage: plan.runtime.machineImage, role: this.role, securityGroup: this.securityGroup, userData }),
     });
+    // The stack waits until the server's app answers its health check (cfn-signal from the boot script).
+    const instance = this.instance.node.defaultChild as CfnInstance;
+    instance.cfnOptions.creationPolicy = { resourceSignal: { count: 1, timeout: `PT${BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds}S` } };
+    addBootScript(userData, props.boot, instance);
     acknowledge(this.instance, 'serverTerminationProtection');
     this.elasticIp = new CfnEIP(this, 'ElasticIp', { domain: 'vpc', instanceId: this.instance.instanceId });
     this.recoveryAlarm = this.addRecoveryAlarm();
 
     this.dataVolume = plan.dataVolume && this.addDataVolume(plan.dataVolume);
+    this.snapshots = plan.dataVolume && new DataVolumeSnapshots(this, plan.dataVolume.snapshots.id, plan.dataVolume.snapshots);
   }
 
   /** Recovers the instance when the host fails its system status check (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html). */
@@ -85,6 +98,7 @@ export class Server extends Construct {
       // Always retained: at level 2 the volume leaves the template and its data must outlive that move.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Tags.of(volume).add(plan.snapshots.tagKey, plan.snapshots.tagValue);
     new CfnVolumeAttachment(this, `${plan.id}Attachment`, {
       instanceId: this.instance.instanceId,
       volumeId: volume.volumeId,

@@ -4,9 +4,8 @@ import {
   type ApplicationListener, ApplicationListenerRule, ApplicationProtocol, ApplicationTargetGroup, ListenerAction, ListenerCondition, TargetType,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import type { RetentionPlan, ServicePlan, WiringPlan } from '../../plan';
+import type { ArchitecturePlan, RegionPlan, RetentionPlan, ServicePlan, WiringPlan } from '../../plan';
 import { AppConfig } from './app-config';
-import { appUserData } from './app-user-data';
 import { Cache } from './cache';
 import { Database } from './database';
 import { Fleet } from './fleet';
@@ -18,6 +17,8 @@ import { REMOVAL_POLICIES } from './removal-policy';
 /** Props of {@link Service}. */
 export interface ServiceProps {
   readonly plan: ServicePlan;
+  /** The blueprint's plan and the stack's region, for the boot scripts of the service's tiers. */
+  readonly boot: { readonly plan: ArchitecturePlan; readonly region: RegionPlan };
   readonly vpc: IVpc;
   /** The shared load balancer's listener: the service adds its path rule; the default action stays the app's. */
   readonly listener: ApplicationListener;
@@ -55,7 +56,6 @@ export class Service extends NestedStack {
     super(scope, plan.id, { description: `tierup service ${plan.name} (${plan.pathPattern})` });
     this.plan = plan;
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
-    const userData = appUserData(this, plan.parameterPrefix);
 
     this.targetGroup = new ApplicationTargetGroup(this, 'TargetGroup', {
       vpc,
@@ -71,10 +71,12 @@ export class Service extends NestedStack {
       conditions: [ListenerCondition.pathPatterns([plan.pathPattern])],
       action: ListenerAction.forward([this.targetGroup]),
     });
-    this.fleet = new Fleet(this, plan.fleet.id, { plan: plan.fleet, vpc, userData, targetGroup: this.targetGroup });
+    this.fleet = new Fleet(this, plan.fleet.id, {
+      plan: plan.fleet, vpc, boot: { ...props.boot, tier: { kind: 'fleet', service: plan.name } }, targetGroup: this.targetGroup,
+    });
 
     this.queues = plan.queues.map((queue) => new QueueWorker(this, queue.id, {
-      plan: queue, vpc, userData, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
+      plan: queue, vpc, boot: { ...props.boot, service: plan.name }, removalPolicy: REMOVAL_POLICIES[retention.dataStores],
     }));
     this.tiers = new Map<string, WiredTier>([[plan.fleet.tfName, this.fleet], ...workersByKey(this.queues)]);
     const clients = (kind: 'database' | 'cache', key: string) => clientGroups(props.wiring, { kind, key, region: props.region }, this.tiers);

@@ -2,7 +2,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { appBootScriptBase64, type ArchitecturePlan, type OverrideIssue, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, type OverrideIssue, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
@@ -68,10 +68,10 @@ export class BlueprintStack extends TerraformStack {
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
     const base = {
       provider: undefined, region: primary.region, network: this.network, clients: [], wiring: plan.wiring,
-      bootScript: appBootScriptBase64(plan.parameterPrefix, primary.region),
+      boot: { plan, region: primary, service: null },
     };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
-    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, bootScript: base.bootScript });
+    this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, boot: base.boot });
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { tfName: 'access_logs', region: primary.region, provider: undefined, retention });
     const accessLogs = this.accessLogs;
     this.loadBalancer = plan.loadBalancer && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention, accessLogs });
@@ -132,6 +132,7 @@ export class BlueprintStack extends TerraformStack {
     const regional = this.regionalTiers.map((tier, index) => ({ tier, region: plan.regions[index + 1].region }));
     const databases = [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))];
     for (const database of databases) registerDatabase(values, database, home);
+    if (this.server?.dataVolume && plan.server?.dataVolume) values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region: home }, 'id', this.server.dataVolume.id);
     const regionParts = [
       { region: home, cache: this.cache, queues: this.queues, services: this.services },
       ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services })),

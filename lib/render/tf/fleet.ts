@@ -7,7 +7,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import type { FleetPlan, SchedulePlan } from '../../plan';
+import { BOOT_TIMEOUTS, bootScriptBase64, type FleetPlan, type SchedulePlan } from '../../plan';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import { createLaunchTemplate } from './launch-template';
 import type { LoadBalancer } from './load-balancer';
@@ -61,10 +61,10 @@ export class Fleet extends Construct {
     this.securityGroup.allowFrom(loadBalancer.securityGroup.client, plan.port);
     this.securityGroup.allowAllEgress();
     loadBalancer.securityGroup.allowTo(this.securityGroup.client, plan.port);
-    this.identity = createInstanceIdentity(this, tfName, plan.architecture, provider);
+    this.identity = createInstanceIdentity(this, tfName, plan.runtime, provider);
     this.tier = { key: plan.tfName, tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
-      owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,
+      owner: tfName, instanceType: plan.instanceType, rootVolumeGb: plan.rootVolumeGb, identity: this.identity, securityGroupId: this.securityGroup.group.id, bootScript: bootScriptBase64(placement.boot.plan, { kind: 'fleet', service: placement.boot.service }, placement.boot.region), tags: props.tags, provider,
     });
 
     this.targetGroup = named(new LbTargetGroup(this, 'TargetGroup', {
@@ -104,7 +104,13 @@ export class Fleet extends Construct {
       healthCheckGracePeriod: plan.warmupSeconds,
       defaultInstanceWarmup: plan.warmupSeconds,
       defaultCooldown: plan.scaleOutCooldownSeconds,
-      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 90, instanceWarmup: String(plan.warmupSeconds) } },
+      // Creation waits until `min` instances pass the load balancer's health check (their app answers).
+      minElbCapacity: plan.min,
+      waitForCapacityTimeout: `${Math.ceil((BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds) / 60)}m`,
+      // A new launch template version (image, AMI, boot script) is a release: replaced one batch at a time
+      // behind the health check, and rolled back to the previous version when the refresh fails
+      // (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-rollback.html).
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 90, instanceWarmup: String(plan.warmupSeconds), autoRollback: true } },
       // Scaling policies and schedules own the desired count once the group exists.
       lifecycle: { ignoreChanges: ['desired_capacity'] },
     }), tfName);

@@ -2,26 +2,28 @@ import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { type InstanceArchitecture, machineImageParameter, type PermissionPlan, type WiringAttribute, type WiringTier } from '../../plan';
+import { type PermissionPlan, type RuntimePlan, type WiringAttribute, type WiringTier } from '../../plan';
 import { policyDocument, type PolicyStatement, serviceAssumeRolePolicy } from './policy-documents';
 import type { SettingValues } from './setting-values';
 import { helperName, named } from './terraform-names';
-
 
 /** What every EC2 tier runs as: a role reachable through Session Manager (no SSH, no key pair), and its image. */
 export interface InstanceIdentity {
   readonly role: IamRole;
   readonly profile: IamInstanceProfile;
-  /** The AMI id, read from SSM at plan time (a public value, so not marked sensitive). */
+  /** The AMI id: the blueprint's, or read from SSM at plan time (Amazon Linux 2023's or the blueprint's parameter; not marked sensitive). */
   readonly imageId: string;
 }
 
-/** Creates `<owner>_role`, `<owner>_instance_profile` and `<owner>_image` for one compute tier. */
+/**
+ * Creates `<owner>_role`, `<owner>_instance_profile`, `<owner>_image` (unless the blueprint names an AMI
+ * id) and, for a private ECR image, `<owner>_runtime` (its pull permissions) for one compute tier.
+ */
 export function createInstanceIdentity(
-  scope: Construct, owner: string, architecture: InstanceArchitecture, provider: TerraformProvider | undefined,
+  scope: Construct, owner: string, runtime: RuntimePlan, provider: TerraformProvider | undefined,
 ): InstanceIdentity {
   const role = named(new IamRole(scope, 'Role', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, assumeRolePolicy: serviceAssumeRolePolicy('ec2.amazonaws.com'),
@@ -32,7 +34,16 @@ export function createInstanceIdentity(
   const profile = named(new IamInstanceProfile(scope, 'InstanceProfile', {
     provider, namePrefix: `${owner.slice(0, 30)}-`, role: role.name,
   }), helperName(owner, 'instance_profile'));
-  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: machineImageParameter(architecture) }), helperName(owner, 'image'));
+  if (runtime.grants.length > 0) {
+    named(new IamRolePolicy(scope, 'Runtime', {
+      provider,
+      role: role.name,
+      policy: policyDocument(runtime.grants.map((grant) => ({ Effect: 'Allow', Action: grant.actions, Resource: grant.resources }))),
+    }), helperName(owner, 'runtime'));
+  }
+  const { machineImage } = runtime;
+  if (machineImage.kind === 'id') return { role, profile, imageId: machineImage.id };
+  const image = named(new DataAwsSsmParameter(scope, 'Image', { provider, name: machineImage.parameter }), helperName(owner, 'image'));
   return { role, profile, imageId: image.insecureValue };
 }
 

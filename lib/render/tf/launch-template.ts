@@ -11,7 +11,7 @@ export interface LaunchTemplateProps {
   readonly rootVolumeGb: number;
   readonly identity: InstanceIdentity;
   readonly securityGroupId: string;
-  /** Base64 user data. */
+  /** Base64 user data: the tier's boot script. */
   readonly bootScript: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly provider: TerraformProvider | undefined;

@@ -1,4 +1,5 @@
 import type { TerraformProvider } from 'cdktf';
+import type { ArchitecturePlan, RegionPlan } from '../../plan';
 import type { Construct } from 'constructs';
 import { edgesTo, type WiringPlan, type WiringRef } from '../../plan';
 import type { AwsRegion } from '../../spec';
@@ -23,8 +24,15 @@ export interface Placement {
   readonly clients: readonly AppTier[];
   /** The plan's wiring graph: data stores admit the clients it connects to them. */
   readonly wiring: WiringPlan;
-  /** Base64 user data of instances here: copy the settings under their parameter prefix from SSM at boot. */
-  readonly bootScript: string;
+  /** What instances here boot: the plan, this region, and the service whose tiers these are (null for the app's). */
+  readonly boot: BootPlacement;
+}
+
+/** The part of a boot script's choice that a placement knows; each tier adds itself (lib/plan/boot). */
+export interface BootPlacement {
+  readonly plan: ArchitecturePlan;
+  readonly region: RegionPlan;
+  readonly service: string | null;
 }
 
 /** A data tier's security group: the edges of the wiring graph into `target`, from the placement's tiers, nothing else. */

@@ -5,7 +5,7 @@ import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { DELIVERY_ACTIONS, type QueuePlan, type RetentionPlan, type SettingPlan, type WorkerPlan } from '../../plan';
+import { bootScriptBase64, DELIVERY_ACTIONS, type QueuePlan, type RetentionPlan, type SettingPlan, type WorkerPlan } from '../../plan';
 import { publishSetting } from './app-config';
 import type { SettingValues } from './setting-values';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
@@ -115,8 +115,8 @@ export interface WorkersProps {
 
 /**
  * Workers: an Auto Scaling group in the private subnets keeping the backlog per in-service instance at
- * `backlogPerInstance`, from zero when messages arrive back to zero when the queue drains. No inbound
- * traffic; HTTPS out to SQS and the AWS APIs.
+ * `backlogPerInstance`, from zero when messages arrive back to zero when the queue drains (workers running
+ * the built-in probe stay at `min`: they process nothing). No inbound traffic; HTTPS out to SQS and the AWS APIs.
  */
 export class Workers extends Construct {
   public readonly group: AutoscalingGroup;
@@ -133,7 +133,7 @@ export class Workers extends Construct {
     this.tfName = `${plan.tfName}${props.regionSuffix}`;
     const name = (part: string): string => helperName(this.tfName, part);
 
-    this.identity = createInstanceIdentity(this, this.tfName, plan.architecture, provider);
+    this.identity = createInstanceIdentity(this, this.tfName, plan.runtime, provider);
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
       tfName: name('security_group'), vpcId: placement.network.vpc.id, description: 'Queue workers: no inbound; out to SQS, AWS APIs and the data stores', provider,
     });
@@ -141,7 +141,8 @@ export class Workers extends Construct {
     this.tier = { key: plan.tfName, tfName: this.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     const launchTemplate = createLaunchTemplate(this, {
       owner: this.tfName, instanceType: plan.instanceType, rootVolumeGb: 20, identity: this.identity,
-      securityGroupId: this.securityGroup.group.id, bootScript: placement.bootScript, tags: props.tags, provider,
+      securityGroupId: this.securityGroup.group.id, tags: props.tags, provider,
+      bootScript: bootScriptBase64(placement.boot.plan, { kind: 'worker', service: placement.boot.service, queue: queue.plan.name }, placement.boot.region),
     });
     this.group = named(new AutoscalingGroup(this, 'Group', {
       provider,
@@ -154,6 +155,8 @@ export class Workers extends Construct {
       enabledMetrics: ['GroupInServiceInstances'],
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 0 } },
     }), this.tfName);
+    // Workers that run the built-in probe never receive messages: no backlog scaling for them.
+    if (!plan.backlogScaling) return;
     named(new AutoscalingPolicy(this, 'BacklogScaling', {
       provider,
       name: name('backlog'),

@@ -1,6 +1,6 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { appBootScriptBase64, type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
@@ -49,7 +49,7 @@ export class RegionalTier extends Construct {
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider });
     const base = {
       provider, region: region.region, network: this.network, clients: [], wiring: plan.wiring,
-      bootScript: appBootScriptBase64(plan.parameterPrefix, region.region),
+      boot: { plan, region, service: null },
     };
     this.accessLogs = new AccessLogs(this, 'AccessLogs', { tfName: `access_logs${regionSuffix}`, region: region.region, provider, retention });
     this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix, placement: base, retention, accessLogs: this.accessLogs });

@@ -5,10 +5,11 @@ import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
-import { type DataVolumePlan, PUBLIC_PORTS, type RetentionPlan, type ServerPlan } from '../../plan';
+import { bootScriptBase64, type DataVolumePlan, PUBLIC_PORTS, type RetentionPlan, type ServerPlan } from '../../plan';
+import { createDataVolumeSnapshots } from './data-volume-snapshots';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import type { Network } from './network';
-import type { AppTier } from './placement';
+import type { AppTier, BootPlacement } from './placement';
 import { TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
@@ -17,8 +18,8 @@ const PUBLIC_SOURCE_NAMES: Readonly<Record<number, string>> = { 80: 'http', 443:
 
 /** Props of {@link Server}. */
 export interface ServerProps {
-  /** Base64 user data: copy the app's settings from SSM at boot. */
-  readonly bootScript: string;
+  /** What the server boots (lib/plan/boot: its settings, the level-1 database, the app). */
+  readonly boot: BootPlacement;
   readonly plan: ServerPlan;
   readonly network: Network;
   readonly retention: RetentionPlan;
@@ -47,7 +48,7 @@ export class Server extends Construct {
     });
     for (const port of PUBLIC_PORTS.server) this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
     this.securityGroup.allowAllEgress();
-    this.identity = createInstanceIdentity(this, plan.tfName, plan.architecture, undefined);
+    this.identity = createInstanceIdentity(this, plan.tfName, plan.runtime, undefined);
     this.tier = { key: plan.tfName, tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
 
     this.instance = named(new Instance(this, 'Instance', {
@@ -57,7 +58,7 @@ export class Server extends Construct {
       vpcSecurityGroupIds: [this.securityGroup.group.id],
       iamInstanceProfile: this.identity.profile.name,
       monitoring: true,
-      userDataBase64: props.bootScript,
+      userDataBase64: bootScriptBase64(props.boot.plan, { kind: 'server' }, props.boot.region),
       metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
       rootBlockDevice: { encrypted: true, volumeSize: plan.rootVolumeGb, volumeType: 'gp3' },
       // No termination protection: the level 3 → 4 climb destroys this instance, which protection would make
@@ -66,12 +67,14 @@ export class Server extends Construct {
       // cdk-nag's EC29 for the same reason. Stated as false, not left out: the argument is computed, so leaving
       // it out would keep the protection on servers deployed by earlier versions.
       disableApiTermination: false,
-      lifecycle: { ignoreChanges: ['ami'] },
+      // Amazon Linux updates do not replace the server; an AMI the blueprint names does (it is a release).
+      ...(plan.runtime.machineImage.kind === 'amazon-linux-2023' && { lifecycle: { ignoreChanges: ['ami'] } }),
       tags: { Name: plan.tfName },
     }), plan.tfName);
     named(new Eip(this, 'Address', { domain: 'vpc', instance: this.instance.id }), name('address'));
 
     this.dataVolume = plan.dataVolume ? this.attachDataVolume(plan.dataVolume, retention) : null;
+    if (plan.dataVolume) createDataVolumeSnapshots(this, plan.dataVolume.snapshots);
 
     // Auto-recovery moves the instance to healthy hardware, keeping its id, volumes and address.
     // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html
@@ -100,7 +103,7 @@ export class Server extends Construct {
       encrypted: true,
       finalSnapshot: retention.dataStores === 'snapshot',
       lifecycle: statefulLifecycle(retention.preventDestroy),
-      tags: { Name: plan.tfName },
+      tags: { Name: plan.tfName, [plan.snapshots.tagKey]: plan.snapshots.tagValue },
     }), plan.tfName);
     named(new VolumeAttachment(this, 'DataVolumeAttachment', {
       deviceName: plan.deviceName, volumeId: volume.id, instanceId: this.instance.id,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import type { AwsRegion } from '../../spec';
-import { appBootScriptBase64, type RetentionPlan, type ServicePlan } from '../../plan';
+import type { RetentionPlan, ServicePlan } from '../../plan';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Database } from './database';
@@ -48,8 +48,8 @@ export class Service extends Construct {
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
     const { plan, retention, regionSuffix } = props;
-    // A service's instances read their own settings path.
-    const placement = { ...props.placement, bootScript: appBootScriptBase64(plan.parameterPrefix, props.placement.region) };
+    // A service's instances boot as its tiers, reading their own settings path.
+    const placement = { ...props.placement, boot: { ...props.placement.boot, service: plan.name } };
     this.fleet = new Fleet(this, plan.fleet.id, {
       plan: plan.fleet,
       regionSuffix,

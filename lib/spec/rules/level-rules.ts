@@ -3,7 +3,9 @@ import { type BlueprintRule, duplicates, type RuleIssue } from './rule-context';
 
 /** Fields and sections that a level introduces: writing them below that level is an error. */
 const LEVEL_GATES = [
-  { path: ['database'], level: 2, what: 'database' },
+  // At level 1 `database.engine` alone picks the engine installed on the server (PostgreSQL or MariaDB).
+  ...(['engineVersion', 'instanceClass', 'storageGb', 'multiAz', 'backupRetentionDays'] as const)
+    .map((field) => ({ path: ['database', field], level: 2, what: `database.${field} (RDS)` }) as const),
   { path: ['cache'], level: 3, what: 'cache' },
   { path: ['cdn'], level: 4, what: 'cdn' },
   { path: ['app', 'scaling'], level: 4, what: 'app.scaling (an auto-scaling fleet)' },

@@ -25,8 +25,9 @@ describe('AppConfig', () => {
     ].map((name) => `${PREFIX}/database/${name}`)).toSorted());
   });
 
-  it('publishes nothing at level 1 (there is nothing to find)', () => {
-    level1.resourceCountIs('AWS::SSM::Parameter', 0);
+  it('publishes only the data volume\'s id at level 1 (the server mounts the volume by it; the database runs on the server)', () => {
+    level1.resourceCountIs('AWS::SSM::Parameter', 1);
+    level1.hasResourceProperties('AWS::SSM::Parameter', { Name: '/tierup/shop/production/server/data-volume-id', Value: { Ref: Match.stringLikeRegexp('^ServerDataVolume') } });
   });
 
   it('lets the app read its own path and the secrets, nothing wider', () => {

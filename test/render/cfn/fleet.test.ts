@@ -15,9 +15,23 @@ describe('Fleet, LoadBalancer and Cdn at level 4', () => {
         MetadataOptions: Match.objectLike({ HttpTokens: 'required' }),
         BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ Encrypted: true, VolumeSize: 20 }) })],
         KeyName: Match.absent(),
-        UserData: { 'Fn::Base64': Match.stringLikeRegexp("get-parameters-by-path --region us-east-1 --path '/tierup/shop/production'") },
       }),
     });
+    const [launchTemplate] = Object.values(level4.findResources('AWS::EC2::LaunchTemplate'));
+    const script = joined(launchTemplate.Properties.LaunchTemplateData.UserData['Fn::Base64']);
+    expect(script).toContain("get-parameters-by-path --region \"$region\" --path \"$prefix\"");
+    expect(script).toContain("prefix='/tierup/shop/production'");
+    expect(script).toContain('systemctl enable --now tierup-app.service');
+  });
+
+  it('waits for a healthy instance on create and rolls releases one instance at a time on signals', () => {
+    level4.hasResource('AWS::AutoScaling::AutoScalingGroup', {
+      CreationPolicy: { ResourceSignal: { Count: 2, Timeout: 'PT1H' } },
+      UpdatePolicy: Match.objectLike({ AutoScalingRollingUpdate: Match.objectLike({ MaxBatchSize: 1, WaitOnResourceSignals: true, PauseTime: 'PT15M' }) }),
+    });
+    const [launchTemplate] = Object.values(level4.findResources('AWS::EC2::LaunchTemplate'));
+    const script = joined(launchTemplate.Properties.LaunchTemplateData.UserData['Fn::Base64']);
+    expect(script).toMatch(/cfn-signal" --exit-code "\$1" --stack '<Ref AWS::StackName>' --resource 'FleetAutoScalingGroupASG[0-9A-F]{8}' --region '<Ref AWS::Region>'/);
   });
 
   it('runs the group in the private subnets with ELB health checks, warm-up and a rolling update', () => {
@@ -124,3 +138,15 @@ describe('Fleet, LoadBalancer and Cdn at level 4', () => {
     });
   });
 });
+
+/** A CloudFormation Fn::Join of user data as text, each reference shown as <Ref name>. */
+function joined(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, unknown>;
+  if ('Fn::Join' in node) {
+    const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts.map(joined).join(separator);
+  }
+  if ('Ref' in node) return `<Ref ${String(node.Ref)}>`;
+  return JSON.stringify(node);
+}

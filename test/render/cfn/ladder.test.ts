@@ -4,9 +4,11 @@ import { examplePlan, resourceTypes, templateOf } from './examples';
 // DESIGN.md §1: what each level adds, as resource types that must appear from that level on
 // (and must not appear below it, unless an earlier level already has them).
 const ADDED_AT: Record<number, readonly string[]> = {
-  1: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog', 'AWS::EC2::Instance', 'AWS::EC2::Volume', 'AWS::EC2::EIP', 'AWS::CloudWatch::Alarm', 'AWS::IAM::Role'],
+  // Level 1 publishes its data volume's id in SSM (the server mounts the volume by it) and snapshots the volume daily.
+  1: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog', 'AWS::EC2::Instance', 'AWS::EC2::Volume', 'AWS::EC2::EIP', 'AWS::CloudWatch::Alarm', 'AWS::IAM::Role',
+    'AWS::SSM::Parameter', 'AWS::DLM::LifecyclePolicy'],
   // The database's master secret, its rotation and the Secrets Manager endpoint come with the database.
-  2: ['AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::SSM::Parameter', 'AWS::SecretsManager::Secret',
+  2: ['AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::SecretsManager::Secret',
     'AWS::SecretsManager::RotationSchedule', 'AWS::Serverless::Application', 'AWS::EC2::VPCEndpoint'],
   3: ['AWS::ElastiCache::ReplicationGroup'],
   4: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::AutoScaling::ScalingPolicy',
@@ -16,6 +18,7 @@ const ADDED_AT: Record<number, readonly string[]> = {
 // server's recovery alarm at levels 1-3, the fleet's low-CPU scale-in alarm from level 4.)
 const ONLY_AT: Record<string, readonly number[]> = {
   'AWS::EC2::Volume': [1],
+  'AWS::DLM::LifecyclePolicy': [1],
   'AWS::EC2::Instance': [1, 2, 3],
 };
 

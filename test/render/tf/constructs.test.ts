@@ -27,6 +27,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { BlueprintStack, Network, renderTfConfigs } from '../../../lib/render/tf';
+import { planRuntime } from '../../../lib/plan';
 import { levelPlan } from './examples';
 
 Testing.setupJest();
@@ -178,7 +179,7 @@ describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
       (JSON.parse(Testing.synth(new BlueprintStack(Testing.app(), { plan }))) as { data: { aws_ssm_parameter: Record<string, { name: string }> } })
         .data.aws_ssm_parameter.fleet_image.name;
     const x86 = levelPlan(4);
-    const arm = { ...x86, fleet: { ...x86.fleet!, instanceType: 'm7g.large', architecture: 'arm64' as const } };
+    const arm = { ...x86, fleet: { ...x86.fleet!, instanceType: 'm7g.large', architecture: 'arm64' as const, runtime: planRuntime({}, 'arm64') } };
     expect(imageOf(x86)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64');
     expect(imageOf(arm)).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64');
   });

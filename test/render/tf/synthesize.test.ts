@@ -52,7 +52,7 @@ describe('synthesizeTf', () => {
     expect(level2.config.removed).toEqual([{ from: 'aws_ebs_volume.data_volume', lifecycle: { destroy: false } }]);
   });
 
-  it('boots every instance with the script that copies its settings from SSM', () => {
+  it('boots every instance with the script that waits for its settings from SSM and starts the app', () => {
     const [stack] = synthesizeTf([levelPlan(6)], { outdir: outdir() }).stacks;
     const resources = stack.config.resource as Record<string, Record<string, { user_data?: string }>>;
     const templates = Object.values(resources.aws_launch_template);
@@ -60,7 +60,9 @@ describe('synthesizeTf', () => {
     for (const template of templates) {
       const script = Buffer.from(template.user_data!, 'base64').toString('utf8');
       expect(script).toMatch(/^#!\/bin\/bash\n/);
-      expect(script).toMatch(/aws ssm get-parameters-by-path --region us-east-1 --path '\/tierup\/shop\/production(\/services\/[a-z-]+)?'/);
+      expect(script).toMatch(/^prefix='\/tierup\/shop\/production(\/services\/[a-z-]+)?'$/m);
+      expect(script).toContain('aws ssm get-parameters-by-path --region "$region" --path "$prefix"');
+      expect(script).toContain('systemctl enable --now tierup-app.service');
     }
   });
 });

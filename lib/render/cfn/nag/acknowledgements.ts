@@ -41,6 +41,16 @@ export const NAG_ACKNOWLEDGEMENTS = {
     where: 'the provider function of the prefix-list lookups (aws-cdk-lib AwsCustomResource)',
     reason: 'aws-cdk-lib\'s AwsCustomResource provider uses AWSLambdaBasicExecutionRole only to write its own CloudWatch logs; the SDK call it makes is allowed by a separate, single-action policy.',
   },
+  ecrAuthorizationToken: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'instance roles of tiers that run a private ECR image: ecr:GetAuthorizationToken',
+    reason: 'ecr:GetAuthorizationToken supports no resource-level permissions (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-pull.html#image-pull-iam); the image layers themselves are readable from the one repository the blueprint names only.',
+  },
+  snapshotServiceRole: {
+    rule: 'AwsSolutions-IAM4',
+    where: 'the level-1 data volume\'s snapshot role (Data Lifecycle Manager)',
+    reason: 'AWSDataLifecycleManagerServiceRole is the AWS-maintained policy Data Lifecycle Manager documents for EBS snapshot policies (https://docs.aws.amazon.com/ebs/latest/userguide/service-role.html); only dlm.amazonaws.com can assume the role.',
+  },
   serverOpenToWeb: {
     rule: 'AwsSolutions-EC23',
     where: 'the level 1-3 server\'s security group',

@@ -1,6 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { UserData } from 'aws-cdk-lib/aws-ec2';
 import { publishedSettings } from '../../../../lib/plan';
 import { Events } from '../../../../lib/render/cfn/events';
 import { SettingValues } from '../../../../lib/render/cfn/setting-values';
@@ -14,7 +13,7 @@ function render() {
   const queues = plan.services.flatMap((service) => service.queues.map((queuePlan) => ({
     service: service.name,
     plan: queuePlan,
-    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, userData: UserData.forLinux(), removalPolicy: RemovalPolicy.RETAIN }).queue,
+    queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, boot: { plan, region: plan.regions[0], service: service.name }, removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));
   const events = new Events(stack, 'Events', { plans: plan.events, queues });
   const values = new SettingValues(stack, 'Values', 'us-east-1');

@@ -1,21 +1,25 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { UserData } from 'aws-cdk-lib/aws-ec2';
 import type { QueuePlan } from '../../../../lib/plan';
 import { backlogExpression, publishedSettings } from '../../../../lib/plan';
 import { publishQueue, QueueWorker } from '../../../../lib/render/cfn/queue-worker';
 import { registerQueue, SettingValues } from '../../../../lib/render/cfn/setting-values';
-import { examplePlan, stackWithVpc } from './fixtures';
+import { examplePlan, examplePlanWith, stackWithVpc } from './fixtures';
 
-const sharded = examplePlan('shop-5-sharded');
-const emails = sharded.queues[0];
+// Workers that process messages: an image of their own (the probe gets no backlog scaling; see below).
+const blueprint = examplePlanWith('shop-5-sharded', (spec) => {
+  const worker = spec.queues?.[0].worker;
+  if (worker) worker.image = 'public.ecr.aws/docker/library/busybox:1.37';
+});
+const emails = blueprint.queues[0];
 
-function render(plan: QueuePlan) {
+function render(plan: QueuePlan, whole = blueprint) {
   const { stack, vpc } = stackWithVpc();
-  const queue = new QueueWorker(stack, plan.id, { plan, vpc, userData: UserData.forLinux(), removalPolicy: RemovalPolicy.RETAIN });
+  const boot = { plan: { ...whole, queues: [plan] }, region: whole.regions[0], service: null };
+  const queue = new QueueWorker(stack, plan.id, { plan, vpc, boot, removalPolicy: RemovalPolicy.RETAIN });
   const values = new SettingValues(stack, 'Values', 'us-east-1');
   registerQueue(values, queue);
-  publishQueue(queue, publishedSettings(sharded.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'queue' && publisher.queue === plan.tfName), values);
+  publishQueue(queue, publishedSettings(whole.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'queue' && publisher.queue === plan.tfName), values);
   return { template: Template.fromStack(stack), queue, stack };
 }
 
@@ -95,6 +99,28 @@ describe('QueueWorker', () => {
           ],
         },
       },
+    });
+  });
+
+  it('gives workers that run the built-in probe no backlog scaling (the probe never receives messages)', () => {
+    const probe = examplePlan('shop-5-sharded');
+    const { template: idle } = render(probe.queues[0], probe);
+    expect(probe.queues[0].worker?.backlogScaling).toBe(false);
+    idle.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 1);
+    idle.resourceCountIs('AWS::AutoScaling::ScalingPolicy', 0);
+  });
+
+  it('lets workers with a private ECR image pull from that one repository only', () => {
+    const ecr = examplePlanWith('shop-5-sharded', (spec) => {
+      const worker = spec.queues?.[0].worker;
+      if (worker) worker.image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/mailer:2.0';
+    });
+    const { template: pulled } = render(ecr.queues[0], ecr);
+    pulled.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([
+        { Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' },
+        { Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Effect: 'Allow', Resource: 'arn:aws:ecr:us-east-1:123456789012:repository/shop/mailer' },
+      ]) },
     });
   });
 

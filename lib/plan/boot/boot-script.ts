@@ -1,0 +1,153 @@
+import type { ArchitecturePlan, RegionPlan } from '../architecture-plan';
+import { dataVolumeSteps } from './data-volume-steps';
+import { PROBE_SOURCE } from './probe-source';
+import { type BootTier, requiredSettings } from './required-settings';
+import type { RuntimePlan } from './runtime-plan';
+import { APP_ENV_FILE, SETTINGS_COMMAND, settingsScript } from './settings-script';
+import { BOOT_SCRIPT_DELIMITER } from '../../spec/app-runtime-schema';
+import { shellQuote, writeFile } from './shell';
+import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits, webForwardUnits } from './units';
+import { tierBoot, type TierBoot } from './tier-boot';
+
+/** Bounded waits of the boot script, in seconds. */
+export const BOOT_TIMEOUTS = {
+  /**
+   * For every required setting to exist. Settings of a database come when RDS has created it (tens of
+   * minutes with Multi-AZ, replicas and a proxy), while the instances boot in parallel.
+   */
+  settingsSeconds: 3000,
+  /** For the app to answer its health check locally once started. */
+  healthSeconds: 600,
+} as const;
+
+/** The CloudFormation resource an instance signals once its app is healthy (cfn-signal); null in Terraform. */
+export interface SignalTarget {
+  readonly stack: string;
+  readonly resource: string;
+  readonly region: string;
+}
+
+/** Levels 1-3: the server's web port, forwarded to the app's port. */
+const SERVER_WEB_PORT = 80;
+
+/**
+ * The boot script of one tier, as lines of bash without the `#!` line (CloudFormation's UserData adds it;
+ * {@link bootScriptText} adds it for Terraform). In order: write the settings helper; wait (bounded) for
+ * every setting the tier needs and write app.env; at level 1 mount the data volume and start the database
+ * on it; install the refresh timer; run the blueprint's bootScript; start the app (container, the AMI's own,
+ * or the built-in probe); wait for its local health check; signal CloudFormation. Any failure exits non-zero,
+ * which signals failure, so the release stops and rolls back.
+ */
+export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
+  const boot = tierBoot(plan, tier);
+  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.primary) });
+  const timer = settingsRefreshUnits();
+  return [
+    `# tierup boot: ${plan.name} level ${plan.level} (${plan.levelName}), ${boot.description}, ${region.region}; app: ${describeApp(boot.runtime)}`,
+    'set -euo pipefail',
+    '# TIERUP_ROOT, TIERUP_POLL_SECONDS and TIERUP_SETTINGS_WAIT_SECONDS are unset on EC2; the boot tests set them.',
+    'root="${TIERUP_ROOT:-}"',
+    'poll="${TIERUP_POLL_SECONDS:-5}"',
+    ...signalFunction(signal),
+    '# Any failure signals failure: CloudFormation stops the release and rolls back.',
+    'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
+    'trap on_exit EXIT',
+    '',
+    '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
+    ...writeFile(`$root${SETTINGS_COMMAND}`, '0755', settings),
+    `"$root${SETTINGS_COMMAND}" --wait "\${TIERUP_SETTINGS_WAIT_SECONDS:-${BOOT_TIMEOUTS.settingsSeconds}}"`,
+    ...(boot.localDatabase ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase)] : []),
+    '',
+    `# 3. Keep the settings fresh: a timer re-reads them and restarts the app when one changed.`,
+    ...writeFile('$root/etc/systemd/system/tierup-settings.service', '0644', timer.service),
+    ...writeFile('$root/etc/systemd/system/tierup-settings.timer', '0644', timer.timer),
+    ...userBootScript(boot.runtime),
+    '',
+    '# 5. The app.',
+    ...appSteps(boot, region),
+    'systemctl daemon-reload',
+    'systemctl enable --now tierup-settings.timer',
+    ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),
+    ...(boot.kind === 'server' ? ['systemctl enable --now tierup-web.socket'] : []),
+    '',
+    '# 6. Ready when the app answers its health check here.',
+    ...readinessSteps(boot),
+    'signal 0',
+    '',
+  ];
+}
+
+/** The boot script as a complete file, `#!` line included (Terraform's user data). */
+export function bootScriptText(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan): string {
+  return ['#!/bin/bash', ...bootScriptLines(plan, tier, region, null)].join('\n');
+}
+
+/** {@link bootScriptText}, base64-encoded as EC2 user data takes it. */
+export function bootScriptBase64(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan): string {
+  return Buffer.from(bootScriptText(plan, tier, region), 'utf8').toString('base64');
+}
+
+function describeApp(runtime: RuntimePlan): string {
+  if (runtime.image) return `container ${runtime.image.reference}`;
+  return runtime.app === 'machine-image' ? 'from the machine image' : 'built-in probe';
+}
+
+function signalFunction(signal: SignalTarget | null): string[] {
+  if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }'];
+  return [
+    'dnf install -y aws-cfn-bootstrap',
+    `signal() { "$root/opt/aws/bin/cfn-signal" --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)} || true; }`,
+  ];
+}
+
+function userBootScript(runtime: RuntimePlan): string[] {
+  if (runtime.bootScript === null) return [];
+  return [
+    '',
+    '# 4. The blueprint\'s bootScript: after the settings (path in TIERUP_ENV_FILE), before the app.',
+    ...writeFile('$root/etc/tierup/boot-script.sh', '0700', runtime.bootScript, BOOT_SCRIPT_DELIMITER),
+    `TIERUP_ENV_FILE="$root${APP_ENV_FILE}" bash "$root/etc/tierup/boot-script.sh"`,
+  ];
+}
+
+function appSteps(boot: TierBoot, region: RegionPlan): string[] {
+  const { runtime, port } = boot;
+  const web = boot.kind === 'server' && port !== null ? webForwardUnits(port, SERVER_WEB_PORT) : null;
+  const forward = web
+    ? [...writeFile('$root/etc/systemd/system/tierup-web.socket', '0644', web.socket), ...writeFile('$root/etc/systemd/system/tierup-web.service', '0644', web.service)]
+    : [];
+  if (runtime.image) {
+    return ['dnf install -y docker', 'systemctl enable --now docker.service', ...writeFile(`$root/etc/systemd/system/${APP_UNIT}`, '0644', containerUnit(runtime.image)), ...forward];
+  }
+  if (runtime.app === 'machine-image' || port === null) return forward;
+  const unit = probeUnit({ blueprint: boot.blueprint, level: boot.level, region: region.region, tier: boot.description, port, healthCheckPath: boot.healthCheckPath });
+  return [...writeFile(`$root${PROBE_FILE}`, '0644', compactPython(PROBE_SOURCE), 'TIERUP_PROBE_EOF'), ...writeFile(`$root/etc/systemd/system/${APP_UNIT}`, '0644', unit), ...forward];
+}
+
+function readinessSteps(boot: TierBoot): string[] {
+  if (boot.port === null) {
+    // Workers that run the blueprint's image serve no port: ready once the unit keeps running.
+    return boot.runtime.app === 'machine-image' ? [] : [`sleep "$poll"`, `systemctl is-active --quiet ${APP_UNIT}`];
+  }
+  const url = `http://127.0.0.1:${boot.port}${boot.healthCheckPath}`;
+  return [
+    `deadline=$((SECONDS + ${BOOT_TIMEOUTS.healthSeconds}))`,
+    `until curl -fs -o /dev/null --max-time 5 ${shellQuote(url)}; do`,
+    `  if [ "$SECONDS" -ge "$deadline" ]; then echo "tierup: ${url} not healthy after ${BOOT_TIMEOUTS.healthSeconds} s" >&2; exit 1; fi`,
+    '  sleep "$poll"',
+    'done',
+  ];
+}
+
+/**
+ * The probe without its docstrings, comments and blank lines, indented one space per level: EC2 user data
+ * holds at most 16 KB (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html), and the source
+ * stays readable in probe-source.ts.
+ */
+export function compactPython(source: string): string {
+  return source
+    .split('\n')
+    .filter((line) => !/^\s*("""[^"]*"""|#.*)?$/.test(line))
+    .map((line) => line.replace(/^((?: {4})+)/, (indent) => ' '.repeat(indent.length / 4)))
+    .join('\n');
+}

@@ -1,0 +1,51 @@
+import type { ArchitecturePlan } from '../architecture-plan';
+import type { LocalDatabasePlan } from './local-database';
+import type { BootTier } from './required-settings';
+import type { RuntimePlan } from './runtime-plan';
+
+
+/** What one tier's boot script is made from. */
+export interface TierBoot {
+  readonly kind: BootTier['kind'];
+  /** e.g. "server", "fleet app", "workers emails of service orders". */
+  readonly description: string;
+  readonly blueprint: string;
+  readonly level: number;
+  /** SSM prefix of the tier's settings. */
+  readonly prefix: string;
+  /** Port the app answers on, or null for a worker that runs its own image or AMI (no port to probe). */
+  readonly port: number | null;
+  readonly healthCheckPath: string;
+  readonly runtime: RuntimePlan;
+  /** Level 1's server only. */
+  readonly localDatabase: LocalDatabasePlan | null;
+}
+
+/** Finds the tier in the plan and gathers what its boot script needs. */
+export function tierBoot(plan: ArchitecturePlan, tier: BootTier): TierBoot {
+  const common = { kind: tier.kind, blueprint: plan.name, level: plan.level };
+  if (tier.kind === 'server') {
+    const server = required(plan.server, 'server');
+    return { ...common, description: 'server', prefix: plan.parameterPrefix, port: server.port, healthCheckPath: server.healthCheckPath, runtime: server.runtime, localDatabase: server.localDatabase };
+  }
+  const service = tier.service === null ? null : required(plan.services.find((candidate) => candidate.name === tier.service), `service ${tier.service}`);
+  const prefix = service ? service.parameterPrefix : plan.parameterPrefix;
+  const of = service ? ` of service ${service.name}` : '';
+  if (tier.kind === 'fleet') {
+    const fleet = required(service ? service.fleet : plan.fleet, 'fleet');
+    return { ...common, description: `fleet ${fleet.name}`, prefix, port: fleet.port, healthCheckPath: fleet.healthCheckPath, runtime: fleet.runtime, localDatabase: null };
+  }
+  const queue = required((service ? service.queues : plan.queues).find((candidate) => candidate.name === tier.queue), `queue ${tier.queue}`);
+  const worker = required(queue.worker, `workers of ${tier.queue}`);
+  // A worker running the probe answers on its app's port and health path, locally only (workers take no traffic).
+  const app = required(service ? service.fleet : plan.fleet, 'fleet');
+  const probe = worker.runtime.app === 'probe';
+  return {
+    ...common, description: `workers ${queue.name}${of}`, prefix, port: probe ? app.port : null, healthCheckPath: app.healthCheckPath, runtime: worker.runtime, localDatabase: null,
+  };
+}
+
+function required<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`tierup: the plan has no ${what} to boot`);
+  return value;
+}

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROBE_SOURCE } from '../../lib/plan';
+
+/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal. */
+const STAND_INS = join(__dirname, 'stand-ins');
+
+/** What one boot run is given. */
+export interface BootOptions {
+  /** SSM parameters by full name. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Parameters that appear only after this many reads of SSM (a replica or proxy created later). */
+  readonly late?: { readonly afterReads: number; readonly parameters: Readonly<Record<string, string>> };
+  /** The instance's filesystem root; a fresh one when omitted. */
+  readonly root?: string;
+  /** Level 1: the data volume, a directory standing in for the block device, and its id. */
+  readonly volume?: { readonly id: string; readonly dir: string };
+  /** Port the container stand-in serves on (tiers that run an image). */
+  readonly containerPort?: number;
+  /** Bound of the settings wait, seconds. */
+  readonly settingsWaitSeconds?: number;
+}
+
+/** What a boot run left: its exit status, output and the stand-ins' logs. */
+export interface BootRun {
+  readonly status: number | null;
+  readonly stderr: string;
+  readonly root: string;
+  readonly state: string;
+  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal), '' when it was never called. */
+  log(name: string): string;
+  /** Stops whatever the run started in the background (the app). */
+  stop(): void;
+}
+
+const runs: BootRun[] = [];
+
+/** Runs a rendered boot script under bash with the stand-ins first on PATH. */
+export function runBoot(script: string, options: BootOptions): BootRun {
+  const state = mkdtempSync(join(tmpdir(), 'tierup-boot-state-'));
+  const root = options.root ?? mkdtempSync(join(tmpdir(), 'tierup-boot-root-'));
+  mkdirSync(join(root, 'opt/aws/bin'), { recursive: true });
+  copyFileSync(join(STAND_INS, 'cfn-signal'), join(root, 'opt/aws/bin/cfn-signal'));
+  chmodSync(join(root, 'opt/aws/bin/cfn-signal'), 0o755);
+  writeFileSync(join(state, 'parameters.tsv'), tsv(options.parameters));
+  if (options.late) {
+    writeFileSync(join(state, 'late-parameters.tsv'), tsv(options.late.parameters));
+    writeFileSync(join(state, 'late-after'), String(options.late.afterReads));
+  }
+  writeFileSync(join(state, 'container-app.py'), PROBE_SOURCE);
+  if (options.volume) {
+    const byId = join(root, 'dev/disk/by-id');
+    mkdirSync(byId, { recursive: true });
+    spawnSync('ln', ['-sfn', options.volume.dir, join(byId, `nvme-Amazon_Elastic_Block_Store_${options.volume.id.replace('-', '')}`)]);
+  }
+  writeFileSync(join(state, 'boot.sh'), script);
+  const done = spawnSync('bash', [join(state, 'boot.sh')], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      ...process.env,
+      PATH: `${STAND_INS}:${process.env.PATH ?? ''}`,
+      TIERUP_ROOT: root,
+      TIERUP_POLL_SECONDS: '0.2',
+      TIERUP_SETTINGS_WAIT_SECONDS: String(options.settingsWaitSeconds ?? 20),
+      STUB_STATE: state,
+      STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
+    },
+  });
+  const run: BootRun = {
+    status: done.status,
+    stderr: done.stderr,
+    root,
+    state,
+    log: (name) => (existsSync(join(state, `${name}.log`)) ? readFileSync(join(state, `${name}.log`), 'utf8') : ''),
+    stop: () => {
+      const pids = existsSync(join(state, 'pids')) ? readFileSync(join(state, 'pids'), 'utf8').split('\n').filter(Boolean) : [];
+      for (const pid of pids) {
+        try { process.kill(-Number(pid), 'SIGTERM'); } catch { continue; /* already gone */ }
+        // Wait until it is gone, so that the next run may listen on the same port.
+        for (let waited = 0; waited < 100 && alive(Number(pid)); waited++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    },
+  };
+  runs.push(run);
+  return run;
+}
+
+/** Stops every app the runs started and removes their directories. */
+export function cleanUpRuns(): void {
+  for (const run of runs.splice(0)) {
+    run.stop();
+    rmSync(run.state, { recursive: true, force: true });
+    rmSync(run.root, { recursive: true, force: true });
+  }
+}
+
+/** Whether the process still runs (a zombie nobody reaps does not count). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function tsv(parameters: Readonly<Record<string, string>>): string {
+  return Object.entries(parameters).map(([name, value]) => `${name}\t${value}\n`).join('');
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** GETs a URL on this machine, returning status and body. */
+export async function get(url: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.text() };
+}
