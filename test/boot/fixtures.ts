@@ -29,7 +29,7 @@ export interface StorePorts {
  */
 export function parametersFor(plan: ArchitecturePlan, tier: BootTier, ports: StorePorts, prefix = plan.parameterPrefix): Record<string, string> {
   const values: Record<string, string> = { [`${prefix}/extra/note`]: 'published but not required' };
-  for (const path of requiredSettings(plan, tier, true)) values[`${prefix}/${path}`] = valueOf(path, ports);
+  for (const path of requiredSettings(plan, tier, plan.regions[0].region)) values[`${prefix}/${path}`] = valueOf(path, ports);
   return values;
 }
 

@@ -40,7 +40,7 @@ const SERVER_WEB_PORT = 80;
  */
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
-  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.primary) });
+  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region) });
   const timer = settingsRefreshUnits();
   return [
     `# tierup boot: ${plan.name} level ${plan.level} (${plan.levelName}), ${boot.description}, ${region.region}; app: ${describeApp(boot.runtime)}`,

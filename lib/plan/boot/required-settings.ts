@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../architecture-plan';
-import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
+import type { AwsRegion } from '../../spec';
 
 /** Which instances a boot script is for. */
 export type BootTier =
@@ -11,53 +11,22 @@ export type BootTier =
 export const DATA_VOLUME_ID_SETTING = 'server/data-volume-id';
 
 /**
- * The settings (paths under the tier's prefix) that must exist before a tier's app starts: what the
- * renderers publish under that prefix in that region, in both engines (the cache's auth settings differ
- * between them and are left out). Stands in for the wiring graph's settings per tier.
+ * The settings (paths under the tier's prefix) that must exist before a tier's app starts: what the wiring
+ * graph tells the tier in `region` and both engines publish alike (the cache's authentication settings differ
+ * between them, docs/terraform.md, and are left out).
  */
-export function requiredSettings(plan: ArchitecturePlan, tier: BootTier, primaryRegion: boolean): string[] {
-  const service = tier.kind === 'server' ? null : tier.service;
-  if (service !== null) {
-    const owner = plan.services.find((candidate) => candidate.name === service);
-    if (!owner) return [];
-    return [
-      ...(primaryRegion ? databaseSettings(owner.database) : []),
-      ...cacheSettings(owner.cache),
-      ...queueSettings(owner.queues, owner.parameterPrefix),
-    ];
-  }
-  return [
-    ...(tier.kind === 'server' && plan.server?.dataVolume ? [DATA_VOLUME_ID_SETTING] : []),
-    ...(primaryRegion ? databaseSettings(plan.database) : []),
-    ...(primaryRegion && plan.shards ? shardSettings(plan.shards.shards.length + 1, plan.shards.mapParameterName, plan.parameterPrefix) : []),
-    ...cacheSettings(plan.cache),
-    ...queueSettings(plan.queues, plan.parameterPrefix),
-  ];
+export function requiredSettings(plan: ArchitecturePlan, tier: BootTier, region: AwsRegion): string[] {
+  const key = tierKey(plan, tier);
+  const wired = plan.wiring.tiers.find((candidate) => candidate.ref.key === key && candidate.ref.region === region);
+  if (!wired) return [];
+  const prefix = `${wired.settingsPrefix}/`;
+  return wired.settings.filter((setting) => setting.only === null && setting.name.startsWith(prefix)).map((setting) => setting.name.slice(prefix.length));
 }
 
-function databaseSettings(database: DatabasePlan | null): string[] {
-  if (!database) return [];
-  return [
-    'database/engine', 'database/endpoint', 'database/port', 'database/secret-arn',
-    ...(database.replicas.length > 0 ? ['database/reader-endpoints'] : []),
-    ...(database.proxy ? ['database/proxy-endpoint'] : []),
-  ];
-}
-
-function shardSettings(count: number, mapParameterName: string, prefix: string): string[] {
-  const endpoints = Array.from({ length: count }, (_, index) => [`shards/${index}/writer`, `shards/${index}/readers`]).flat();
-  return [relative(mapParameterName, prefix), ...endpoints];
-}
-
-function cacheSettings(cache: CachePlan | null): string[] {
-  if (!cache) return [];
-  return ['cache/engine', 'cache/endpoint', 'cache/reader-endpoint', 'cache/port', 'cache/strategy', 'cache/ttl-seconds'];
-}
-
-function queueSettings(queues: readonly QueuePlan[], prefix: string): string[] {
-  return queues.map((queue) => relative(queue.urlParameterName, prefix));
-}
-
-function relative(name: string, prefix: string): string {
-  return name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+/** The tier's key in the wiring graph (its Terraform name in the plan). */
+function tierKey(plan: ArchitecturePlan, tier: BootTier): string | undefined {
+  if (tier.kind === 'server') return plan.server?.tfName;
+  const service = tier.service === null ? null : plan.services.find((candidate) => candidate.name === tier.service);
+  if (tier.kind === 'fleet') return service ? service.fleet.tfName : plan.fleet?.tfName;
+  return (service ? service.queues : plan.queues).find((queue) => queue.name === tier.queue)?.worker?.tfName;
 }
