@@ -21,7 +21,7 @@ describe('the application fields', () => {
   it('resolve to the probe, a container or a machine image', () => {
     expect(planRuntime({}, 'x86_64')).toEqual({
       app: 'probe', image: null, bootScript: null, grants: [],
-      machineImage: { kind: 'amazon-linux-2023', parameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' },
+      machineImage: { kind: 'amazon-linux-2023', parameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64' },
     });
     expect(planRuntime({ ami: '/images/shop/latest' }, 'arm64')).toMatchObject({ app: 'machine-image', machineImage: { kind: 'parameter', parameter: '/images/shop/latest' } });
     expect(planRuntime({ ami: 'ami-0123456789abcdef0' }, 'arm64')).toMatchObject({ app: 'machine-image', machineImage: { kind: 'id', id: 'ami-0123456789abcdef0' } });

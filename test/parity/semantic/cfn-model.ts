@@ -66,6 +66,7 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
       case 'AWS::RDS::DBProxy.Endpoint': return atom('proxy', p.DBProxyName, region, 'address');
       case 'AWS::ElastiCache::ReplicationGroup.PrimaryEndPoint.Address': return atom('cache', p.ReplicationGroupId, region, 'address');
       case 'AWS::ElastiCache::ReplicationGroup.ReaderEndPoint.Address': return atom('cache', p.ReplicationGroupId, region, 'reader-address');
+      case 'AWS::EC2::Volume.Ref': return atom('data-volume', plan.server?.dataVolume?.tfName ?? '?', region);
       case 'AWS::SQS::Queue.Ref': return atom('queue', p.QueueName, region, 'url');
       case 'AWS::SQS::Queue.Arn': return atom('queue', p.QueueName, region, 'arn');
       case 'AWS::SNS::Topic.Ref': return atom('topic', p.TopicName, region, 'arn');

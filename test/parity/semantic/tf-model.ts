@@ -34,6 +34,7 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       case 'aws_elasticache_replication_group.arn': return atom('cache', body.replication_group_id, region, 'arn');
       case 'aws_elasticache_user.user_name': return atom('cache', String(body.user_id).replace(/-app$/, ''), region, 'user');
       case 'aws_elasticache_user.arn': return atom('cache', String(body.user_id).replace(/-app$/, ''), region, 'user-arn');
+      case 'aws_ebs_volume.id': return atom('data-volume', plan.server?.dataVolume?.tfName ?? '?', region);
       case 'aws_sqs_queue.url': return atom('queue', body.name, region, 'url');
       case 'aws_sqs_queue.arn': return atom('queue', body.name, region, 'arn');
       case 'aws_sns_topic.arn': return atom('topic', body.name, region, 'arn');
