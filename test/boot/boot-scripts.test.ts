@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { compactPython, PROBE_SOURCE } from '../../lib/plan';
 import { examplePlan, exampleNames } from './fixtures';
 import { cfnScripts, embeddedScripts, type RenderedScript, tfScripts } from './rendered-scripts';
+import { usePrivateTmpdir } from './private-tmpdir';
+
+usePrivateTmpdir();
 
 // Every rendered boot script of every example, both engines: shellcheck-clean, within EC2's user-data
 // limit, the same in both engines but for signalling, and in the order that keeps the app behind its settings.

@@ -7,6 +7,9 @@ import { cleanUpRuns, freePort, get, runBoot } from './boot-harness';
 import { type RunningStore, startPostgres, startRedis } from './data-services';
 import { examplePlan, parametersFor } from './fixtures';
 import { cfnScripts, type RenderedScript, tfScripts } from './rendered-scripts';
+import { usePrivateTmpdir } from './private-tmpdir';
+
+usePrivateTmpdir();
 
 // Each target's boot script, as rendered, run under bash with stand-ins for aws, systemctl, dnf, docker,
 // cfn-signal and the block device, against a real PostgreSQL and a real Redis.
