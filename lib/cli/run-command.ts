@@ -1,6 +1,6 @@
 import { CliError, EXIT } from './cli-error';
 import { SpecError } from '../spec/spec-error';
-import { TemplateTooLargeError } from '../render/cfn/template-limits';
+import { AwsLimitError } from '../plan/aws-limit-error';
 import { paintFor } from './colour';
 
 /** Options every command accepts. */
@@ -30,7 +30,7 @@ function reportFailure(error: unknown, debug: boolean): number {
     process.stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
     return EXIT.invalidInput;
   }
-  if (error instanceof TemplateTooLargeError) {
+  if (error instanceof AwsLimitError) {
     process.stderr.write(`tierup: ${error.message}\n  fix: ${error.fix}\nnothing was written.\n`);
     return EXIT.invalidInput;
   }

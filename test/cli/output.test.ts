@@ -74,7 +74,7 @@ describe('validate --json', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       ok: true,
-      blueprints: [{ file: 'blueprints/shop-1-single-server.yaml', name: 'shop', level: 1, levelName: 'single-server', environment: 'production' }],
+      blueprints: [{ file: 'blueprints/shop-1-single-server.yaml', name: 'shop', level: 1, levelName: 'single-server', environment: 'production', accountFindings: [] }],
       problems: [],
     });
   });

@@ -47,7 +47,7 @@ function endpoints(tier: WiringTier): { setting: SettingPlan; resource: WiringRe
 
 describe('the wiring graph', () => {
   it.each([
-    [1, { tiers: ['server'], edges: 2, settings: 0 }],
+    [1, { tiers: ['server'], edges: 2, settings: 1 }], // the data volume's id,
     [2, { tiers: ['server'], edges: 3, settings: 5 }],
     [3, { tiers: ['server'], edges: 4, settings: 14 }],
     [4, { tiers: ['fleet'], edges: 6, settings: 16 }],

@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { AwsLimitError } from '../../plan/aws-limit-error';
 
 /**
  * CloudFormation refuses a template with more than 500 resources ("Resources: maximum number of resources
@@ -10,17 +11,13 @@ import type { IConstruct } from 'constructs';
 export const MAX_RESOURCES_PER_TEMPLATE = 500;
 
 /** A stack that CloudFormation would refuse for its size, found before synthesis. */
-export class TemplateTooLargeError extends Error {
+export class TemplateTooLargeError extends AwsLimitError {
   constructor(readonly stackName: string, readonly resources: number) {
     super(`CloudFormation stack ${stackName} would declare ${resources} resources; CloudFormation allows at most `
-      + `${MAX_RESOURCES_PER_TEMPLATE} per template (AWS CloudFormation quotas: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html)`);
+      + `${MAX_RESOURCES_PER_TEMPLATE} per template (AWS CloudFormation quotas: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html)`,
+    'lower `database.shards.count`, `database.readReplicas` or the number of shards\' proxies and services\' databases in this region, '
+      + 'or render Terraform only (`--target tf`), which has no such limit');
     this.name = 'TemplateTooLargeError';
-  }
-
-  /** What to change in the blueprint. */
-  public get fix(): string {
-    return 'lower `database.shards.count`, `database.readReplicas` or the number of shards\' proxies and services\' databases in this region, '
-      + 'or render Terraform only (`--target tf`), which has no such limit';
   }
 }
 
