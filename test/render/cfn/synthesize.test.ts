@@ -39,10 +39,20 @@ describe('synthesizeCfn', () => {
   });
 
   it('renders templates in memory and leaves no directory behind', () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('tierup-cfn-')).length;
-    const templates = renderCfnTemplates(examplePlan(2));
-    expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
-    expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('tierup-cfn-')).length).toBe(before);
+    // In a temporary directory of its own: other tests (and other runs on the machine) synthesize into the
+    // shared one at the same time, so counting there races with them. os.tmpdir() reads TMPDIR on each call.
+    const previous = process.env.TMPDIR;
+    const own = mkdtempSync(join(tmpdir(), 'tierup-synth-test-'));
+    process.env.TMPDIR = own;
+    try {
+      const templates = renderCfnTemplates(examplePlan(2));
+      expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
+      expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
