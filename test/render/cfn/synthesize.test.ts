@@ -47,10 +47,19 @@ describe('synthesizeCfn', () => {
   });
 
   it('renders templates in memory and leaves no directory behind', () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('tierup-cfn-')).length;
-    const templates = renderCfnTemplates(examplePlan(2));
-    expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
-    expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('tierup-cfn-')).length).toBe(before);
+    // A temporary directory of its own: other test workers render into the shared one at the same time.
+    const own = tempDir();
+    const shared = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    try {
+      const templates = renderCfnTemplates(examplePlan(2));
+      expect(tmpdir()).toBe(own);
+      expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
+      expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      if (shared === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = shared;
+    }
   });
 });
