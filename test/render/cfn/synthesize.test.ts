@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderCfnTemplates, synthesizeCfn } from '../../../lib/render/cfn';
@@ -47,19 +47,18 @@ describe('synthesizeCfn', () => {
   });
 
   it('renders templates in memory and leaves no directory behind', () => {
-    // A temporary directory of its own: other test workers render into the shared one at the same time.
-    const own = tempDir();
-    const shared = process.env.TMPDIR;
-    process.env.TMPDIR = own;
+    // The directories it creates itself, not a count of the shared temporary directory: other test workers render there too.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, which the renderer's import reads
+    const mkdtemp = jest.spyOn(require('node:fs') as typeof import('node:fs'), 'mkdtempSync');
     try {
       const templates = renderCfnTemplates(examplePlan(2));
-      expect(tmpdir()).toBe(own);
       expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
       expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
-      expect(readdirSync(own)).toEqual([]);
+      const created = mkdtemp.mock.results.map((result) => String(result.value));
+      expect(created).toEqual([expect.stringContaining(join(tmpdir(), 'tierup-cfn-'))]);
+      expect(created.filter((dir) => existsSync(dir))).toEqual([]);
     } finally {
-      if (shared === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = shared;
+      mkdtemp.mockRestore();
     }
   });
 });
