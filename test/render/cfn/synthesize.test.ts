@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderCfnTemplates, synthesizeCfn } from '../../../lib/render/cfn';
@@ -27,6 +27,14 @@ describe('synthesizeCfn', () => {
     expect(synthesis.findings).toEqual([]);
   });
 
+  it('makes level 7\'s regional stacks depend on the primary in the cloud assembly (their replicas need its databases)', () => {
+    const outdir = tempDir();
+    synthesizeCfn([examplePlan(7)], { outdir, validate: false });
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; dependencies?: string[] }> };
+    expect(manifest.artifacts['shop-production-eu-west-1'].dependencies).toEqual(expect.arrayContaining(['shop-production-us-east-1']));
+    expect(manifest.artifacts['shop-production-us-east-1'].dependencies ?? []).not.toContain('shop-production-eu-west-1');
+  });
+
   it('writes the same bytes twice, with no machine paths, stack traces or versions', () => {
     const [first, second] = [tempDir(), tempDir()];
     synthesizeCfn([examplePlan(1)], { outdir: first, validate: false });
@@ -39,20 +47,18 @@ describe('synthesizeCfn', () => {
   });
 
   it('renders templates in memory and leaves no directory behind', () => {
-    // In a temporary directory of its own: other tests (and other runs on the machine) synthesize into the
-    // shared one at the same time, so counting there races with them. os.tmpdir() reads TMPDIR on each call.
-    const previous = process.env.TMPDIR;
-    const own = mkdtempSync(join(tmpdir(), 'tierup-synth-test-'));
-    process.env.TMPDIR = own;
+    // The directories it creates itself, not a count of the shared temporary directory: other test workers render there too.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, which the renderer's import reads
+    const mkdtemp = jest.spyOn(require('node:fs') as typeof import('node:fs'), 'mkdtempSync');
     try {
       const templates = renderCfnTemplates(examplePlan(2));
       expect(Object.keys(templates)).toEqual(['shop-production-us-east-1']);
       expect(Object.values(templates['shop-production-us-east-1'].Resources).map((resource) => resource.Type)).toContain('AWS::RDS::DBInstance');
-      expect(readdirSync(own)).toEqual([]);
+      const created = mkdtemp.mock.results.map((result) => String(result.value));
+      expect(created).toEqual([expect.stringContaining(join(tmpdir(), 'tierup-cfn-'))]);
+      expect(created.filter((dir) => existsSync(dir))).toEqual([]);
     } finally {
-      if (previous === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previous;
-      rmSync(own, { recursive: true, force: true });
+      mkdtemp.mockRestore();
     }
   });
 });
