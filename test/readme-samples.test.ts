@@ -66,8 +66,10 @@ describe('README samples are real CLI output', () => {
       const script = `tierup() { node '${CLI}' "$@"; }\n${sample.command} 2>&1`;
       let output: string;
       try {
-        output = execFileSync('sh', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', TMPDIR: CHILD_TMPDIR } });
+        output = execFileSync('sh', ['-c', script], { cwd: work, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', TMPDIR: CHILD_TMPDIR } });
       } catch (error) {
+        // A sample that never ends (a watcher, a prompt) fails here rather than hanging the suite.
+        if ((error as { signal?: string }).signal === 'SIGTERM') throw new Error(`README sample did not finish within 120 s: ${sample.command}`);
         output = String((error as { stdout?: string }).stdout ?? '');
       }
       const actual = output === '' ? [] : output.replace(/\n$/, '').split('\n');
