@@ -1,26 +1,15 @@
 import type { AwsRegion } from '../../spec';
-import type { DataVolumePlan } from '../compute-plan';
+import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from '../data-plan';
 import { DATA_VOLUME_ID_SETTING } from '../boot/required-settings';
-import type { EventPlan, ServicePlan } from '../service-plan';
 import type { SettingPlan, SettingPublisher, SettingValue, WiringAttribute, WiringRef } from './wiring-graph';
 
 // Every SSM parameter of a plan, region by region: what the app and each service are told. The names are the
 // app-integration contract in the README ("Settings the app is told").
 
-/** What {@link regionSettings} needs of the plan. */
-export interface SettingsInput {
-  readonly parameterPrefix: string;
-  readonly primaryRegion: AwsRegion;
-  readonly database: DatabasePlan | null;
-  readonly shards: ShardsPlan | null;
-  readonly cache: CachePlan | null;
-  readonly queues: readonly QueuePlan[];
-  readonly services: readonly ServicePlan[];
-  readonly events: readonly EventPlan[];
-  /** Level 1: the server's data volume, which it mounts by its id. */
-  readonly server: { readonly dataVolume: DataVolumePlan | null } | null;
-}
+/** What {@link regionSettings} needs of the plan, and the primary region. */
+export type SettingsInput = Pick<ArchitecturePlan, 'parameterPrefix' | 'database' | 'shards' | 'cache' | 'queues' | 'services' | 'events' | 'server'>
+  & { readonly primaryRegion: AwsRegion };
 
 const literal = (value: string): SettingValue => ({ kind: 'literal', value });
 
