@@ -1,5 +1,5 @@
 import type { AwsRegion, Level, LevelName } from '../spec';
-import type { CdnPlan, DataVolumePlan, FleetPlan, LoadBalancerPlan, ServerPlan } from './compute-plan';
+import type { CdnPlan, DataVolumePlan, DomainPlan, FleetPlan, LoadBalancerPlan, ServerPlan } from './compute-plan';
 import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from './data-plan';
 import type { EventPlan, MultiRegionPlan, ServicePlan } from './service-plan';
 import type { WiringPlan } from './wiring/wiring-graph';
@@ -42,8 +42,10 @@ export interface ArchitecturePlan {
   readonly fleet: FleetPlan | null;
   /** Level 4 and up. */
   readonly loadBalancer: LoadBalancerPlan | null;
-  /** Level 4 and up, unless `cdn.enabled` is false. */
+  /** Level 4 and up, and every level with a domain, unless `cdn.enabled` is false. */
   readonly cdn: CdnPlan | null;
+  /** The blueprint's own domain over HTTPS (`domain`, or level 7's `multiRegion.domainName`); null without one. */
+  readonly domain: DomainPlan | null;
   /** Level 2 and up: the primary (shard 0 when sharded), its replicas and proxy. */
   readonly database: DatabasePlan | null;
   /** Level 5 and up with `database.shards`: shards 1..n-1 and the shard map. */
@@ -112,6 +114,6 @@ export interface TerraformPlan {
 }
 
 // The parts, one file per concern; re-exported here so the plan stays one import.
-export type { ServerPlan, DataVolumePlan, DataVolumeSnapshotsPlan, FleetPlan, ScaleInPlan, SchedulePlan, WorkerPlan, LoadBalancerPlan, CdnPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from './compute-plan';
+export type { ServerPlan, ServerTlsPlan, ListenerPlan, CertificatePlan, DomainPlan, DomainRecordPlan, OriginProofPlan, OriginSecretPlan, DataVolumePlan, DataVolumeSnapshotsPlan, FleetPlan, ScaleInPlan, SchedulePlan, WorkerPlan, LoadBalancerPlan, CdnPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from './compute-plan';
 export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, QueuePlan } from './data-plan';
 export type { ServicePlan, EventPlan, MultiRegionPlan, GlobalCachePlan, RegionRecordPlan } from './service-plan';

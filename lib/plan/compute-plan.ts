@@ -24,6 +24,30 @@ export interface ServerPlan {
   readonly localDatabase: LocalDatabasePlan | null;
   /** What the server runs: the blueprint's image or AMI, or the built-in probe. */
   readonly runtime: RuntimePlan;
+  /** Who reaches it: anyone (plain HTTP on its Elastic IP, or HTTPS on the domain), or CloudFront only (a domain with a CDN). */
+  readonly viewers: 'internet' | 'cloudfront';
+  /** Ports it admits viewers on: 80 and 443 from the internet, or 443 from CloudFront. */
+  readonly publicPorts: readonly number[];
+  /** With a domain: HTTPS in front of the app, with a certificate the server obtains itself; null without one. */
+  readonly tls: ServerTlsPlan | null;
+  /** Behind CloudFront: requests without the distribution's secret header are refused (403); null otherwise. */
+  readonly originProof: OriginProofPlan | null;
+}
+
+/**
+ * HTTPS on the single server: ACM certificates cannot be installed on an instance, so the server obtains one
+ * from Let's Encrypt by a DNS-01 challenge in the hosted zone (no inbound port needed), renews it itself, and a
+ * reverse proxy on 443 forwards to the app's port.
+ * https://docs.aws.amazon.com/acm/latest/userguide/acm-services.html (ACM integrates with CloudFront and ELB, not EC2)
+ */
+export interface ServerTlsPlan {
+  /** The name the certificate covers: the domain's `originName`. */
+  readonly domainName: string;
+  readonly hostedZone: string;
+  /** The TXT record the challenge writes; the server's role may change only this name. */
+  readonly challengeRecordName: string;
+  /** Port 80 redirects to HTTPS (only when viewers reach the server directly). */
+  readonly redirectHttp: boolean;
 }
 
 /** The encrypted EBS volume that holds level 1's data. */
@@ -133,6 +157,106 @@ export interface LoadBalancerPlan {
    * https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
    */
   readonly healthCheckerGroup: boolean;
+  /** The listeners: one that serves (HTTP 80 without a domain, HTTPS 443 with one), and HTTP 80 redirecting to it when viewers reach the load balancer directly over HTTPS. */
+  readonly listeners: readonly ListenerPlan[];
+  /** Ports it admits viewers (CloudFront, or anyone) on: the listeners' ports. */
+  readonly publicPorts: readonly number[];
+  /**
+   * Behind CloudFront: the serving listener's default action is a 403, and each rule (the app's at
+   * {@link appRulePriority}, each service's) also requires the distribution's secret header; null without a CDN.
+   */
+  readonly originProof: OriginProofPlan | null;
+  /** Priority of the app's rule when the origin proof is on: after every service's. */
+  readonly appRulePriority: number;
+  /**
+   * Level 7 with the origin proof: Route 53 health checks cannot send a header, so the health path is forwarded
+   * without one (at this priority, before every other rule); null otherwise.
+   */
+  readonly healthCheckRule: { readonly path: string; readonly priority: number } | null;
+}
+
+/** One listener of the load balancer. */
+export interface ListenerPlan {
+  readonly id: 'Http' | 'Https';
+  readonly tfName: 'http' | 'https';
+  readonly port: 80 | 443;
+  readonly protocol: 'HTTP' | 'HTTPS';
+  /** `serve`: the app's and services' rules; `redirect-to-https`: a 301 to the same URL on 443. */
+  readonly action: 'serve' | 'redirect-to-https';
+  /** HTTPS: ACM's certificate for the domain's `originName` in the load balancer's region; null for HTTP. */
+  readonly certificate: CertificatePlan | null;
+}
+
+/** An ACM certificate validated through DNS records in the blueprint's hosted zone. */
+export interface CertificatePlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly domainName: string;
+}
+
+/** The blueprint's own domain: `domain`, or at level 7 `multiRegion.domainName`. */
+export interface DomainPlan {
+  readonly name: string;
+  readonly hostedZone: string;
+  /** `domain.hostedZoneId`, or null: CloudFormation then looks the zone up by name at deploy time, Terraform always does. */
+  readonly hostedZoneId: string | null;
+  /** The name the origin answers to and holds a certificate for: `origin.<name>` behind CloudFront, else `name` itself. */
+  readonly originName: string;
+  /**
+   * CloudFront's certificate for `name`. CloudFront reads certificates only from us-east-1:
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+   * Null without a CDN.
+   */
+  readonly viewerCertificate: CertificatePlan | null;
+  /** CloudFormation: the us-east-1 stack that holds the viewer certificate when the primary region is another; else null. */
+  readonly certificateStack: { readonly stackName: string; readonly region: 'us-east-1' } | null;
+  /**
+   * `name` → the distribution (A and AAAA aliases), or without a CDN the load balancer or the server. Null at
+   * level 7 without a CDN: viewers then use the health-checked origin name.
+   */
+  readonly viewerRecord: DomainRecordPlan | null;
+  /**
+   * `originName` → the server's Elastic IP (levels 1-3) or the load balancer (4-6), behind a CDN. The same
+   * ids at every level, so climbing 3 → 4 only points it at the load balancer. Null without a CDN, and at
+   * level 7, where multiRegion's health-checked records answer for the origin name.
+   */
+  readonly originRecord: DomainRecordPlan | null;
+}
+
+/** A Route 53 record tierup creates in the hosted zone. */
+export interface DomainRecordPlan {
+  readonly id: string;
+  readonly tfName: string;
+  readonly name: string;
+  readonly target: 'cdn' | 'load-balancer' | 'server';
+  /** A plain record's TTL (the server's address); alias records take their target's. Short, so a climb's change is seen soon. */
+  readonly ttlSeconds: number;
+}
+
+/**
+ * The proof that a request came through this blueprint's distribution: the origin-facing prefix list admits
+ * every account's CloudFront, so CloudFront adds a secret header and the origin refuses requests without it.
+ * Two versions are accepted at once, so rotating (`cdn.originSecretVersion` + 1) never refuses a request
+ * while CloudFront's edges pick up the new value.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+ */
+export interface OriginProofPlan {
+  readonly headerName: 'X-Origin-Verify';
+  /** The version CloudFront sends. */
+  readonly current: OriginSecretPlan;
+  /** The version before it, still accepted; null at version 1. */
+  readonly previous: OriginSecretPlan | null;
+}
+
+/** One version of the origin secret: a generated value in Secrets Manager. */
+export interface OriginSecretPlan {
+  readonly version: number;
+  readonly id: string;
+  readonly tfName: string;
+  /** Its fixed name, unique per account (app and environment in it): the regional stacks and the server read it by name. */
+  readonly name: string;
+  /** Level 7: replicated into the further regions, whose load balancers read it there (CloudFormation). */
+  readonly replicaRegions: readonly AwsRegion[];
 }
 
 /** CloudFront with an optional S3 static-assets origin. */
@@ -144,6 +268,12 @@ export interface CdnPlan {
   readonly compress: boolean;
   /** Static assets at /static/* from S3 through origin access control; null when off. */
   readonly staticAssets: StaticAssetsPlan | null;
+  /** The secret header the origin requires (see {@link OriginProofPlan}). */
+  readonly originProof: OriginProofPlan;
+  /** How CloudFront reaches the origin: HTTPS to the domain's origin name, else HTTP to the load balancer's own name. */
+  readonly originProtocol: 'https' | 'http';
+  /** The viewer names (`domain.name`) with the us-east-1 certificate; empty without a domain (CloudFront's own name and certificate). */
+  readonly aliases: readonly string[];
 }
 
 /** The S3 bucket of static assets. */

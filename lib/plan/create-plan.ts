@@ -8,6 +8,7 @@ import { planCache } from './plan-cache';
 import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
+import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, serverFront } from './plan-domain';
 import { planNetwork } from './plan-network';
 import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
@@ -26,11 +27,15 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   // Sections a level brings in take their defaults when the blueprint leaves them out.
   const databaseSpec = level >= 2 ? (spec.database ?? databaseSpecSchema.parse({})) : null;
   const cacheSpec = level >= 3 ? (spec.cache ?? cacheSpecSchema.parse({})) : null;
-  const cdnSpec = hasFleet ? (spec.cdn ?? cdnSpecSchema.parse({})) : null;
+  const domainSpec = domainInput(spec);
+  const cdnSpec = spec.cdn ?? cdnSpecSchema.parse({});
+  const cdnOn = cdnIsOn(level, cdnSpec, domainSpec);
+  const regions = planRegions(spec, level);
+  const domain = domainSpec ? planDomain(domainSpec, { level, cdnOn, primaryRegion: spec.regions[0], stackName: regions[0].stackName }) : null;
 
   const globalDatastore = level >= 7 && spec.multiRegion?.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null;
   const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
-  const cdn: CdnPlan | null = cdnSpec?.enabled
+  const cdn: CdnPlan | null = cdnOn
     ? {
         id: 'Cdn',
         tfName: 'cdn',
@@ -42,6 +47,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
               originAccessControlName: `${prefix}-static-assets`, replicas: planStaticAssetsReplicas(spec, level),
             }
           : null,
+        ...cdnOrigin(domainSpec, planOriginProof(cdnSpec, parameterPrefix, level >= 7 ? otherRegions : [])),
       }
     : null;
 
@@ -52,10 +58,10 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     environment,
     tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
     parameterPrefix,
-    regions: planRegions(spec, level),
+    regions,
     network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
     // Level 1 runs `database.engine` (the only database field it takes) on the server.
-    server: hasFleet ? null : planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix)),
+    server: hasFleet ? null : { ...planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix)), ...serverFront(domain, cdn) },
     retiredDataVolume: level >= 2 ? planDataVolume(prefix) : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
     loadBalancer: hasFleet
@@ -63,9 +69,11 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
           id: 'LoadBalancer', tfName: 'load_balancer', cloudFrontOnly: cdn !== null,
           deletionProtection: ENVIRONMENT_DEFAULTS[environment].deletionProtection,
           healthCheckerGroup: level >= 7 && spec.multiRegion !== undefined,
+          ...loadBalancerFront(domain, cdn, level >= 7 && spec.multiRegion ? { path: spec.app.healthCheckPath } : null),
         }
       : null,
     cdn,
+    domain,
     database: databaseSpec
       ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },
           { replicasAllowed: hasFleet, otherRegions, physicalPrefix: prefix })
@@ -82,7 +90,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
           mode: spec.multiRegion.mode,
           domainName: spec.multiRegion.domainName,
           hostedZoneName: spec.multiRegion.hostedZoneName,
-          originDomainName: `origin.${spec.multiRegion.domainName}`,
+          originDomainName: domain ? domain.originName : `origin.${spec.multiRegion.domainName}`,
           healthCheckPath: spec.app.healthCheckPath,
           globalCache: globalDatastore,
           records: planRegionRecords(spec.regions, spec.multiRegion.mode),

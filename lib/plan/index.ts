@@ -10,3 +10,4 @@ export * from './worker-scaling';
 export * from './wiring';
 export * from './machine-image';
 export * from './override-plan';
+export * from './plan-domain';

@@ -16,7 +16,10 @@ export function planDataVolume(physicalPrefix: string): DataVolumePlan {
 }
 
 /** Levels 1-3: one server; at level 1 (`localEngine` given) it also holds the data volume and runs the database on it. */
-export function planServer(app: AppSpec, environment: Environment, localEngine: LocalDatabasePlan['engine'] | null, dataVolume: DataVolumePlan): ServerPlan {
+/** The server without its front (who reaches it, TLS): see plan-domain's `serverFront`. */
+export type ServerCore = Omit<ServerPlan, 'viewers' | 'publicPorts' | 'tls' | 'originProof'>;
+
+export function planServer(app: AppSpec, environment: Environment, localEngine: LocalDatabasePlan['engine'] | null, dataVolume: DataVolumePlan): ServerCore {
   const architecture = instanceArchitecture(app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType);
   return {
     id: 'Server',

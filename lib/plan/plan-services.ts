@@ -9,6 +9,12 @@ import { fnv1a32, pascalCase, snakeCase } from './naming';
 /** ALB listener rule priorities range 1..50000; services take a band derived from their name. */
 const PRIORITY_RANGE = 49_000;
 
+/**
+ * The app's listener rule when the load balancer requires the origin secret: ALB's last priority, after every
+ * service's path rule (services take 1000-49999).
+ */
+export const APP_RULE_PRIORITY = 50_000;
+
 /** Level 6: services sorted by name, each with its own fleet, data and inbox queues. */
 export function planServices(
   services: readonly ServiceSpec[],
@@ -77,7 +83,7 @@ function listenerPriorities(names: readonly string[]): Map<string, number> {
   const result = new Map<string, number>();
   for (const name of names.toSorted()) {
     let priority = 1000 + (fnv1a32(name) % PRIORITY_RANGE);
-    while (taken.has(priority)) priority = priority + 1 > 50_000 ? 1000 : priority + 1;
+    while (taken.has(priority)) priority = priority + 1 > APP_RULE_PRIORITY - 1 ? 1000 : priority + 1;
     taken.add(priority);
     result.set(name, priority);
   }

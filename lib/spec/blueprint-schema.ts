@@ -87,6 +87,7 @@ export const cdnSpecSchema = z.strictObject({
   enabled: z.boolean().default(true).meta({ description: 'Set false to serve straight from the load balancer. Default: true.' }),
   priceClass: z.union([z.literal(100), z.literal(200), z.literal('all'), z.literal('All')]).transform((value) => (value === 'All' ? 'all' : value)).default(100).meta({ description: 'CloudFront price class: 100 (North America and Europe), 200 (adds Asia, Africa, Middle East), all (every edge location; All also works). Default: 100.' }),
   staticAssets: z.boolean().default(true).meta({ description: 'An S3 bucket for static assets behind the distribution, served at /static/*. Default: true.' }),
+  originSecretVersion: z.number().int().min(1).max(1_000_000).default(1).meta({ description: 'Version of the secret header CloudFront sends the origin to prove the request came through this distribution; raise it by one to rotate the secret (the previous version stays accepted, so no request is refused while CloudFront deploys the change). Default: 1.' }),
 });
 export type CdnSpec = z.infer<typeof cdnSpecSchema>;
 
@@ -122,11 +123,22 @@ export const serviceSpecSchema = appSpecSchema.extend({
 });
 export type ServiceSpec = z.infer<typeof serviceSpecSchema>;
 
+const dnsNameSchema = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, { message: 'must be a DNS name like shop.example.com' });
+const zoneNameSchema = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z]{2,63}$/, { message: 'must be a DNS zone like example.com' });
+
+/** The application's own name on the web, served over HTTPS (every level). */
+export const domainSpecSchema = z.strictObject({
+  name: dnsNameSchema.meta({ description: 'The name viewers use, e.g. shop.example.com; tierup creates its certificates and alias records. Required.' }),
+  hostedZone: zoneNameSchema.meta({ description: 'The public Route 53 hosted zone that holds name, e.g. example.com; it must exist in the account. Required.' }),
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ' }).optional().meta({ description: 'The hosted zone\'s id (Z…), which certificate validation needs; CloudFormation looks it up by name at deploy time when it is left out, Terraform always reads it by name. Default: looked up.' }),
+});
+export type DomainSpec = z.infer<typeof domainSpecSchema>;
+
 /** Routing between regions (level 7). */
 export const multiRegionSpecSchema = z.strictObject({
   mode: z.enum(['active-passive', 'active-active']).default('active-passive').meta({ description: 'active-passive: the primary serves, the others stand by; active-active: every region serves reads. Default: "active-passive".' }),
-  domainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, { message: 'must be a DNS name like shop.example.com' }).meta({ description: 'The application\'s DNS name, e.g. shop.example.com. Required.' }),
-  hostedZoneName: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z]{2,63}$/, { message: 'must be a DNS zone like example.com' }).meta({ description: 'The public Route 53 hosted zone that holds domainName, e.g. example.com. Required.' }),
+  domainName: dnsNameSchema.meta({ description: 'The application\'s DNS name, e.g. shop.example.com; the same as domain.name when both are given (domain is then optional at level 7). Required.' }),
+  hostedZoneName: zoneNameSchema.meta({ description: 'The public Route 53 hosted zone that holds domainName, e.g. example.com; the same as domain.hostedZone when both are given. Required.' }),
   globalCache: z.boolean().default(false).meta({ description: 'An ElastiCache global datastore across the regions (needs an M, R or C7gn node type, large or bigger). Default: false.' }),
 });
 export type MultiRegionSpec = z.infer<typeof multiRegionSpecSchema>;
@@ -171,7 +183,8 @@ export const blueprintSpecSchema = z.strictObject({
   app: appSpecSchema.prefault({}).meta({ description: 'The web/app tier: one server up to level 3, a fleet from level 4. Default: the defaults of its fields.' }),
   database: databaseSpecSchema.optional().meta({ description: 'Database (level 2 and up). Default: postgres with the defaults of its fields, from level 2.' }),
   cache: cacheSpecSchema.optional().meta({ description: 'Cache (level 3 and up). Default: redis with the defaults of its fields, from level 3.' }),
-  cdn: cdnSpecSchema.optional().meta({ description: 'CDN (level 4 and up). Default: CloudFront with the defaults of its fields, from level 4.' }),
+  domain: domainSpecSchema.optional().meta({ description: 'Your own domain over HTTPS, at every level: certificates, alias records, and CloudFront in front from the first level. Default: none (level 7: multiRegion.domainName).' }),
+  cdn: cdnSpecSchema.optional().meta({ description: 'CDN (level 4 and up, and at every level with a domain). Default: CloudFront with the defaults of its fields, from level 4 or from the first level with a domain.' }),
   queues: z.array(queueSpecSchema).optional().meta({ description: 'Queues (level 5 and up), each an object like { name: emails, worker: { max: 10 } }. Default: [].' }),
   services: z.array(serviceSpecSchema).optional().meta({ description: 'Services (level 6 and up), each an object with name, pathPattern and the app fields. Default: [].' }),
   multiRegion: multiRegionSpecSchema.optional().meta({ description: 'Multi-region routing (level 7, required there). Default: none.' }),

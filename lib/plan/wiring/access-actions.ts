@@ -12,6 +12,11 @@ export const ACCESS_ACTIONS = {
   send: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
   consume: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
   publish: ['sns:Publish'],
+  // The single server's certificate: Let's Encrypt's DNS-01 challenge through certbot's Route 53 plugin, which
+  // writes one TXT record (the condition names it) and waits for the change.
+  // https://certbot-dns-route53.readthedocs.io/en/stable/ ; https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-rrset-conditions.html
+  'answer-dns-challenge': ['route53:ChangeResourceRecordSets'],
+  'watch-dns-change': ['route53:ListHostedZones', 'route53:GetChange'],
 } as const satisfies Record<AccessKind, readonly string[]>;
 
 /** What an event's topic may do to each subscriber's inbox queue (its queue policy, with the topic as source). */
@@ -20,12 +25,11 @@ export const DELIVERY_ACTIONS = ['sqs:SendMessage'] as const;
 /** The tag naming a tier's role and security group (and the load balancer's groups) by their key in the graph. */
 export const WIRING_TAG = 'tierup:wiring';
 
-/** Ports the tiers that face viewers listen on. */
+/**
+ * Ports that are no tier's choice. Viewers' ports are the plan's (`server.publicPorts`, `loadBalancer.listeners`):
+ * they follow the domain.
+ */
 export const PUBLIC_PORTS = {
-  /** The single server answers HTTP and HTTPS from anywhere. */
-  server: [80, 443],
-  /** The load balancer's HTTP listener (TLS ends at CloudFront; tierup owns no certificate). */
-  loadBalancer: 80,
   /** AWS service APIs (Secrets Manager for the password rotation function) over HTTPS. */
   awsApi: 443,
 } as const;

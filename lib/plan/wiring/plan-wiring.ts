@@ -1,7 +1,8 @@
 import type { AwsRegion } from '../../spec';
 import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
-import { ACCESS_ACTIONS, PUBLIC_PORTS } from './access-actions';
+import { servingListener } from '../plan-domain';
+import { ACCESS_ACTIONS } from './access-actions';
 import type { AccessKind, NetworkEdge, PermissionPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
 import { regionSettings } from './wiring-settings';
 
@@ -88,8 +89,8 @@ function toldSettings(settings: readonly SettingPlan[], region: AwsRegion, prefi
 
 /** A tier's role: its settings, its databases' secrets, its cache, and its queues and topics. */
 function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region: AwsRegion, primaryRegion: AwsRegion): PermissionPlan[] {
-  const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null, arnSetting: string | null = null): PermissionPlan =>
-    ({ access, resource, actions: ACCESS_ACTIONS[access], copyOf: resource.region === region ? null : arnSetting, only });
+  const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null, arnSetting: string | null = null, conditions: PermissionPlan['conditions'] = []): PermissionPlan =>
+    ({ access, resource, actions: ACCESS_ACTIONS[access], copyOf: resource.region === region ? null : arnSetting, only, conditions });
   const permissions: PermissionPlan[] = [grant('read-settings', { kind: 'settings', key: owner.settingsPrefix, region })];
   // Secrets stay in the primary region; a further region's instances read them there.
   owner.databases.forEach((database, index) => {
@@ -111,6 +112,20 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
     if (candidate.subscribesTo === null) permissions.push(grant('send', queue(candidate)));
     if (worker === null) permissions.push(grant('consume', queue(candidate)));
   }
+  if (tier.kind === 'server' && plan.server) {
+    // Behind CloudFront the server checks the origin secret itself; with a domain it obtains its own certificate.
+    const { originProof, tls } = plan.server;
+    for (const secret of originProof ? [originProof.current, ...(originProof.previous ? [originProof.previous] : [])] : []) {
+      permissions.push(grant('read-secret', { kind: 'origin-secret', key: secret.tfName, region }));
+    }
+    if (tls) {
+      permissions.push(grant('answer-dns-challenge', { kind: 'hosted-zone', key: tls.hostedZone, region }, null, null, [
+        { operator: 'ForAllValues:StringEquals', key: 'route53:ChangeResourceRecordSetsNormalizedRecordNames', values: [tls.challengeRecordName] },
+        { operator: 'ForAllValues:StringEquals', key: 'route53:ChangeResourceRecordSetsRecordTypes', values: ['TXT'] },
+      ]));
+      permissions.push(grant('watch-dns-change', { kind: 'route53', key: 'route53', region }));
+    }
+  }
   if (tier === owner.front) {
     for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name))) {
       permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region: primaryRegion }, null, event.arnParameterName));
@@ -126,12 +141,14 @@ function regionEdges(plan: UnwiredPlan, owners: readonly Owner[], region: AwsReg
   const edge = (from: WiringRef, to: WiringRef, port: number): void => { edges.push({ from, to, port, protocol: 'tcp' }); };
   const primary = region === primaryRegion;
   if (plan.server && primary) {
-    for (const port of PUBLIC_PORTS.server) edge(ref('internet', 'internet'), ref('server', plan.server.tfName), port);
+    const viewers = plan.server.viewers === 'cloudfront' ? ref('cloudfront', 'cloudfront') : ref('internet', 'internet');
+    for (const port of plan.server.publicPorts) edge(viewers, ref('server', plan.server.tfName), port);
   }
   if (plan.loadBalancer) {
     const balancer = ref('load-balancer', plan.loadBalancer.tfName);
-    edge(plan.loadBalancer.cloudFrontOnly ? ref('cloudfront', 'cloudfront') : ref('internet', 'internet'), balancer, PUBLIC_PORTS.loadBalancer);
-    if (plan.multiRegion?.records.some((record) => record.region === region)) edge(ref('health-checkers', 'health-checkers'), balancer, PUBLIC_PORTS.loadBalancer);
+    const viewers = plan.loadBalancer.cloudFrontOnly ? ref('cloudfront', 'cloudfront') : ref('internet', 'internet');
+    for (const port of plan.loadBalancer.publicPorts) edge(viewers, balancer, port);
+    if (plan.multiRegion?.records.some((record) => record.region === region)) edge(ref('health-checkers', 'health-checkers'), balancer, servingListener(plan.loadBalancer).port);
     if (plan.fleet) edge(balancer, ref('fleet', plan.fleet.tfName), plan.fleet.port);
     for (const service of plan.services) edge(balancer, ref('fleet', service.fleet.tfName), service.fleet.port);
   }

@@ -9,6 +9,7 @@ export type WiringResourceKind =
   | 'server' | 'fleet' | 'worker' | 'load-balancer' | 'cdn'
   | 'database' | 'proxy' | 'regional-replica' | 'cache'
   | 'database-secret' | 'cache-auth' | 'queue' | 'topic' | 'settings' | 'data-volume'
+  | 'origin-secret' | 'hosted-zone' | 'route53'
   | 'internet' | 'cloudfront' | 'health-checkers';
 
 /**
@@ -63,7 +64,15 @@ export interface SettingPlan {
 }
 
 /** What a permission lets a tier do; each names its IAM actions in {@link ACCESS_ACTIONS}. */
-export type AccessKind = 'read-settings' | 'read-secret' | 'connect-cache' | 'send' | 'consume' | 'publish';
+export type AccessKind = 'read-settings' | 'read-secret' | 'connect-cache' | 'send' | 'consume' | 'publish'
+  | 'answer-dns-challenge' | 'watch-dns-change';
+
+/** An IAM condition on a permission: `operator` over `key` with `values`. */
+export interface PermissionCondition {
+  readonly operator: 'ForAllValues:StringEquals';
+  readonly key: string;
+  readonly values: readonly string[];
+}
 
 /** One permission of a tier's role. */
 export interface PermissionPlan {
@@ -77,6 +86,8 @@ export interface PermissionPlan {
   readonly copyOf: string | null;
   /** Null for both engines; else the only engine that grants it (cache authentication, docs/terraform.md). */
   readonly only: Engine | null;
+  /** What narrows it further (the DNS challenge: one TXT record name); empty for most. */
+  readonly conditions: readonly PermissionCondition[];
 }
 
 /** A TCP connection one node may open to another: the target's ingress and the source's egress. */

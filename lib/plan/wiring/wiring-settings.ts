@@ -8,6 +8,10 @@ import type { SettingPlan, SettingPublisher, SettingValue, WiringAttribute, Wiri
 // app-integration contract in the README ("Settings the app is told").
 
 /** What {@link regionSettings} needs of the plan, and the primary region. */
+/** Settings of the origin proof on the single server (under the app's prefix). */
+export const ORIGIN_HEADER_SETTING = 'origin/header-name';
+export const ORIGIN_SECRETS_SETTING = 'origin/secret-names';
+
 export type SettingsInput = Pick<ArchitecturePlan, 'parameterPrefix' | 'database' | 'shards' | 'cache' | 'queues' | 'services' | 'events' | 'server'>
   & { readonly primaryRegion: AwsRegion };
 
@@ -80,6 +84,13 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
   if (primary && input.server?.dataVolume) {
     add(`${appPrefix}/${DATA_VOLUME_ID_SETTING}`, reference({ kind: 'data-volume', key: input.server.dataVolume.tfName, region }, 'id'),
       'Level 1: the data volume the server mounts by its id', config(appPrefix));
+  }
+  if (primary && input.server?.originProof) {
+    // Behind CloudFront the server refuses requests without the secret header; a rotation changes these, not the boot script.
+    const { originProof } = input.server;
+    add(`${appPrefix}/${ORIGIN_HEADER_SETTING}`, literal(originProof.headerName), 'Header CloudFront adds to prove a request came through the distribution', config(appPrefix));
+    add(`${appPrefix}/${ORIGIN_SECRETS_SETTING}`, literal([originProof.current, ...(originProof.previous ? [originProof.previous] : [])].map((secret) => secret.name).join(' ')),
+      'Secrets Manager names of the accepted header values, the one CloudFront sends first', config(appPrefix));
   }
   if (input.database) addDatabase(appPrefix, input.database);
   if (input.shards && input.database) addShards(input.shards, input.database, region, input.primaryRegion, add);

@@ -2,7 +2,7 @@ import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import { type ArchitecturePlan, type OverrideIssue, PUBLIC_PORTS, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, type OverrideIssue, servingListener, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
@@ -117,7 +117,7 @@ export class BlueprintStack extends Stack {
     }) : null;
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === primary.region);
     this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
-      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: PUBLIC_PORTS.loadBalancer,
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: servingListener(plan.loadBalancer!).port,
     }) : null;
     this.cdn = plan.cdn && this.loadBalancer && accessLogs && new Cdn(this, plan.cdn.id, {
       plan: plan.cdn,

@@ -22,6 +22,7 @@ export function instanceRole(scope: Construct, id: string): Role {
 /** The attribute holding the ARN a permission names. */
 const ARN_ATTRIBUTES = {
   'read-settings': 'arn', 'read-secret': 'secret-arn', 'connect-cache': 'arn', send: 'arn', consume: 'arn', publish: 'arn',
+  'answer-dns-challenge': 'arn', 'watch-dns-change': 'arn',
 } as const satisfies Record<PermissionPlan['access'], WiringAttribute>;
 
 /** Adds a tier's permissions from the wiring graph to its role, one statement each; nothing else is granted. */

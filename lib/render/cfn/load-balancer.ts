@@ -5,7 +5,7 @@ import {
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, type FleetPlan, type LoadBalancerPlan, PUBLIC_PORTS } from '../../plan';
+import { ACCESS_LOG_PREFIXES, type FleetPlan, type LoadBalancerPlan, servingListener } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
 import { acknowledge } from './nag';
@@ -43,7 +43,7 @@ export class LoadBalancer extends Construct {
       allowAllOutbound: false,
     });
     const viewers = plan.cloudFrontOnly ? Peer.prefixList(cloudFrontPrefixListId(this, props.region)) : Peer.anyIpv4();
-    this.securityGroup.addIngressRule(viewers, Port.tcp(PUBLIC_PORTS.loadBalancer), plan.cloudFrontOnly ? 'CloudFront origin-facing' : 'HTTP');
+    this.securityGroup.addIngressRule(viewers, Port.tcp(servingListener(plan).port), plan.cloudFrontOnly ? 'CloudFront origin-facing' : 'HTTP');
     if (!plan.cloudFrontOnly) acknowledge(this.securityGroup, 'loadBalancerOpenToWeb');
 
     this.loadBalancer = new ApplicationLoadBalancer(this, 'LoadBalancer', {
@@ -72,7 +72,7 @@ export class LoadBalancer extends Construct {
     });
     // Plain HTTP: tierup owns no domain or certificate, so TLS ends at CloudFront (see docs/cloudformation.md).
     this.listener = this.loadBalancer.addListener('Http', {
-      port: PUBLIC_PORTS.loadBalancer,
+      port: servingListener(plan).port,
       protocol: ApplicationProtocol.HTTP,
       open: false,
       defaultAction: ListenerAction.forward([this.defaultTargetGroup]),

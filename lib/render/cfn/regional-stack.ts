@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, PUBLIC_PORTS, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, servingListener, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
@@ -106,7 +106,7 @@ export class RegionalStack extends Stack {
     this.values = this.wire(plan, region.region, tiers);
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === region.region);
     this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
-      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: PUBLIC_PORTS.loadBalancer,
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: servingListener(plan.loadBalancer!).port,
     }) : null;
     if (plan.loadBalancer && this.loadBalancer) {
       tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);

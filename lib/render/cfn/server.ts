@@ -7,7 +7,7 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { BOOT_TIMEOUTS, type DataVolumePlan, PUBLIC_PORTS, type ServerPlan } from '../../plan';
+import { BOOT_TIMEOUTS, type DataVolumePlan, type ServerPlan } from '../../plan';
 import { addBootScript, type BootContext } from './app-user-data';
 import { DataVolumeSnapshots } from './data-volume-snapshots';
 import { instanceRole } from './instance-role';
@@ -46,7 +46,7 @@ export class Server extends Construct {
     const { plan, vpc } = props;
     this.role = instanceRole(this, 'Role');
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc, description: 'Server: HTTP and HTTPS from anywhere' });
-    for (const port of PUBLIC_PORTS.server) this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(port), `TCP ${port} from anywhere`);
+    for (const port of plan.publicPorts) this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(port), `TCP ${port} from anywhere`);
     acknowledge(this.securityGroup, 'serverOpenToWeb');
     grantRuntime(this.role, plan.runtime);
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { type LoadBalancerPlan, PUBLIC_PORTS, type RetentionPlan } from '../../plan';
+import type { LoadBalancerPlan, RetentionPlan } from '../../plan';
 import type { AccessLogs } from './access-logs';
 import type { Placement } from './placement';
 import { TierSecurityGroup } from './security-group';
@@ -20,8 +20,8 @@ export interface LoadBalancerProps {
   readonly accessLogs: AccessLogs;
 }
 
-/** CloudFront reaches origins over HTTP on this port (no origin certificate is assumed); the plan decides it. */
-export const LISTENER_PORT = PUBLIC_PORTS.loadBalancer;
+/** CloudFront reaches origins over HTTP on this port without a domain. TODO(domain): read the plan's listeners. */
+export const LISTENER_PORT = 80;
 
 /** AWS's managed list of CloudFront's origin-facing addresses. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/LocationsOfEdgeServers.html */
 export const CLOUDFRONT_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';

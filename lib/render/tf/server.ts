@@ -5,7 +5,7 @@ import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
-import { bootScriptBase64, type DataVolumePlan, PUBLIC_PORTS, type RetentionPlan, type ServerPlan } from '../../plan';
+import { bootScriptBase64, type DataVolumePlan, type RetentionPlan, type ServerPlan } from '../../plan';
 import { createDataVolumeSnapshots } from './data-volume-snapshots';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import type { Network } from './network';
@@ -46,7 +46,7 @@ export class Server extends Construct {
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
       tfName: name('security_group'), vpcId: network.vpc.id, description: 'tierup server: HTTP and HTTPS from anywhere', provider: undefined,
     });
-    for (const port of PUBLIC_PORTS.server) this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
+    for (const port of plan.publicPorts) this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
     this.securityGroup.allowAllEgress();
     this.identity = createInstanceIdentity(this, plan.tfName, plan.runtime, undefined);
     this.tier = { key: plan.tfName, tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };

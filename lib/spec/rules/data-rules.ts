@@ -28,16 +28,24 @@ export const shardsAreConsistent: BlueprintRule = ({ spec }) => {
   return issues;
 };
 
-/** The domain lies inside its hosted zone. */
+/** Each domain name lies inside its hosted zone, and at level 7 `domain` and `multiRegion` name the same one. */
 export const domainIsInZone: BlueprintRule = ({ spec }) => {
+  const issues: RuleIssue[] = [];
+  const check = (name: string, zone: string, path: (string | number)[]): void => {
+    if (name === zone || name.endsWith(`.${zone}`)) return;
+    issues.push({ path, message: `${name} is not inside the hosted zone ${zone}`, fix: `use a name ending in .${zone}, or name the zone that holds ${name}` });
+  };
+  if (spec.domain) check(spec.domain.name, spec.domain.hostedZone, ['domain', 'name']);
   const routing = spec.multiRegion;
-  if (!routing) return [];
-  const inZone = routing.domainName === routing.hostedZoneName || routing.domainName.endsWith(`.${routing.hostedZoneName}`);
-  return inZone ? [] : [{
-    path: ['multiRegion', 'domainName'],
-    message: `${routing.domainName} is not inside the hosted zone ${routing.hostedZoneName}`,
-    fix: `use a name ending in .${routing.hostedZoneName}, or name the zone that holds ${routing.domainName}`,
-  }];
+  if (routing) check(routing.domainName, routing.hostedZoneName, ['multiRegion', 'domainName']);
+  if (spec.domain && routing && (spec.domain.name !== routing.domainName || spec.domain.hostedZone !== routing.hostedZoneName)) {
+    issues.push({
+      path: ['multiRegion', 'domainName'],
+      message: `multiRegion names ${routing.domainName} in ${routing.hostedZoneName}, but domain names ${spec.domain.name} in ${spec.domain.hostedZone}; the application has one name`,
+      fix: `set \`multiRegion.domainName: ${spec.domain.name}\` and \`multiRegion.hostedZoneName: ${spec.domain.hostedZone}\``,
+    });
+  }
+  return issues;
 };
 
 /**

@@ -7,7 +7,8 @@ const LEVEL_GATES = [
   ...(['engineVersion', 'instanceClass', 'storageGb', 'multiAz', 'backupRetentionDays'] as const)
     .map((field) => ({ path: ['database', field], level: 2, what: `database.${field} (RDS)` }) as const),
   { path: ['cache'], level: 3, what: 'cache' },
-  { path: ['cdn'], level: 4, what: 'cdn' },
+  // A domain brings CloudFront in from the first level, so the address viewers use survives every climb.
+  { path: ['cdn'], level: 4, what: 'cdn (without a domain)', unless: ['domain'] },
   { path: ['app', 'scaling'], level: 4, what: 'app.scaling (an auto-scaling fleet)' },
   { path: ['network', 'natGateways'], level: 4, what: 'network.natGateways (private subnets behind NAT)' },
   { path: ['database', 'readReplicas'], level: 4, what: 'database.readReplicas' },
@@ -16,15 +17,17 @@ const LEVEL_GATES = [
   { path: ['queues'], level: 5, what: 'queues' },
   { path: ['services'], level: 6, what: 'services' },
   { path: ['multiRegion'], level: 7, what: 'multiRegion' },
-] as const satisfies readonly { path: readonly string[]; level: Level; what: string }[];
+] as const satisfies readonly { path: readonly string[]; level: Level; what: string; unless?: readonly string[] }[];
 
 /** Sections and fields written below the level that introduces them. */
 export const sectionsBelowTheirLevel: BlueprintRule = ({ level, raw }) =>
-  LEVEL_GATES.filter((gate) => level < gate.level && hasPath(raw, gate.path)).map((gate) => ({
+  LEVEL_GATES.filter((gate) => level < gate.level && hasPath(raw, gate.path) && !('unless' in gate && hasPath(raw, gate.unless))).map((gate) => ({
     path: gate.path,
     atKey: true,
     message: `${gate.what} needs level ${describeLevel(gate.level)} or higher, and this blueprint is at level ${describeLevel(level)}`,
-    fix: `raise \`level\` to ${gate.level} or remove \`${gate.path.join('.')}\``,
+    fix: 'unless' in gate
+      ? `raise \`level\` to ${gate.level}, add \`${gate.unless.join('.')}\`, or remove \`${gate.path.join('.')}\``
+      : `raise \`level\` to ${gate.level} or remove \`${gate.path.join('.')}\``,
   }));
 
 /** Several regions only at level 7, which needs them and `multiRegion`. */
