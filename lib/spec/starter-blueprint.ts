@@ -14,6 +14,8 @@ export interface StarterOptions {
   readonly databaseEngine?: 'postgres' | 'mysql';
   /** @default "redis" */
   readonly cacheEngine?: 'redis' | 'valkey';
+  /** Your own domain over HTTPS (level 7: also multiRegion's names). @default - none */
+  readonly domain?: { readonly name: string; readonly hostedZone: string };
   /** The `$schema` reference of the editor comment. @default - the schema's published $id URL */
   readonly schemaReference?: string;
   /** Sizes that replace the environment's defaults (used by `tierup advise --emit`). */
@@ -62,6 +64,7 @@ export function starterBlueprint(options: StarterOptions): string {
     level: LEVEL_NAMES[level],
     environment: options.environment ?? 'production',
     regions,
+    ...(options.domain ? { domain: { name: options.domain.name, hostedZone: options.domain.hostedZone } } : {}),
     ...(Object.keys(app).length > 0 ? { app } : {}),
   };
   if (level >= 2) {
@@ -78,7 +81,10 @@ export function starterBlueprint(options: StarterOptions): string {
   }
   if (level >= 5) document.queues = [{ name: 'jobs', worker: { max: 10 } }];
   if (level >= 6) document.services = [{ name: 'api', pathPattern: '/api/*' }];
-  if (level >= 7) document.multiRegion = { mode: 'active-passive', domainName: `${name}.example.com`, hostedZoneName: 'example.com' };
+  if (level >= 7) {
+    const domain = options.domain ?? { name: `${name}.example.com`, hostedZone: 'example.com' };
+    document.multiRegion = { mode: 'active-passive', domainName: domain.name, hostedZoneName: domain.hostedZone };
+  }
   const header = [
     `# yaml-language-server: $schema=${options.schemaReference ?? BLUEPRINT_SCHEMA_URL}`,
     `# A tierup blueprint at level ${level} (${LEVEL_NAMES[level]}). Fields left out take the defaults of`,

@@ -12,6 +12,8 @@ interface InitOptions extends GlobalOptions {
   readonly region?: string[];
   readonly engine: 'postgres' | 'mysql';
   readonly 'cache-engine': 'redis' | 'valkey';
+  readonly domain?: string;
+  readonly 'hosted-zone'?: string;
   readonly out?: string;
 }
 
@@ -29,6 +31,8 @@ export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
     .option('region', { type: 'string', array: true, describe: 'AWS region(s), the first primary (default us-east-1; two at level 7)' })
     .option('engine', { choices: ['postgres', 'mysql'] as const, default: 'postgres' as const, describe: 'database engine (level 2 and up)' })
     .option('cache-engine', { choices: ['redis', 'valkey'] as const, default: 'redis' as const, describe: 'cache engine (level 3 and up)' })
+    .option('domain', { type: 'string', describe: 'your domain, e.g. shop.example.com: HTTPS on it at every level (CloudFront in front)' })
+    .option('hosted-zone', { type: 'string', describe: 'the Route 53 zone that holds --domain (default: --domain without its first label)' })
     .option('out', { alias: 'o', type: 'string', describe: 'write the blueprint to this file instead of printing it; $schema is made relative to it' })
     .check((argv) => {
       if (!parseLevel(argv.level)) throw new Error(`--level must be 1-7 or one of ${LEVEL_NAME_LIST.join(', ')}`);
@@ -39,6 +43,11 @@ export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
       const count = (argv.region ?? []).length;
       if (count > 1 && level !== 7) throw new Error('several --region values need --level 7 (multi-region)');
       if (level === 7 && count === 1) throw new Error('--level 7 needs two --region values, e.g. --region us-east-1 --region eu-west-1');
+      if (argv['hosted-zone'] !== undefined && argv.domain === undefined) throw new Error('--hosted-zone needs --domain');
+      if (argv.domain !== undefined && !/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/.test(argv.domain)) throw new Error('--domain must be a lower-case DNS name like shop.example.com');
+      if (argv.domain !== undefined && argv.domain.split('.').length < 3 && argv['hosted-zone'] === undefined) throw new Error(`--domain ${argv.domain} is a zone apex: give --hosted-zone ${argv.domain}`);
+      const zone = argv['hosted-zone'] ?? argv.domain?.split('.').slice(1).join('.');
+      if (argv.domain !== undefined && zone !== undefined && argv.domain !== zone && !argv.domain.endsWith(`.${zone}`)) throw new Error(`--domain ${argv.domain} is not inside --hosted-zone ${zone}`);
       return true;
     }),
   handler: (argv) => runCommand(argv, () => {
@@ -57,6 +66,7 @@ export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
       regions: region.length > 0 ? region : undefined,
       databaseEngine: argv.engine,
       cacheEngine: argv['cache-engine'],
+      domain: argv.domain === undefined ? undefined : { name: argv.domain, hostedZone: argv['hosted-zone'] ?? argv.domain.split('.').slice(1).join('.') },
       schemaReference: schemaReference.startsWith('.') ? schemaReference : `./${schemaReference}`,
     });
     if (argv.out) writeOutputFile(argv.out, text, '--out');
