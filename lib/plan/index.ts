@@ -11,3 +11,4 @@ export * from './wiring';
 export * from './machine-image';
 export * from './override-plan';
 export * from './plan-domain';
+export * from './schedule-findings';
