@@ -43,9 +43,12 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
     if (typeof expression === 'string' || typeof expression === 'number') return String(expression);
     if (expression?.['Fn::Join']) {
       const [separator, parts] = expression['Fn::Join'];
-      // A list: its items, or a split of another value (a secret replica's ARN: the primary's, its region swapped).
-      const items = Array.isArray(parts) ? (parts as Json[]).map((part) => text(where, part)) : splitText(where, parts);
-      return fromSymbolicArn(items.join(separator));
+      // A secret replica's ARN joins the two sides of the primary's region field around its own region.
+      return fromSymbolicArn((parts as Json[]).map((part) => text(where, part)).join(separator));
+    }
+    if (expression?.['Fn::Select']) {
+      const [index, list] = expression['Fn::Select'];
+      return splitText(where, list)[Number(index)] ?? `{?${JSON.stringify(expression)}}`;
     }
     const [id, attribute] = expression?.['Fn::GetAtt'] ?? [expression?.Ref, 'Ref'];
     if (typeof id === 'string' && id.startsWith('AWS::')) return `{${id}}`;

@@ -138,9 +138,12 @@ describe('RegionalStack', () => {
   });
 
   it('tells and grants this region\'s replica of each master secret: the primary\'s ARN, read from the primary region, with the region swapped', () => {
-    const replicaArn = (setting: string) => ({
-      'Fn::Join': [':eu-west-1:', { 'Fn::Split': [':us-east-1:', { 'Fn::GetAtt': [Match.stringLikeRegexp(`^SettingValuesRead${setting}`), 'Parameter.Value'] }] }],
-    });
+    const replicaArn = (setting: string) => {
+      const side = (index: number) => ({
+        'Fn::Select': [index, { 'Fn::Split': [':us-east-1:', { 'Fn::GetAtt': [Match.stringLikeRegexp(`^SettingValuesRead${setting}`), 'Parameter.Value'] }] }],
+      });
+      return { 'Fn::Join': ['', [side(0), ':eu-west-1:', side(1)]] };
+    };
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/tierup/shop/production/database/secret-arn', Value: replicaArn('TierupShopProductionDatabaseSecretArn') });
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/tierup/shop/production/shards/1/secret-arn', Value: replicaArn('TierupShopProductionShards1SecretArn') });
     template.hasResourceProperties('AWS::IAM::Policy', {
