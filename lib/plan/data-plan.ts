@@ -50,6 +50,13 @@ export interface CredentialsPlan {
   readonly rotationDays: number;
   /** The function that rotates it, shared by every database of the engine in a stack. */
   readonly rotator: RotatorPlan;
+  /**
+   * The further regions the secret is replicated into (level 7): those of its cross-region replicas, whose
+   * tiers read their credentials in their own region, so they keep them when the primary region fails. The
+   * primary rotates and each replica follows; each is encrypted with its own region's `aws/secretsmanager` key.
+   * https://docs.aws.amazon.com/secretsmanager/latest/userguide/replicate-secrets.html
+   */
+  readonly replicaRegions: readonly AwsRegion[];
 }
 
 /**

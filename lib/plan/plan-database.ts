@@ -61,6 +61,7 @@ export function planDatabase(
         application: ROTATION_APPLICATIONS[database.engine],
         excludeCharacters: PASSWORD_EXCLUDED_CHARACTERS,
       },
+      replicaRegions: options.otherRegions,
     },
     // Replicas are numbered 1..n: a count, not a user list, so the numbering is stable.
     replicas: Array.from({ length: replicaCount }, (_, index) => ({

@@ -68,13 +68,41 @@ describe('the wiring graph', () => {
     }
   });
 
-  it('tells a further region its own replica as the database, read-only until promoted, and the primary region\'s secret', () => {
+  it('tells a further region its own replica as the database, read-only until promoted, and its own replica of the secret', () => {
     const plan = starter(7);
-    const told = (name: string) => plan.wiring.tiers.find((tier) => tier.ref.region === 'eu-west-1' && tier.ref.kind === 'fleet')!
-      .settings.find((setting) => setting.name === `${plan.parameterPrefix}/${name}`);
+    const fleet = plan.wiring.tiers.find((tier) => tier.ref.region === 'eu-west-1' && tier.ref.kind === 'fleet')!;
+    const told = (name: string) => fleet.settings.find((setting) => setting.name === `${plan.parameterPrefix}/${name}`);
     expect(told('database/endpoint')?.value).toMatchObject({ resource: { kind: 'regional-replica', region: 'eu-west-1' } });
     expect(told('database/role')?.value).toEqual({ kind: 'literal', value: 'replica' });
-    expect(told('database/secret-arn')?.value).toMatchObject({ resource: { kind: 'database-secret', region: 'us-east-1' }, copyOf: `${plan.parameterPrefix}/database/secret-arn` });
+    // The app database (shard 0) and the starter's second shard.
+    const replica = (key: string) => ({ kind: 'database-secret', key, region: 'eu-west-1' }) as const;
+    expect(told('database/secret-arn')?.value).toEqual({ kind: 'reference', resource: replica('database'), attribute: 'secret-arn', port: null, copyOf: null });
+    expect(told('shards/1/secret-arn')?.value).toEqual({ kind: 'reference', resource: replica('shard_1'), attribute: 'secret-arn', port: null, copyOf: null });
+    expect(fleet.permissions.filter((permission) => permission.access === 'read-secret' && permission.resource.kind === 'database-secret')).toEqual(['database', 'shard_1']
+      .map((key) => ({ access: 'read-secret', resource: replica(key), actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], copyOf: null, only: null })));
+  });
+
+  it('replicates every master secret into each further region, the ARN read from the primary region\'s setting', () => {
+    const plan = createPlan(parseBlueprint(generatedBlueprint(2), 'generated.yaml').spec);
+    const [primary, ...further] = plan.regions.map((region) => region.region);
+    expect(further.length).toBeGreaterThan(0);
+    for (const database of databases(plan)) expect(database.credentials.replicaRegions).toEqual(further);
+    expect(plan.wiring.secretReplicas).toEqual(databases(plan).flatMap((database) => further.map((region) => ({
+      replica: { kind: 'database-secret', key: database.tfName, region },
+      primary: { kind: 'database-secret', key: database.tfName, region: primary },
+      copyOf: expect.stringMatching(/\/secret-arn$/),
+    }))));
+    for (const copy of plan.wiring.secretReplicas) {
+      // The setting it copies holds the primary's ARN in the primary region.
+      expect(plan.wiring.settings.find((setting) => setting.region === primary && setting.name === copy.copyOf)?.value)
+        .toMatchObject({ resource: copy.primary, attribute: 'secret-arn' });
+    }
+  });
+
+  it.each([1, 2, 3, 4, 5, 6] as const)('level %i replicates no secret', (level) => {
+    const plan = starter(level);
+    expect(plan.wiring.secretReplicas).toEqual([]);
+    for (const database of databases(plan)) expect(database.credentials.replicaRegions).toEqual([]);
   });
 
   const properties = [
@@ -97,6 +125,18 @@ describe('the wiring graph', () => {
           if (setting.value.kind !== 'reference' || setting.value.attribute !== 'secret-arn') continue;
           const { resource } = setting.value;
           expect(tier.permissions.some((permission) => permission.access === 'read-secret' && same(permission.resource, resource))).toBe(true);
+        }
+      }
+    }],
+    ['every tier reads its secrets in its own region, where they are replicated', (plan: ArchitecturePlan) => {
+      for (const tier of plan.wiring.tiers) {
+        const secrets = [
+          ...tier.settings.flatMap((setting) => (setting.value.kind === 'reference' && setting.value.resource.kind === 'database-secret' ? [setting.value.resource] : [])),
+          ...tier.permissions.flatMap((permission) => (permission.resource.kind === 'database-secret' ? [permission.resource] : [])),
+        ];
+        for (const secret of secrets) {
+          expect(secret.region).toBe(tier.ref.region);
+          if (secret.region !== plan.regions[0].region) expect(plan.wiring.secretReplicas.some((copy) => same(copy.replica, secret))).toBe(true);
         }
       }
     }],

@@ -3,7 +3,7 @@ import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
 import { servingListener } from '../plan-domain';
 import { ACCESS_ACTIONS } from './access-actions';
-import type { AccessKind, NetworkEdge, PermissionPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
+import type { AccessKind, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
 import { regionSettings } from './wiring-settings';
 
 /** The plan without its wiring: what the graph is derived from. */
@@ -45,7 +45,22 @@ export function planWiring(plan: UnwiredPlan): WiringPlan {
     }
     edges.push(...regionEdges(plan, owners, region, primaryRegion));
   }
-  return { tiers, edges, settings };
+  return { tiers, edges, settings, secretReplicas: secretReplicas(plan, regions, primaryRegion) };
+}
+
+/** The replicas of every master secret in the further regions whose tiers read them. */
+function secretReplicas(plan: UnwiredPlan, regions: readonly AwsRegion[], primaryRegion: AwsRegion): SecretReplicaPlan[] {
+  return regionOwners(plan, primaryRegion).flatMap((owner) => owner.databases.flatMap((database, index) =>
+    database.credentials.replicaRegions.filter((region) => regions.includes(region)).map((region): SecretReplicaPlan => ({
+      replica: { kind: 'database-secret', key: database.tfName, region },
+      primary: { kind: 'database-secret', key: database.tfName, region: primaryRegion },
+      copyOf: secretArnSetting(owner, index),
+    }))));
+}
+
+/** The setting holding the ARN of an owner's database secret; shard i's is published under the shards, shard 0 is the app database. */
+function secretArnSetting(owner: Owner, index: number): string {
+  return index === 0 ? `${owner.settingsPrefix}/database/secret-arn` : `${owner.settingsPrefix}/shards/${index}/secret-arn`;
 }
 
 /** The app's and each service's tiers in a region. */
@@ -92,11 +107,11 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
   const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null, arnSetting: string | null = null, conditions: PermissionPlan['conditions'] = []): PermissionPlan =>
     ({ access, resource, actions: ACCESS_ACTIONS[access], copyOf: resource.region === region ? null : arnSetting, only, conditions });
   const permissions: PermissionPlan[] = [grant('read-settings', { kind: 'settings', key: owner.settingsPrefix, region })];
-  // Secrets stay in the primary region; a further region's instances read them there.
+  // A further region's instances read the replica of each secret in their own region, which outlives the primary
+  // region; a secret not replicated there they read in the primary region.
   owner.databases.forEach((database, index) => {
-    // Shard i's secret is published nowhere as a setting of its own; shard 0 is the app database.
-    const arnSetting = index === 0 ? `${owner.settingsPrefix}/database/secret-arn` : `${owner.settingsPrefix}/shards/${index}/secret-arn`;
-    permissions.push(grant('read-secret', { kind: 'database-secret', key: database.tfName, region: primaryRegion }, null, arnSetting));
+    const secretRegion = database.credentials.replicaRegions.includes(region) ? region : primaryRegion;
+    permissions.push(grant('read-secret', { kind: 'database-secret', key: database.tfName, region: secretRegion }, null, secretArnSetting(owner, index)));
   });
   if (owner.cache) {
     permissions.push(grant('read-secret', { kind: 'cache-auth', key: owner.cache.tfName, region }, 'cloudformation'));

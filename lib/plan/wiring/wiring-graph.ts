@@ -115,10 +115,29 @@ export interface WiringTier {
   readonly egress: 'all';
 }
 
+/**
+ * A database's master secret as Secrets Manager replicates it into a further region (level 7): the primary
+ * rotates, the replica follows. It keeps the primary's name and random suffix, so its ARN is the primary's
+ * with the region swapped (https://docs.aws.amazon.com/secretsmanager/latest/userguide/replicate-secrets.html).
+ */
+export interface SecretReplicaPlan {
+  /** The replica, a `database-secret` in the further region: what that region's tiers are told and granted. */
+  readonly replica: WiringRef;
+  /** The primary secret, in the primary region. */
+  readonly primary: WiringRef;
+  /**
+   * The setting, in the primary's region, holding the primary's ARN, for an engine that cannot reference
+   * across regions (CloudFormation).
+   */
+  readonly copyOf: string;
+}
+
 /** The whole graph of one plan. */
 export interface WiringPlan {
   readonly tiers: readonly WiringTier[];
   readonly edges: readonly NetworkEdge[];
   /** Every SSM parameter of every region. */
   readonly settings: readonly SettingPlan[];
+  /** Every replica of a master secret in a further region, whose ARN the settings and grants there name. */
+  readonly secretReplicas: readonly SecretReplicaPlan[];
 }

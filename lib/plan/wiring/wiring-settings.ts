@@ -20,6 +20,16 @@ const literal = (value: string): SettingValue => ({ kind: 'literal', value });
 const reference = (resource: WiringRef, attribute: WiringAttribute, port: number | null = null, copyOf: string | null = null): SettingValue =>
   ({ kind: 'reference', resource, attribute, port, copyOf });
 
+/**
+ * The master secret a region's tiers read: in a region it is replicated into, that region's replica, so the
+ * credentials survive the primary region; else the primary's, read across regions (`copyOf`, the setting of the
+ * same name in the primary region).
+ */
+function secretArn(database: DatabasePlan, region: AwsRegion, primaryRegion: AwsRegion, setting: string): SettingValue {
+  const here = region === primaryRegion || database.credentials.replicaRegions.includes(region);
+  return reference({ kind: 'database-secret', key: database.tfName, region: here ? region : primaryRegion }, 'secret-arn', null, here ? null : setting);
+}
+
 /** Every setting published in `region` (the primary region or, at level 7, a further one). */
 export function regionSettings(input: SettingsInput, region: AwsRegion): SettingPlan[] {
   const primary = region === input.primaryRegion;
@@ -36,8 +46,8 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
     const local = primary ? null : database.regionalReplicas.find((replica) => replica.region === region);
     add(`${path}/engine`, literal(database.engine), 'postgres or mysql', publisher);
     add(`${path}/port`, literal(String(database.port)), 'Engine port', publisher);
-    add(`${path}/secret-arn`, reference({ kind: 'database-secret', key: database.tfName, region: input.primaryRegion }, 'secret-arn', null,
-      primary ? null : `${path}/secret-arn`), 'Secrets Manager secret (JSON with username and password), rotated every 30 days', publisher);
+    add(`${path}/secret-arn`, secretArn(database, region, input.primaryRegion, `${path}/secret-arn`),
+      'Secrets Manager secret (JSON with username and password), rotated every 30 days', publisher);
     if (primary) {
       add(`${path}/role`, literal('primary'), 'primary: the endpoint takes writes', publisher);
       add(`${path}/endpoint`, reference({ kind: 'database', key: database.tfName, region }, 'address'), 'Primary (writer) host name', publisher);
@@ -144,7 +154,7 @@ function addShards(
     }
     add(`${prefix}/writer`, writer, `Shard ${index}: writer endpoint (host:port)`, publisher);
     add(`${prefix}/readers`, readers, `Shard ${index}: reader endpoints (host:port, comma-separated)`, publisher);
-    add(`${prefix}/secret-arn`, reference({ kind: 'database-secret', key: database.tfName, region: primaryRegion }, 'secret-arn', null,
-      primary ? null : `${prefix}/secret-arn`), `Shard ${index}: Secrets Manager secret (JSON with username and password)`, publisher);
+    add(`${prefix}/secret-arn`, secretArn(database, region, primaryRegion, `${prefix}/secret-arn`),
+      `Shard ${index}: Secrets Manager secret (JSON with username and password)`, publisher);
   });
 }

@@ -73,7 +73,12 @@ export class Database extends Construct {
     // One group for the primary and its replicas, as in the Terraform target. Replicas do not inherit the
     // primary's group; without one they would accept plain connections.
     const parameters = tlsParameterGroup(this, 'Parameters', plan);
-    const masterSecret = new DatabaseSecret(this, 'MasterSecret', { username: plan.masterUsername, excludeCharacters: plan.credentials.rotator.excludeCharacters });
+    // Replicated into the regions of the cross-region replicas (level 7) with each region's default key; the primary rotates, the replicas follow.
+    const masterSecret = new DatabaseSecret(this, 'MasterSecret', {
+      username: plan.masterUsername,
+      excludeCharacters: plan.credentials.rotator.excludeCharacters,
+      replicaRegions: plan.credentials.replicaRegions.map((region) => ({ region })),
+    });
     masterSecret.applyRemovalPolicy(REMOVAL_POLICIES[retention.dataStores]);
     this.instance = new DatabaseInstance(this, 'Instance', {
       instanceIdentifier: plan.identifier,

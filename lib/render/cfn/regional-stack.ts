@@ -17,7 +17,7 @@ import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
-import { registerCache, registerQueue, SettingValues } from './setting-values';
+import { registerCache, registerQueue, registerSecretReplicas, SettingValues } from './setting-values';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
@@ -117,7 +117,7 @@ export class RegionalStack extends Stack {
     recordAcknowledgements(this);
   }
 
-  /** The region's wiring: its replicas', caches' and queues' values, then its settings and grants. */
+  /** The region's wiring: its replicas', secret replicas', caches' and queues' values, then its settings and grants. */
   private wire(plan: ArchitecturePlan, region: AwsRegion, tiers: ReadonlyMap<string, WiredTier>): SettingValues {
     const values = new SettingValues(this, 'SettingValues', region);
     const replicaPlans = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
@@ -126,6 +126,7 @@ export class RegionalStack extends Stack {
       const instance = this.replicas.instances[index];
       values.set({ kind: 'regional-replica', key: replica.tfName, region }, 'address', instance.attrEndpointAddress);
     });
+    registerSecretReplicas(values, plan.wiring.secretReplicas);
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
     this.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);

@@ -21,7 +21,7 @@ import { Server } from './server';
 import { Service } from './services';
 import { SettingValues } from './setting-values';
 import { Shards } from './shards';
-import { configOf, grantTiers, registerCache, registerDatabase, registerQueue, settingsOf } from './wiring';
+import { configOf, grantTiers, registerCache, registerDatabase, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
 
 /** Props of {@link BlueprintStack}. */
@@ -132,6 +132,7 @@ export class BlueprintStack extends TerraformStack {
     const regional = this.regionalTiers.map((tier, index) => ({ tier, region: plan.regions[index + 1].region }));
     const databases = [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))];
     for (const database of databases) registerDatabase(values, database, home);
+    registerSecretReplicas(this, values, plan.wiring.secretReplicas);
     if (this.server?.dataVolume && plan.server?.dataVolume) values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region: home }, 'id', this.server.dataVolume.id);
     const regionParts = [
       { region: home, cache: this.cache, queues: this.queues, services: this.services },

@@ -46,6 +46,9 @@ export class MasterSecret extends Construct {
       namePrefix: `${plan.identifier}-master-`,
       description: `${plan.identifier}: master credentials (JSON), rotated every ${plan.credentials.rotationDays} days`,
       recoveryWindowInDays: retention.preventDestroy ? 30 : 0,
+      // Replicated into the regions of the cross-region replicas (level 7) with each region's default key; the primary
+      // rotates, the replicas follow. No block below level 7, where an empty list would be written out as `"replica": []`.
+      replica: plan.credentials.replicaRegions.length > 0 ? plan.credentials.replicaRegions.map((region) => ({ region })) : undefined,
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), name('master_secret'));
     this.rotator = SecretRotator.of(this, { plan: plan.credentials.rotator, placement });

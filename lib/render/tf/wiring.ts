@@ -1,6 +1,6 @@
-import type { TerraformProvider } from 'cdktf';
+import { Fn, TerraformLocal, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
-import { publishedSettings, type SettingPublisher, type WiringPlan } from '../../plan';
+import { publishedSettings, type SecretReplicaPlan, type SettingPublisher, type WiringPlan } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import type { AppConfig } from './app-config';
 import type { Cache } from './cache';
@@ -9,6 +9,7 @@ import { grantPermissions } from './instance-identity';
 import type { AppTier } from './placement';
 import type { QueueWorker } from './queue-worker';
 import type { SettingValues } from './setting-values';
+import { helperName, named } from './terraform-names';
 
 /** Registers a database's writer, readers, secret, proxy and cross-region replicas. */
 export function registerDatabase(values: SettingValues, database: Database, region: AwsRegion): void {
@@ -21,6 +22,22 @@ export function registerDatabase(values: SettingValues, database: Database, regi
     const instance = database.regionalReplicas[index];
     if (instance) values.set({ kind: 'regional-replica', key: replica.tfName, region: replica.region }, 'address', instance.address);
   });
+}
+
+/**
+ * Registers the ARN of each master secret's replica, a local (`<db>_master_secret_<region>_arn`) that the
+ * settings and grants name: the primary's ARN with the region swapped, since the provider exports no ARN per
+ * `replica` block. A secret's name holds no colon (letters, digits and `/_+=.@-`:
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html#SecretsManager-CreateSecret-request-Name),
+ * so `:<region>:` matches the ARN's region field alone. A local, not the expression itself, keeps the policies'
+ * JSON free of the expression's quotes.
+ */
+export function registerSecretReplicas(scope: Construct, values: SettingValues, replicas: readonly SecretReplicaPlan[]): void {
+  for (const { replica, primary } of replicas) {
+    const name = helperName(primary.key, `master_secret_${replica.region.replace(/-/g, '_')}_arn`);
+    values.set(replica, 'secret-arn', values.list(primary, 'secret-arn').map((arn) =>
+      named(new TerraformLocal(scope, name, Fn.replace(arn, `:${primary.region}:`, `:${replica.region}:`)), name).asString));
+  }
 }
 
 /** Registers a cache's endpoints, user and the ARNs IAM authentication names. */

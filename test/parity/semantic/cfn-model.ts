@@ -1,5 +1,5 @@
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
+import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
 // say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
@@ -43,13 +43,25 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
     if (typeof expression === 'string' || typeof expression === 'number') return String(expression);
     if (expression?.['Fn::Join']) {
       const [separator, parts] = expression['Fn::Join'];
-      return (parts as Json[]).map((part) => text(where, part)).join(separator);
+      // A secret replica's ARN joins the two sides of the primary's region field around its own region.
+      return fromSymbolicArn((parts as Json[]).map((part) => text(where, part)).join(separator));
+    }
+    if (expression?.['Fn::Select']) {
+      const [index, list] = expression['Fn::Select'];
+      return splitText(where, list)[Number(index)] ?? `{?${JSON.stringify(expression)}}`;
     }
     const [id, attribute] = expression?.['Fn::GetAtt'] ?? [expression?.Ref, 'Ref'];
     if (typeof id === 'string' && id.startsWith('AWS::')) return `{${id}}`;
     const target = find(where, id);
     if (!target) return `{?${JSON.stringify(expression)}}`;
     return atomOf(target, attribute);
+  };
+
+  /** The items of an `Fn::Split`, with a secret's atom read as its ARN so the split meets its fields. */
+  const splitText = (stack: string, expression: Json): string[] => {
+    const [separator, source] = expression?.['Fn::Split'] ?? [];
+    if (typeof separator !== 'string') return [`{?${JSON.stringify(expression)}}`];
+    return toSymbolicArn(text(stack, source)).split(separator);
   };
 
   const atomOf = (target: Located, attribute: string): string => {

@@ -23,6 +23,18 @@ export interface SemanticModel {
 export const atom = (kind: string, name: string, region: string, attribute: string | null = null): string =>
   `{${kind}:${name}@${region}${attribute ? `#${attribute}` : ''}}`;
 
+/** A master secret's atom as the ARN Secrets Manager gives it (name and suffix kept in the atom's own words). */
+export function toSymbolicArn(value: string): string {
+  const secret = /^\{db-secret:([^@]+)@([a-z0-9-]+)\}$/.exec(value);
+  return secret ? `arn:{partition}:secretsmanager:${secret[2]}:{account}:secret:{db-secret=${secret[1]}}` : value;
+}
+
+/** A master secret's ARN, as {@link toSymbolicArn} writes it, back to its atom in the ARN's region; other values as they are. */
+export function fromSymbolicArn(value: string): string {
+  const arn = /^arn:\{partition\}:secretsmanager:([a-z0-9-]+):\{account\}:secret:\{db-secret=([^}]+)\}$/.exec(value);
+  return arn ? atom('db-secret', arn[2], arn[1]) : value;
+}
+
 /** Every database plan: the app's, the shards', the services'. */
 export function databasesOf(plan: ArchitecturePlan): DatabasePlan[] {
   return [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]

@@ -1,11 +1,11 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom } from './semantic-model';
+import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
 // DESIGN.md §5.1) and physical names say which resource is which.
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Config = { readonly resource?: Record<string, Record<string, Json>>; readonly data?: Record<string, Record<string, Json>> };
+type Config = { readonly resource?: Record<string, Record<string, Json>>; readonly data?: Record<string, Record<string, Json>>; readonly locals?: Record<string, string> };
 
 /** The model of a plan's Terraform configurations. */
 export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>): SemanticModel {
@@ -41,8 +41,14 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       default: return `{?${type}.${attribute}}`;
     }
   };
-  const text = (value: unknown): string => String(value).replace(/\$\{(data\.)?([a-z0-9_]+)\.([a-z0-9_]+)\.([^}]+)\}/g,
-    (_, isData: string | undefined, type: string, name: string, attribute: string) => (isData ? '{data}' : atomOf(type, name, attribute)));
+  const locals: Record<string, string> = Object.assign({}, ...Object.values(configs).map((config) => config.locals ?? {}));
+  const text = (value: unknown): string => String(value)
+    .replace(/\$\{local\.([a-z0-9_]+)\}/g, (_, name: string) => locals[name] ?? `{?local.${name}}`)
+    // A secret replica's ARN: the primary's, its region swapped, evaluated as Terraform's replace() would.
+    .replace(/\$\{replace\(([a-z0-9_]+)\.([a-z0-9_]+)\.arn, "([^"]*)", "([^"]*)"\)\}/g,
+      (_, type: string, name: string, from: string, to: string) => fromSymbolicArn(toSymbolicArn(atomOf(type, name, 'arn')).split(from).join(to)))
+    .replace(/\$\{(data\.)?([a-z0-9_]+)\.([a-z0-9_]+)\.([^}]+)\}/g,
+      (_, isData: string | undefined, type: string, name: string, attribute: string) => (isData ? '{data}' : atomOf(type, name, attribute)));
 
   const settings = resources.filter((item) => item.type === 'aws_ssm_parameter')
     .map((item) => `${regionOfProvider(item.body.provider)} ${item.body.name} = ${text(item.body.value)}`).toSorted();

@@ -264,6 +264,29 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
     expect(resources(4).aws_lb.load_balancer.security_groups).toEqual(['${aws_security_group.load_balancer_security_group.id}']);
   });
 
+  it('replicates every master secret into the further region with that region\'s default key, and tells and grants that replica there', () => {
+    const secrets = resources(7).aws_secretsmanager_secret;
+    const masters = ['database', 'shard_1', 'shard_2', 'shard_3', 'service_orders_database'];
+    for (const database of masters) {
+      // No kms_key_id: each replica is encrypted with aws/secretsmanager of its region.
+      expect(secrets[`${database}_master_secret`].replica).toEqual([{ region: 'eu-west-1' }]);
+      expect((config(7).locals as Record<string, string>)[`${database}_master_secret_eu_west_1_arn`])
+        .toBe(`\${replace(aws_secretsmanager_secret.${database}_master_secret.arn, ":us-east-1:", ":eu-west-1:")}`);
+    }
+    expect(Object.values(resources(6).aws_secretsmanager_secret).map((secret) => secret.replica)).toEqual(masters.map(() => undefined));
+    const parameters = resources(7).aws_ssm_parameter;
+    expect(parameters.app_config_eu_west_1_database_secret_arn).toMatchObject({ provider: 'aws.eu_west_1', value: '${local.database_master_secret_eu_west_1_arn}' });
+    expect(parameters.app_config_eu_west_1_shards_1_secret_arn.value).toBe('${local.shard_1_master_secret_eu_west_1_arn}');
+    expect(parameters.service_orders_config_eu_west_1_database_secret_arn.value).toBe('${local.service_orders_database_master_secret_eu_west_1_arn}');
+    // The primary region's own settings still name the primary.
+    expect(parameters.app_config_database_secret_arn.value).toBe('${aws_secretsmanager_secret.database_master_secret.arn}');
+    const secretResources = (policy: string): string[] => (JSON.parse(policy).Statement as { Action: string[]; Resource: string[] }[])
+      .filter((statement) => statement.Action.includes('secretsmanager:GetSecretValue')).flatMap((statement) => statement.Resource);
+    const policies = resources(7).aws_iam_role_policy;
+    expect(secretResources(String(policies.fleet_eu_west_1_permissions.policy))).toEqual(
+      ['database', 'shard_1', 'shard_2', 'shard_3'].map((database) => `\${local.${database}_master_secret_eu_west_1_arn}`));
+  });
+
   it('is one stack named after the primary region', () => {
     expect(Object.keys(renderTfConfigs(levelPlan(7)))).toEqual(['shop-production-us-east-1']);
     expect(new BlueprintStack(new App({ outdir: tmpdir() }), { plan: levelPlan(7) }).node.id).toBe('shop-production-us-east-1');

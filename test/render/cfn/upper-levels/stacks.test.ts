@@ -87,6 +87,15 @@ describe('BlueprintStack at levels 5-7', () => {
     const added = types(template7).filter((type) => !types(template6).includes(type)).toSorted();
     expect([...new Set(added)]).toEqual(['AWS::Lambda::Function', 'AWS::Route53::HealthCheck', 'AWS::Route53::RecordSet', 'Custom::AWS']);
   });
+
+  it('replicates every master secret into the further region with that region\'s default key, from level 7 only', () => {
+    const stack7 = new BlueprintStack(new App(CFN_APP_PROPS), { plan: levels[7] });
+    const masters = (stack: BlueprintStack) => [stack, ...stack.services].flatMap((scope) => Object.values(Template.fromStack(scope)
+      .findResources('AWS::SecretsManager::Secret', { Properties: { GenerateSecretString: { SecretStringTemplate: Match.stringLikeRegexp('username') } } })));
+    // The app database, three more shards and the orders service's database (in its nested stack).
+    expect(masters(stack7).map((secret) => secret.Properties.ReplicaRegions)).toEqual(Array.from({ length: 5 }, () => [{ Region: 'eu-west-1' }]));
+    expect(masters(stack6).map((secret) => secret.Properties.ReplicaRegions)).toEqual(Array.from({ length: 5 }, () => undefined));
+  });
 });
 
 describe('RegionalStack', () => {
@@ -126,6 +135,24 @@ describe('RegionalStack', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
     });
+  });
+
+  it('tells and grants this region\'s replica of each master secret: the primary\'s ARN, read from the primary region, with the region swapped', () => {
+    const replicaArn = (setting: string) => {
+      const side = (index: number) => ({
+        'Fn::Select': [index, { 'Fn::Split': [':us-east-1:', { 'Fn::GetAtt': [Match.stringLikeRegexp(`^SettingValuesRead${setting}`), 'Parameter.Value'] }] }],
+      });
+      return { 'Fn::Join': ['', [side(0), ':eu-west-1:', side(1)]] };
+    };
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/tierup/shop/production/database/secret-arn', Value: replicaArn('TierupShopProductionDatabaseSecretArn') });
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/tierup/shop/production/shards/1/secret-arn', Value: replicaArn('TierupShopProductionShards1SecretArn') });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([{ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: replicaArn('TierupShopProductionDatabaseSecretArn') }]),
+      }),
+    });
+    // One lookup per secret (app database, shards 1-3, orders): shard 0's ARN is the app database's, read once.
+    expect(Object.keys(template.findResources('Custom::AWS')).filter((id) => /SecretArn/.test(id))).toHaveLength(5);
   });
 
   it('takes the SECONDARY failover record', () => {
