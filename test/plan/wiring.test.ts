@@ -79,7 +79,7 @@ describe('the wiring graph', () => {
     expect(told('database/secret-arn')?.value).toEqual({ kind: 'reference', resource: replica('database'), attribute: 'secret-arn', port: null, copyOf: null });
     expect(told('shards/1/secret-arn')?.value).toEqual({ kind: 'reference', resource: replica('shard_1'), attribute: 'secret-arn', port: null, copyOf: null });
     expect(fleet.permissions.filter((permission) => permission.access === 'read-secret' && permission.resource.kind === 'database-secret')).toEqual(['database', 'shard_1']
-      .map((key) => ({ access: 'read-secret', resource: replica(key), actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], copyOf: null, only: null })));
+      .map((key) => ({ access: 'read-secret', resource: replica(key), actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], copyOf: null, only: null, conditions: [] })));
   });
 
   it('replicates every master secret into each further region, the ARN read from the primary region\'s setting', () => {
