@@ -254,8 +254,10 @@ export class BlueprintStack extends TerraformStack {
    * port (levels 4-7) or the server's (1-3); without one the load balancer's own name over HTTP.
    */
   private cdnOrigin(plan: ArchitecturePlan): { domainName: string; port: number } {
-    const port = plan.loadBalancer ? servingListener(plan.loadBalancer).port : Math.max(...(plan.server?.publicPorts ?? []));
-    const domainName = plan.cdn?.originProtocol === 'https' && plan.domain ? plan.domain.originName : this.loadBalancer?.loadBalancer.dnsName ?? '';
+    const { domain, loadBalancer, server } = plan;
+    // Behind CloudFront the server admits exactly one port, its HTTPS one (`server.publicPorts`).
+    const port = loadBalancer ? servingListener(loadBalancer).port : server ? server.publicPorts[0] : 0;
+    const domainName = plan.cdn?.originProtocol === 'https' && domain ? domain.originName : this.loadBalancer ? this.loadBalancer.loadBalancer.dnsName : '';
     return { domainName, port };
   }
 

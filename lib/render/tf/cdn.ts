@@ -83,7 +83,8 @@ export class Cdn extends Construct {
           originId: ORIGINS.app,
           domainName: props.origin.domainName,
           // With a domain, HTTPS to the origin name (whose certificate the origin holds); without one, plain HTTP
-          // to the load balancer's own name, for which no certificate can be had.
+          // to the load balancer's own name, for which no certificate can be had. CloudFront requires both ports;
+          // the one the policy does not use is left at its default.
           customOriginConfig: plan.originProtocol === 'https'
             ? { httpPort: 80, httpsPort: props.origin.port, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] }
             : { httpPort: props.origin.port, httpsPort: 443, originProtocolPolicy: 'http-only', originSslProtocols: ['TLSv1.2'] },
