@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diffTfConfigs, losesData } from '../../../lib/analyze/upgrade-diff';
 import { type ArchitecturePlan, createPlan } from '../../../lib/plan';
 import { renderTfConfigs } from '../../../lib/render/tf';
 import { parseBlueprint } from '../../../lib/spec';
@@ -254,5 +255,22 @@ describe('the origin proof without a domain, and a domain without a CDN', () => 
     expect(resource).not.toHaveProperty('aws_cloudfront_distribution');
     expect(resource.aws_vpc_security_group_ingress_rule.server_security_group_http).toMatchObject({ cidr_ipv4: '0.0.0.0/0', from_port: 80 });
     expect(resource.aws_vpc_security_group_ingress_rule.server_security_group_https).toMatchObject({ cidr_ipv4: '0.0.0.0/0', from_port: 443 });
+  });
+});
+
+describe('climbing with a domain', () => {
+  const at = (level: number): ArchitecturePlan => planOf(`name: store\nlevel: ${level}\nenvironment: production\ndomain: { name: store.example.com, hostedZone: example.com }\n`);
+  const configs = [1, 2, 3, 4].map((level) => renderTfConfigs(at(level)));
+
+  it.each([1, 2, 3])('loses nothing from level %i to the next, and keeps the CDN, its certificate and the origin secret', (level) => {
+    const changes = diffTfConfigs(configs[level - 1], configs[level]);
+    expect(changes.filter(losesData)).toEqual([]);
+    const untouched = ['aws_cloudfront_distribution.cdn', 'aws_acm_certificate.viewer_certificate', 'aws_secretsmanager_secret.origin_secret_v1', 'aws_s3_bucket.static_assets', 'aws_route53_record.domain_record'];
+    expect(changes.filter((change) => untouched.includes(change.id) && change.action !== 'update')).toEqual([]);
+  });
+
+  it('repoints the origin record from the server to the load balancer in place at 3 → 4', () => {
+    const change = diffTfConfigs(configs[2], configs[3]).find((candidate) => candidate.id === 'aws_route53_record.origin_record');
+    expect(change).toMatchObject({ action: 'update', causes: expect.arrayContaining(['alias', 'records', 'ttl']) });
   });
 });
