@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffTfConfigs, losesData } from '../../../lib/analyze/upgrade-diff';
 import { type ArchitecturePlan, createPlan } from '../../../lib/plan';
-import { renderTfConfigs } from '../../../lib/render/tf';
+import { checkTfConfig, renderTfConfigs } from '../../../lib/render/tf';
 import { parseBlueprint } from '../../../lib/spec';
 import { examplePlan } from './examples';
 
@@ -272,5 +272,29 @@ describe('climbing with a domain', () => {
   it('repoints the origin record from the server to the load balancer in place at 3 → 4', () => {
     const change = diffTfConfigs(configs[2], configs[3]).find((candidate) => candidate.id === 'aws_route53_record.origin_record');
     expect(change).toMatchObject({ action: 'update', causes: expect.arrayContaining(['alias', 'records', 'ttl']) });
+  });
+});
+
+describe('every variant of the domain', () => {
+  const domain = 'domain: { name: shop.example.com, hostedZone: example.com }\n';
+  const variants: [string, string][] = [
+    ['level 1 with a domain', `name: shop\nlevel: 1\n${domain}`],
+    ['level 3, CDN off', `name: shop\nlevel: 3\n${domain}cdn: { enabled: false }\n`],
+    ['level 4 in eu-west-1, zone by name', `name: shop\nlevel: 4\nregions: [eu-west-1]\n${domain}`],
+    ['level 4, CDN off', `name: shop\nlevel: 4\n${domain}cdn: { enabled: false }\n`],
+    ['level 6, second secret version', `name: shop\nlevel: 6\n${domain}cdn: { originSecretVersion: 2 }\nservices: [{ name: orders, pathPattern: "/orders/*" }]\n`],
+    ['level 7, CDN off', `${blueprint('shop-7-multi-region.yaml').replace('cdn: { priceClass: 100, staticAssets: true }', 'cdn: { enabled: false }')}`],
+  ];
+
+  it.each(variants)('%s passes the provider check', (_name, yaml) => {
+    for (const config of Object.values(renderTfConfigs(planOf(yaml)))) expect(checkTfConfig(config)).toEqual([]);
+  });
+
+  it('level 7 without a CDN still serves HTTPS for the origin name, with no header rule and no viewer record', () => {
+    const { resource } = configOf(planOf(variants[5][1]));
+    expect(resource.aws_lb_listener.load_balancer_listener).toMatchObject({ port: 443, protocol: 'HTTPS', default_action: [{ type: 'forward' }] });
+    expect(Object.keys(resource.aws_lb_listener_rule).filter((name) => name.startsWith('load_balancer'))).toEqual([]);
+    expect(resource.aws_route53_record).not.toHaveProperty('domain_record');
+    expect(resource.aws_acm_certificate).not.toHaveProperty('viewer_certificate');
   });
 });
