@@ -70,7 +70,7 @@ export class LoadBalancer extends Construct {
     this.provider = provider;
     this.props = props;
     const { originProof } = props;
-    this.originConditions = originProof ? [{ httpHeader: { httpHeaderName: originProof.headerName, values: originProof.values } }] : [];
+    this.originConditions = plan.originProof && originProof ? [{ httpHeader: { httpHeaderName: originProof.headerName, values: originProof.values } }] : [];
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
       tfName: helperName(tfName, 'security_group'),
       vpcId: placement.network.vpc.id,
