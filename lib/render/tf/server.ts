@@ -9,9 +9,9 @@ import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
 import { bootScriptBase64, type DataVolumePlan, type RetentionPlan, type ServerPlan } from '../../plan';
 import { createDataVolumeSnapshots } from './data-volume-snapshots';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
+import { CLOUDFRONT_PREFIX_LIST } from './load-balancer';
 import type { Network } from './network';
 import type { AppTier, BootPlacement } from './placement';
-import { CLOUDFRONT_PREFIX_LIST } from './load-balancer';
 import { PUBLIC_SOURCE_NAMES, TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
