@@ -106,6 +106,8 @@ export const TF_UNNAMED_TYPES: readonly string[] = [
   'aws_secretsmanager_secret_version', 'aws_sns_topic_policy', 'aws_sns_topic_subscription', 'aws_sqs_queue_policy', 'aws_subnet',
   'aws_volume_attachment', 'aws_vpc', 'aws_vpc_endpoint', 'aws_vpc_security_group_egress_rule', 'aws_vpc_security_group_ingress_rule',
   'aws_sqs_queue_redrive_policy', 'aws_sqs_queue_redrive_allow_policy',
+  // A certificate is named by its domain (any number per account), its validation by the certificate.
+  'aws_acm_certificate', 'aws_acm_certificate_validation',
 ];
 
 /** A CloudFormation template, as far as names go. */

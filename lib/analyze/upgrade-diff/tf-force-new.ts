@@ -78,5 +78,7 @@ export const TF_FORCE_NEW_ARGUMENTS: Readonly<Record<string, readonly string[]>>
   aws_sqs_queue_policy: ['queue_url'],
   aws_volume_attachment: ['device_name', 'instance_id', 'volume_id'],
   aws_vpc_security_group_egress_rule: ['security_group_id'],
+  aws_acm_certificate: ['domain_name', 'subject_alternative_names', 'validation_method', 'validation_option', 'key_algorithm', 'certificate_authority_arn'],
+  aws_acm_certificate_validation: ['certificate_arn', 'validation_record_fqdns'],
   aws_vpc_security_group_ingress_rule: ['security_group_id'],
 };

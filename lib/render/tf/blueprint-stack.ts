@@ -2,18 +2,20 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { type ArchitecturePlan, type OverrideIssue, type RegionPlan } from '../../plan';
+import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
 import { Database } from './database';
+import { Domain } from './domain';
 import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
 import { Network } from './network';
+import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
 import { QueueWorker } from './queue-worker';
 import { RegionalTier } from './regional-tier';
@@ -21,7 +23,7 @@ import { Server } from './server';
 import { Service } from './services';
 import { SettingValues } from './setting-values';
 import { Shards } from './shards';
-import { configOf, grantTiers, registerCache, registerDatabase, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
+import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
 
 /** Props of {@link BlueprintStack}. */
@@ -39,7 +41,11 @@ export class BlueprintStack extends TerraformStack {
   public readonly network: Network;
   public readonly appConfig: AppConfig;
   public readonly server: Server | null;
-  /** Level 4 and up: the bucket of the load balancer's, CloudFront's and S3's access logs. */
+  /** The blueprint's domain: hosted zone, certificates, records; null without one. */
+  public readonly domain: Domain | null;
+  /** The secret header CloudFront sends and the origin requires; null without a CDN. */
+  public readonly originProof: OriginProof | null;
+  /** With a load balancer or a CDN: the bucket of the load balancer's, CloudFront's and S3's access logs. */
   public readonly accessLogs: AccessLogs | null;
   public readonly loadBalancer: LoadBalancer | null;
   public readonly fleet: Fleet | null;
@@ -64,6 +70,7 @@ export class BlueprintStack extends TerraformStack {
     this.plan = plan;
     const { retention, tags } = plan;
     this.configureTerraform(plan, primary);
+    const providers = this.createRegionalProviders(plan, others);
 
     this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
     const base = {
@@ -71,10 +78,13 @@ export class BlueprintStack extends TerraformStack {
       boot: { plan, region: primary, service: null },
     };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
+    this.domain = plan.domain && new Domain(this, 'Domain', { plan: plan.domain, viewerProvider: this.usEast1Provider(plan, providers) });
+    this.originProof = plan.cdn && new OriginProof(this, 'OriginProof', { plan: plan.cdn.originProof, retention });
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, boot: base.boot });
-    this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { tfName: 'access_logs', region: primary.region, provider: undefined, retention });
+    this.accessLogs = (plan.loadBalancer || plan.cdn) && new AccessLogs(this, 'AccessLogs', { tfName: 'access_logs', region: primary.region, provider: undefined, retention });
     const accessLogs = this.accessLogs;
-    this.loadBalancer = plan.loadBalancer && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention, accessLogs });
+    const front = { domain: this.domain, originProof: this.originProof };
+    this.loadBalancer = plan.loadBalancer && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix: '', placement: base, retention, accessLogs, ...front });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, regionSuffix: '', placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
     });
@@ -85,16 +95,13 @@ export class BlueprintStack extends TerraformStack {
     const appTiers = [...frontTiers, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))];
     const placement: Placement = { ...base, clients: appTiers };
 
-    this.regionalTiers = this.createRegionalTiers(plan, others);
+    this.regionalTiers = this.createRegionalTiers(plan, others, providers, front);
     const regions: Partial<Record<AwsRegion, Placement>> = Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.placement]));
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement, retention, regions });
     this.shards = plan.shards && this.database && new Shards(this, 'Shards', { plan: plan.shards, primary: this.database, placement, retention, regions });
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement, retention });
-    this.cdn = plan.cdn && this.loadBalancer && accessLogs && new Cdn(this, plan.cdn.id, {
-      plan: plan.cdn,
-      originDomainName: plan.multiRegion ? plan.multiRegion.originDomainName : this.loadBalancer.loadBalancer.dnsName,
-      retention,
-      accessLogs,
+    this.cdn = plan.cdn && this.originProof && accessLogs && new Cdn(this, plan.cdn.id, {
+      plan: plan.cdn, origin: this.cdnOrigin(plan), originProof: this.originProof, viewerCertificate: this.domain?.viewerCertificate ?? null, retention, accessLogs,
     });
     const staticAssets = plan.cdn?.staticAssets;
     this.staticAssetsReplication = staticAssets && staticAssets.replicas.length > 0 && this.cdn?.bucket
@@ -114,10 +121,18 @@ export class BlueprintStack extends TerraformStack {
           queues: this.services.flatMap((service) => service.queues),
         })
       : null;
-    this.globalRouting = plan.multiRegion && this.loadBalancer && new GlobalRouting(this, 'GlobalRouting', {
+    this.globalRouting = plan.multiRegion && plan.loadBalancer && this.loadBalancer && this.domain && new GlobalRouting(this, 'GlobalRouting', {
       plan: plan.multiRegion,
       loadBalancers: { [primary.region]: this.loadBalancer, ...Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.loadBalancer])) },
       suffixes: Object.fromEntries(plan.regions.map((region) => [region.region, `_${region.providerAlias}`])),
+      zone: this.domain.zone,
+      listener: servingListener(plan.loadBalancer),
+    });
+    this.domain?.addRecords({
+      distribution: this.cdn?.distribution ?? null,
+      loadBalancer: this.loadBalancer?.loadBalancer ?? null,
+      serverAddress: this.server?.address ?? null,
+      fleetGroup: this.fleet?.group ?? null,
     });
 
     this.wire(plan, appTiers);
@@ -134,6 +149,8 @@ export class BlueprintStack extends TerraformStack {
     for (const database of databases) registerDatabase(values, database, home);
     registerSecretReplicas(this, values, plan.wiring.secretReplicas);
     if (this.server?.dataVolume && plan.server?.dataVolume) values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region: home }, 'id', this.server.dataVolume.id);
+    if (this.originProof) registerOriginProof(values, this.originProof, home);
+    if (this.domain) registerDomain(values, this.domain, home);
     const regionParts = [
       { region: home, cache: this.cache, queues: this.queues, services: this.services },
       ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services })),
@@ -199,23 +216,56 @@ export class BlueprintStack extends TerraformStack {
     this.addOverride('removed', [{ from: `aws_ebs_volume.${plan.retiredDataVolume.tfName}`, lifecycle: { destroy: false } }]);
   }
 
-  /** Level 7: an aliased provider and a {@link RegionalTier} per further region. */
-  private createRegionalTiers(plan: ArchitecturePlan, others: readonly RegionPlan[]): RegionalTier[] {
+  /** Level 7: an aliased provider per further region. */
+  private createRegionalProviders(plan: ArchitecturePlan, others: readonly RegionPlan[]): ReadonlyMap<AwsRegion, AwsProvider> {
+    if (!plan.fleet || !plan.loadBalancer) return new Map();
+    return new Map(others.flatMap((region) => (region.providerAlias === null ? [] : [[region.region, new AwsProvider(this, `aws-${region.providerAlias}`, {
+      region: region.region, alias: region.providerAlias, defaultTags: [{ tags: { ...plan.tags } }],
+    })] as const])));
+  }
+
+  /**
+   * The provider of CloudFront's certificate, which must be in us-east-1: the default provider when the primary
+   * region is us-east-1, level 7's provider of a further us-east-1, else an alias `us_east_1` of its own.
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+   */
+  private usEast1Provider(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
+    if (!plan.domain?.viewerCertificate || plan.regions[0].region === 'us-east-1') return undefined;
+    return providers.get('us-east-1') ?? new AwsProvider(this, 'aws-us_east_1', { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
+  }
+
+  /** A {@link RegionalTier} per further region (level 7), under the region's provider. */
+  private createRegionalTiers(
+    plan: ArchitecturePlan, others: readonly RegionPlan[], providers: ReadonlyMap<AwsRegion, AwsProvider>,
+    front: { readonly domain: Domain | null; readonly originProof: OriginProof | null },
+  ): RegionalTier[] {
     const { fleet, loadBalancer } = plan;
     if (!fleet || !loadBalancer) return [];
     return others.flatMap((region) => {
-      if (region.providerAlias === null) return [];
-      const provider = new AwsProvider(this, `aws-${region.providerAlias}`, {
-        region: region.region, alias: region.providerAlias, defaultTags: [{ tags: { ...plan.tags } }],
-      });
+      const provider = providers.get(region.region);
+      if (!provider) return [];
       return [new RegionalTier(this, `Region-${region.region}`, {
-        plan: { ...plan, fleet, loadBalancer }, region, provider, regionSuffix: `_${region.providerAlias}`,
+        plan: { ...plan, fleet, loadBalancer }, region, provider, regionSuffix: `_${region.providerAlias}`, ...front,
       })];
     });
   }
 
+  /**
+   * Where CloudFront sends dynamic requests: with a domain the origin name over HTTPS, on the serving listener's
+   * port (levels 4-7) or the server's (1-3); without one the load balancer's own name over HTTP.
+   */
+  private cdnOrigin(plan: ArchitecturePlan): { domainName: string; port: number } {
+    const { domain, loadBalancer, server } = plan;
+    // Behind CloudFront the server admits exactly one port, its HTTPS one (`server.publicPorts`).
+    const port = loadBalancer ? servingListener(loadBalancer).port : server ? server.publicPorts[0] : 0;
+    const domainName = plan.cdn?.originProtocol === 'https' && domain ? domain.originName : this.loadBalancer ? this.loadBalancer.loadBalancer.dnsName : '';
+    return { domainName, port };
+  }
+
   private addOutputs(): void {
-    const url = this.cdn
+    const url = this.plan.domain
+      ? `https://${this.plan.domain.name}`
+      : this.cdn
       ? `https://${this.cdn.distribution.domainName}`
       : this.loadBalancer
         ? `http://${this.loadBalancer.loadBalancer.dnsName}`

@@ -9,15 +9,23 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { CdnPlan, RetentionPlan, StaticAssetsPlan } from '../../plan';
 import type { AccessLogs } from './access-logs';
-import { LISTENER_PORT } from './load-balancer';
+import type { Certificate } from './domain';
+import type { OriginProof } from './origin-proof';
 import { denyInsecureTransport, policyDocument } from './policy-documents';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
 /** Props of {@link Cdn}. */
 export interface CdnProps {
   readonly plan: CdnPlan;
-  /** Where dynamic requests go: the load balancer's DNS name (or, at level 7, the Route 53 origin name). */
-  readonly originDomainName: string;
+  /**
+   * Where dynamic requests go: with a domain the origin name over HTTPS (the server at levels 1-3, the load
+   * balancer at 4-6, level 7's health-checked records), else the load balancer's own name over HTTP.
+   */
+  readonly origin: { readonly domainName: string; readonly port: number };
+  /** The secret header CloudFront adds to every request to the app's origin. */
+  readonly originProof: OriginProof;
+  /** CloudFront's certificate for the aliases (us-east-1); null without a domain. */
+  readonly viewerCertificate: Certificate | null;
   readonly retention: RetentionPlan;
   /** Where the distribution's standard logs and the static-assets bucket's server access logs go. */
   readonly accessLogs: AccessLogs;
@@ -39,7 +47,9 @@ const ORIGINS = { app: 'app', staticAssets: 'static-assets' } as const;
 /**
  * CloudFront in front of the app: viewers are redirected to HTTPS, dynamic requests pass through
  * uncached with every viewer header, and `/static/*` comes from a private, encrypted, TLS-only,
- * versioned S3 bucket through origin access control. The distribution's standard logs and the bucket's
+ * versioned S3 bucket through origin access control. Every request to the app's origin carries the origin
+ * secret header; with a domain the distribution answers to it with its us-east-1 certificate and reaches the
+ * origin over HTTPS at the origin name. The distribution's standard logs and the bucket's
  * server access logs go to the {@link AccessLogs} bucket.
  */
 export class Cdn extends Construct {
@@ -71,9 +81,16 @@ export class Cdn extends Construct {
       origin: [
         {
           originId: ORIGINS.app,
-          domainName: props.originDomainName,
-          // Plain HTTP to the origin: tierup owns no certificate for it, so TLS ends at CloudFront.
-          customOriginConfig: { httpPort: LISTENER_PORT, httpsPort: 443, originProtocolPolicy: 'http-only', originSslProtocols: ['TLSv1.2'] },
+          domainName: props.origin.domainName,
+          // With a domain, HTTPS to the origin name (whose certificate the origin holds); without one, plain HTTP
+          // to the load balancer's own name, for which no certificate can be had. CloudFront requires both ports;
+          // the one the policy does not use is left at its default.
+          customOriginConfig: plan.originProtocol === 'https'
+            ? { httpPort: 80, httpsPort: props.origin.port, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] }
+            : { httpPort: props.origin.port, httpsPort: 443, originProtocolPolicy: 'http-only', originSslProtocols: ['TLSv1.2'] },
+          // The proof the origin requires (the load balancer's rules, the server's nginx). No write-only form exists,
+          // so the value is in the state, marked sensitive (see OriginProof).
+          customHeader: [{ name: props.originProof.headerName, value: props.originProof.current.value }],
         },
         ...(this.bucket && accessControl
           ? [{ originId: ORIGINS.staticAssets, domainName: this.bucket.bucketRegionalDomainName, originAccessControlId: accessControl.id }]
@@ -100,7 +117,12 @@ export class Cdn extends Construct {
           }]
         : undefined,
       restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
+      ...(plan.aliases.length > 0 && { aliases: [...plan.aliases] }),
+      // The domain's certificate by SNI, TLS 1.2 and up; else CloudFront's own name and certificate.
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+      viewerCertificate: props.viewerCertificate
+        ? { acmCertificateArn: props.viewerCertificate.arn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' }
+        : { cloudfrontDefaultCertificate: true },
     }), plan.tfName);
 
     if (staticAssets && this.bucket) {

@@ -41,7 +41,7 @@ export class Fleet extends Construct {
   public readonly targetGroup: LbTargetGroup;
   public readonly securityGroup: TierSecurityGroup;
   public readonly identity: InstanceIdentity;
-  /** What puts the target group behind the load balancer: the listener itself, or a path rule on it. */
+  /** What puts the target group behind the load balancer: the listener itself, the app's rule, or a path rule. */
   public readonly attachment: LbListener | LbListenerRule;
   /** The listener this fleet is the default action of, or null for a path-routed fleet. */
   public readonly listener: LbListener | null;
@@ -78,15 +78,18 @@ export class Fleet extends Construct {
     }), name('target_group'));
     const { route } = props;
     if (route.kind === 'default') {
-      this.listener = loadBalancer.addListener(this.targetGroup.arn);
-      this.attachment = this.listener;
+      const served = loadBalancer.serve(this.targetGroup.arn);
+      this.listener = served.listener;
+      this.attachment = served.attachment;
     } else {
       this.listener = null;
       this.attachment = named(new LbListenerRule(this, 'ListenerRule', {
         provider,
         listenerArn: route.listener.arn,
         priority: route.priority,
-        condition: [{ pathPattern: { values: [route.pathPattern] } }],
+        // Behind CloudFront the origin secret too: a path and a header of two values are 3 of a rule's 5 match evaluations
+        // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html).
+        condition: [{ pathPattern: { values: [route.pathPattern] } }, ...loadBalancer.originConditions],
         action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
       }), name('listener_rule'));
     }

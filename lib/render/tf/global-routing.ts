@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import type { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import type { AwsRegion } from '../../spec';
-import type { MultiRegionPlan, RegionRecordPlan } from '../../plan';
-import { LISTENER_PORT, type LoadBalancer } from './load-balancer';
+import type { ListenerPlan, MultiRegionPlan, RegionRecordPlan } from '../../plan';
+import type { LoadBalancer } from './load-balancer';
 import { named } from './terraform-names';
 
 /** Props of {@link GlobalRouting}. */
@@ -15,6 +15,10 @@ export interface GlobalRoutingProps {
   readonly loadBalancers: Readonly<Partial<Record<AwsRegion, LoadBalancer>>>;
   /** Terraform name suffix per region (`_us_east_1`), from the regions' provider aliases. */
   readonly suffixes: Readonly<Partial<Record<AwsRegion, string>>>;
+  /** The domain's hosted zone (level 7's domain is multiRegion's names when the blueprint gives no `domain`). */
+  readonly zone: DataAwsRoute53Zone;
+  /** The load balancers' serving listener: the health checks probe its port and protocol (HTTPS with the domain). */
+  readonly listener: ListenerPlan;
 }
 
 /**
@@ -29,9 +33,10 @@ const HEALTH_CHECKER_PREFIX_LIST = (region: string): string => `com.amazonaws.${
 const HEALTH_CHECK = { requestIntervalSeconds: 30, failureThreshold: 3 } as const;
 
 /**
- * Level 7: per region, a Route 53 HTTP health check on its load balancer (the app's health path) and its
+ * Level 7: per region, a Route 53 health check on its load balancer's serving listener (the app's health path,
+ * which the load balancer forwards without the origin secret: Route 53 sends no custom header) and its
  * record for `originDomainName` (failover PRIMARY/SECONDARY, or latency), aliased to the load balancer.
- * One Terraform stack holds every region, so the hosted zone is looked up once by name.
+ * One Terraform stack holds every region, so the hosted zone is looked up once, by the domain.
  */
 export class GlobalRouting extends Construct {
   public readonly healthChecks: Route53HealthCheck[];
@@ -40,13 +45,13 @@ export class GlobalRouting extends Construct {
   constructor(scope: Construct, id: string, props: GlobalRoutingProps) {
     super(scope, id);
     const { plan } = props;
-    const zone = named(new DataAwsRoute53Zone(this, 'Zone', { name: plan.hostedZoneName, privateZone: false }), 'hosted_zone');
+    const { zone } = props;
     const routed = plan.records.flatMap((record) => {
       const loadBalancer = props.loadBalancers[record.region];
       const suffix = props.suffixes[record.region];
       return loadBalancer && suffix !== undefined ? [{ record, loadBalancer, suffix }] : [];
     });
-    this.healthChecks = routed.map(({ record, loadBalancer, suffix }) => this.addHealthCheck(plan, record, loadBalancer, suffix));
+    this.healthChecks = routed.map(({ record, loadBalancer, suffix }) => this.addHealthCheck(plan, props.listener, record, loadBalancer, suffix));
     this.records = routed.map(({ record, loadBalancer, suffix }, index) => named(new Route53Record(this, `Record-${record.region}`, {
       zoneId: zone.zoneId,
       name: plan.originDomainName,
@@ -59,16 +64,19 @@ export class GlobalRouting extends Construct {
   }
 
   /** The health check, and the rule admitting Route 53's health checkers of that region to its load balancer. */
-  private addHealthCheck(plan: MultiRegionPlan, record: RegionRecordPlan, loadBalancer: LoadBalancer, suffix: string): Route53HealthCheck {
+  private addHealthCheck(plan: MultiRegionPlan, listener: ListenerPlan, record: RegionRecordPlan, loadBalancer: LoadBalancer, suffix: string): Route53HealthCheck {
     const checkers = named(new DataAwsEc2ManagedPrefixList(this, `Checkers-${record.region}`, {
       provider: loadBalancer.provider, name: HEALTH_CHECKER_PREFIX_LIST(record.region),
     }), `health_checkers${suffix}`);
     // Its own group: with CloudFront's list (weight 55) this one (weight 25) would exceed the 60 rules of a group.
-    loadBalancer.healthCheckerSecurityGroup?.allowSource('health_checkers', { prefixListId: checkers.id }, LISTENER_PORT);
+    loadBalancer.healthCheckerSecurityGroup?.allowSource('health_checkers', { prefixListId: checkers.id }, listener.port);
+    // The load balancer's own name is probed: its certificate names the origin name, and a checker whose name the
+    // certificate lacks retries the handshake without SNI. TLS 1.2 is within what HTTPS checks support.
+    // https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html
     return named(new Route53HealthCheck(this, `HealthCheck-${record.region}`, {
-      type: 'HTTP',
+      type: listener.protocol,
       fqdn: loadBalancer.loadBalancer.dnsName,
-      port: LISTENER_PORT,
+      port: listener.port,
       resourcePath: plan.healthCheckPath,
       requestInterval: HEALTH_CHECK.requestIntervalSeconds,
       failureThreshold: HEALTH_CHECK.failureThreshold,

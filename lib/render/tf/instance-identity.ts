@@ -65,7 +65,15 @@ export function grantPermissions(
     const resources = permission.access === 'read-settings'
       ? [settingsPath(permission.resource.key), `${settingsPath(permission.resource.key)}/*`]
       : values.list(permission.resource, ARN_ATTRIBUTES[permission.access]);
-    return { Effect: 'Allow', Action: [...permission.actions], Resource: [...resources] };
+    return { Effect: 'Allow', Action: [...permission.actions], Resource: [...resources], ...conditionsOf(permission) };
   });
   return named(new IamRolePolicy(scope, `Permissions-${tfName}`, { provider, role: roleName, policy: policyDocument(statements) }), helperName(tfName, 'permissions'));
+}
+
+/** A permission's conditions as an IAM `Condition` block (operator → key → values); nothing when it has none. */
+function conditionsOf(permission: PermissionPlan): Pick<PolicyStatement, 'Condition'> {
+  if (permission.conditions.length === 0) return {};
+  const condition: Record<string, Record<string, string[]>> = {};
+  for (const { operator, key, values } of permission.conditions) condition[operator] = { ...condition[operator], [key]: [...values] };
+  return { Condition: condition };
 }

@@ -2,11 +2,14 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import type { LoadBalancerPlan, RetentionPlan } from '../../plan';
+import { LbListener, type LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule, type LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { type ListenerPlan, type LoadBalancerPlan, type RetentionPlan, servingListener } from '../../plan';
 import type { AccessLogs } from './access-logs';
+import type { Domain } from './domain';
+import type { OriginProof } from './origin-proof';
 import type { Placement } from './placement';
-import { TierSecurityGroup } from './security-group';
+import { PUBLIC_SOURCE_NAMES, TierSecurityGroup } from './security-group';
 import { helperName, named } from './terraform-names';
 
 /** Props of {@link LoadBalancer}. */
@@ -18,19 +21,33 @@ export interface LoadBalancerProps {
   readonly retention: RetentionPlan;
   /** The region's access-log bucket: the load balancer writes its access logs there. */
   readonly accessLogs: AccessLogs;
+  /** The domain, whose certificate for the origin name the HTTPS listener serves; null without one. */
+  readonly domain: Domain | null;
+  /** The secret header every rule requires behind CloudFront; null without a CDN. */
+  readonly originProof: OriginProof | null;
 }
 
-/** CloudFront reaches origins over HTTP on this port without a domain. TODO(domain): read the plan's listeners. */
-export const LISTENER_PORT = 80;
+/** What {@link LoadBalancer.serve} creates for the default app. */
+export interface DefaultRoute {
+  /** The serving listener; services add their path rules to it. */
+  readonly listener: LbListener;
+  /** What puts the default target group behind the load balancer: the listener, or the app's rule behind CloudFront. */
+  readonly attachment: LbListener | LbListenerRule;
+}
+
+/** ELB's policy for TLS 1.3 and 1.2 only. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html */
+const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /** AWS's managed list of CloudFront's origin-facing addresses. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/LocationsOfEdgeServers.html */
 export const CLOUDFRONT_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
 
 /**
- * The Application Load Balancer in the public subnets with one HTTP listener, writing access logs to the
- * region's {@link AccessLogs}. When CloudFront is in
- * front it admits only CloudFront's origin-facing prefix list; fleets attach their target groups
- * (the default app as the listener's default action, services through path rules).
+ * The Application Load Balancer in the public subnets with the plan's listeners (HTTP, or HTTPS with ACM's
+ * certificate for the origin name and an HTTP redirect), writing access logs to the region's {@link AccessLogs}.
+ * When CloudFront is in front it admits only CloudFront's origin-facing prefix list, and since that list admits
+ * every account's distributions, the serving listener answers 403 unless the request carries the origin secret;
+ * fleets attach their target groups (the default app as the default action or the app's rule, services through
+ * path rules).
  */
 export class LoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
@@ -40,6 +57,9 @@ export class LoadBalancer extends Construct {
   public readonly tfName: string;
   /** The region's provider, for what other constructs add next to the load balancer. */
   public readonly provider: TerraformProvider | undefined;
+  /** The conditions every forwarding rule adds behind CloudFront: the origin secret header, either accepted value. */
+  public readonly originConditions: LbListenerRuleCondition[];
+  private readonly props: LoadBalancerProps;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -48,17 +68,22 @@ export class LoadBalancer extends Construct {
     const { provider } = placement;
     this.tfName = tfName;
     this.provider = provider;
+    this.props = props;
+    const { originProof } = props;
+    this.originConditions = plan.originProof && originProof ? [{ httpHeader: { httpHeaderName: originProof.headerName, values: originProof.values } }] : [];
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
       tfName: helperName(tfName, 'security_group'),
       vpcId: placement.network.vpc.id,
       description: plan.cloudFrontOnly ? 'tierup load balancer: CloudFront only' : 'tierup load balancer: HTTP from anywhere',
       provider,
     });
-    if (plan.cloudFrontOnly) {
-      const cloudFront = named(new DataAwsEc2ManagedPrefixList(this, 'CloudFront', { provider, name: CLOUDFRONT_PREFIX_LIST }), helperName(tfName, 'cloudfront'));
-      this.securityGroup.allowSource('cloudfront', { prefixListId: cloudFront.id }, LISTENER_PORT);
-    } else {
-      this.securityGroup.allowSource('http', { cidrIpv4: '0.0.0.0/0' }, LISTENER_PORT);
+    // The plan's ports: behind CloudFront only the serving one (its prefix list weighs 55 of a group's 60 rules).
+    const cloudFront = plan.cloudFrontOnly
+      ? named(new DataAwsEc2ManagedPrefixList(this, 'CloudFront', { provider, name: CLOUDFRONT_PREFIX_LIST }), helperName(tfName, 'cloudfront'))
+      : null;
+    for (const port of plan.publicPorts) {
+      if (cloudFront) this.securityGroup.allowSource('cloudfront', { prefixListId: cloudFront.id }, port);
+      else this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
     }
     this.healthCheckerSecurityGroup = plan.healthCheckerGroup
       ? new TierSecurityGroup(this, 'HealthCheckerSecurityGroup', {
@@ -81,14 +106,57 @@ export class LoadBalancer extends Construct {
     }), tfName);
   }
 
-  /** The HTTP listener, forwarding to the default app's target group; services add path rules to it. */
-  public addListener(defaultTargetGroupArn: string): LbListener {
-    return named(new LbListener(this, 'Listener', {
+  /**
+   * The plan's listeners for the default app's target group: the serving one (`<lb>_listener`) forwards to it, or
+   * behind CloudFront answers 403 and forwards through the app's rule (`<lb>_app_rule`, ALB's last priority,
+   * after every service's) only requests carrying the origin secret; an HTTP listener redirects to HTTPS where
+   * viewers come straight to the load balancer. Level 7's health checks reach the health path through a rule of
+   * their own (`<lb>_health_check_rule`): Route 53 sends no custom header.
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html
+   */
+  public serve(defaultTargetGroupArn: string): DefaultRoute {
+    const { plan } = this.props;
+    const forward: LbListenerDefaultAction = { type: 'forward', targetGroupArn: defaultTargetGroupArn };
+    const serving = servingListener(plan);
+    const listener = this.addListener(serving, 'listener', plan.originProof
+      ? { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', messageBody: 'Forbidden', statusCode: '403' } }
+      : forward);
+    for (const other of plan.listeners.filter((candidate) => candidate !== serving)) {
+      this.addListener(other, helperName('listener', other.tfName), {
+        type: 'redirect', redirect: { port: String(serving.port), protocol: serving.protocol, statusCode: 'HTTP_301' },
+      });
+    }
+    if (plan.healthCheckRule) {
+      named(new LbListenerRule(this, 'HealthCheckRule', {
+        provider: this.provider,
+        listenerArn: listener.arn,
+        priority: plan.healthCheckRule.priority,
+        condition: [{ pathPattern: { values: [plan.healthCheckRule.path] } }],
+        action: [forward],
+      }), helperName(this.tfName, 'health_check_rule'));
+    }
+    if (this.originConditions.length === 0) return { listener, attachment: listener };
+    const appRule = named(new LbListenerRule(this, 'AppRule', {
+      provider: this.provider,
+      listenerArn: listener.arn,
+      priority: plan.appRulePriority,
+      condition: this.originConditions,
+      action: [forward],
+    }), helperName(this.tfName, 'app_rule'));
+    return { listener, attachment: appRule };
+  }
+
+  /** One listener; HTTPS with the region's certificate for the origin name and TLS 1.2 or 1.3 only. */
+  private addListener(plan: ListenerPlan, part: string, defaultAction: LbListenerDefaultAction): LbListener {
+    const { domain } = this.props;
+    const certificate = plan.certificate && domain ? domain.certificate(plan.certificate, this.props.regionSuffix, this.provider) : null;
+    return named(new LbListener(this, plan.id === servingListener(this.props.plan).id ? 'Listener' : `Listener-${plan.id}`, {
       provider: this.provider,
       loadBalancerArn: this.loadBalancer.arn,
-      port: LISTENER_PORT,
-      protocol: 'HTTP',
-      defaultAction: [{ type: 'forward', targetGroupArn: defaultTargetGroupArn }],
-    }), helperName(this.tfName, 'listener'));
+      port: plan.port,
+      protocol: plan.protocol,
+      ...(certificate && { certificateArn: certificate.arn, sslPolicy: SSL_POLICY }),
+      defaultAction: [defaultAction],
+    }), helperName(this.tfName, part));
   }
 }

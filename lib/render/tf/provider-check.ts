@@ -13,19 +13,29 @@ export interface TfFinding {
 /** Terraform meta-arguments, valid on every resource whatever its schema. */
 const META_ARGUMENTS = new Set(['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for_each', 'connection', 'provisioner']);
 
+type Section = Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
+
+/** How each top-level section is addressed and which bindings describe it. */
+const SECTIONS = [
+  { key: 'resource', prefix: '', schemaKind: 'resource', label: 'resource' },
+  { key: 'data', prefix: 'data.', schemaKind: 'data', label: 'data source' },
+  // cdktf 0.21's bindings have no ephemeral types (tierup writes those blocks raw); the AWS provider's ephemeral
+  // resources take the arguments of the data source of the same name (`aws_secretsmanager_random_password`).
+  { key: 'ephemeral', prefix: 'ephemeral.', schemaKind: 'data', label: 'ephemeral resource (as data source)' },
+] as const;
+
 /**
  * Checks a configuration against the installed provider bindings, offline (no `terraform init`):
- * every resource and data source type exists, every argument exists and has the right shape (scalar,
- * list, map or block), and every required argument is present. Returns findings; never throws.
+ * every resource, data source and ephemeral resource type exists, every argument exists and has the right
+ * shape (scalar, list, map or block), and every required argument is present. Returns findings; never throws.
  */
 export function checkTfConfig(config: TfConfig): TfFinding[] {
-  const sections = [['resource', config.resource], ['data', config.data]] as const;
-  return sections.flatMap(([kind, section]) => Object.entries(section ?? {}).flatMap(([type, byName]) => {
-    const schema = loadTypeSchema(kind, type);
+  return SECTIONS.flatMap(({ key, prefix, schemaKind, label }) => Object.entries((config[key] ?? {}) as Section).flatMap(([type, byName]) => {
+    const schema = loadTypeSchema(schemaKind, type);
     return Object.entries(byName).flatMap(([name, body]) => {
-      const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+      const address = `${prefix}${type}.${name}`;
       return schema === null
-        ? [{ address, argument: '', problem: `@cdktf/provider-aws has no ${kind === 'data' ? 'data source' : 'resource'} type ${type}` }]
+        ? [{ address, argument: '', problem: `@cdktf/provider-aws has no ${label} type ${type}` }]
         : checkBlock(address, '', body, schema, true);
     });
   }));

@@ -4,9 +4,11 @@ import { type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type Regi
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
+import type { Domain } from './domain';
 import { Fleet } from './fleet';
 import { LoadBalancer } from './load-balancer';
 import { Network } from './network';
+import type { OriginProof } from './origin-proof';
 import type { Placement } from './placement';
 import { QueueWorker } from './queue-worker';
 import { Service } from './services';
@@ -18,6 +20,10 @@ export interface RegionalTierProps {
   readonly provider: TerraformProvider;
   /** `_<provider alias>`: every Terraform name of the region ends with it. */
   readonly regionSuffix: string;
+  /** The domain: the region's load balancer serves HTTPS with a certificate of its own region for the origin name. */
+  readonly domain: Domain | null;
+  /** The primary region's origin secret: one configuration holds every region, so its value is passed, not replicated. */
+  readonly originProof: OriginProof | null;
 }
 
 /**
@@ -52,7 +58,9 @@ export class RegionalTier extends Construct {
       boot: { plan, region, service: null },
     };
     this.accessLogs = new AccessLogs(this, 'AccessLogs', { tfName: `access_logs${regionSuffix}`, region: region.region, provider, retention });
-    this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, { plan: plan.loadBalancer, regionSuffix, placement: base, retention, accessLogs: this.accessLogs });
+    this.loadBalancer = new LoadBalancer(this, plan.loadBalancer.id, {
+      plan: plan.loadBalancer, regionSuffix, placement: base, retention, accessLogs: this.accessLogs, domain: props.domain, originProof: props.originProof,
+    });
     this.fleet = new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, regionSuffix, placement: base, loadBalancer: this.loadBalancer, route: { kind: 'default' }, tags,
     });

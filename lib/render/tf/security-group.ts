@@ -6,6 +6,9 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { PUBLIC_PORTS } from '../../plan';
 import { helperName, named } from './terraform-names';
 
+/** Names of the rules admitting the internet on a port (`server_security_group_http`), kept from before the plan owned the ports. */
+export const PUBLIC_SOURCE_NAMES: Readonly<Record<number, string>> = { 80: 'http', 443: 'https' };
+
 /** A tier that may reach another: its Terraform name (rules are named after it) and its security group. */
 export interface SecurityGroupClient {
   readonly tfName: string;

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
@@ -8,13 +9,11 @@ import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
 import { bootScriptBase64, type DataVolumePlan, type RetentionPlan, type ServerPlan } from '../../plan';
 import { createDataVolumeSnapshots } from './data-volume-snapshots';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
+import { CLOUDFRONT_PREFIX_LIST } from './load-balancer';
 import type { Network } from './network';
 import type { AppTier, BootPlacement } from './placement';
-import { TierSecurityGroup } from './security-group';
+import { PUBLIC_SOURCE_NAMES, TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
-
-/** Names of the server's internet rules (`server_security_group_http`), kept from before the plan owned the ports. */
-const PUBLIC_SOURCE_NAMES: Readonly<Record<number, string>> = { 80: 'http', 443: 'https' };
 
 /** Props of {@link Server}. */
 export interface ServerProps {
@@ -35,6 +34,8 @@ export class Server extends Construct {
   public readonly securityGroup: TierSecurityGroup;
   public readonly identity: InstanceIdentity;
   public readonly dataVolume: EbsVolume | null;
+  /** The Elastic IP: the origin record (behind CloudFront) or the domain's record points at it. */
+  public readonly address: Eip;
   /** The server as a client of the database and cache. */
   public readonly tier: AppTier;
 
@@ -43,10 +44,18 @@ export class Server extends Construct {
     const { plan, network, retention } = props;
     const name = (part: string): string => helperName(plan.tfName, part);
 
+    // The description is kept whoever the viewers are: changing it replaces the group (ForceNew).
     this.securityGroup = new TierSecurityGroup(this, 'SecurityGroup', {
       tfName: name('security_group'), vpcId: network.vpc.id, description: 'tierup server: HTTP and HTTPS from anywhere', provider: undefined,
     });
-    for (const port of plan.publicPorts) this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
+    // Behind CloudFront (a domain with a CDN) only CloudFront's origin-facing addresses, on the plan's port.
+    const cloudFront = plan.viewers === 'cloudfront'
+      ? named(new DataAwsEc2ManagedPrefixList(this, 'CloudFront', { name: CLOUDFRONT_PREFIX_LIST }), name('cloudfront'))
+      : null;
+    for (const port of plan.publicPorts) {
+      if (cloudFront) this.securityGroup.allowSource('cloudfront', { prefixListId: cloudFront.id }, port);
+      else this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
+    }
     this.securityGroup.allowAllEgress();
     this.identity = createInstanceIdentity(this, plan.tfName, plan.runtime, undefined);
     this.tier = { key: plan.tfName, tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
@@ -71,7 +80,7 @@ export class Server extends Construct {
       ...(plan.runtime.machineImage.kind === 'amazon-linux-2023' && { lifecycle: { ignoreChanges: ['ami'] } }),
       tags: { Name: plan.tfName },
     }), plan.tfName);
-    named(new Eip(this, 'Address', { domain: 'vpc', instance: this.instance.id }), name('address'));
+    this.address = named(new Eip(this, 'Address', { domain: 'vpc', instance: this.instance.id }), name('address'));
 
     this.dataVolume = plan.dataVolume ? this.attachDataVolume(plan.dataVolume, retention) : null;
     if (plan.dataVolume) createDataVolumeSnapshots(this, plan.dataVolume.snapshots);

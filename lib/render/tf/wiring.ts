@@ -5,7 +5,9 @@ import type { AwsRegion } from '../../spec';
 import type { AppConfig } from './app-config';
 import type { Cache } from './cache';
 import type { Database } from './database';
+import type { Domain } from './domain';
 import { grantPermissions } from './instance-identity';
+import type { OriginProof } from './origin-proof';
 import type { AppTier } from './placement';
 import type { QueueWorker } from './queue-worker';
 import type { SettingValues } from './setting-values';
@@ -53,6 +55,21 @@ export function registerCache(values: SettingValues, cache: Cache, region: AwsRe
 export function registerQueue(values: SettingValues, queue: QueueWorker, region: AwsRegion): void {
   values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'url', queue.queue.url);
   values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'arn', queue.queue.arn);
+}
+
+/** Registers each accepted origin secret's ARN (the server reads them to check the header itself). */
+export function registerOriginProof(values: SettingValues, originProof: OriginProof, region: AwsRegion): void {
+  for (const { plan, secret } of originProof.accepted) values.set({ kind: 'origin-secret', key: plan.tfName, region }, 'secret-arn', secret.arn);
+}
+
+/**
+ * Registers the hosted zone's ARN (the server writes its DNS challenge there) and Route 53's read-only calls,
+ * which name no resource: `ListHostedZones` and `GetChange` take only `*`.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html
+ */
+export function registerDomain(values: SettingValues, domain: Domain, region: AwsRegion): void {
+  values.set({ kind: 'hosted-zone', key: domain.plan.hostedZone, region }, 'arn', domain.zone.arn);
+  values.set({ kind: 'route53', key: 'route53', region }, 'arn', '*');
 }
 
 /** The settings of one publisher in a region, Terraform's share of them. */

@@ -87,7 +87,10 @@ describe('Database (level 4)', () => {
       lifecycle: { prevent_destroy: true },
     });
     // The password comes from an ephemeral resource, which Terraform never stores.
-    expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: { database_password: expect.objectContaining({ password_length: 32 }) } });
+    expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: {
+      database_password: expect.objectContaining({ password_length: 32 }),
+      origin_secret_v1_password: { password_length: 32, exclude_punctuation: true },
+    } });
     expect(resources(4).aws_secretsmanager_secret_version.database_master_secret_value).toMatchObject({
       secret_string_wo: expect.stringContaining('ephemeral.aws_secretsmanager_random_password.database_password.random_password'),
       secret_string_wo_version: 1,
@@ -226,7 +229,10 @@ describe('Service and Events (level 6)', () => {
   const synth = synthLevel(6);
 
   it('routes each service by path and fans events out to inbox queues', () => {
-    expect(synth).toHaveResourceWithProperties(LbListenerRule, { condition: [{ path_pattern: { values: ['/orders/*'] } }] });
+    expect(synth).toHaveResourceWithProperties(LbListenerRule, { condition: [
+      { path_pattern: { values: ['/orders/*'] } },
+      { http_header: { http_header_name: 'X-Origin-Verify', values: ['${data.aws_secretsmanager_secret_version.origin_secret_v1.secret_string}'] } },
+    ] });
     expect(synth).toHaveResourceWithProperties(SnsTopic, { name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
     expect(synth).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'sqs', raw_message_delivery: true });
     expect(resources(6).aws_sqs_queue_policy.service_search_queue_on_order_placed_policy.policy).toContain('aws_sns_topic.event_order_placed.arn');
@@ -245,7 +251,7 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
   });
 
   it('fails over between regions on Route 53 health checks', () => {
-    expect(synth).toHaveResourceWithProperties(Route53HealthCheck, { type: 'HTTP', resource_path: '/health' });
+    expect(synth).toHaveResourceWithProperties(Route53HealthCheck, { type: 'HTTPS', port: 443, resource_path: '/health' });
     expect(synth).toHaveResourceWithProperties(Route53Record, { name: 'origin.shop.example.com', failover_routing_policy: { type: 'PRIMARY' } });
     expect(synth).toHaveResourceWithProperties(Route53Record, { failover_routing_policy: { type: 'SECONDARY' } });
   });

@@ -23,6 +23,7 @@ describe('checkTfConfig', () => {
       aws_not_a_thing: { x: {} },
     },
     data: { aws_ssm_parameter: { image: {} } },
+    ephemeral: { aws_secretsmanager_random_password: { password: { password_length: 32, exclude_punctuation: true, bogus_length: 1 } } },
   };
 
   it('reports unknown arguments, missing required ones, wrong shapes and unknown types', () => {
@@ -35,12 +36,13 @@ describe('checkTfConfig', () => {
       { address: 'aws_launch_template.template', argument: 'metadata_options', problem: 'a block must be an object or a list of objects' },
       { address: 'aws_not_a_thing.x', argument: '', problem: '@cdktf/provider-aws has no resource type aws_not_a_thing' },
       { address: 'data.aws_ssm_parameter.image', argument: 'name', problem: 'required argument is missing' },
+      { address: 'ephemeral.aws_secretsmanager_random_password.password', argument: 'bogus_length', problem: 'unknown argument' },
     ]));
   });
 
   it('accepts meta-arguments and Terraform expressions in any argument', () => {
     const findings = checkTfConfig(config);
     expect(findings.filter((finding) => finding.argument === 'provider' || finding.argument === 'vpc_subnet_ids')).toEqual([]);
-    expect(findings).toHaveLength(8);
+    expect(findings).toHaveLength(9);
   });
 });
