@@ -14,6 +14,10 @@ usePrivateTmpdir();
 // self-signed certificate with openssl) by DNS-01, then Debian's real nginx on the generated configuration (moved to
 // high ports on 127.0.0.1) in front of the probe, admitting only CloudFront's secret header; and a rotation.
 
+beforeAll(() => {
+  // The nginx stand-in runs Debian's nginx on the generated configuration.
+  if (!existsSync('/usr/sbin/nginx')) throw new Error('/usr/sbin/nginx is missing: apt-get install -y nginx (see .ci/run)');
+});
 afterEach(() => cleanUpRuns());
 
 const server: BootTier = { kind: 'server' };
@@ -73,6 +77,8 @@ describe('level 2 server with a domain behind CloudFront', () => {
     expect(run.log('pip')).toContain('install --quiet certbot certbot-dns-route53');
     expect(run.log('certbot')).toBe(`certbot certonly --dns-route53 -d ${ORIGIN} --non-interactive --agree-tos --register-unsafely-without-email --keep-until-expiring\n`);
     expect(run.log('certbot')).not.toMatch(/--staging|--test-cert|--server|--dry-run/);
+    // The generated configuration passed the real nginx's check before it started.
+    expect(run.log('nginx')).toMatch(/^nginx -t -q\nnginx \n/);
 
     // The map admits exactly the current value, on every path, the health path too.
     expect(httpsGet(run, https, '/health', CURRENT)).toBe(200);

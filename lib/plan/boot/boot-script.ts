@@ -10,7 +10,7 @@ import { shellQuote, writeFile } from './shell';
 import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits, webForwardUnits } from './units';
 import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
-import { certificateSteps, httpsReadinessSteps, nginxSteps } from './server-tls-steps';
+import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps } from './server-tls-steps';
 
 /** Bounded waits of the boot script, in seconds. */
 export const BOOT_TIMEOUTS = {
@@ -61,6 +61,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     '',
     '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
     ...writeFile(`$root${SETTINGS_COMMAND}`, '0755', settings),
+    ...(boot.originProof ? originProofHelperSteps(region.region) : []),
     `"$root${SETTINGS_COMMAND}" --wait "\${TIERUP_SETTINGS_WAIT_SECONDS:-${BOOT_TIMEOUTS.settingsSeconds}}"`,
     ...(boot.localDatabase ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase)] : []),
     '',
@@ -75,7 +76,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     'systemctl enable --now tierup-settings.timer',
     ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),
     ...(boot.kind === 'server' && !boot.tls ? ['systemctl enable --now tierup-web.socket'] : []),
-    ...(boot.tls && boot.port !== null ? nginxSteps({ tls: boot.tls, appPort: boot.port, originProofRegion: boot.originProof ? region.region : null }) : []),
+    ...(boot.tls && boot.port !== null ? nginxSteps({ tls: boot.tls, appPort: boot.port, originProof: boot.originProof !== null }) : []),
     '',
     `# 6. Ready when the app answers its health check here${boot.tls ? ', and nginx serves it over HTTPS' : ''}.`,
     ...readinessSteps(boot),

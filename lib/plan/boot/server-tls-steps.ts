@@ -1,5 +1,5 @@
 import type { ServerTlsPlan } from '../compute-plan';
-import { certificatePaths, nginxConfig, ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
+import { certificatePaths, nginxConfig, type NginxConfigInput, ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
 import { originProofScript } from './origin-proof-script';
 import { shellQuote, writeFile } from './shell';
 
@@ -88,24 +88,18 @@ export function certificateSteps(tls: ServerTlsPlan): string[] {
   ];
 }
 
-/** What {@link nginxSteps} needs. */
-export interface NginxStepsInput {
-  readonly tls: ServerTlsPlan;
-  readonly appPort: number;
-  /** Behind CloudFront: the region of the origin secrets, which the server reads by name; null otherwise. */
-  readonly originProofRegion: string | null;
+/** Behind CloudFront, beside the settings helper (whose refresh runs it): the origin proof's helper. */
+export function originProofHelperSteps(region: string): string[] {
+  return writeFile(`$root${ORIGIN_PROOF_COMMAND}`, '0755', originProofScript(region));
 }
 
 /** After the app: nginx's configuration (and, behind CloudFront, the origin proof's include), checked, then started with the renewal timer. */
-export function nginxSteps(input: NginxStepsInput): string[] {
-  const originProof = input.originProofRegion !== null;
+export function nginxSteps(input: NginxConfigInput): string[] {
   return [
     '',
-    `# HTTPS in front of the app${originProof ? ', admitting only requests with the origin secret' : ''}.`,
-    ...writeFile(`$root${TLS_FILES.nginxConfig}`, '0644', nginxConfig({ tls: input.tls, appPort: input.appPort, originProof })),
-    ...(input.originProofRegion !== null
-      ? [...writeFile(`$root${ORIGIN_PROOF_COMMAND}`, '0755', originProofScript(input.originProofRegion)), `"$root${ORIGIN_PROOF_COMMAND}"`]
-      : []),
+    `# HTTPS in front of the app${input.originProof ? ', admitting only requests with the origin secret' : ''}.`,
+    ...writeFile(`$root${TLS_FILES.nginxConfig}`, '0644', nginxConfig(input)),
+    ...(input.originProof ? [`"$root${ORIGIN_PROOF_COMMAND}"`] : []),
     'nginx -t -q',
     'systemctl daemon-reload',
     'systemctl enable --now nginx.service tierup-certbot-renew.timer',
