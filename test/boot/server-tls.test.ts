@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArchitecturePlan, BootTier } from '../../lib/plan';
+import { type ArchitecturePlan, BOOT_TIMEOUTS, type BootTier, signalTimeoutSeconds, TLS_BOOT_SECONDS } from '../../lib/plan';
 import type { BlueprintSpec } from '../../lib/spec';
 import { type BootRun, cleanUpRuns, freePort, runBoot } from './boot-harness';
 import { examplePlan, parametersFor } from './fixtures';
@@ -185,6 +185,18 @@ describe('level 2 server with a domain behind CloudFront', () => {
     expect(never.log('cfn-signal')).toMatch(/^cfn-signal --exit-code 1 /);
     expect(never.log('systemctl')).not.toContain('tierup-app.service');
     expect(existsSync(join(never.root, 'etc/nginx/nginx.conf'))).toBe(false);
+  });
+});
+
+describe('the signal timeout', () => {
+  it('covers the HTTPS steps on the server with a domain, and only there', () => {
+    const waits = BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds;
+    expect(TLS_BOOT_SECONDS).toBe(4 * 240 + 60 * (1 + 2 + 3) + 60);
+    expect(signalTimeoutSeconds(examplePlan('store-2-domain'), server)).toBe(waits + TLS_BOOT_SECONDS);
+    expect(signalTimeoutSeconds(examplePlan('shop-2-separate-db'), server)).toBe(waits);
+    expect(signalTimeoutSeconds(examplePlan('store-4-domain'), { kind: 'fleet', service: null })).toBe(waits);
+    // CloudFormation's creation policy waits 12 hours at most.
+    expect(waits + TLS_BOOT_SECONDS).toBeLessThanOrEqual(12 * 3600);
   });
 });
 

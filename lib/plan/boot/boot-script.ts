@@ -10,7 +10,7 @@ import { shellQuote, writeFile } from './shell';
 import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits, webForwardUnits } from './units';
 import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
-import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps } from './server-tls-steps';
+import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
 
 /** Bounded waits of the boot script, in seconds. */
 export const BOOT_TIMEOUTS = {
@@ -22,6 +22,15 @@ export const BOOT_TIMEOUTS = {
   /** For the app to answer its health check locally once started. */
   healthSeconds: 600,
 } as const;
+
+/**
+ * How long CloudFormation should wait for a tier's signal: the sum of its boot script's bounded waits, the server's
+ * HTTPS steps included when it has a domain (a creation policy takes at most 12 hours:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-creationpolicy.html).
+ */
+export function signalTimeoutSeconds(plan: ArchitecturePlan, tier: BootTier): number {
+  return BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds + (tierBoot(plan, tier).tls ? TLS_BOOT_SECONDS : 0);
+}
 
 /** The CloudFormation resource an instance signals once its app is healthy (cfn-signal); null in Terraform. */
 export interface SignalTarget {
