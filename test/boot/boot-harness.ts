@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
 
-/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal. */
+/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot (nginx runs for real). */
 const STAND_INS = join(__dirname, 'stand-ins');
 
 /** What one boot run is given. */
@@ -22,16 +22,25 @@ export interface BootOptions {
   readonly containerPort?: number;
   /** Bound of the settings wait, seconds. */
   readonly settingsWaitSeconds?: number;
+  /** Secrets Manager values by secret name. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** How many of certbot's first attempts fail. */
+  readonly certbotFailures?: number;
+  /** Where nginx listens instead of 443 and 80 (on 127.0.0.1). */
+  readonly webPorts?: { readonly https: number; readonly http: number };
 }
 
 /** What a boot run left: its exit status, output and the stand-ins' logs. */
 export interface BootRun {
   readonly status: number | null;
+  readonly stdout: string;
   readonly stderr: string;
   readonly root: string;
   readonly state: string;
-  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal), '' when it was never called. */
+  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal, certbot, pip, nginx), '' when it was never called. */
   log(name: string): string;
+  /** Runs a command on the booted "instance" (e.g. the settings refresh), with the boot's environment. */
+  exec(command: string, args?: readonly string[]): { status: number | null; stdout: string; stderr: string };
   /** Stops whatever the run started in the background (the app). */
   stop(): void;
 }
@@ -56,26 +65,34 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     mkdirSync(byId, { recursive: true });
     spawnSync('ln', ['-sfn', options.volume.dir, join(byId, `nvme-Amazon_Elastic_Block_Store_${options.volume.id.replace('-', '')}`)]);
   }
+  writeFileSync(join(state, 'secrets.tsv'), tsv(options.secrets ?? {}));
+  if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));
   writeFileSync(join(state, 'boot.sh'), script);
-  const done = spawnSync('bash', [join(state, 'boot.sh')], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: {
-      ...process.env,
-      PATH: `${STAND_INS}:${process.env.PATH ?? ''}`,
-      TIERUP_ROOT: root,
-      TIERUP_POLL_SECONDS: '0.2',
-      TIERUP_SETTINGS_WAIT_SECONDS: String(options.settingsWaitSeconds ?? 20),
-      STUB_STATE: state,
-      STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
-    },
-  });
+  const env = {
+    ...process.env,
+    PATH: `${STAND_INS}:${process.env.PATH ?? ''}`,
+    TIERUP_ROOT: root,
+    TIERUP_POLL_SECONDS: '0.2',
+    TIERUP_SETTINGS_WAIT_SECONDS: String(options.settingsWaitSeconds ?? 20),
+    TIERUP_CERTIFICATE_RETRY_SECONDS: '0',
+    TIERUP_HTTPS_PORT: String(options.webPorts?.https ?? 0),
+    STUB_HTTP_PORT: String(options.webPorts?.http ?? 0),
+    STUB_STATE: state,
+    STUB_STAND_INS: STAND_INS,
+    STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
+  };
+  const done = spawnSync('bash', [join(state, 'boot.sh')], { encoding: 'utf8', timeout: 60_000, env });
   const run: BootRun = {
     status: done.status,
+    stdout: done.stdout,
     stderr: done.stderr,
     root,
     state,
     log: (name) => (existsSync(join(state, `${name}.log`)) ? readFileSync(join(state, `${name}.log`), 'utf8') : ''),
+    exec: (command, args = []) => {
+      const ran = spawnSync(command, args, { encoding: 'utf8', timeout: 30_000, env });
+      return { status: ran.status, stdout: ran.stdout, stderr: ran.stderr };
+    },
     stop: () => {
       const pids = existsSync(join(state, 'pids')) ? readFileSync(join(state, 'pids'), 'utf8').split('\n').filter(Boolean) : [];
       for (const pid of pids) {

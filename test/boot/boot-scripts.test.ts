@@ -49,8 +49,11 @@ describe('rendered boot scripts', () => {
   it('pass shellcheck, and so do the scripts they write', () => {
     // Scripts that differ only in names check alike; each distinct text is checked once.
     const distinct = [...new Map(all.map((script) => [script.text.replace(/shop|orders|payments|emails|[a-z]{2}-[a-z]+-\d/g, 'x'), script])).values()];
+    const withShebang = (text: string) => (text.startsWith('#!') ? text : `#!/bin/bash\n${text}`);
     const files = distinct.flatMap((script) => [
-      { name: `${script.engine}-${script.tier}`, text: script.text.startsWith('#!') ? script.text : `#!/bin/bash\n${script.text}` },
+      { name: `${script.engine}-${script.tier}`, text: withShebang(script.text) },
+      // A compressed script is checked as it runs, too.
+      ...(script.userData === script.text ? [] : [{ name: `${script.engine}-${script.tier}-user-data`, text: withShebang(script.userData) }]),
       ...embeddedScripts(script.text).map((embedded) => ({ name: `${script.engine}-${script.tier}-${embedded.path}`, text: embedded.text })),
     ]);
     expect(files.length).toBeGreaterThan(distinct.length * 2);
@@ -63,8 +66,19 @@ describe('rendered boot scripts', () => {
   });
 
   it('fit in EC2 user data', () => {
-    const largest = Math.max(...all.map((script) => Buffer.byteLength(script.text)));
+    const largest = Math.max(...all.map((script) => Buffer.byteLength(script.userData)));
     expect(largest).toBeLessThan(USER_DATA_LIMIT);
+  });
+
+  it('ship a body too big for user data gzip-compressed, and only then', () => {
+    const server = (name: string) => cfnScripts(examplePlan(name)).find((script) => script.tier === 'server');
+    const plainServer = server('shop-3-cache');
+    expect(plainServer?.userData).toBe(plainServer?.text);
+    const domain = server('store-2-domain');
+    expect(Buffer.byteLength(domain?.text ?? '')).toBeGreaterThan(USER_DATA_LIMIT);
+    expect(Buffer.byteLength(domain?.userData ?? '')).toBeLessThan(USER_DATA_LIMIT / 2 + 1024);
+    expect(domain?.userData).toMatch(/^tierup_body=\$\(base64 -d <<'TIERUP_GZIP_EOF' \| gunzip$/m);
+    expect(domain?.text).toContain('# 0. HTTPS: nginx, certbot, and a certificate for origin.store.example.com');
   });
 
   it('fit in EC2 user data at level 1 with the longest bootScript and name the spec allows', () => {
@@ -74,7 +88,18 @@ describe('rendered boot scripts', () => {
     });
     const [script] = cfnScripts(plan);
     expect(plan.server?.runtime.bootScript?.length).toBe(1024);
-    expect(Buffer.byteLength(script.text)).toBeLessThan(USER_DATA_LIMIT);
+    expect(Buffer.byteLength(script.userData)).toBeLessThan(USER_DATA_LIMIT);
+  });
+
+  it('fit in EC2 user data at level 1 with a domain behind CloudFront, the longest bootScript and name', () => {
+    const plan = examplePlan('shop-1-single-server', (spec) => {
+      spec.name = 'abcdefghijklmnop';
+      spec.app.bootScript = `echo ${'x'.repeat(1019)}`;
+      spec.domain = { name: `${'a'.repeat(60)}.${'b'.repeat(60)}.example.com`, hostedZone: `${'b'.repeat(60)}.example.com` };
+    });
+    const [script] = cfnScripts(plan).filter((candidate) => candidate.tier === 'server');
+    expect(plan.server?.originProof).not.toBeNull();
+    expect(Buffer.byteLength(script.userData)).toBeLessThan(USER_DATA_LIMIT);
   });
 
   it('are the same in both engines but for the CloudFormation signal', () => {

@@ -13,7 +13,7 @@ export function examplePlan(name: string, change: (spec: BlueprintSpec) => void 
 
 /** The example blueprints' names. */
 export function exampleNames(): string[] {
-  return ['shop-1-single-server', 'shop-2-separate-db', 'shop-3-cache', 'shop-4-fleet', 'shop-5-sharded', 'shop-6-microservices', 'shop-7-multi-region']
+  return ['shop-1-single-server', 'shop-2-separate-db', 'shop-3-cache', 'shop-4-fleet', 'shop-5-sharded', 'shop-6-microservices', 'shop-7-multi-region', 'store-2-domain', 'store-4-domain']
     .filter((name) => parse(readFileSync(join(__dirname, '../../blueprints', `${name}.yaml`), 'utf8')) !== null);
 }
 
@@ -29,8 +29,17 @@ export interface StorePorts {
  */
 export function parametersFor(plan: ArchitecturePlan, tier: BootTier, ports: StorePorts, prefix = plan.parameterPrefix): Record<string, string> {
   const values: Record<string, string> = { [`${prefix}/extra/note`]: 'published but not required' };
-  for (const path of requiredSettings(plan, tier, plan.regions[0].region)) values[`${prefix}/${path}`] = valueOf(path, ports);
+  for (const path of requiredSettings(plan, tier, plan.regions[0].region)) values[`${prefix}/${path}`] = originValueOf(plan, path) ?? valueOf(path, ports);
   return values;
+}
+
+/** The origin proof's settings as the stacks publish them (wiring-settings.ts). */
+function originValueOf(plan: ArchitecturePlan, path: string): string | null {
+  const proof = plan.server?.originProof;
+  if (!proof) return null;
+  if (path === 'origin/header-name') return proof.headerName;
+  if (path === 'origin/secret-names') return [proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => secret.name).join(' ');
+  return null;
 }
 
 function valueOf(path: string, ports: StorePorts): string {

@@ -1,4 +1,5 @@
-import type { ArchitecturePlan } from '../../lib/plan';
+import { gunzipSync } from 'node:zlib';
+import { type ArchitecturePlan, COMPRESSED_BODY_DELIMITER } from '../../lib/plan';
 import { renderCfnTemplates } from '../../lib/render/cfn/synthesize';
 import { renderTfConfigs } from '../../lib/render/tf/synthesize';
 
@@ -11,6 +12,9 @@ export interface RenderedScript {
   readonly tier: string;
   /** The region the script boots in, from its header line. */
   readonly region: string;
+  /** The user data exactly as rendered: the text EC2 would run. */
+  readonly userData: string;
+  /** The script to read: the user data with a gzip-compressed body (a script too big for user data otherwise) expanded in place. */
   readonly text: string;
 }
 
@@ -26,7 +30,7 @@ export function cfnScripts(plan: ArchitecturePlan): RenderedScript[] {
         : resource.Type === 'AWS::EC2::LaunchTemplate' ? (resource.Properties?.LaunchTemplateData as Record<string, unknown> | undefined)?.UserData : undefined;
       if (userData === undefined) return [];
       const text = resolve((userData as Record<string, unknown>)['Fn::Base64']);
-      return [{ engine: 'cfn' as const, source: `${stack} ${id}`, ...headerOf(text), text }];
+      return [{ engine: 'cfn' as const, source: `${stack} ${id}`, ...headerOf(text), userData: text, text: expanded(text) }];
     }));
 }
 
@@ -40,7 +44,7 @@ export function tfScripts(plan: ArchitecturePlan): RenderedScript[] {
     ];
     return found.map(([source, encoded]) => {
       const text = Buffer.from(String(encoded), 'base64').toString('utf8');
-      return { engine: 'tf' as const, source: `${stack} ${source}`, ...headerOf(text), text };
+      return { engine: 'tf' as const, source: `${stack} ${source}`, ...headerOf(text), userData: text, text: expanded(text) };
     });
   });
 }
@@ -54,6 +58,14 @@ function resolve(value: unknown): string {
   }
   if ('Ref' in node && typeof node.Ref === 'string' && node.Ref in PSEUDO_REFS) return PSEUDO_REFS[node.Ref];
   throw new Error(`boot script holds an unexpected reference: ${JSON.stringify(node)}`);
+}
+
+/** The script with its compressed body (see compressedBody in lib/plan/boot/boot-script.ts) decoded in place of the lines that run it. */
+export function expanded(userData: string): string {
+  const pattern = new RegExp(`^# The rest of the boot script, gzip-compressed.*\ntierup_body=\\$\\(base64 -d <<'${COMPRESSED_BODY_DELIMITER}' \\| gunzip\n([A-Za-z0-9+/=\n]+?)\n${COMPRESSED_BODY_DELIMITER}\n\\)\neval "\\$tierup_body"\n`, 'm');
+  const match = pattern.exec(userData);
+  if (!match) return userData;
+  return userData.slice(0, match.index) + gunzipSync(Buffer.from(match[1].replace(/\n/g, ''), 'base64')).toString('utf8') + userData.slice(match.index + match[0].length);
 }
 
 function headerOf(text: string): { tier: string; region: string } {

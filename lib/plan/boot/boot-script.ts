@@ -4,10 +4,13 @@ import { PROBE_SOURCE } from './probe-source';
 import { type BootTier, requiredSettings } from './required-settings';
 import type { RuntimePlan } from './runtime-plan';
 import { APP_ENV_FILE, SETTINGS_COMMAND, settingsScript } from './settings-script';
+import { gzipSync } from 'node:zlib';
 import { BOOT_SCRIPT_DELIMITER } from '../../spec/app-runtime-schema';
 import { shellQuote, writeFile } from './shell';
 import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits, webForwardUnits } from './units';
 import { tierBoot, type TierBoot } from './tier-boot';
+import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
+import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
 
 /** Bounded waits of the boot script, in seconds. */
 export const BOOT_TIMEOUTS = {
@@ -19,6 +22,15 @@ export const BOOT_TIMEOUTS = {
   /** For the app to answer its health check locally once started. */
   healthSeconds: 600,
 } as const;
+
+/**
+ * How long CloudFormation should wait for a tier's signal: the sum of its boot script's bounded waits, the server's
+ * HTTPS steps included when it has a domain (a creation policy takes at most 12 hours:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-creationpolicy.html).
+ */
+export function signalTimeoutSeconds(plan: ArchitecturePlan, tier: BootTier): number {
+  return BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds + (tierBoot(plan, tier).tls ? TLS_BOOT_SECONDS : 0);
+}
 
 /** The CloudFormation resource an instance signals once its app is healthy (cfn-signal); null in Terraform. */
 export interface SignalTarget {
@@ -36,25 +48,29 @@ const SERVER_WEB_PORT = 80;
  * every setting the tier needs and write app.env; at level 1 mount the data volume and start the database
  * on it; install the refresh timer; run the blueprint's bootScript; start the app (container, the AMI's own,
  * or the built-in probe); wait for its local health check; signal CloudFormation. Any failure exits non-zero,
- * which signals failure, so the release stops and rolls back.
+ * which signals failure, so the release stops and rolls back. The server with a domain first obtains its
+ * certificate, and once the app runs starts nginx in front of it (server-tls-steps.ts); it is ready when both answer.
  */
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
-  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region) });
+  const originProof = boot.originProof ? { settingsFile: TLS_FILES.originSettings, command: ORIGIN_PROOF_COMMAND } : null;
+  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region), originProof });
   const timer = settingsRefreshUnits();
-  return [
-    `# tierup boot: ${plan.name} level ${plan.level} (${plan.levelName}), ${boot.description}, ${region.region}; app: ${describeApp(boot.runtime)}`,
-    'set -euo pipefail',
-    '# TIERUP_ROOT, TIERUP_POLL_SECONDS and TIERUP_SETTINGS_WAIT_SECONDS are unset on EC2; the boot tests set them.',
+  const header = [`# tierup boot: ${plan.name} level ${plan.level} (${plan.levelName}), ${boot.description}, ${region.region}; app: ${describeApp(boot.runtime)}`, 'set -euo pipefail'];
+  const variables = [
+    `# TIERUP_ROOT, TIERUP_POLL_SECONDS and TIERUP_SETTINGS_WAIT_SECONDS${boot.tls ? ' (and TIERUP_CERTIFICATE_RETRY_SECONDS)' : ''} are unset on EC2; the boot tests set them.`,
     'root="${TIERUP_ROOT:-}"',
     'poll="${TIERUP_POLL_SECONDS:-5}"',
-    ...signalFunction(signal),
+  ];
+  const body = [
     '# Any failure signals failure: CloudFormation stops the release and rolls back.',
     'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
     'trap on_exit EXIT',
+    ...(boot.tls ? certificateSteps(boot.tls) : []),
     '',
     '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
     ...writeFile(`$root${SETTINGS_COMMAND}`, '0755', settings),
+    ...(boot.originProof ? originProofHelperSteps(region.region) : []),
     `"$root${SETTINGS_COMMAND}" --wait "\${TIERUP_SETTINGS_WAIT_SECONDS:-${BOOT_TIMEOUTS.settingsSeconds}}"`,
     ...(boot.localDatabase ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase)] : []),
     '',
@@ -68,11 +84,47 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     'systemctl daemon-reload',
     'systemctl enable --now tierup-settings.timer',
     ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),
-    ...(boot.kind === 'server' ? ['systemctl enable --now tierup-web.socket'] : []),
+    ...(boot.kind === 'server' && !boot.tls ? ['systemctl enable --now tierup-web.socket'] : []),
+    ...(boot.tls && boot.port !== null ? nginxSteps({ tls: boot.tls, appPort: boot.port, originProof: boot.originProof !== null }) : []),
     '',
-    '# 6. Ready when the app answers its health check here.',
+    `# 6. Ready when the app answers its health check here${boot.tls ? ', and nginx serves it over HTTPS' : ''}.`,
     ...readinessSteps(boot),
+    ...(boot.tls ? httpsReadinessSteps(boot.tls, boot.healthCheckPath, boot.originProof !== null) : []),
     'signal 0',
+    '',
+  ];
+  if (Buffer.byteLength(body.join('\n'), 'utf8') <= PLAIN_BODY_LIMIT_BYTES) return [...header, ...variables, ...signalFunction(signal), ...body];
+  // shellcheck sees no use of the variables that only the compressed body reads; before any command, this covers the script.
+  const [title, strict] = header;
+  return [title, '# shellcheck disable=SC2034', strict, ...variables, ...signalFunction(signal), ...compressedBody(body)];
+}
+
+/**
+ * EC2 user data holds at most 16 KB before base64 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
+ * A script whose body (all but its first lines and the signal) would pass this ships that body gzip-compressed,
+ * leaving room for the first lines and the CloudFormation signal's stack and resource names.
+ */
+export const PLAIN_BODY_LIMIT_BYTES = 15 * 1024;
+
+/** The delimiter of the compressed body's here-document. */
+export const COMPRESSED_BODY_DELIMITER = 'TIERUP_GZIP_EOF';
+
+/**
+ * The body as base64 of its gzip (deterministic: no timestamp, OS byte "unknown"), run in the same shell, so its
+ * trap and its `signal` calls are those of the plain script. Decode it with `base64 -d | gunzip` to review it.
+ */
+function compressedBody(lines: readonly string[]): string[] {
+  const gzip = gzipSync(Buffer.from(`${lines.join('\n')}\n`, 'utf8'), { level: 9 });
+  gzip.writeUInt32LE(0, 4);
+  gzip[9] = 0xff;
+  const encoded = gzip.toString('base64').match(/.{1,76}/g) ?? [];
+  return [
+    `# The rest of the boot script, gzip-compressed to fit EC2's 16 KB of user data (to read it: base64 -d the lines up to ${COMPRESSED_BODY_DELIMITER}, then gunzip).`,
+    `tierup_body=$(base64 -d <<'${COMPRESSED_BODY_DELIMITER}' | gunzip`,
+    ...encoded,
+    COMPRESSED_BODY_DELIMITER,
+    ')',
+    'eval "$tierup_body"',
     '',
   ];
 }
@@ -112,7 +164,8 @@ function userBootScript(runtime: RuntimePlan): string[] {
 
 function appSteps(boot: TierBoot, region: RegionPlan): string[] {
   const { runtime, port } = boot;
-  const web = boot.kind === 'server' && port !== null ? webForwardUnits(port, SERVER_WEB_PORT) : null;
+  // With a domain, nginx owns the web ports instead.
+  const web = boot.kind === 'server' && port !== null && !boot.tls ? webForwardUnits(port, SERVER_WEB_PORT) : null;
   const forward = web
     ? [...writeFile('$root/etc/systemd/system/tierup-web.socket', '0644', web.socket), ...writeFile('$root/etc/systemd/system/tierup-web.service', '0644', web.service)]
     : [];

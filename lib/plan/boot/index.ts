@@ -7,3 +7,6 @@ export * from './settings-script';
 export * from './tier-boot';
 export * from './units';
 export * from './runtime-warnings';
+export * from './nginx-config';
+export * from './origin-proof-script';
+export * from './server-tls-steps';

@@ -18,12 +18,18 @@ export interface SettingsScriptInput {
   readonly region: string;
   /** Paths under the prefix that must exist before the app may start. */
   readonly requiredSettings: readonly string[];
+  /**
+   * The server behind CloudFront: the origin proof's settings (`origin/…`) go to their own file, not app.env, and
+   * `--refresh` runs the origin proof's helper, so a rotation reloads nginx and never restarts the app.
+   */
+  readonly originProof: { readonly settingsFile: string; readonly command: string } | null;
 }
 
 /**
  * `tierup-settings`: copies every SSM parameter under the prefix into app.env (`TIERUP_<PATH>`, `/` and
  * `-` as `_`). `--wait SECONDS` (boot) retries until every required setting exists and fails after
- * SECONDS; `--refresh` (timer) rewrites app.env only when a value changed, then restarts the app.
+ * SECONDS; `--refresh` (timer) rewrites app.env only when a value changed, then restarts the app (and, with the
+ * origin proof, lets its helper reload nginx when the accepted secrets changed).
  * `TIERUP_ROOT` (unset on EC2) roots every path, for the boot tests.
  */
 export function settingsScript(input: SettingsScriptInput): string {
@@ -87,9 +93,32 @@ export function settingsScript(input: SettingsScriptInput): string {
     '{ cat "$next.ssm"; if [ -f "$local_file" ]; then awk -F= \'NR == FNR { seen[$1] = 1; next } !seen[$1]\' "$next.ssm" "$local_file"; fi; } > "$next"',
     'rm -f "$next.ssm"',
     'chmod 0640 "$next"',
-    'if [ -f "$env_file" ] && cmp -s "$next" "$env_file"; then rm -f "$next"; exit 0; fi',
-    'mv "$next" "$env_file"',
-    'if [ "$mode" = --refresh ]; then systemctl try-restart tierup-app.service; fi',
+    ...(input.originProof ? originProofLines(input.originProof) : appEnvLines),
     '',
   ].join('\n');
+}
+
+const appEnvLines = [
+  'if [ -f "$env_file" ] && cmp -s "$next" "$env_file"; then rm -f "$next"; exit 0; fi',
+  'mv "$next" "$env_file"',
+  'if [ "$mode" = --refresh ]; then systemctl try-restart tierup-app.service; fi',
+];
+
+/** The origin proof's settings are nginx's, not the app's: written apart, and handed to its helper on refresh. */
+function originProofLines(originProof: NonNullable<SettingsScriptInput['originProof']>): string[] {
+  return [
+    `origin_file="$root${originProof.settingsFile}"`,
+    'origin_next=$(mktemp "$origin_file.XXXXXX")',
+    'grep \'^TIERUP_ORIGIN_\' "$next" > "$origin_next" || true',
+    'chmod 0600 "$origin_next"',
+    'mv "$origin_next" "$origin_file"',
+    'sed -i \'/^TIERUP_ORIGIN_/d\' "$next"',
+    'if [ -f "$env_file" ] && cmp -s "$next" "$env_file"; then',
+    '  rm -f "$next"',
+    'else',
+    '  mv "$next" "$env_file"',
+    '  if [ "$mode" = --refresh ]; then systemctl try-restart tierup-app.service; fi',
+    'fi',
+    `if [ "$mode" = --refresh ]; then "$root${originProof.command}"; fi`,
+  ];
 }

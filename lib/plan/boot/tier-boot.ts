@@ -1,4 +1,5 @@
 import type { ArchitecturePlan } from '../architecture-plan';
+import type { OriginProofPlan, ServerTlsPlan } from '../compute-plan';
 import type { LocalDatabasePlan } from './local-database';
 import type { BootTier } from './required-settings';
 import type { RuntimePlan } from './runtime-plan';
@@ -19,14 +20,18 @@ export interface TierBoot {
   readonly runtime: RuntimePlan;
   /** Level 1's server only. */
   readonly localDatabase: LocalDatabasePlan | null;
+  /** The server with a domain: HTTPS in front of the app; null for every other tier. */
+  readonly tls: ServerTlsPlan | null;
+  /** The server behind CloudFront: only requests with the secret header; null otherwise. */
+  readonly originProof: OriginProofPlan | null;
 }
 
 /** Finds the tier in the plan and gathers what its boot script needs. */
 export function tierBoot(plan: ArchitecturePlan, tier: BootTier): TierBoot {
-  const common = { kind: tier.kind, blueprint: plan.name, level: plan.level };
+  const common = { kind: tier.kind, blueprint: plan.name, level: plan.level, tls: null, originProof: null };
   if (tier.kind === 'server') {
     const server = required(plan.server, 'server');
-    return { ...common, description: 'server', prefix: plan.parameterPrefix, port: server.port, healthCheckPath: server.healthCheckPath, runtime: server.runtime, localDatabase: server.localDatabase };
+    return { ...common, description: 'server', prefix: plan.parameterPrefix, port: server.port, healthCheckPath: server.healthCheckPath, runtime: server.runtime, localDatabase: server.localDatabase, tls: server.tls, originProof: server.originProof };
   }
   const service = tier.service === null ? null : required(plan.services.find((candidate) => candidate.name === tier.service), `service ${tier.service}`);
   const prefix = service ? service.parameterPrefix : plan.parameterPrefix;
