@@ -79,7 +79,7 @@ export class BlueprintStack extends TerraformStack {
     };
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: 'app_config', provider: undefined });
     this.domain = plan.domain && new Domain(this, 'Domain', { plan: plan.domain, viewerProvider: this.usEast1Provider(plan, providers) });
-    this.originProof = plan.cdn && new OriginProof(this, 'OriginProof', { plan: plan.cdn.originProof, retention });
+    this.originProof = plan.cdn && new OriginProof(this, 'OriginProof', { plan: plan.cdn.originProof });
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, network: this.network, retention, boot: base.boot });
     this.accessLogs = (plan.loadBalancer || plan.cdn) && new AccessLogs(this, 'AccessLogs', { tfName: 'access_logs', region: primary.region, provider: undefined, retention });
     const accessLogs = this.accessLogs;

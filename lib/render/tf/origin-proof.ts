@@ -3,13 +3,12 @@ import { Construct } from 'constructs';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import type { OriginProofPlan, OriginSecretPlan, RetentionPlan } from '../../plan';
+import type { OriginProofPlan, OriginSecretPlan } from '../../plan';
 import { helperName, named } from './terraform-names';
 
 /** Props of {@link OriginProof}. */
 export interface OriginProofProps {
   readonly plan: OriginProofPlan;
-  readonly retention: RetentionPlan;
 }
 
 /** One accepted version of the origin secret. */
@@ -43,9 +42,9 @@ export class OriginProof extends Construct {
 
   constructor(scope: Construct, id: string, props: OriginProofProps) {
     super(scope, id);
-    const { plan, retention } = props;
+    const { plan } = props;
     this.headerName = plan.headerName;
-    this.accepted = [plan.current, ...(plan.previous ? [plan.previous] : [])].map((secret) => this.addSecret(secret, retention));
+    this.accepted = [plan.current, ...(plan.previous ? [plan.previous] : [])].map((secret) => this.addSecret(secret));
     this.current = this.accepted[0];
   }
 
@@ -54,7 +53,7 @@ export class OriginProof extends Construct {
     return this.accepted.map((secret) => secret.value);
   }
 
-  private addSecret(plan: OriginSecretPlan, retention: RetentionPlan): OriginSecret {
+  private addSecret(plan: OriginSecretPlan): OriginSecret {
     const name = (part: string): string => helperName(plan.tfName, part);
     const stack = TerraformStack.of(this);
     // cdktf 0.21 has no ephemeral resources, so the block goes in raw (as for the database's master password).
@@ -65,7 +64,10 @@ export class OriginProof extends Construct {
     const secret = named(new SecretsmanagerSecret(this, plan.id, {
       name: plan.name,
       description: `tierup: value ${plan.version} of the ${this.headerName} header CloudFront sends the origin`,
-      recoveryWindowInDays: retention.preventDestroy ? 30 : 0,
+      // Deleted at once, not after a recovery window: the value guards nothing once no listener accepts it, and
+      // a window would keep the fixed name taken, so re-creating the stack (or this version) would fail.
+      // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
+      recoveryWindowInDays: 0,
     }), plan.tfName);
     // Written once: a new value comes from a new version (`cdn.originSecretVersion`), which is a new secret.
     const version = named(new SecretsmanagerSecretVersion(this, `${plan.id}Value`, {
