@@ -7,6 +7,7 @@ import { renderTfConfigs } from '../../lib/render/tf';
 import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
+import { planFront, tfFront } from './semantic/front-model';
 import { planModel, type SemanticModel } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
 
@@ -72,7 +73,8 @@ const cases: [string, ArchitecturePlan][] = [
 describe.each(cases)('%s', (_name, plan) => {
   // Each output is synthesized once and read once; every assertion shares them.
   const cfn = cfnModel(plan, cfnTemplates(plan));
-  const tf = tfModel(plan, renderTfConfigs(plan));
+  const tfConfigs = renderTfConfigs(plan);
+  const tf = tfModel(plan, tfConfigs);
 
   it.each(['reach', 'grants', 'settings', 'told'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
     // What CloudFormation alone needs beside the graph (a difference with no Terraform counterpart) is left out.
@@ -82,6 +84,10 @@ describe.each(cases)('%s', (_name, plan) => {
 
   it.each(['reach', 'grants', 'settings', 'told'] as const)('Terraform builds the %s the plan wires', (aspect) => {
     expect(tf[aspect]).toEqual(planModel(plan, 'terraform')[aspect]);
+  });
+
+  it('Terraform puts in front of viewers what the plan says: names, certificates, origin, secret header, listeners, rules, records', () => {
+    expect(tfFront(plan, tfConfigs as never)).toEqual(planFront(plan));
   });
 
   it('means the same in both engines, but for the known differences', () => {
@@ -128,6 +134,18 @@ describe('semantic parity catches a broken renderer', () => {
   it('fails when an egress rule is dropped (the workers can no longer open the database)', () => {
     const model = broken((resource) => { delete resource.aws_vpc_security_group_egress_rule.workers_emails_security_group_egress_all; });
     expect(expected.reach.filter((line) => !model.reach.includes(line))).toContain('worker:workers_emails@us-east-1 -> database:database:5432');
+  });
+
+  it('fails when a rule stops requiring the origin secret (any distribution could reach the app)', () => {
+    const configs = JSON.parse(pristine) as Record<string, Config>;
+    for (const config of Object.values(configs)) {
+      const rules = (config.resource as unknown as Record<string, Record<string, { condition: unknown[] }>>).aws_lb_listener_rule;
+      rules.load_balancer_app_rule.condition = [];
+    }
+    const front = tfFront(plan, configs as never);
+    expect(planFront(plan).filter((line) => !front.includes(line))).toEqual([
+      'load-balancer@us-east-1 listener 443 rule 50000 header X-Origin-Verify in {origin-secret:tierup/shop/production/origin-secret-v1} -> app',
+    ]);
   });
 
   it('fails when a setting is dropped (a further region no longer told its database)', () => {

@@ -88,6 +88,15 @@ function refAtoms(plan: ArchitecturePlan, ref: WiringRef, attribute: string): st
       return [atom('topic', plan.events.find((event) => event.tfName === ref.key)?.topicName ?? '?', ref.region, 'arn')];
     case 'settings':
       return [atom('settings', ref.key, ref.region)];
+    case 'origin-secret': {
+      const proof = plan.cdn?.originProof;
+      const secret = proof && [proof.current, proof.previous].find((candidate) => candidate?.tfName === ref.key);
+      return [atom('origin-secret', secret ? secret.name : '?', ref.region)];
+    }
+    case 'hosted-zone':
+      return [atom('hosted-zone', ref.key, 'global')];
+    case 'route53':
+      return ['*'];
     default:
       return [atom(ref.kind, ref.key, ref.region)];
   }
@@ -100,7 +109,18 @@ function valueString(plan: ArchitecturePlan, value: SettingValue): string {
 }
 
 /** The attribute a permission's resource is named by. */
-const GRANT_ATTRIBUTES: Record<string, string> = { send: 'arn', consume: 'arn', publish: 'arn', 'connect-cache': 'arn', 'read-secret': '', 'read-settings': '' };
+const GRANT_ATTRIBUTES: Record<string, string> = { send: 'arn', consume: 'arn', publish: 'arn', 'connect-cache': 'arn', 'read-secret': '', 'read-settings': '', 'answer-dns-challenge': '', 'watch-dns-change': '' };
+
+/** A permission's conditions as a grant line ends: ` if ForAllValues:StringEquals route53:…=a,b`, or nothing. */
+export function conditionText(conditions: readonly { operator: string; key: string; values: readonly string[] }[]): string {
+  return conditions.map((condition) => ` if ${condition.operator} ${condition.key}=${condition.values.join(',')}`).toSorted().join('');
+}
+
+/** An IAM statement's Condition block in the same words. */
+export function statementConditions(condition: Record<string, Record<string, string | string[]>> | undefined): string {
+  return conditionText(Object.entries(condition ?? {}).flatMap(([operator, entries]) =>
+    Object.entries(entries).map(([key, values]) => ({ operator, key, values: [values].flat() }))));
+}
 
 /** What the plan's wiring graph says one engine's output must mean. */
 export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful'> {
@@ -110,7 +130,7 @@ export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<Semantic
     reach: wiring.edges.map((edge) => `${edge.from.kind}:${edge.from.key}@${edge.from.region} -> ${edge.to.kind}:${edge.to.key}:${edge.port}`).toSorted(),
     grants: [...new Set(wiring.tiers.flatMap((tier) => mine(tier.permissions).flatMap((permission) =>
       permission.actions.flatMap((action) => refAtoms(plan, permission.resource, GRANT_ATTRIBUTES[permission.access])
-        .map((resource) => `${tier.ref.key}@${tier.ref.region} ${action} ${resource}`)))))].toSorted(),
+        .map((resource) => `${tier.ref.key}@${tier.ref.region} ${action} ${resource}${conditionText(permission.conditions)}`)))))].toSorted(),
     settings: mine(wiring.settings).map((setting) => `${setting.region} ${setting.name} = ${valueString(plan, setting.value)}`).toSorted(),
     told: wiring.tiers.flatMap((tier) => mine(tier.settings).map((setting) => `${tier.ref.key}@${tier.ref.region} ${setting.name}`)).toSorted(),
   };

@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
 // DESIGN.md §5.1) and physical names say which resource is which.
@@ -27,7 +27,10 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       case 'aws_db_instance.address': return atom('db', body.identifier, region, 'address');
       case 'aws_db_instance.master_user_secret[0].secret_arn': return atom('db-secret', body.identifier, region);
       // tierup's own master secret (issue 13): named `<identifier>-master-<suffix>` by its prefix.
-      case 'aws_secretsmanager_secret.arn': return atom('db-secret', String(body.name_prefix).replace(/-master-$/, ''), region);
+      // The origin proof's secrets have fixed names; the master secrets a prefix.
+      case 'aws_secretsmanager_secret.arn': return body.name
+        ? atom('origin-secret', body.name, region)
+        : atom('db-secret', String(body.name_prefix).replace(/-master-$/, ''), region);
       case 'aws_db_proxy.endpoint': return atom('proxy', body.name, region, 'address');
       case 'aws_elasticache_replication_group.primary_endpoint_address': return atom('cache', body.replication_group_id, region, 'address');
       case 'aws_elasticache_replication_group.reader_endpoint_address': return atom('cache', body.replication_group_id, region, 'reader-address');
@@ -41,6 +44,10 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       default: return `{?${type}.${attribute}}`;
     }
   };
+  const dataAtom = (type: string, name: string, attribute: string): string => {
+    const item = data.find((candidate) => candidate.type === type && candidate.name === name);
+    return type === 'aws_route53_zone' && attribute === 'arn' && item ? atom('hosted-zone', item.body.name, 'global') : '{data}';
+  };
   const locals: Record<string, string> = Object.assign({}, ...Object.values(configs).map((config) => config.locals ?? {}));
   const text = (value: unknown): string => String(value)
     .replace(/\$\{local\.([a-z0-9_]+)\}/g, (_, name: string) => locals[name] ?? `{?local.${name}}`)
@@ -48,7 +55,7 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
     .replace(/\$\{replace\(([a-z0-9_]+)\.([a-z0-9_]+)\.arn, "([^"]*)", "([^"]*)"\)\}/g,
       (_, type: string, name: string, from: string, to: string) => fromSymbolicArn(toSymbolicArn(atomOf(type, name, 'arn')).split(from).join(to)))
     .replace(/\$\{(data\.)?([a-z0-9_]+)\.([a-z0-9_]+)\.([^}]+)\}/g,
-      (_, isData: string | undefined, type: string, name: string, attribute: string) => (isData ? '{data}' : atomOf(type, name, attribute)));
+      (_, isData: string | undefined, type: string, name: string, attribute: string) => (isData ? dataAtom(type, name, attribute) : atomOf(type, name, attribute)));
 
   const settings = resources.filter((item) => item.type === 'aws_ssm_parameter')
     .map((item) => `${regionOfProvider(item.body.provider)} ${item.body.name} = ${text(item.body.value)}`).toSorted();
@@ -67,7 +74,7 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
     return (document.Statement as Json[]).flatMap((statement) => [statement.Action].flat().flatMap((action: string) =>
       [statement.Resource].flat().map((resource: string) => {
         const settingsPath = /:parameter(\/[^*]+?)(\/\*)?$/.exec(resource);
-        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : text(resource)}`;
+        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : text(resource)}${statementConditions(statement.Condition)}`;
       })));
   }))].toSorted();
 
