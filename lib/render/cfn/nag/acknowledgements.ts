@@ -141,6 +141,21 @@ export const NAG_ACKNOWLEDGEMENTS = {
     where: 'the CloudFront distribution',
     reason: 'CloudFront reaches the load balancer over HTTP because tierup owns no domain to put a certificate on it; the load balancer admits only CloudFront\'s origin-facing prefix list, so the hop stays on AWS\'s network, and viewers use HTTPS.',
   },
+  originSecretRotation: {
+    rule: 'AwsSolutions-SMG4',
+    where: 'origin secrets (the header CloudFront sends and the origin requires)',
+    reason: 'Rotation is `cdn.originSecretVersion`: raising it creates the next generated secret, CloudFront sends it, and the origin accepts it and the previous one, so no request is refused while CloudFront\'s edges update. An automatic rotation function would change the value outside CloudFormation, where CloudFront\'s header and the load balancer\'s rules could not follow it.',
+  },
+  hostedZoneLookupAnyResource: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the hosted-zone lookup (a domain without `hostedZoneId`)',
+    reason: 'route53:ListHostedZonesByName supports no resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html); the policy allows that one read-only action and nothing else.',
+  },
+  dnsChangeAnyResource: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the level 1-3 server\'s role with a domain: route53:ListHostedZones and route53:GetChange',
+    reason: 'ListHostedZones supports no resource-level permissions, and GetChange names a change only known once certbot has made it (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html); both are read-only, and the one write the role may make is limited to the challenge record by conditions.',
+  },
 } as const satisfies Record<string, NagAcknowledgement>;
 
 /** Names of {@link NAG_ACKNOWLEDGEMENTS}. */
