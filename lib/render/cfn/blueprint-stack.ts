@@ -102,7 +102,7 @@ export class BlueprintStack extends Stack {
     if (this.certificateStack) this.addStackDependency(this.certificateStack, 'CloudFront\'s certificate lives in us-east-1');
     this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
       : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
-    const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values);
+    const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values, REMOVAL_POLICIES[retention.dataStores]);
 
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, boot: { ...boot, tier: { kind: 'server' } } });
     this.accessLogs = (plan.loadBalancer || plan.cdn) && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
