@@ -27,7 +27,8 @@ export interface ServerProps {
 
 
 /**
- * Levels 1-3: one instance serving web and app in a public subnet, reachable on 80/443 only, with an
+ * Levels 1-3: one instance serving web and app in a public subnet, reachable on the plan's ports only (80/443
+ * from anywhere, or behind CloudFront 443 from CloudFront), with an
  * Elastic IP and an alarm that recovers it onto healthy hardware. At level 1 it also holds the data
  * on a separate volume that is retained when the level-2 move removes it.
  */
