@@ -96,10 +96,7 @@ export class BlueprintStack extends Stack {
     const region = primary.region;
     const zone = plan.domain && hostedZoneOf(this, plan.domain);
     if (plan.domain && zone) this.values.set({ kind: 'hosted-zone', key: plan.domain.hostedZone, region }, 'arn', hostedZoneArn(zone));
-    this.certificateStack = plan.domain?.certificateStack && plan.domain.viewerCertificate
-      ? new CertificateStack(scope, { plan, domain: plan.domain, certificate: plan.domain.viewerCertificate, stack: plan.domain.certificateStack })
-      : null;
-    if (this.certificateStack) this.addStackDependency(this.certificateStack, 'CloudFront\'s certificate lives in us-east-1');
+    this.certificateStack = this.addCertificateStack(scope, plan);
     this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
       : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
     const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values, REMOVAL_POLICIES[retention.dataStores]);
@@ -191,6 +188,15 @@ export class BlueprintStack extends Stack {
     if (plan.loadBalancer && this.loadBalancer) {
       tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);
     }
+  }
+
+  /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */
+  private addCertificateStack(scope: Construct, plan: ArchitecturePlan): CertificateStack | null {
+    const { domain } = plan;
+    if (!domain?.certificateStack || !domain.viewerCertificate) return null;
+    const stack = new CertificateStack(scope, { plan, domain, certificate: domain.viewerCertificate, stack: domain.certificateStack });
+    this.addStackDependency(stack, 'CloudFront\'s certificate lives in us-east-1');
+    return stack;
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
