@@ -53,6 +53,8 @@ describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the serve
     template.hasResourceProperties('Custom::AWS', {
       Create: Match.serializedJson(Match.objectLike({ service: 'Route53', action: 'listHostedZonesByName', parameters: { DNSName: 'example.com', MaxItems: '1' } })),
     });
+    // One lookup serves the stack's certificate, records and the server's grant.
+    template.resourceCountIs('Custom::AWS', 1);
     template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
     template.hasResourceProperties('AWS::CertificateManager::Certificate', {
       DomainName: 'store.example.com', ValidationMethod: 'DNS',
