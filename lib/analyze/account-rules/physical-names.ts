@@ -74,6 +74,8 @@ export const CFN_UNNAMED_TYPES: readonly string[] = [
   'AWS::SNS::Subscription', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SecretsManager::ResourcePolicy',
   'AWS::SecretsManager::RotationSchedule', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::Serverless::Application',
   'AWS::Lambda::Permission', 'AWS::KMS::Key', 'AWS::S3::BucketReplication', 'Custom::AWS', 'Custom::S3AutoDeleteObjects', 'AWS::CDK::Metadata',
+  // A certificate is found by its ARN; CDK's cross-region references write SSM parameters under the consuming stack's name.
+  'AWS::CertificateManager::Certificate', 'Custom::CrossRegionExportReader', 'Custom::CrossRegionExportWriter',
 ];
 
 /** Terraform arguments that hold a physical name (`name_prefix` never collides: Terraform appends a unique suffix). */

@@ -13,7 +13,7 @@ export interface AccessLogsProps {
 const LOG_RETENTION = Duration.days(365);
 
 /**
- * Level 4 and up: the bucket the load balancer, CloudFront and the static-assets bucket write their
+ * With a load balancer or a CDN: the bucket the load balancer, CloudFront and the static-assets bucket write their
  * access logs to, each under its own prefix. SSE-S3, because load balancer logs support no other
  * encryption (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html);
  * ACLs stay enabled for the bucket owner, because CloudFront standard logs are delivered by ACL

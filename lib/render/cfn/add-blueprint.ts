@@ -1,12 +1,15 @@
 import type { Construct } from 'constructs';
 import type { ArchitecturePlan, OverrideIssue } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import type { CertificateStack } from './certificate-stack';
 import { RegionalStack } from './regional-stack';
 
 /** The stacks one blueprint adds to a caller's app. */
 export interface CdkBlueprint {
   /** The primary region's stack; its fields (`database.instance`, `fleet.autoScalingGroup`, …) reach every part. */
   readonly stack: BlueprintStack;
+  /** CloudFront's certificate in us-east-1 when the domain's primary region is another (the stack depends on it); else null. */
+  readonly certificateStack: CertificateStack | null;
   /** Level 7: one stack per further region, in the order of the blueprint's `regions`. */
   readonly regionalStacks: readonly RegionalStack[];
   /** The blueprint's CloudFormation overrides that name nothing here, and so were not applied (none when it was planned with `planBlueprint`). */
@@ -20,5 +23,5 @@ export interface CdkBlueprint {
 export function addBlueprint(scope: Construct, plan: ArchitecturePlan): CdkBlueprint {
   const stack = new BlueprintStack(scope, { plan });
   const regionalStacks = plan.regions.filter((region) => !region.primary).map((region) => new RegionalStack(scope, { plan, region }));
-  return { stack, regionalStacks, overrideIssues: stack.overrideIssues };
+  return { stack, certificateStack: stack.certificateStack, regionalStacks, overrideIssues: stack.overrideIssues };
 }

@@ -1,6 +1,5 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
-import { HttpOrigin, LoadBalancerV2Origin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { OriginProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { type ArchitecturePlan, type OverrideIssue, servingListener, type RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
@@ -8,13 +7,17 @@ import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Cdn } from './cdn';
+import { CertificateStack, dnsValidatedCertificate } from './certificate-stack';
 import { Database } from './database';
+import { DomainRecords } from './domain-records';
 import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
+import { hostedZoneArn, hostedZoneOf } from './hosted-zone';
 import { LoadBalancer } from './load-balancer';
 import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
+import { createOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
@@ -37,7 +40,7 @@ export class BlueprintStack extends Stack {
   public readonly appConfig: AppConfig;
   /** Levels 1-3. */
   public readonly server: Server | null;
-  /** Level 4 and up: the bucket of the load balancer's, CloudFront's and S3's access logs. */
+  /** With a load balancer or a CDN: the bucket of the load balancer's, CloudFront's and S3's access logs. */
   public readonly accessLogs: AccessLogs | null;
   /** Level 4 and up. */
   public readonly loadBalancer: LoadBalancer | null;
@@ -47,8 +50,14 @@ export class BlueprintStack extends Stack {
   public readonly database: Database | null;
   /** Level 3 and up. */
   public readonly cache: Cache | null;
-  /** Level 4 and up, unless the CDN is off. */
+  /** Level 4 and up, and every level with a domain, unless the CDN is off. */
   public readonly cdn: Cdn | null;
+  /** CloudFront's certificate for the domain (in this stack in us-east-1, else in {@link certificateStack}); null without one. */
+  public readonly viewerCertificate: ICertificate | null;
+  /** The us-east-1 stack of CloudFront's certificate, when the primary region is another; null otherwise. */
+  public readonly certificateStack: CertificateStack | null;
+  /** With a domain: its records in the hosted zone. */
+  public readonly domainRecords: DomainRecords | null;
   /** Level 5 and up with shards: shards 1..n-1 and the shard map. */
   public readonly shards: Shards | null;
   /** Level 5 and up: the app's queues and their workers. */
@@ -71,6 +80,8 @@ export class BlueprintStack extends Stack {
       stackName: primary.stackName,
       env: { region: primary.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, ${plan.levelName}`,
+      // CloudFront's certificate comes from the us-east-1 stack (see CertificateStack).
+      ...(plan.domain?.certificateStack && { crossRegionReferences: true }),
     });
     this.plan = plan;
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
@@ -81,11 +92,20 @@ export class BlueprintStack extends Stack {
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
     const boot = { plan, region: primary };
 
+    this.values = new SettingValues(this, 'SettingValues', primary.region);
+    const region = primary.region;
+    const zone = plan.domain && hostedZoneOf(this, plan.domain);
+    if (plan.domain && zone) this.values.set({ kind: 'hosted-zone', key: plan.domain.hostedZone, region }, 'arn', hostedZoneArn(zone));
+    this.certificateStack = this.addCertificateStack(scope, plan);
+    this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
+      : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
+    const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values, REMOVAL_POLICIES[retention.dataStores]);
+
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, boot: { ...boot, tier: { kind: 'server' } } });
-    this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.accessLogs = (plan.loadBalancer || plan.cdn) && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
     this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
-      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
+      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket, domain: plan.domain, originProof,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, vpc, boot: { ...boot, tier: { kind: 'fleet', service: null } }, targetGroup: this.loadBalancer.defaultTargetGroup,
@@ -99,7 +119,6 @@ export class BlueprintStack extends Stack {
       ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, this.fleet] as const] : []),
       ...workersByKey(this.queues),
     ]);
-    const region = primary.region;
     const clients = (kind: 'database' | 'cache', key: string) => clientGroups(plan.wiring, { kind, key, region }, tiers);
 
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, vpc, retention, clients: clients('database', plan.database.tfName) });
@@ -109,28 +128,33 @@ export class BlueprintStack extends Stack {
     });
     const loadBalancer = this.loadBalancer;
     this.services = loadBalancer ? plan.services.map((service) => new Service(this, {
-      plan: service, boot, vpc, listener: loadBalancer.listener, retention, primaryRegion: true, wiring: plan.wiring, region,
+      plan: service, boot, vpc, listener: loadBalancer.listener, originProof, retention, primaryRegion: true, wiring: plan.wiring, region,
     })) : [];
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
       queues: this.services.flatMap((service) => service.queues.map((queue) => ({ service: service.plan.name, plan: queue.plan, queue: queue.queue }))),
     }) : null;
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === primary.region);
-    this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
-      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: servingListener(plan.loadBalancer!).port,
+    this.globalRouting = plan.multiRegion && record && plan.loadBalancer && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, listener: servingListener(plan.loadBalancer),
     }) : null;
-    this.cdn = plan.cdn && this.loadBalancer && accessLogs && new Cdn(this, plan.cdn.id, {
-      plan: plan.cdn,
-      // HTTP to the origin: see LoadBalancer (no certificate); the ALB admits only CloudFront. At level 7 the
-      // origin is the Route 53 name that resolves to a healthy region (GlobalRouting).
-      origin: plan.multiRegion
-        ? new HttpOrigin(plan.multiRegion.originDomainName, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY })
-        : new LoadBalancerV2Origin(this.loadBalancer.loadBalancer, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY }),
-      retention,
-      accessLogs: accessLogs.bucket,
+    // With a domain CloudFront reaches the origin name over HTTPS (at level 7 the Route 53 name that resolves to
+    // a healthy region: GlobalRouting); without one, the load balancer by its own name over HTTP.
+    const origin = plan.cdn?.originProtocol === 'https' ? plan.domain?.originName : this.loadBalancer?.loadBalancer;
+    this.cdn = plan.cdn && originProof && origin !== undefined && accessLogs ? new Cdn(this, plan.cdn.id, {
+      plan: plan.cdn, origin, originProof, certificate: this.viewerCertificate, retention, accessLogs: accessLogs.bucket,
+    }) : null;
+    this.domainRecords = plan.domain && zone && new DomainRecords(this, 'Domain', {
+      plan: plan.domain,
+      zone,
+      targets: {
+        distribution: this.cdn && this.cdn.distribution,
+        loadBalancer: this.loadBalancer && this.loadBalancer.loadBalancer,
+        elasticIp: this.server && this.server.elasticIp,
+        origin: this.fleet,
+      },
     });
 
-    this.values = new SettingValues(this, 'SettingValues', region);
     if (this.server?.dataVolume && plan.server?.dataVolume) {
       this.values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region }, 'id', this.server.dataVolume.volumeId);
     }
@@ -166,22 +190,37 @@ export class BlueprintStack extends Stack {
     }
   }
 
+  /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */
+  private addCertificateStack(scope: Construct, plan: ArchitecturePlan): CertificateStack | null {
+    const { domain } = plan;
+    if (!domain?.certificateStack || !domain.viewerCertificate) return null;
+    const stack = new CertificateStack(scope, { plan, domain, certificate: domain.viewerCertificate, stack: domain.certificateStack });
+    this.addStackDependency(stack, 'CloudFront\'s certificate lives in us-east-1');
+    return stack;
+  }
+
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
   public override get availabilityZones(): string[] {
     return zoneTokens(this.plan.network.maxAzs);
   }
 
+  /** Where viewers go: the domain, else CloudFront's name, the load balancer's or the server's address. */
+  private url(): { value: string; description: string } | null {
+    const { domain } = this.plan;
+    if (domain?.viewerRecord) return { value: `https://${domain.name}`, description: 'The blueprint\'s domain' };
+    if (this.cdn) return { value: `https://${this.cdn.distribution.distributionDomainName}`, description: 'CloudFront' };
+    if (this.loadBalancer) return { value: `http://${this.loadBalancer.loadBalancer.loadBalancerDnsName}`, description: 'The load balancer' };
+    if (this.server) return { value: `http://${this.server.elasticIp.ref}`, description: 'The server (Elastic IP)' };
+    return null;
+  }
+
   private addOutputs(): void {
     new CfnOutput(this, 'VpcId', { value: this.network.vpc.vpcId, description: 'VPC' });
     new CfnOutput(this, 'ParameterPrefix', { value: this.appConfig.prefix, description: 'SSM path of the app settings' });
+    const url = this.url();
+    if (url) new CfnOutput(this, 'Url', url);
     if (this.server) {
-      new CfnOutput(this, 'Url', { value: `http://${this.server.elasticIp.ref}`, description: 'The server (Elastic IP)' });
       new CfnOutput(this, 'ServerInstanceId', { value: this.server.instance.instanceId, description: 'Connect with `aws ssm start-session --target <id>`' });
-    }
-    if (this.cdn) {
-      new CfnOutput(this, 'Url', { value: `https://${this.cdn.distribution.distributionDomainName}`, description: 'CloudFront' });
-    } else if (this.loadBalancer) {
-      new CfnOutput(this, 'Url', { value: `http://${this.loadBalancer.loadBalancer.loadBalancerDnsName}`, description: 'The load balancer' });
     }
     if (this.cdn?.bucket) {
       new CfnOutput(this, 'StaticAssetsBucket', { value: this.cdn.bucket.bucketName, description: 'Upload static assets under static/' });

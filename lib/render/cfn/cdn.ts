@@ -1,30 +1,42 @@
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
-  AllowedMethods, CachePolicy, Distribution, HttpVersion, type IOrigin, OriginRequestPolicy, PriceClass,
-  ViewerProtocolPolicy,
+  AllowedMethods, CachePolicy, Distribution, HttpVersion, type IOrigin, OriginProtocolPolicy, OriginRequestPolicy, OriginSslPolicy, PriceClass,
+  SecurityPolicyProtocol, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, LoadBalancerV2Origin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { ILoadBalancerV2 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Aws, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOG_PREFIXES, type CdnPlan, type RetentionPlan, type StaticAssetsPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { acknowledge } from './nag';
+import type { OriginProof } from './origin-secrets';
 import { REMOVAL_POLICIES } from './removal-policy';
 
 /** Props of {@link Cdn}. */
 export interface CdnProps {
   readonly plan: CdnPlan;
-  /** Where dynamic requests go: the load balancer (or, at level 7, the Route 53 origin name). */
-  readonly origin: IOrigin;
+  /**
+   * Where dynamic requests go: with a domain (`originProtocol` https) the origin name, whose certificate the
+   * origin holds (the server's own, the load balancer's ACM one, or at level 7 each region's behind the Route 53
+   * name); without one the load balancer by its own name, over HTTP.
+   */
+  readonly origin: string | ILoadBalancerV2;
+  /** The secret header CloudFront adds to every request to the origin. */
+  readonly originProof: OriginProof;
+  /** The viewer certificate for `plan.aliases` (in us-east-1); null without a domain. */
+  readonly certificate: ICertificate | null;
   readonly retention: RetentionPlan;
   /** Where the distribution and the static-assets bucket write their access logs (see AccessLogs). */
   readonly accessLogs: IBucket;
 }
 
 /**
- * CloudFront in front of the app: viewers are redirected to HTTPS, dynamic requests pass through
- * uncached with every viewer header, cookie and query string, and `/static/*` comes from a private
- * S3 bucket through origin access control.
+ * CloudFront in front of the app: viewers are redirected to HTTPS (on the blueprint's domain with its us-east-1
+ * certificate and TLS 1.2 at least, or on CloudFront's own name), dynamic requests pass through uncached with
+ * every viewer header, cookie and query string plus the origin's secret header, and `/static/*` comes from a
+ * private S3 bucket through origin access control.
  */
 export class Cdn extends Construct {
   public readonly distribution: Distribution;
@@ -41,10 +53,15 @@ export class Cdn extends Construct {
       priceClass: PriceClass[PRICE_CLASSES[plan.priceClass]],
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
+      // An alternate domain name needs a certificate covering it, from us-east-1:
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+      ...(props.certificate && {
+        domainNames: [...plan.aliases], certificate: props.certificate, minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       logBucket: props.accessLogs,
       logFilePrefix: ACCESS_LOG_PREFIXES.cdn,
       defaultBehavior: {
-        origin: props.origin,
+        origin: appOrigin(props.origin, props.originProof),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -64,8 +81,8 @@ export class Cdn extends Construct {
     });
     acknowledge(this.distribution, 'distributionGeoRestriction');
     acknowledge(this.distribution, 'distributionWaf');
-    acknowledge(this.distribution, 'distributionDefaultCertificate');
-    acknowledge(this.distribution, 'originOverHttp');
+    if (!props.certificate) acknowledge(this.distribution, 'distributionDefaultCertificate');
+    if (typeof props.origin !== 'string') acknowledge(this.distribution, 'originOverHttp');
   }
 
   /**
@@ -143,6 +160,19 @@ export class Cdn extends Construct {
     };
     (bucket.node.defaultChild as CfnBucket).replicationConfiguration = Fn.conditionIf(enabled.logicalId, configuration, Aws.NO_VALUE);
   }
+}
+
+/**
+ * The app's origin with the secret header: HTTPS only (TLS 1.2) to the origin name, or HTTP to the load
+ * balancer's own name, which no certificate can cover. The header's value is a Secrets Manager dynamic
+ * reference, resolved by CloudFormation when it deploys.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+ */
+function appOrigin(origin: string | ILoadBalancerV2, proof: OriginProof): IOrigin {
+  const customHeaders = { [proof.headerName]: proof.current };
+  return typeof origin === 'string'
+    ? new HttpOrigin(origin, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [OriginSslPolicy.TLS_V1_2], customHeaders })
+    : new LoadBalancerV2Origin(origin, { protocolPolicy: OriginProtocolPolicy.HTTP_ONLY, customHeaders });
 }
 
 /** The primary stack's parameter that turns static-asset replication on (see Cdn). */

@@ -5,7 +5,7 @@ import { CfnHealthCheck, CfnRecordSet } from 'aws-cdk-lib/aws-route53';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeLookup } from './nag';
-import type { MultiRegionPlan, RegionRecordPlan } from '../../plan';
+import type { ListenerPlan, MultiRegionPlan, RegionRecordPlan } from '../../plan';
 
 /** Props of {@link GlobalRouting}. */
 export interface GlobalRoutingProps {
@@ -15,8 +15,8 @@ export interface GlobalRoutingProps {
   readonly vpc: IVpc;
   /** This region's load balancer: health-checked, and the record's alias target. */
   readonly loadBalancer: ApplicationLoadBalancer;
-  /** The port its listener serves. */
-  readonly port: number;
+  /** Its serving listener: health checks use its protocol and port. */
+  readonly listener: ListenerPlan;
 }
 
 /**
@@ -31,7 +31,8 @@ const HEALTH_CHECKER_PREFIX_LIST = (region: string) => `com.amazonaws.${region}.
 const HEALTH_CHECK = { requestIntervalSeconds: 30, failureThreshold: 3 } as const;
 
 /**
- * Level 7, one per region's stack: a Route 53 HTTP health check on the region's load balancer (the app's
+ * Level 7, one per region's stack: a Route 53 health check (HTTPS on the serving listener with a domain;
+ * Route 53 does not validate the certificate, https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html) on the region's load balancer (the app's
  * health path) and the region's record for `originDomainName` (failover PRIMARY/SECONDARY, or latency),
  * aliased to the load balancer. Each region creates its own record, so no stack references another
  * region; records name the hosted zone by `HostedZoneName`, so synthesis needs no context lookup.
@@ -44,20 +45,20 @@ export class GlobalRouting extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalRoutingProps) {
     super(scope, id);
-    const { plan, record, loadBalancer } = props;
+    const { plan, record, loadBalancer, listener } = props;
     this.healthCheckerSecurityGroup = new SecurityGroup(this, 'HealthCheckers', {
       vpc: props.vpc,
-      description: 'Load balancer: HTTP from Route 53 health checkers',
+      description: `Load balancer: ${listener.protocol} from Route 53 health checkers`,
       allowAllOutbound: false,
     });
-    this.healthCheckerSecurityGroup.addIngressRule(Peer.prefixList(this.healthCheckerPrefixListId()), Port.tcp(props.port), 'Route 53 health checkers');
+    this.healthCheckerSecurityGroup.addIngressRule(Peer.prefixList(this.healthCheckerPrefixListId()), Port.tcp(listener.port), 'Route 53 health checkers');
     loadBalancer.addSecurityGroup(this.healthCheckerSecurityGroup);
 
     this.healthCheck = new CfnHealthCheck(this, 'HealthCheck', {
       healthCheckConfig: {
-        type: 'HTTP',
+        type: listener.protocol,
         fullyQualifiedDomainName: loadBalancer.loadBalancerDnsName,
-        port: props.port,
+        port: listener.port,
         resourcePath: plan.healthCheckPath,
         requestInterval: HEALTH_CHECK.requestIntervalSeconds,
         failureThreshold: HEALTH_CHECK.failureThreshold,

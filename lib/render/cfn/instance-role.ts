@@ -28,8 +28,19 @@ const ARN_ATTRIBUTES = {
 /** Adds a tier's permissions from the wiring graph to its role, one statement each; nothing else is granted. */
 export function grantPermissions(role: Role, tier: WiringTier, values: SettingValues): void {
   for (const permission of tier.permissions.filter((candidate) => candidate.only !== 'terraform')) {
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: [...permission.actions], resources: resourceArns(role, permission, values) }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      actions: [...permission.actions], resources: resourceArns(role, permission, values), conditions: conditionsOf(permission),
+    }));
   }
+}
+
+/** A permission's IAM conditions, grouped by operator as a policy writes them. */
+function conditionsOf(permission: PermissionPlan): Record<string, Record<string, string[]>> {
+  const conditions: Record<string, Record<string, string[]>> = {};
+  for (const condition of permission.conditions) {
+    conditions[condition.operator] = { ...conditions[condition.operator], [condition.key]: [...condition.values] };
+  }
+  return conditions;
 }
 
 function resourceArns(role: Role, permission: PermissionPlan, values: SettingValues): string[] {
@@ -40,6 +51,11 @@ function resourceArns(role: Role, permission: PermissionPlan, values: SettingVal
     // cdk-nag names the finding after the ARN with its partition and account left as placeholders.
     acknowledge(role, 'appSettingsPath', `Resource::arn:<AWS::Partition>:ssm:${stack.region}:<AWS::AccountId>:parameter${prefix}/*`);
     return [path, `${path}/*`];
+  }
+  if (permission.resource.kind === 'route53') {
+    // The plan's kind for all of Route 53: actions with no resource-level permissions.
+    acknowledge(role, 'dnsChangeAnyResource', 'Resource::*');
+    return ['*'];
   }
   return [values.resolve({ kind: 'reference', resource: permission.resource, attribute: ARN_ATTRIBUTES[permission.access], port: null, copyOf: permission.copyOf })];
 }

@@ -14,6 +14,7 @@ import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
 import { acknowledge, recordAcknowledgements } from './nag';
 import { Network, SUBNET_GROUPS, zoneTokens } from './network';
+import { replicatedOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
@@ -70,8 +71,11 @@ export class RegionalStack extends Stack {
 
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
+    // The origin secrets live in the primary stack and replicate here; this region's load balancer reads them by name.
+    const originProof = plan.cdn && replicatedOriginSecrets(plan.cdn.originProof);
+    // Each region's load balancer holds its own ACM certificate for the origin name (certificates are regional).
     this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
-      plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket,
+      plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket, domain: plan.domain, originProof,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, vpc, boot: { ...boot, tier: { kind: 'fleet', service: null } }, targetGroup: this.loadBalancer.defaultTargetGroup,
@@ -82,7 +86,7 @@ export class RegionalStack extends Stack {
     const loadBalancer = this.loadBalancer;
     this.services = loadBalancer
       ? plan.services.map((service) => new Service(this, {
-          plan: service, boot, vpc, listener: loadBalancer.listener, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
+          plan: service, boot, vpc, listener: loadBalancer.listener, originProof, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
         }))
       : [];
     const tiers = new Map<string, WiredTier>([
@@ -105,8 +109,8 @@ export class RegionalStack extends Stack {
 
     this.values = this.wire(plan, region.region, tiers);
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === region.region);
-    this.globalRouting = plan.multiRegion && record && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
-      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, port: servingListener(plan.loadBalancer!).port,
+    this.globalRouting = plan.multiRegion && record && plan.loadBalancer && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
+      plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, listener: servingListener(plan.loadBalancer),
     }) : null;
     if (plan.loadBalancer && this.loadBalancer) {
       tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);

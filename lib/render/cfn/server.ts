@@ -9,6 +9,7 @@ import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BOOT_TIMEOUTS, type DataVolumePlan, type ServerPlan } from '../../plan';
 import { addBootScript, type BootContext } from './app-user-data';
+import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
 import { DataVolumeSnapshots } from './data-volume-snapshots';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
@@ -26,7 +27,8 @@ export interface ServerProps {
 
 
 /**
- * Levels 1-3: one instance serving web and app in a public subnet, reachable on 80/443 only, with an
+ * Levels 1-3: one instance serving web and app in a public subnet, reachable on the plan's ports only (80/443
+ * from anywhere, or behind CloudFront 443 from CloudFront), with an
  * Elastic IP and an alarm that recovers it onto healthy hardware. At level 1 it also holds the data
  * on a separate volume that is retained when the level-2 move removes it.
  */
@@ -45,9 +47,7 @@ export class Server extends Construct {
     super(scope, id);
     const { plan, vpc } = props;
     this.role = instanceRole(this, 'Role');
-    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', { vpc, description: 'Server: HTTP and HTTPS from anywhere' });
-    for (const port of plan.publicPorts) this.securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(port), `TCP ${port} from anywhere`);
-    acknowledge(this.securityGroup, 'serverOpenToWeb');
+    this.securityGroup = this.addSecurityGroup(plan, vpc, props.boot.region.region);
     grantRuntime(this.role, plan.runtime);
 
     const userData = UserData.forLinux();
@@ -66,6 +66,21 @@ export class Server extends Construct {
 
     this.dataVolume = plan.dataVolume && this.addDataVolume(plan.dataVolume);
     this.snapshots = plan.dataVolume && new DataVolumeSnapshots(this, plan.dataVolume.snapshots.id, plan.dataVolume.snapshots);
+  }
+
+  /**
+   * Viewers' ports (the plan's): 80 and 443 from anywhere, or behind CloudFront 443 from its origin-facing
+   * prefix list only (the server checks the secret header itself, since anyone's distribution can reach it).
+   */
+  private addSecurityGroup(plan: ServerPlan, vpc: IVpc, region: BootContext['region']['region']): SecurityGroup {
+    const cloudFront = plan.viewers === 'cloudfront';
+    const group = new SecurityGroup(this, 'SecurityGroup', {
+      vpc, description: cloudFront ? 'Server: HTTPS from CloudFront only' : 'Server: HTTP and HTTPS from anywhere',
+    });
+    const peer = cloudFront ? Peer.prefixList(cloudFrontPrefixListId(this, region)) : Peer.anyIpv4();
+    for (const port of plan.publicPorts) group.addIngressRule(peer, Port.tcp(port), cloudFront ? `TCP ${port} from CloudFront origin-facing` : `TCP ${port} from anywhere`);
+    if (!cloudFront) acknowledge(group, 'serverOpenToWeb');
+    return group;
   }
 
   /** Recovers the instance when the host fails its system status check (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html). */

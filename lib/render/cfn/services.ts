@@ -9,6 +9,8 @@ import { AppConfig } from './app-config';
 import { Cache } from './cache';
 import { Database } from './database';
 import { Fleet } from './fleet';
+import { originProofCondition } from './load-balancer';
+import type { OriginProof } from './origin-secrets';
 import { QueueWorker } from './queue-worker';
 import { clientGroups, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
@@ -22,6 +24,8 @@ export interface ServiceProps {
   readonly vpc: IVpc;
   /** The shared load balancer's listener: the service adds its path rule; the default action stays the app's. */
   readonly listener: ApplicationListener;
+  /** Behind CloudFront: the path rule also requires the distribution's secret header; null without a CDN. */
+  readonly originProof: OriginProof | null;
   readonly retention: RetentionPlan;
   /**
    * False in a further region's stack (level 7): there the service's database is a cross-region
@@ -68,7 +72,7 @@ export class Service extends NestedStack {
     this.listenerRule = new ApplicationListenerRule(this, 'ListenerRule', {
       listener: props.listener,
       priority: plan.listenerPriority,
-      conditions: [ListenerCondition.pathPatterns([plan.pathPattern])],
+      conditions: [ListenerCondition.pathPatterns([plan.pathPattern]), ...(props.originProof ? [originProofCondition(props.originProof)] : [])],
       action: ListenerAction.forward([this.targetGroup]),
     });
     this.fleet = new Fleet(this, plan.fleet.id, {

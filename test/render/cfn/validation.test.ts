@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { createPlan } from '../../../lib/plan';
 import { synthesizeCfn, validateTemplates } from '../../../lib/render/cfn';
-import { examplePlan } from './examples';
+import { loadBlueprint } from '../../../lib/spec';
+import { EXAMPLES_DIR, examplePlan } from './examples';
 
 // DESIGN.md §5.4: every template passes aws-cdk-lib's built-in CloudFormation validation. The examples
 // share one name, environment and region, hence one stack name: each gets its own synthesis (so one
@@ -14,6 +16,13 @@ describe('built-in CloudFormation validation', () => {
 
   it.each([1, 2, 3, 4, 5, 6, 7])('shop-%i has no error', (level) => {
     const { findings } = synthesizeCfn([examplePlan(level)], { outdir: join(outdir, String(level)), validate: true });
+    expect(findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal')).toEqual([]);
+  });
+
+  // The domain examples: the certificate stack in us-east-1 is validated with the primary one.
+  it.each(['store-2-domain', 'store-4-domain'])('%s has no error in any of its stacks', (name) => {
+    const { findings, stacks } = synthesizeCfn([createPlan(loadBlueprint(join(EXAMPLES_DIR, `${name}.yaml`)).spec)], { outdir: join(outdir, name), validate: true });
+    expect(stacks.length).toBe(name === 'store-4-domain' ? 2 : 1);
     expect(findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal')).toEqual([]);
   });
 

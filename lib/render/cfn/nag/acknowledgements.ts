@@ -59,7 +59,7 @@ export const NAG_ACKNOWLEDGEMENTS = {
   loadBalancerOpenToWeb: {
     rule: 'AwsSolutions-EC23',
     where: 'the load balancer\'s security group, when the CDN is off',
-    reason: 'Without CloudFront the load balancer is the public entry point: only port 80 is open to the internet, and instances accept traffic only from the load balancer. With the CDN on it admits CloudFront\'s origin-facing prefix list only.',
+    reason: 'Without CloudFront the load balancer is the public entry point: only its listeners\' ports (80, and 443 with a domain) are open to the internet, and instances accept traffic only from the load balancer. With the CDN on it admits CloudFront\'s origin-facing prefix list only.',
   },
   serverTerminationProtection: {
     rule: 'AwsSolutions-EC29',
@@ -133,13 +133,28 @@ export const NAG_ACKNOWLEDGEMENTS = {
   },
   distributionDefaultCertificate: {
     rule: 'AwsSolutions-CFR4',
-    where: 'the CloudFront distribution',
-    reason: 'tierup owns no domain, so viewers use the default *.cloudfront.net certificate, with which CloudFront fixes the minimum protocol itself (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html); HTTP is redirected to HTTPS.',
+    where: 'the CloudFront distribution, without a domain',
+    reason: 'Without `domain` tierup has no name to hold a certificate for, so viewers use the default *.cloudfront.net certificate, with which CloudFront fixes the minimum protocol itself (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html); HTTP is redirected to HTTPS.',
   },
   originOverHttp: {
     rule: 'AwsSolutions-CFR5',
-    where: 'the CloudFront distribution',
-    reason: 'CloudFront reaches the load balancer over HTTP because tierup owns no domain to put a certificate on it; the load balancer admits only CloudFront\'s origin-facing prefix list, so the hop stays on AWS\'s network, and viewers use HTTPS.',
+    where: 'the CloudFront distribution, without a domain',
+    reason: 'CloudFront reaches the load balancer over HTTP because, without `domain`, there is no name to put a certificate on it (with one it uses HTTPS to the origin name); the load balancer admits only CloudFront\'s origin-facing prefix list, so the hop stays on AWS\'s network, and viewers use HTTPS.',
+  },
+  originSecretRotation: {
+    rule: 'AwsSolutions-SMG4',
+    where: 'origin secrets (the header CloudFront sends and the origin requires)',
+    reason: 'Rotation is `cdn.originSecretVersion`: raising it creates the next generated secret, CloudFront sends it, and the origin accepts it and the previous one, so no request is refused while CloudFront\'s edges update. An automatic rotation function would change the value outside CloudFormation, where CloudFront\'s header and the load balancer\'s rules could not follow it.',
+  },
+  hostedZoneLookupAnyResource: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the hosted-zone lookup (a domain without `hostedZoneId`)',
+    reason: 'route53:ListHostedZonesByName supports no resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html); the policy allows that one read-only action and nothing else.',
+  },
+  dnsChangeAnyResource: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the level 1-3 server\'s role with a domain: route53:ListHostedZones and route53:GetChange',
+    reason: 'ListHostedZones supports no resource-level permissions, and GetChange names a change only known once certbot has made it (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html); both are read-only, and the one write the role may make is limited to the challenge record by conditions.',
   },
 } as const satisfies Record<string, NagAcknowledgement>;
 

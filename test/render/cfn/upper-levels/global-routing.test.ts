@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type { MultiRegionPlan } from '../../../../lib/plan';
+import type { ListenerPlan, MultiRegionPlan } from '../../../../lib/plan';
 import { GlobalRouting } from '../../../../lib/render/cfn/global-routing';
 import { examplePlan, stackWithVpc } from './fixtures';
 
@@ -14,10 +14,15 @@ const activeActive: MultiRegionPlan = {
   ],
 };
 
-function render(plan: MultiRegionPlan, index: number) {
+const HTTP: ListenerPlan = { id: 'Http', tfName: 'http', port: 80, protocol: 'HTTP', action: 'serve', certificate: null };
+const HTTPS: ListenerPlan = {
+  id: 'Https', tfName: 'https', port: 443, protocol: 'HTTPS', action: 'serve', certificate: { id: 'OriginCertificate', tfName: 'origin_certificate', domainName: 'origin.shop.example.com' },
+};
+
+function render(plan: MultiRegionPlan, index: number, listener: ListenerPlan = HTTP) {
   const { stack, vpc } = stackWithVpc();
   const loadBalancer = new ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
-  new GlobalRouting(stack, 'GlobalRouting', { plan, record: plan.records[index], vpc, loadBalancer, port: 80 });
+  new GlobalRouting(stack, 'GlobalRouting', { plan, record: plan.records[index], vpc, loadBalancer, listener });
   return Template.fromStack(stack);
 }
 
@@ -40,6 +45,18 @@ describe('GlobalRouting', () => {
         FailureThreshold: 3,
       },
     });
+  });
+
+  it('health-checks over HTTPS on the serving port when the listener is HTTPS (a domain)', () => {
+    const template = render(activePassive, 0, HTTPS);
+    template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'HTTPS', Port: 443, ResourcePath: '/health' }) });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Load balancer: HTTPS from Route 53 health checkers' });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 443, ToPort: 443, Description: 'Route 53 health checkers' });
+  });
+
+  it('is the example\'s plan: level 7 serves HTTPS, so its health checks are HTTPS on 443', () => {
+    const plan = examplePlan('shop-7-multi-region');
+    expect(plan.loadBalancer!.listeners.map((listener) => [listener.protocol, listener.port, listener.action])).toEqual([['HTTPS', 443, 'serve']]);
   });
 
   it.each([[0, 'PRIMARY'], [1, 'SECONDARY']])('creates a failover record for region %i: %s', (index, failover) => {

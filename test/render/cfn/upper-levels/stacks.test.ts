@@ -50,17 +50,27 @@ describe('BlueprintStack at levels 5-7', () => {
     template6.resourceCountIs('AWS::CloudFormation::Stack', 2);
   });
 
-  it('routes each service path with its planned priority, leaving the app as the default action', () => {
+  it('routes each service path with its planned priority and the origin header; the app\'s rule is last; anything else is refused', () => {
+    const proof = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: Match.stringLikeRegexp('^referenceto') }, ':SecretString:::}}']] };
     for (const service of stack6.services) {
       Template.fromStack(service).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
         Priority: service.plan.listenerPriority,
-        Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [service.plan.pathPattern] } }],
+        Conditions: [
+          { Field: 'path-pattern', PathPatternConfig: { Values: [service.plan.pathPattern] } },
+          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [proof] } },
+        ],
         Actions: [Match.objectLike({ Type: 'forward' })],
       });
     }
     template6.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      DefaultActions: [Match.objectLike({ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('^LoadBalancerDefaultTargetGroup') } })],
+      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) }],
     });
+    template6.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 50_000,
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [Match.objectLike({ 'Fn::Join': Match.anyValue() })] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('^LoadBalancerDefaultTargetGroup') } }],
+    });
+    expect(Math.max(...stack6.services.map((service) => service.plan.listenerPriority))).toBeLessThan(50_000);
   });
 
   it('gives a service its own fleet, database only where planned, and its inbox queue', () => {
@@ -76,7 +86,7 @@ describe('BlueprintStack at levels 5-7', () => {
     template6.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
   });
 
-  it('keeps the level-6 primary stack when level 7 adds a region, but for the CDN origin and the routing', () => {
+  it('keeps the level-6 primary stack when level 7 adds a region, but for the CDN origin, the routing and the domain\'s certificates', () => {
     const stack7 = new BlueprintStack(new App(CFN_APP_PROPS), { plan: levels[7] });
     const template7 = Template.fromStack(stack7);
     template7.hasResourceProperties('AWS::CloudFront::Distribution', {
@@ -85,7 +95,8 @@ describe('BlueprintStack at levels 5-7', () => {
     template7.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'PRIMARY' });
     const types = (template: Template) => Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
     const added = types(template7).filter((type) => !types(template6).includes(type)).toSorted();
-    expect([...new Set(added)]).toEqual(['AWS::Lambda::Function', 'AWS::Route53::HealthCheck', 'AWS::Route53::RecordSet', 'Custom::AWS']);
+    // multiRegion.domainName is level 7's domain: CloudFront's and the load balancer's certificates come with it.
+    expect([...new Set(added)]).toEqual(['AWS::CertificateManager::Certificate', 'AWS::Lambda::Function', 'AWS::Route53::HealthCheck', 'AWS::Route53::RecordSet', 'Custom::AWS']);
   });
 
   it('replicates every master secret into the further region with that region\'s default key, from level 7 only', () => {
