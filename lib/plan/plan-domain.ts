@@ -64,11 +64,19 @@ export function planOriginProof(cdn: CdnSpec, parameterPrefix: string, furtherRe
     id: `OriginSecretV${version}`,
     tfName: `origin_secret_v${version}`,
     // `/tierup/shop/production` → `tierup/shop/production/origin-secret-v1`
-    name: `${parameterPrefix.replace(/^\//, '')}/origin-secret-v${version}`,
+    name: `${parameterPrefix.replace(/^\//, '')}/${ORIGIN_SECRET_NAME}${version}`,
     replicaRegions: furtherRegions,
   });
   const version = cdn.originSecretVersion;
   return { headerName: 'X-Origin-Verify', current: secret(version), previous: version > 1 ? secret(version - 1) : null };
+}
+
+/** The last part of an origin secret's name, before its version. */
+const ORIGIN_SECRET_NAME = 'origin-secret-v';
+
+/** Whether a Secrets Manager name is an origin secret's: a proof value, not data (it is deleted when it leaves). */
+export function isOriginSecretName(name: unknown): boolean {
+  return typeof name === 'string' && new RegExp(`^tierup/[^/]+/[^/]+/${ORIGIN_SECRET_NAME}\\d+$`).test(name);
 }
 
 /** The CDN's origin settings: HTTPS to the origin name with a domain, its aliases, the origin secret. */

@@ -1,3 +1,4 @@
+import { isOriginSecretName } from '../../plan/plan-domain';
 import { byType, type SecurityInvariant, unless } from './invariant';
 import { deniesInsecureTransport, isRecord, isTrue, list, policiesOf, prop, type TemplateResource } from './template-model';
 
@@ -46,7 +47,8 @@ const DATA_STORES: Readonly<Record<string, (resource: TemplateResource) => boole
   'AWS::S3::Bucket': () => true,
   'AWS::SQS::Queue': () => true,
   'AWS::EC2::Volume': () => true,
-  'AWS::SecretsManager::Secret': () => true,
+  // The origin proof's secrets are proof values, not data: deleted when they leave (lib/render/cfn/origin-secrets.ts).
+  'AWS::SecretsManager::Secret': (resource) => !isOriginSecretName(prop(resource, 'Name')),
   'AWS::KMS::Key': () => true,
 };
 

@@ -99,7 +99,7 @@ export class BlueprintStack extends Stack {
     this.certificateStack = this.addCertificateStack(scope, plan);
     this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
       : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
-    const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values, REMOVAL_POLICIES[retention.dataStores]);
+    const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values);
 
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, boot: { ...boot, tier: { kind: 'server' } } });
     this.accessLogs = (plan.loadBalancer || plan.cdn) && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });

@@ -1,4 +1,4 @@
-import { type RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { OriginProofPlan, OriginSecretPlan } from '../../plan';
@@ -27,17 +27,18 @@ function versions(plan: OriginProofPlan): OriginSecretPlan[] {
  * root, so raising the version adds one and keeps the other): 32 generated letters and digits (no punctuation,
  * so the value is a valid header and listener-condition value), the plan's fixed name, and replicas in the
  * further regions, whose load balancers read the value there by name. Registers each ARN for the server's grant.
- * Kept on removal where the plan keeps data stores (production), as every secret is; a retained version that left
- * the template (two rotations later) is then the team's to delete.
+ * Deleted when they leave the template (two rotations later), in every environment: a value no listener accepts
+ * guards nothing, and a retained one would keep its fixed name taken, so re-creating the stack would fail. The
+ * retain-data invariant knows them by name (`isOriginSecretName`).
  */
-export function createOriginSecrets(scope: Construct, plan: OriginProofPlan, values: SettingValues, removalPolicy: RemovalPolicy): OriginProof {
+export function createOriginSecrets(scope: Construct, plan: OriginProofPlan, values: SettingValues): OriginProof {
   const secrets = versions(plan).map((version) => {
     const secret = new Secret(scope, version.id, {
       secretName: version.name,
       description: `tierup: value ${version.version} of the ${plan.headerName} header CloudFront sends to the origin`,
       generateSecretString: { passwordLength: 32, excludePunctuation: true },
       replicaRegions: version.replicaRegions.map((region) => ({ region })),
-      removalPolicy,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     acknowledge(secret, 'originSecretRotation');
     values.set({ kind: 'origin-secret', key: version.tfName, region: values.region }, 'secret-arn', secret.secretArn);
