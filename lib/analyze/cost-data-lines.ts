@@ -79,7 +79,7 @@ export function rotationLines(plan: ArchitecturePlan): CostLine[] {
     const rotations = databases.reduce((sum, database) => sum + HOURS_PER_MONTH / 24 / database.credentials.rotationDays, 0);
     return {
       component: 'lambda',
-      resource: `${home} ${rotator.id} ${rotator.functionName}: ${databases.length} password(s) every ${days} days, ${rotationInvocationsPerRotation} calls a rotation (effectively free)`,
+      resource: `${home} ${rotator.id} ${rotator.functionName}: ${databases.length} password${databases.length === 1 ? '' : 's'} every ${days} days (effectively free)`,
       unit: 'invocations',
       unitPrice: isPricedRegion(home) ? perInvocation : null,
       quantity: fixed(Math.round(rotations * rotationInvocationsPerRotation * 100) / 100),

@@ -105,6 +105,9 @@ export function rotateTheOriginSecret(before: ArchitecturePlan, after: Architect
       `Deploy: ${to.name} is created with a new generated value and CloudFront starts sending it in ${after.cdn!.originProof.headerName}; ` +
         `the origin accepts v${from.version} and v${to.version} meanwhile, so no request is refused while CloudFront's edges pick up the change (several minutes).` +
         (retired ? ` ${retired.name} (v${retired.version}) is deleted: nothing sends it any more, and it holds no data, so the diff does not count it as lost.` : ''),
+      ...(after.server
+        ? ['The server learns which versions to accept with its settings, refreshed every 60 s: an edge that sends the new value within that minute may get a 403, so rotate in a quiet moment.']
+        : []),
       `Rotate again only after the distribution shows Deployed (aws cloudfront get-distribution --id <id> --query Distribution.Status): v${from.version} stays accepted until the next rotation, and that one stops accepting it.`,
       'Terraform keeps the secret values in its state: keep the state encrypted and readable only by whoever deploys.',
     ],

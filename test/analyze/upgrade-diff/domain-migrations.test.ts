@@ -100,6 +100,9 @@ describe('rotating the origin secret (cdn.originSecretVersion)', () => {
     expect(steps[0]).toContain('tierup/shop/production/origin-secret-v1 (v1) is deleted');
     expect(steps.join('\n')).toContain('Terraform keeps the secret values in its state');
     expect(originProofWarnings(withVersion(2), withVersion(3))).toEqual([]);
+    expect(steps.join('\n')).not.toContain('settings, refreshed every 60 s');
+    const onServer = titled(migrationsFor(store('cache'), store('cache', '\ncdn: { originSecretVersion: 2 }')), 'Rotate the origin secret (v1 → v2)');
+    expect(onServer[1]).toContain('The server learns which versions to accept with its settings, refreshed every 60 s');
     // From version 1 nothing is deleted.
     expect(titled(migrationsFor(withVersion(1), withVersion(2)), 'Rotate')[0]).not.toContain('deleted');
   });
