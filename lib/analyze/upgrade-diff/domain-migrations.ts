@@ -127,6 +127,14 @@ export function originProofWarnings(before: ArchitecturePlan, after: Architectur
     `and CloudFront sends the new v${to.version} before every edge has it, so requests may be refused (403) for minutes; raise the version instead`];
 }
 
+/** Warnings when a domain leaves the blueprint or changes name: the old name's records and certificates are deleted. */
+export function domainWarnings(before: ArchitecturePlan, after: ArchitecturePlan): string[] {
+  const was = before.domain;
+  if (!was || (after.domain && after.domain.name === was.name)) return [];
+  const front = after.domain ? `https://${after.domain.name}/, with new certificates and records` : (after.cdn ? 'CloudFront\'s own name' : 'the Elastic IP or the load balancer\'s own name, over HTTP');
+  return [`the domain ${was.name} leaves the blueprint: the deploy deletes its records and certificates, so https://${was.name}/ stops answering and viewers must move to ${front}`];
+}
+
 /** Names of the origin secrets of a plan: rotating deletes them by design, so they are not user data. */
 export function originSecretNames(plan: ArchitecturePlan): string[] {
   const proof = plan.cdn?.originProof;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { diffCfnTemplates, diffTfConfigs, losesData, migrationsFor, originProofWarnings } from '../../../lib/analyze/upgrade-diff';
+import { diffCfnTemplates, diffTfConfigs, domainWarnings, losesData, migrationsFor, originProofWarnings } from '../../../lib/analyze/upgrade-diff';
 import { diffBlueprints } from '../../../lib/analyze/upgrade-diff/upgrade-diff';
 import { createPlan } from '../../../lib/plan';
 import { parseBlueprint } from '../../../lib/spec';
@@ -85,6 +85,16 @@ describe('adding a domain to a deployed blueprint', () => {
     const migrations = migrationsFor(examplePlan(6), examplePlan(7));
     expect(titled(migrations, 'Serve the app')[0]).toContain('record named shop.example.com');
     expect(titled(migrations, 'Cross-region replicas')[1]).toBe('tierup creates shop.example.com → CloudFront and the health-checked records for origin.shop.example.com, which CloudFront reaches; health checks decide which region serves.');
+  });
+
+  it('warns when the domain leaves the blueprint or changes name', () => {
+    expect(domainWarnings(store('cache'), planOf(STORE, { 'level: separate-db': 'level: cache', 'domain: { name: store.example.com, hostedZone: example.com }\n': '' }))).toEqual([
+      'the domain store.example.com leaves the blueprint: the deploy deletes its records and certificates, so https://store.example.com/ stops answering and viewers must move to the Elastic IP or the load balancer\'s own name, over HTTP',
+    ]);
+    expect(domainWarnings(store('cache'), planOf(STORE, { 'level: separate-db': 'level: cache', 'name: store.example.com': 'name: shop.example.com' }))).toEqual([
+      expect.stringContaining('viewers must move to https://shop.example.com/, with new certificates and records'),
+    ]);
+    expect(domainWarnings(store('cache'), store('fleet'))).toEqual([]);
   });
 
   it('says nothing about a domain the blueprint already had', () => {
