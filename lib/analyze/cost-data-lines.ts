@@ -1,7 +1,8 @@
 import type { ArchitecturePlan, CachePlan, DatabasePlan } from '../plan';
 import { type CostLine, fixed, gbMonth, hourly } from './cost-model';
-import { RDS_VCPUS } from './data/prices';
-import { cacheNodeHourly, rdsHourly, regionalRates } from './price-lookup';
+import { GLOBAL_RATES, HOURS_PER_MONTH, RDS_VCPUS } from './data/prices';
+import { BILLING_ASSUMPTIONS } from './data/usage-defaults';
+import { cacheNodeHourly, isPricedRegion, rdsHourly, regionalRates } from './price-lookup';
 
 /** RDS Proxy bills at least this many vCPUs (AWS RDS Proxy pricing). */
 const PROXY_MINIMUM_VCPUS = 2;
@@ -55,6 +56,34 @@ export function databaseLines(plan: ArchitecturePlan): CostLine[] {
       lines.push(gbMonth('rds-storage', `${label} storage`, regionalRates(replica.region)?.rdsStorageGbMonth, storageGb));
     }
     return lines;
+  });
+}
+
+/**
+ * The password rotation functions, one per engine in the primary stack: each rotation of a secret calls its
+ * function four times. Effectively free (a fraction of a cent a month), listed so the estimate shows it was counted.
+ */
+export function rotationLines(plan: ArchitecturePlan): CostLine[] {
+  const home = plan.regions[0].region;
+  const byFunction = new Map<string, DatabasePlan[]>();
+  for (const database of allDatabases(plan)) {
+    const key = database.credentials.rotator.functionName;
+    byFunction.set(key, [...(byFunction.get(key) ?? []), database]);
+  }
+  const { rotationInvocationsPerRotation, rotationInvocationSeconds, rotationMemoryGb } = BILLING_ASSUMPTIONS;
+  // One request plus its compute, at the assumed (upper-bound) duration and memory.
+  const perInvocation = Math.round((GLOBAL_RATES.lambdaPerMillionRequests / 1_000_000 + rotationInvocationSeconds * rotationMemoryGb * GLOBAL_RATES.lambdaGbSecond) * 1e10) / 1e10;
+  return [...byFunction.values()].map((databases) => {
+    const { rotator } = databases[0].credentials;
+    const days = [...new Set(databases.map((database) => database.credentials.rotationDays))].join('/');
+    const rotations = databases.reduce((sum, database) => sum + HOURS_PER_MONTH / 24 / database.credentials.rotationDays, 0);
+    return {
+      component: 'lambda',
+      resource: `${home} ${rotator.id} ${rotator.functionName}: ${databases.length} password${databases.length === 1 ? '' : 's'} every ${days} days (effectively free)`,
+      unit: 'invocations',
+      unitPrice: isPricedRegion(home) ? perInvocation : null,
+      quantity: fixed(Math.round(rotations * rotationInvocationsPerRotation * 100) / 100),
+    };
   });
 }
 

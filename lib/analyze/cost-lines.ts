@@ -1,6 +1,7 @@
 import type { ArchitecturePlan, FleetPlan, QueuePlan } from '../plan';
 import { type CostLine, fixed, gbMonth, hourly, type Quantity, scale } from './cost-model';
-import { cacheLines, databaseLines, secretCount } from './cost-data-lines';
+import { cacheLines, databaseLines, rotationLines, secretCount } from './cost-data-lines';
+import { domainLines } from './cost-domain-lines';
 import { scheduledFleetSize } from './cost-schedules';
 import { GLOBAL_RATES, HOURS_PER_MONTH } from './data/prices';
 import { BILLING_ASSUMPTIONS, type UsageAssumptions } from './data/usage-defaults';
@@ -12,10 +13,12 @@ export function costLines(plan: ArchitecturePlan, usage: UsageAssumptions): Cost
   const lines: CostLine[] = [...regionalStackLines(plan, primary, true, usage)];
   for (const region of others) lines.push(...regionalStackLines(plan, region, false, usage));
   lines.push(...databaseLines(plan));
+  lines.push(...rotationLines(plan));
   lines.push(...cacheLines(plan, others));
   lines.push(...edgeLines(plan, primary, others, usage));
   lines.push(...messagingLines(plan, usage));
   lines.push(...controlLines(plan));
+  lines.push(...domainLines(plan, usage));
   return lines;
 }
 
@@ -36,6 +39,11 @@ function regionalStackLines(plan: ArchitecturePlan, region: string, primary: boo
     lines.push(hourly('nat-gateway', at(`NAT gateways ×${natGateways}`), 'gateway-hours', rates?.natGatewayHourly, fixed(natGateways)));
     lines.push(hourly('public-ipv4', at('NAT gateway Elastic IPs'), 'address-hours', rates?.publicIpv4Hourly, fixed(natGateways)));
     lines.push(usageLine('nat-gateway', at('NAT data processed'), 'GB', rates?.natGatewayGb, usage.natGbPerRegion));
+  }
+  // Every region's network has it where the blueprint has a database: one network interface per zone's isolated subnet.
+  if (plan.network.secretsEndpoint) {
+    lines.push(hourly('vpc-endpoint', at(`SecretsManagerEndpoint (interface, ${maxAzs} zones)`), 'endpoint-AZ-hours', rates?.interfaceEndpointAzHourly, fixed(maxAzs)));
+    lines.push(usageLine('vpc-endpoint', at('SecretsManagerEndpoint data processed'), 'GB', rates?.interfaceEndpointGb, BILLING_ASSUMPTIONS.secretsEndpointGbPerRegion));
   }
   if (plan.loadBalancer) {
     lines.push(hourly('elb', at('LoadBalancer (ALB)'), 'ALB-hours', rates?.albHourly, fixed(1)));
@@ -99,11 +107,11 @@ function messagingLines(plan: ArchitecturePlan, usage: UsageAssumptions): CostLi
   return lines;
 }
 
-/** Route 53 at level 7, Secrets Manager secrets, and the (free) SSM parameters the app reads. */
+/** Route 53 health checks at level 7, Secrets Manager secrets, and the (free) SSM parameters the app reads. */
 function controlLines(plan: ArchitecturePlan): CostLine[] {
   const lines: CostLine[] = [];
+  // The hosted zone is the user's (level 7's too): domainLines lists it at no charge.
   if (plan.multiRegion) {
-    lines.push(monthly('route53', `hosted zone ${plan.multiRegion.hostedZoneName}`, 'zone-months', GLOBAL_RATES.route53HostedZoneMonth, 1));
     lines.push(monthly('route53', `health checks of ${plan.multiRegion.originDomainName}, one per region`, 'health-check-months',
       GLOBAL_RATES.route53HealthCheckMonth, plan.regions.length));
   }

@@ -1,4 +1,7 @@
-import { type ArchitecturePlan, type DatabasePlan, type FleetPlan, type OverridePlan, parityException, type ResourcePatchPlan } from '../plan';
+import {
+  type ArchitecturePlan, type DatabasePlan, type DomainPlan, type DomainRecordPlan, type FleetPlan, type LoadBalancerPlan, type OriginProofPlan,
+  type OverridePlan, parityException, type ResourcePatchPlan,
+} from '../plan';
 import { describeLevel } from '../spec/levels';
 import { describeWiring } from './describe-wiring';
 
@@ -10,12 +13,25 @@ export function describePlan(plan: ArchitecturePlan): string {
     `network: ${plan.network.cidr}, ${plan.network.maxAzs} AZs, ${plan.network.natGateways} NAT gateway(s)`,
   ];
   if (plan.server) {
-    lines.push(`server: ${plan.server.instanceType} on port ${plan.server.port}, Elastic IP, SSM access` +
-      (plan.server.dataVolume ? `, ${plan.server.dataVolume.sizeGb} GB encrypted data volume (retained)` : ''));
+    const { server } = plan;
+    lines.push(`server: ${server.instanceType} on port ${server.port}, Elastic IP, SSM access` +
+      (server.dataVolume ? `, ${server.dataVolume.sizeGb} GB encrypted data volume (retained)` : '') +
+      `; viewers: ${server.viewers === 'cloudfront' ? 'CloudFront only' : 'the internet'} on ${server.publicPorts.map((port) => `:${port}`).join(' ')}` +
+      (server.tls ? `, HTTPS for ${server.tls.domainName}${server.tls.redirectHttp ? ' (port 80 redirects)' : ''}` : '') +
+      (server.originProof ? `, refuses requests without ${server.originProof.headerName}` : ''));
   }
   if (plan.fleet) lines.push(`fleet: ${describeFleet(plan.fleet)}`);
-  if (plan.loadBalancer) lines.push(`load balancer: ALB${plan.loadBalancer.cloudFrontOnly ? ', reachable only from CloudFront' : ''}`);
-  if (plan.cdn) lines.push(`cdn: CloudFront ${plan.cdn.priceClass}${plan.cdn.staticAssets ? ', S3 static assets at /static/*' : ''}`);
+  if (plan.loadBalancer) {
+    lines.push(`load balancer: ALB${plan.loadBalancer.cloudFrontOnly ? ', reachable only from CloudFront' : ''}`);
+    lines.push(`listeners: ${describeListeners(plan.loadBalancer, plan.regions.map((region) => region.region))}`);
+  }
+  if (plan.cdn) {
+    lines.push(`cdn: CloudFront ${plan.cdn.priceClass}${plan.cdn.staticAssets ? ', S3 static assets at /static/*' : ''}`);
+    lines.push(`cdn origin: ${plan.cdn.originProtocol.toUpperCase()} to ${plan.domain ? plan.domain.originName : 'the load balancer\'s own name'}, ` +
+      `aliases ${plan.cdn.aliases.join(', ') || 'none (CloudFront\'s own name and certificate)'}`);
+    lines.push(`origin proof: ${describeOriginProof(plan.cdn.originProof)}; checked by ${plan.loadBalancer ? 'the load balancer\'s rules' : 'the server (nginx)'}`);
+  }
+  if (plan.domain) lines.push(...describeDomain(plan.domain, plan));
   if (plan.database) lines.push(`database: ${describeDatabase(plan.database)}`);
   for (const shard of plan.shards?.shards ?? []) lines.push(`shard ${shard.index}: ${describeDatabase(shard.database)}`);
   if (plan.shards) lines.push(`shard map: ${plan.shards.strategy} on ${plan.shards.key}, published at ${plan.shards.mapParameterName}`);
@@ -36,6 +52,49 @@ export function describePlan(plan: ArchitecturePlan): string {
   lines.push(...describeWiring(plan));
   for (const override of plan.overrides) lines.push(`override ${override.name}: ${describeOverride(override)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function describeListeners(balancer: LoadBalancerPlan, regions: readonly string[]): string {
+  const where = regions.length > 1 ? `in each region: ${regions.join(', ')}` : `in ${regions[0]}`;
+  const listeners = balancer.listeners.map((listener) => `${listener.protocol} :${listener.port} ${listener.action === 'serve' ? 'serves' : 'redirects to HTTPS'}` +
+    (listener.certificate ? ` with ACM certificate ${listener.certificate.id} for ${listener.certificate.domainName} (${where})` : ''));
+  const proof = balancer.originProof
+    ? `; without the origin secret the default action answers 403, the app's rule at priority ${balancer.appRulePriority}` +
+      (balancer.healthCheckRule ? `, the health path ${balancer.healthCheckRule.path} without it at priority ${balancer.healthCheckRule.priority}` : '')
+    : '';
+  return `${listeners.join(', ')}${proof}`;
+}
+
+function describeOriginProof(proof: OriginProofPlan): string {
+  const replicas = proof.current.replicaRegions.length ? `, replicated to ${proof.current.replicaRegions.join(', ')}` : '';
+  return `header ${proof.headerName} = secret ${proof.current.name} (v${proof.current.version}, sent${replicas}); ` +
+    `accepted: ${[proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => `v${secret.version}`).join(', ')}`;
+}
+
+/** The domain's names, certificates (and where they live) and records. */
+function describeDomain(domain: DomainPlan, plan: ArchitecturePlan): string[] {
+  const certificates: string[] = [];
+  if (domain.viewerCertificate) {
+    certificates.push(`${domain.viewerCertificate.id} ${domain.viewerCertificate.domainName} in us-east-1 ` +
+      `(${domain.certificateStack ? `CloudFormation stack ${domain.certificateStack.stackName}` : 'the primary stack'}), for CloudFront`);
+  }
+  const origin = plan.loadBalancer?.listeners.find((listener) => listener.certificate !== null)?.certificate ?? null;
+  if (origin) certificates.push(`${origin.id} ${origin.domainName} in ${plan.regions.map((region) => region.region).join(', ')}, for the load balancer`);
+  if (plan.server?.tls) {
+    certificates.push(`the server's own for ${plan.server.tls.domainName}, from Let's Encrypt (DNS-01: TXT ${plan.server.tls.challengeRecordName} in ${plan.server.tls.hostedZone})`);
+  }
+  const records = [domain.viewerRecord, domain.originRecord].filter((record): record is DomainRecordPlan => record !== null).map(describeRecord);
+  if (plan.multiRegion && !domain.originRecord) records.push(`${domain.originName} → the regions' load balancers (multi-region's health-checked records)`);
+  return [
+    `domain: ${domain.name} in hosted zone ${domain.hostedZone} (${domain.hostedZoneId ? `id ${domain.hostedZoneId}` : 'id looked up by name'}), origin name ${domain.originName}`,
+    `certificates: ${certificates.join('; ')}`,
+    `records: ${records.join(', ')}`,
+  ];
+}
+
+function describeRecord(record: DomainRecordPlan): string {
+  const target = { cdn: 'CloudFront (alias A and AAAA)', 'load-balancer': 'the load balancer (alias)', server: `the server's Elastic IP (A, TTL ${record.ttlSeconds} s)` }[record.target];
+  return `${record.name} → ${target}`;
 }
 
 function describeFleet(fleet: FleetPlan): string {

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import {
   checkOutputAccountRules, checkPlanAccountRules, OUTPUT_ACCOUNT_RULES, PLAN_ACCOUNT_RULES, type SynthesizedOutputs,
 } from '../../lib/analyze/account-rules';
+import { listenerRuleCount } from '../../lib/analyze/account-rules/load-balancer-quotas';
 import { type ArchitecturePlan, createPlan } from '../../lib/plan';
 import { renderCfnTemplates } from '../../lib/render/cfn';
 import { renderTfConfigs } from '../../lib/render/tf';
 import { parseBlueprint } from '../../lib/spec';
 import { EXAMPLE_FILES } from '../security/examples';
+import { examplePlan } from './plan-of';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -99,5 +101,20 @@ describe('account rules', () => {
     const { plan } = outputs.get('blueprints/shop-6-microservices.yaml')!;
     const crowded = { ...plan, services: Array.from({ length: 101 }, () => ({ ...plan.services[0], database: null })) };
     expect(checkPlanAccountRules(crowded).map((finding) => finding.rule)).toEqual(['rules-per-listener', 'target-groups-per-load-balancer']);
+  });
+
+  it('count the app\'s rule behind CloudFront and level 7\'s health rule among the listener\'s rules', () => {
+    expect(listenerRuleCount(examplePlan(4))).toBe(1); // the app's rule, with the origin proof
+    expect(listenerRuleCount(examplePlan(6))).toBe(examplePlan(6).services.length + 1);
+    expect(listenerRuleCount(examplePlan(7))).toBe(examplePlan(7).services.length + 2); // + the health path without the header
+    expect(listenerRuleCount(planOf('blueprints/shop-4-fleet.yaml', { 'cdn: { priceClass: 100, staticAssets: true }': 'cdn: { enabled: false }' }))).toBe(0); // the default action serves
+    expect(listenerRuleCount(examplePlan(3))).toBe(0);
+    // 98 services + the app's rule + the health rule = 100: at the quota, not past it; one more service is.
+    const level7 = examplePlan(7);
+    const services = (count: number) => ({ ...level7, services: Array.from({ length: count }, () => ({ ...level7.services[0], database: null })) });
+    expect(checkPlanAccountRules(services(98)).filter((finding) => finding.rule === 'rules-per-listener')).toEqual([]);
+    expect(checkPlanAccountRules(services(99)).filter((finding) => finding.rule === 'rules-per-listener')).toEqual([
+      expect.objectContaining({ message: '101 listener rules on the load balancer exceed the default quota of 100' }),
+    ]);
   });
 });

@@ -6,11 +6,23 @@ export const ALB_QUOTAS = { rulesPerListener: 100, targetGroupsPerLoadBalancer: 
 
 const SOURCE = { title: 'Quotas for your Application Load Balancers', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html' };
 
-/** Each service adds one path rule to the listener (the default action is not counted). */
+/**
+ * The serving listener's rules (the default action is not counted): one path rule per service, and behind
+ * CloudFront also the app's own rule (the default action then refuses requests without the origin secret)
+ * and, at level 7, the health path's rule. The redirecting HTTP listener has none.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html
+ */
+export function listenerRuleCount(plan: ArchitecturePlan): number {
+  const balancer = plan.loadBalancer;
+  if (!balancer) return 0;
+  return plan.services.length + (balancer.originProof ? 1 : 0) + (balancer.healthCheckRule ? 1 : 0);
+}
+
+/** The serving listener's rules against the default quota. */
 export const rulesPerListener: PlanAccountRule = {
   id: 'rules-per-listener',
   source: SOURCE,
-  check: (plan) => exceeds(plan, plan.services.length, ALB_QUOTAS.rulesPerListener, 'rules-per-listener', 'listener rules', 'Rules per Application Load Balancer'),
+  check: (plan) => exceeds(plan, listenerRuleCount(plan), ALB_QUOTAS.rulesPerListener, 'rules-per-listener', 'listener rules', 'Rules per Application Load Balancer'),
 };
 
 /** The app's target group and one per service. */

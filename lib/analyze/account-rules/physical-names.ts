@@ -1,10 +1,15 @@
+import { cfnDomainClaims, tfDomainClaims } from './domain-names';
+
 // Which physical names each engine's output claims, and where AWS requires them to be unique. Two
 // blueprints in one account (two applications, or staging beside production) must never claim the
 // same name: the second deploy would fail ("already exists"). The tables are data, and every resource
 // type either engine emits must be in one of them, so a new type forces a decision.
 
-/** Where AWS requires a name to be unique: per account and region, per account (IAM, CloudFront), or in all of AWS (S3 buckets). */
-export type NameScope = 'region' | 'account' | 'global';
+/**
+ * Where AWS requires a name to be unique: per account and region, per account (IAM, CloudFront), in all of AWS
+ * (S3 buckets, CloudFront aliases), or in the hosted zone that holds it (Route 53 records; see domain-names.ts).
+ */
+export type NameScope = 'region' | 'account' | 'global' | 'zone';
 
 /** A name one resource claims. */
 export interface NameClaim {
@@ -16,7 +21,7 @@ export interface NameClaim {
   readonly type: string;
   readonly name: string;
   readonly scope: NameScope;
-  /** The region the name is claimed in ('' for account and global scopes). */
+  /** The region the name is claimed in ('' for account, global and zone scopes). */
   readonly region: string;
 }
 
@@ -131,22 +136,26 @@ export interface AccountContext {
 }
 
 /**
- * The names a CloudFormation template claims in `region`. Names made of literals and pseudo parameters
+ * The names a CloudFormation template claims in `region` (its CloudFront aliases and Route 53 records too, see domain-names.ts). Names made of literals and pseudo parameters
  * are resolved; a name that refers to another resource (or that CloudFormation generates, when the
  * property is absent) is unique by construction and not listed.
  */
 export function cfnNameClaims(stack: string, region: string, template: NamedTemplate, account: AccountContext): NameClaim[] {
-  return Object.entries(template.Resources).flatMap(([resource, { Type: type, Properties: properties }]) => {
+  return [...Object.entries(template.Resources).flatMap(([resource, { Type: type, Properties: properties }]): NameClaim[] => {
     const named = CFN_NAMED_TYPES[type];
     if (named === undefined) return [];
     const name = resolveCfn(valueAt(properties ?? {}, named.path), region, account);
     return name === null ? [] : [{ engine: 'cloudformation', stack, resource, type, name, scope: named.scope, region: named.scope === 'region' ? region : '' }];
-  });
+  }), ...cfnDomainClaims(stack, template)];
 }
 
 /** The names a Terraform configuration claims, each in the region of its provider. */
 export function tfNameClaims(stack: string, config: NamedConfig, account: AccountContext): NameClaim[] {
   const regions = providerRegions(config.provider);
+  return [...tfResourceNameClaims(stack, config, account, regions), ...tfDomainClaims(stack, config)];
+}
+
+function tfResourceNameClaims(stack: string, config: NamedConfig, account: AccountContext, regions: Map<string, string>): NameClaim[] {
   return Object.entries(config.resource ?? {}).flatMap(([type, byName]) => {
     const scope = TF_NAMED_TYPES[type];
     if (scope === undefined) return [];

@@ -3,7 +3,8 @@
  *
  * Source: the AWS pricing pages (aws.amazon.com/ec2/pricing/on-demand, /rds/pricing, /rds/proxy/pricing,
  * /elasticache/pricing, /vpc/pricing, /elasticloadbalancing/pricing, /ebs/pricing, /s3/pricing,
- * /cloudfront/pricing, /sqs/pricing, /sns/pricing, /route53/pricing, /secrets-manager/pricing) as
+ * /cloudfront/pricing, /sqs/pricing, /sns/pricing, /route53/pricing, /secrets-manager/pricing,
+ * /privatelink/pricing, /lambda/pricing, /certificate-manager/pricing) as
  * quoted in public cost guides of May 2026 (e.g. RDS t4g: db.t4g.micro $0.016, small $0.032, medium
  * $0.065 in us-east-1, Multi-AZ exactly double). Override a figure by editing this file; the date
  * below says how old the figures are.
@@ -36,6 +37,10 @@ export const PRICE_NOTES = [
   'ElastiCache for Valkey nodes cost 20% less than Redis OSS nodes of the same type (AWS, October 2024).',
   'RDS Proxy bills per vCPU of the database instance, at least 2 vCPUs.',
   'CloudFront is priced at the United States/Europe edge rate, which PriceClass_100 serves; larger price classes cost more at distant edges.',
+  'Interface VPC endpoints (AWS PrivateLink) bill per endpoint per Availability Zone per hour, plus per GB processed ($0.01 for the first PB in every priced region).',
+  'Lambda bills $0.20 per million requests and $0.0000166667 per GB-second (x86) in every priced region; the password rotation function runs a few times a month.',
+  'ACM public certificates are free (https://aws.amazon.com/certificate-manager/pricing/): CloudFront\'s and the load balancer\'s cost nothing.',
+  'Route 53: the hosted zone of domain.hostedZone is yours and not counted ($0.50 a month if you created it for this app); alias queries to CloudFront and load balancers are free; queries of plain records are standard queries, $0.40 per million.',
 ] as const;
 
 /** Hourly on-demand prices of EC2 instance types in us-east-1. */
@@ -120,17 +125,21 @@ export interface RegionalRates {
   readonly s3GbMonth: number;
   /** Data transfer out to the internet, first 10 TB, per GB. */
   readonly internetEgressGb: number;
+  /** An interface VPC endpoint, per Availability Zone it has a network interface in, per hour (aws.amazon.com/privatelink/pricing). */
+  readonly interfaceEndpointAzHourly: number;
+  /** Data an interface endpoint processes, first PB a month in the region, per GB. */
+  readonly interfaceEndpointGb: number;
 }
 
 /** {@link RegionalRates} for every priced region. */
 export const REGIONAL_RATES = {
-  'us-east-1': { ebsGp3GbMonth: 0.08, rdsStorageGbMonth: 0.115, publicIpv4Hourly: 0.005, natGatewayHourly: 0.045, natGatewayGb: 0.045, albHourly: 0.0225, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.015, s3GbMonth: 0.023, internetEgressGb: 0.09 },
-  'us-east-2': { ebsGp3GbMonth: 0.08, rdsStorageGbMonth: 0.115, publicIpv4Hourly: 0.005, natGatewayHourly: 0.045, natGatewayGb: 0.045, albHourly: 0.0225, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.015, s3GbMonth: 0.023, internetEgressGb: 0.09 },
-  'us-west-2': { ebsGp3GbMonth: 0.08, rdsStorageGbMonth: 0.115, publicIpv4Hourly: 0.005, natGatewayHourly: 0.045, natGatewayGb: 0.045, albHourly: 0.0225, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.015, s3GbMonth: 0.023, internetEgressGb: 0.09 },
-  'eu-west-1': { ebsGp3GbMonth: 0.088, rdsStorageGbMonth: 0.127, publicIpv4Hourly: 0.005, natGatewayHourly: 0.048, natGatewayGb: 0.048, albHourly: 0.0252, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.0164, s3GbMonth: 0.023, internetEgressGb: 0.09 },
-  'eu-central-1': { ebsGp3GbMonth: 0.0952, rdsStorageGbMonth: 0.133, publicIpv4Hourly: 0.005, natGatewayHourly: 0.052, natGatewayGb: 0.052, albHourly: 0.027, albLcuHourly: 0.0088, rdsProxyVcpuHourly: 0.0173, s3GbMonth: 0.0245, internetEgressGb: 0.09 },
-  'ap-southeast-1': { ebsGp3GbMonth: 0.096, rdsStorageGbMonth: 0.138, publicIpv4Hourly: 0.005, natGatewayHourly: 0.059, natGatewayGb: 0.059, albHourly: 0.0252, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.019, s3GbMonth: 0.025, internetEgressGb: 0.12 },
-  'ap-northeast-1': { ebsGp3GbMonth: 0.096, rdsStorageGbMonth: 0.138, publicIpv4Hourly: 0.005, natGatewayHourly: 0.062, natGatewayGb: 0.062, albHourly: 0.0243, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.0196, s3GbMonth: 0.025, internetEgressGb: 0.114 },
+  'us-east-1': { ebsGp3GbMonth: 0.08, rdsStorageGbMonth: 0.115, publicIpv4Hourly: 0.005, natGatewayHourly: 0.045, natGatewayGb: 0.045, albHourly: 0.0225, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.015, s3GbMonth: 0.023, internetEgressGb: 0.09, interfaceEndpointAzHourly: 0.01, interfaceEndpointGb: 0.01 },
+  'us-east-2': { ebsGp3GbMonth: 0.08, rdsStorageGbMonth: 0.115, publicIpv4Hourly: 0.005, natGatewayHourly: 0.045, natGatewayGb: 0.045, albHourly: 0.0225, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.015, s3GbMonth: 0.023, internetEgressGb: 0.09, interfaceEndpointAzHourly: 0.01, interfaceEndpointGb: 0.01 },
+  'us-west-2': { ebsGp3GbMonth: 0.08, rdsStorageGbMonth: 0.115, publicIpv4Hourly: 0.005, natGatewayHourly: 0.045, natGatewayGb: 0.045, albHourly: 0.0225, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.015, s3GbMonth: 0.023, internetEgressGb: 0.09, interfaceEndpointAzHourly: 0.01, interfaceEndpointGb: 0.01 },
+  'eu-west-1': { ebsGp3GbMonth: 0.088, rdsStorageGbMonth: 0.127, publicIpv4Hourly: 0.005, natGatewayHourly: 0.048, natGatewayGb: 0.048, albHourly: 0.0252, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.0164, s3GbMonth: 0.023, internetEgressGb: 0.09, interfaceEndpointAzHourly: 0.011, interfaceEndpointGb: 0.01 },
+  'eu-central-1': { ebsGp3GbMonth: 0.0952, rdsStorageGbMonth: 0.133, publicIpv4Hourly: 0.005, natGatewayHourly: 0.052, natGatewayGb: 0.052, albHourly: 0.027, albLcuHourly: 0.0088, rdsProxyVcpuHourly: 0.0173, s3GbMonth: 0.0245, internetEgressGb: 0.09, interfaceEndpointAzHourly: 0.012, interfaceEndpointGb: 0.01 },
+  'ap-southeast-1': { ebsGp3GbMonth: 0.096, rdsStorageGbMonth: 0.138, publicIpv4Hourly: 0.005, natGatewayHourly: 0.059, natGatewayGb: 0.059, albHourly: 0.0252, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.019, s3GbMonth: 0.025, internetEgressGb: 0.12, interfaceEndpointAzHourly: 0.013, interfaceEndpointGb: 0.01 },
+  'ap-northeast-1': { ebsGp3GbMonth: 0.096, rdsStorageGbMonth: 0.138, publicIpv4Hourly: 0.005, natGatewayHourly: 0.062, natGatewayGb: 0.062, albHourly: 0.0243, albLcuHourly: 0.008, rdsProxyVcpuHourly: 0.0196, s3GbMonth: 0.025, internetEgressGb: 0.114, interfaceEndpointAzHourly: 0.013, interfaceEndpointGb: 0.01 },
 } as const satisfies Record<PricedRegion, RegionalRates>;
 
 /** Prices that do not depend on the region (global services, or the same list price everywhere priced). */
@@ -147,7 +156,18 @@ export const GLOBAL_RATES = {
   route53HostedZoneMonth: 0.5,
   /** A basic health check of an AWS endpoint, per month. */
   route53HealthCheckMonth: 0.5,
+  /** A secret, per month; each replica in another region is billed as a secret of its own. */
   secretsManagerSecretMonth: 0.4,
+  /** Lambda requests, per million (aws.amazon.com/lambda/pricing; the same in every priced region). */
+  lambdaPerMillionRequests: 0.2,
+  /** Lambda compute, x86, per GB-second. */
+  lambdaGbSecond: 0.0000166667,
+  /** Route 53 standard queries, first billion a month, per million; alias queries to AWS resources are free. */
+  route53StandardPerMillionQueries: 0.4,
+  /** Route 53 alias queries to a CloudFront distribution or a load balancer. */
+  route53AliasQuery: 0,
+  /** An ACM public certificate (used by CloudFront and Elastic Load Balancing). */
+  acmPublicCertificateMonth: 0,
   /** SSM Parameter Store standard parameters are free. */
   ssmStandardParameterMonth: 0,
 } as const;

@@ -40,4 +40,21 @@ export const BILLING_ASSUMPTIONS = {
   albGbPerLcuHour: 1,
   /** Workers on a queue with traffic: at least this many run on average (the expected case). */
   expectedBusyWorkers: 1,
+  /** What the Secrets Manager endpoint of a region processes a month: secret reads of a few KB each, rounded up to 1 GB. */
+  secretsEndpointGbPerRegion: 1,
+  /**
+   * A rotation calls the function four times (createSecret, setSecret, testSecret, finishSecret):
+   * https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html
+   */
+  rotationInvocationsPerRotation: 4,
+  /** Each invocation billed as if it ran for 30 s at 128 MB (Lambda's default memory): an upper bound, rotation steps take a second or two. */
+  rotationInvocationSeconds: 30,
+  rotationMemoryGb: 0.125,
+  /** Queries of a plain record viewers resolve (60 s TTL): resolvers and browsers reuse an answer, so about one query per ten requests. */
+  viewerDnsQueriesPerRequest: 0.1,
+  /**
+   * CloudFront resolves a plain origin record about once per TTL at each place that fetches from the origin:
+   * its 13 regional edge caches (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowCloudFrontWorks.html).
+   */
+  cloudFrontOriginResolvers: 13,
 } as const;

@@ -20,9 +20,10 @@ const ACTION_OF_IMPACT: Readonly<Record<ResourceImpact, ChangeAction | null>> = 
 /**
  * Compares two template sets stack by stack with @aws-cdk/cloudformation-diff, which knows from the
  * resource spec which property changes force a replacement. A stack that disappears destroys
- * every resource in it; a new stack adds all of its own.
+ * every resource in it; a new stack adds all of its own. Resources whose physical name is in
+ * `notData` (the origin secrets, which rotation deletes by design) are not counted as data stores.
  */
-export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates): ResourceChange[] {
+export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates, notData: ReadonlySet<string> = new Set()): ResourceChange[] {
   const stacks = [...new Set([...Object.keys(before), ...Object.keys(after)])].toSorted();
   return stacks.flatMap((stack) => {
     const diff = fullDiff(before[stack] ?? {}, after[stack] ?? {});
@@ -31,11 +32,16 @@ export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates): Res
       const action = ACTION_OF_IMPACT[difference.changeImpact];
       if (!action) return;
       const type = difference.newResourceType ?? difference.oldResourceType ?? 'unknown';
-      changes.push({ target: 'cfn', stack, id, type, action, stateful: isStatefulCfnType(type), causes: causesOf(difference, action, before[stack] === undefined || after[stack] === undefined) });
+      const disposable = [difference.oldValue, difference.newValue].some((resource) => notData.has(String(resource?.Properties?.Name)));
+      const causes = causesOf(difference, action, before[stack] === undefined || after[stack] === undefined);
+      changes.push({ target: 'cfn', stack, id, type, action, stateful: isStatefulCfnType(type) && !disposable, causes: disposable ? [...causes, NOT_DATA] : causes });
     });
     return changes.toSorted((a, b) => a.id.localeCompare(b.id));
   });
 }
+
+/** Why a secret that would count as a data store does not. */
+export const NOT_DATA = 'an origin secret version: rotation retires it by design, it holds no data';
 
 function causesOf(difference: ResourceDifference, action: ChangeAction, stackChanged: boolean): string[] {
   if (action === 'add') return [];

@@ -1,5 +1,6 @@
 import type { ArchitecturePlan } from '../../plan';
 import { ShardRing, shardNodeNames } from '../../plan/shard-ring';
+import { addTheDomain, climbOnTheDomain, rotateTheOriginSecret } from './domain-migrations';
 
 /** Work outside the stack that an upgrade needs, in the order to do it. */
 export interface Migration {
@@ -42,6 +43,10 @@ const moveDataOffTheServer: MigrationRule = (before, after) => {
 
 const replaceTheServerWithTheFleet: MigrationRule = (before, after) => {
   if (!before.server || !after.fleet) return null;
+  // On a domain the blueprint already had, viewers keep their names and the deploy moves the one record itself.
+  const onTheDomain = climbOnTheDomain(before, after);
+  if (onTheDomain) return onTheDomain;
+  if (after.domain) return climbOntoANewDomain(before, after);
   const front = after.cdn ? 'the CloudFront distribution' : 'the load balancer';
   // The deploy that creates the fleet also releases the server's Elastic IP, so DNS cannot move first:
   // the TTL is lowered ahead, and the record moves as soon as the deploy has published the new `Url`.
@@ -52,6 +57,21 @@ const replaceTheServerWithTheFleet: MigrationRule = (before, after) => {
       'A day before, lower the TTL of the DNS record that points at the Elastic IP to 60 seconds, so the switch below propagates within a minute.',
       `Deploy level 4 in a quiet window: the fleet, load balancer${after.cdn ? ' and CDN' : ''} come up, and the same deploy removes the server and its Elastic IP, so the old address stops answering when the deploy ends.`,
       `Right after the deploy, point the DNS name at ${front}: the stack output Url (CloudFormation) or \`terraform output url\` (Terraform), as a CNAME, or a Route 53 alias at a zone apex. Until the record has propagated, visitors of the old address get no answer.`,
+      after.cdn?.staticAssets ? 'Upload static files to the static-assets bucket (CloudFormation stack output StaticAssetsBucket; `aws_s3_bucket.static_assets` in Terraform) under static/ and serve them at /static/* with versioned names.' : 'Serve static files from the fleet.',
+    ],
+  };
+};
+
+/** 3 → 4 while adding a domain: tierup creates the viewer record itself, so the user's record must make way (see addTheDomain). */
+const climbOntoANewDomain: MigrationRule = (_before, after) => {
+  const domain = after.domain!;
+  return {
+    title: 'Move traffic from the single server to the fleet (level 3 → 4)',
+    steps: [
+      'Before the deploy, keep sessions outside the instances (the cache), since any instance may now serve any request.',
+      `A day before, lower the TTL of the record you have for ${domain.name} (if any) to 60 seconds, so that deleting it right before the deploy is seen within a minute.`,
+      `Deploy level 4 in a quiet window: the fleet, load balancer${after.cdn ? ' and CDN' : ''} come up, tierup creates ${domain.name} → ${after.cdn ? 'CloudFront' : 'the load balancer'} itself ` +
+        `(see "Serve the app at https://${domain.name}/" for the record you have now), and the same deploy removes the server and its Elastic IP, so the old address stops answering when the deploy ends.`,
       after.cdn?.staticAssets ? 'Upload static files to the static-assets bucket (CloudFormation stack output StaticAssetsBucket; `aws_s3_bucket.static_assets` in Terraform) under static/ and serve them at /static/* with versioned names.' : 'Serve static files from the fleet.',
     ],
   };
@@ -83,7 +103,9 @@ const prepareForRegionalFailover: MigrationRule = (before, after) => {
     title: `Cross-region replicas and failover (${after.multiRegion.mode}; standby: ${standby})`,
     steps: [
       'Deploy the primary region first, then each regional stack: cross-region read replicas start copying from the primaries (first sync takes time proportional to the data).',
-      `Delegate ${after.multiRegion.domainName} to Route 53 records tierup creates for ${after.multiRegion.originDomainName}; health checks decide which region serves.`,
+      after.domain?.viewerRecord?.target === 'cdn'
+        ? `tierup creates ${after.multiRegion.domainName} → CloudFront and the health-checked records for ${after.multiRegion.originDomainName}, which CloudFront reaches; health checks decide which region serves.`
+        : `Delegate ${after.multiRegion.domainName} to Route 53 records tierup creates for ${after.multiRegion.originDomainName}; health checks decide which region serves.`,
       'Failover for writes (region loss): promote each replica in the surviving region (aws rds promote-read-replica --db-instance-identifier <replica id>), point that region\'s app at the promoted instances (update the database endpoint parameters there), and accept that writes not yet replicated (typically under a second, up to minutes under load) are lost.',
       'After recovery, rebuild replicas in the old primary region from the new primaries, then fail back in a quiet window the same way.',
     ],
@@ -92,10 +114,12 @@ const prepareForRegionalFailover: MigrationRule = (before, after) => {
 
 /** Every migration rule; the order is the order of the ladder. */
 const MIGRATION_RULES: readonly MigrationRule[] = [
+  addTheDomain,
   moveDataOffTheServer,
   replaceTheServerWithTheFleet,
   spreadKeysOverNewShards,
   prepareForRegionalFailover,
+  rotateTheOriginSecret,
 ];
 
 /** The migrations an upgrade from `before` to `after` needs. */

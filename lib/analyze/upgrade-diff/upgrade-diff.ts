@@ -2,6 +2,7 @@ import type { ArchitecturePlan } from '../../plan';
 import { losesData, type ResourceChange } from './change';
 import { type CfnTemplates, diffCfnTemplates } from './diff-cfn';
 import { diffTfConfigs, type TfConfigs } from './diff-tf';
+import { domainWarnings, originProofWarnings, originSecretNames } from './domain-migrations';
 import { type Migration, migrationsFor } from './migration-steps';
 
 /** The outputs of both engines for one blueprint, rendered by the caller. */
@@ -23,12 +24,15 @@ export interface UpgradeDiff {
 
 /** Compares two rendered blueprints in every target both have. */
 export function diffBlueprints(before: RenderedBlueprint, after: RenderedBlueprint): UpgradeDiff {
+  // The origin secrets are Secrets Manager secrets, but rotation deletes the oldest by design: not user data.
+  // (The database's master secret stays a data store.)
+  const notData = new Set([...originSecretNames(before.plan), ...originSecretNames(after.plan)]);
   const changes = [
-    ...(before.cfn && after.cfn ? diffCfnTemplates(before.cfn, after.cfn) : []),
-    ...(before.tf && after.tf ? diffTfConfigs(before.tf, after.tf) : []),
+    ...(before.cfn && after.cfn ? diffCfnTemplates(before.cfn, after.cfn, notData) : []),
+    ...(before.tf && after.tf ? diffTfConfigs(before.tf, after.tf, notData) : []),
   ];
-  const warnings = changes
+  const warnings = [...domainWarnings(before.plan, after.plan), ...originProofWarnings(before.plan, after.plan), ...changes
     .filter((change) => change.action === 'orphan')
-    .map((change) => `${change.target} ${change.stack}: ${change.id} (${change.type}) leaves the ${change.target === 'cfn' ? 'stack' : 'configuration'} but is kept in the account; it still costs money — migrate what it holds, then delete it by hand when it is no longer needed`);
+    .map((change) => `${change.target} ${change.stack}: ${change.id} (${change.type}) leaves the ${change.target === 'cfn' ? 'stack' : 'configuration'} but is kept in the account; it still costs money — migrate what it holds, then delete it by hand when it is no longer needed`)];
   return { safe: !changes.some(losesData), changes, warnings, migrations: migrationsFor(before.plan, after.plan) };
 }
