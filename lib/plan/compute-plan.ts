@@ -268,8 +268,13 @@ export interface CdnPlan {
   readonly compress: boolean;
   /** Static assets at /static/* from S3 through origin access control; null when off. */
   readonly staticAssets: StaticAssetsPlan | null;
-  /** The secret header the origin requires (see {@link OriginProofPlan}). */
+  /** The secret header CloudFront sends (see {@link OriginProofPlan}). */
   readonly originProof: OriginProofPlan;
+  /**
+   * Whether the origin requires it (`cdn.requireOriginSecret`): false for the one deploy that brings the header
+   * to a stack deployed without it, so every edge sends it before the load balancer refuses requests lacking it.
+   */
+  readonly requireOriginSecret: boolean;
   /** How CloudFront reaches the origin: HTTPS to the domain's origin name, else HTTP to the load balancer's own name. */
   readonly originProtocol: 'https' | 'http';
   /** The viewer names (`domain.name`) with the us-east-1 certificate; empty without a domain (CloudFront's own name and certificate). */

@@ -47,7 +47,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
               originAccessControlName: `${prefix}-static-assets`, replicas: planStaticAssetsReplicas(spec, level),
             }
           : null,
-        ...cdnOrigin(domainSpec, planOriginProof(cdnSpec, parameterPrefix, level >= 7 ? otherRegions : [])),
+        ...cdnOrigin(domainSpec, planOriginProof(cdnSpec, parameterPrefix, level >= 7 ? otherRegions : []), cdnSpec),
       }
     : null;
 

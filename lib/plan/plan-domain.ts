@@ -80,8 +80,8 @@ export function isOriginSecretName(name: unknown): boolean {
 }
 
 /** The CDN's origin settings: HTTPS to the origin name with a domain, its aliases, the origin secret. */
-export function cdnOrigin(domain: DomainInput | null, originProof: OriginProofPlan): Pick<CdnPlan, 'originProof' | 'originProtocol' | 'aliases'> {
-  return { originProof, originProtocol: domain ? 'https' : 'http', aliases: domain ? [domain.name] : [] };
+export function cdnOrigin(domain: DomainInput | null, originProof: OriginProofPlan, cdn: CdnSpec): Pick<CdnPlan, 'originProof' | 'requireOriginSecret' | 'originProtocol' | 'aliases'> {
+  return { originProof, requireOriginSecret: cdn.requireOriginSecret, originProtocol: domain ? 'https' : 'http', aliases: domain ? [domain.name] : [] };
 }
 
 /** How viewers reach the single server of levels 1-3. */
@@ -90,7 +90,7 @@ export function serverFront(domain: DomainPlan | null, cdn: CdnPlan | null): Pic
   const name = domain.originName;
   const tls = { domainName: name, hostedZone: domain.hostedZone, challengeRecordName: `_acme-challenge.${name}`, redirectHttp: cdn === null };
   return cdn
-    ? { viewers: 'cloudfront', publicPorts: [443], tls, originProof: cdn.originProof }
+    ? { viewers: 'cloudfront', publicPorts: [443], tls, originProof: cdn.requireOriginSecret ? cdn.originProof : null }
     : { viewers: 'internet', publicPorts: [80, 443], tls, originProof: null };
 }
 
@@ -108,7 +108,7 @@ export function loadBalancerFront(domain: DomainPlan | null, cdn: CdnPlan | null
         ...(cdn ? [] : [{ id: 'Http', tfName: 'http', port: 80, protocol: 'HTTP', action: 'redirect-to-https', certificate: null } as const]),
       ]
     : [{ id: 'Http', tfName: 'http', port: 80, protocol: 'HTTP', action: 'serve', certificate: null }];
-  const originProof = cdn ? cdn.originProof : null;
+  const originProof = cdn?.requireOriginSecret ? cdn.originProof : null;
   return {
     listeners,
     publicPorts: listeners.map((listener) => listener.port),

@@ -87,6 +87,7 @@ export const cdnSpecSchema = z.strictObject({
   enabled: z.boolean().default(true).meta({ description: 'Set false to serve straight from the load balancer. Default: true.' }),
   priceClass: z.union([z.literal(100), z.literal(200), z.literal('all'), z.literal('All')]).transform((value) => (value === 'All' ? 'all' : value)).default(100).meta({ description: 'CloudFront price class: 100 (North America and Europe), 200 (adds Asia, Africa, Middle East), all (every edge location; All also works). Default: 100.' }),
   staticAssets: z.boolean().default(true).meta({ description: 'An S3 bucket for static assets behind the distribution, served at /static/*. Default: true.' }),
+  requireOriginSecret: z.boolean().default(true).meta({ description: 'The origin refuses (403) requests without the secret header. Set false for one deploy when a stack deployed before tierup had the header gets it: CloudFront then sends it everywhere before the origin starts requiring it (README, upgrade notes). Default: true.' }),
   originSecretVersion: z.number().int().min(1).max(1_000_000).default(1).meta({ description: 'Version of the secret header CloudFront sends the origin to prove the request came through this distribution; raise it by one to rotate the secret (the previous version stays accepted, so no request is refused while CloudFront deploys the change). Default: 1.' }),
 });
 export type CdnSpec = z.infer<typeof cdnSpecSchema>;

@@ -100,12 +100,14 @@ export class BlueprintStack extends Stack {
     this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
       : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
     const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values);
+    // What the load balancer requires: nothing while `cdn.requireOriginSecret` is false (CloudFront still sends it).
+    const required = plan.loadBalancer?.originProof ? originProof : null;
 
     this.server = plan.server && new Server(this, plan.server.id, { plan: plan.server, vpc, boot: { ...boot, tier: { kind: 'server' } } });
     this.accessLogs = (plan.loadBalancer || plan.cdn) && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
     this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
-      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket, domain: plan.domain, originProof,
+      plan: plan.loadBalancer, vpc, region: primary.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket, domain: plan.domain, originProof: required,
     });
     this.fleet = plan.fleet && this.loadBalancer && new Fleet(this, plan.fleet.id, {
       plan: plan.fleet, vpc, boot: { ...boot, tier: { kind: 'fleet', service: null } }, targetGroup: this.loadBalancer.defaultTargetGroup,
@@ -128,7 +130,7 @@ export class BlueprintStack extends Stack {
     });
     const loadBalancer = this.loadBalancer;
     this.services = loadBalancer ? plan.services.map((service) => new Service(this, {
-      plan: service, boot, vpc, listener: loadBalancer.listener, originProof, retention, primaryRegion: true, wiring: plan.wiring, region,
+      plan: service, boot, vpc, listener: loadBalancer.listener, originProof: required, retention, primaryRegion: true, wiring: plan.wiring, region,
     })) : [];
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,

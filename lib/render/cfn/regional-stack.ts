@@ -72,7 +72,7 @@ export class RegionalStack extends Stack {
     this.accessLogs = plan.loadBalancer && new AccessLogs(this, 'AccessLogs', { removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const accessLogs = this.accessLogs;
     // The origin secrets live in the primary stack and replicate here; this region's load balancer reads them by name.
-    const originProof = plan.cdn && replicatedOriginSecrets(plan.cdn.originProof);
+    const originProof = plan.cdn && plan.loadBalancer?.originProof ? replicatedOriginSecrets(plan.cdn.originProof) : null;
     // Each region's load balancer holds its own ACM certificate for the origin name (certificates are regional).
     this.loadBalancer = plan.loadBalancer && plan.fleet && accessLogs && new LoadBalancer(this, plan.loadBalancer.id, {
       plan: plan.loadBalancer, vpc, region: region.region, defaultFleet: plan.fleet, accessLogs: accessLogs.bucket, domain: plan.domain, originProof,

@@ -12,7 +12,8 @@ export const originSecretAtom = (name: string): string => `{origin-secret:${name
 export function planFront(plan: ArchitecturePlan): string[] {
   const lines: string[] = [];
   const { cdn, domain, loadBalancer } = plan;
-  const proof = cdn?.originProof ?? null;
+  // What the load balancer requires (nothing while `cdn.requireOriginSecret` is false); CloudFront sends it regardless.
+  const proof = loadBalancer?.originProof ?? null;
   const accepted = proof ? [proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => originSecretAtom(secret.name)).join(',') : '';
   if (cdn) {
     const host = domain ? domain.originName : plan.server ? '{server}' : '{load-balancer}';
