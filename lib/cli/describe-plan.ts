@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../plan/plan-domain';
 import {
   type ArchitecturePlan, type DatabasePlan, type DomainPlan, type DomainRecordPlan, type FleetPlan, type LoadBalancerPlan, type OriginProofPlan,
   type OverridePlan, parityException, type ResourcePatchPlan,
@@ -68,7 +69,7 @@ function describeListeners(balancer: LoadBalancerPlan, regions: readonly string[
 function describeOriginProof(proof: OriginProofPlan): string {
   const replicas = proof.current.replicaRegions.length ? `, replicated to ${proof.current.replicaRegions.join(', ')}` : '';
   return `header ${proof.headerName} = secret ${proof.current.name} (v${proof.current.version}, sent${replicas}); ` +
-    `accepted: ${[proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => `v${secret.version}`).join(', ')}`;
+    `accepted: ${acceptedOriginSecrets(proof).map((secret) => `v${secret.version}`).join(', ')}`;
 }
 
 /** The domain's names, certificates (and where they live) and records. */

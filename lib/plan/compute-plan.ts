@@ -236,8 +236,11 @@ export interface DomainRecordPlan {
 /**
  * The proof that a request came through this blueprint's distribution: the origin-facing prefix list admits
  * every account's CloudFront, so CloudFront adds a secret header and the origin refuses requests without it.
- * Two versions are accepted at once, so rotating (`cdn.originSecretVersion` + 1) never refuses a request
- * while CloudFront's edges pick up the new value.
+ * Three versions are accepted at once: the one sent, the one before it (edges still sending it while a
+ * rotation propagates) and the one after it, created a rotation early, so that when `cdn.originSecretVersion`
+ * is raised by one every origin (each region's load balancer, the server) already accepts the new value,
+ * whatever order the stacks deploy in. At most 5 condition values per rule: a service's path + 3 headers.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
  */
 export interface OriginProofPlan {
@@ -246,6 +249,8 @@ export interface OriginProofPlan {
   readonly current: OriginSecretPlan;
   /** The version before it, still accepted; null at version 1. */
   readonly previous: OriginSecretPlan | null;
+  /** The version after it, already accepted, so the next rotation needs no ordering between stacks. */
+  readonly next: OriginSecretPlan;
 }
 
 /** One version of the origin secret: a generated value in Secrets Manager. */

@@ -68,7 +68,12 @@ export function planOriginProof(cdn: CdnSpec, parameterPrefix: string, furtherRe
     replicaRegions: furtherRegions,
   });
   const version = cdn.originSecretVersion;
-  return { headerName: 'X-Origin-Verify', current: secret(version), previous: version > 1 ? secret(version - 1) : null };
+  return { headerName: 'X-Origin-Verify', current: secret(version), previous: version > 1 ? secret(version - 1) : null, next: secret(version + 1) };
+}
+
+/** Every version an origin accepts: the one CloudFront sends first, then the next, then the previous. */
+export function acceptedOriginSecrets(proof: OriginProofPlan): OriginSecretPlan[] {
+  return [proof.current, proof.next, ...(proof.previous ? [proof.previous] : [])];
 }
 
 /** The last part of an origin secret's name, before its version. */

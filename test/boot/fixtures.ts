@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../lib/plan/plan-domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -38,7 +39,7 @@ function originValueOf(plan: ArchitecturePlan, path: string): string | null {
   const proof = plan.server?.originProof;
   if (!proof) return null;
   if (path === 'origin/header-name') return proof.headerName;
-  if (path === 'origin/secret-names') return [proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => secret.name).join(' ');
+  if (path === 'origin/secret-names') return acceptedOriginSecrets(proof).map((secret) => secret.name).join(' ');
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../lib/plan/plan-domain';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ async function boot(engine: 'cfn' | 'tf', change: (spec: BlueprintSpec) => void 
 
 function secretNames(plan: ArchitecturePlan): string[] {
   const proof = plan.server?.originProof;
-  return proof ? [proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => secret.name) : [];
+  return proof ? acceptedOriginSecrets(proof).map((secret) => secret.name) : [];
 }
 
 /** GET over HTTPS through nginx, trusting only the certificate certbot left, with an optional origin header. */

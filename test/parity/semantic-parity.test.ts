@@ -7,7 +7,7 @@ import { renderTfConfigs } from '../../lib/render/tf';
 import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
-import { planFront, tfFront } from './semantic/front-model';
+import { cfnFront, planFront, tfFront } from './semantic/front-model';
 import { planModel, type SemanticModel } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
 
@@ -72,7 +72,8 @@ const cases: [string, ArchitecturePlan][] = [
 
 describe.each(cases)('%s', (_name, plan) => {
   // Each output is synthesized once and read once; every assertion shares them.
-  const cfn = cfnModel(plan, cfnTemplates(plan));
+  const templates = cfnTemplates(plan);
+  const cfn = cfnModel(plan, templates);
   const tfConfigs = renderTfConfigs(plan);
   const tf = tfModel(plan, tfConfigs);
 
@@ -88,6 +89,10 @@ describe.each(cases)('%s', (_name, plan) => {
 
   it('Terraform puts in front of viewers what the plan says: names, certificates, origin, secret header, listeners, rules, records', () => {
     expect(tfFront(plan, tfConfigs as never)).toEqual(planFront(plan));
+  });
+
+  it('CloudFormation puts in front of viewers what the plan says, the same as Terraform', () => {
+    expect(cfnFront(plan, templates as never)).toEqual(planFront(plan));
   });
 
   it('means the same in both engines, but for the known differences', () => {
@@ -144,7 +149,7 @@ describe('semantic parity catches a broken renderer', () => {
     }
     const front = tfFront(plan, configs as never);
     expect(planFront(plan).filter((line) => !front.includes(line))).toEqual([
-      'load-balancer@us-east-1 listener 443 rule 50000 header X-Origin-Verify in {origin-secret:tierup/shop/production/origin-secret-v1} -> app',
+      'load-balancer@us-east-1 listener 443 rule 50000 header X-Origin-Verify in {origin-secret:tierup/shop/production/origin-secret-v1},{origin-secret:tierup/shop/production/origin-secret-v2} -> app',
     ]);
   });
 
@@ -161,6 +166,19 @@ describe('semantic parity catches a broken CloudFormation renderer', () => {
   const plan = cases.find(([name]) => name.endsWith('shop-6-microservices.yaml'))![1];
   const pristine = JSON.stringify(cfnTemplates(plan));
   const expected = planModel(plan, 'cloudformation');
+
+  it('fails when CloudFront stops sending the origin secret (the load balancer would refuse every request)', () => {
+    const templates = JSON.parse(pristine) as Record<string, { Resources: Record<string, { Type: string; Properties: { DistributionConfig: { Origins: { OriginCustomHeaders?: unknown }[] } } }> }>;
+    for (const template of Object.values(templates)) {
+      for (const resource of Object.values(template.Resources).filter((candidate) => candidate.Type === 'AWS::CloudFront::Distribution')) {
+        for (const origin of resource.Properties.DistributionConfig.Origins) delete origin.OriginCustomHeaders;
+      }
+    }
+    const front = cfnFront(plan, templates as never);
+    expect(planFront(plan).filter((line) => !front.includes(line))).toEqual([
+      'cdn origin http://{load-balancer} X-Origin-Verify={origin-secret:tierup/shop/production/origin-secret-v1}',
+    ]);
+  });
 
   it('fails when the publisher loses sns:Publish', () => {
     const templates = JSON.parse(pristine) as Record<string, { Resources: Record<string, { Type: string; Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }> }>;

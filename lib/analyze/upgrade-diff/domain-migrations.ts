@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import type { ArchitecturePlan, DomainPlan, OriginSecretPlan } from '../../plan';
 import type { Migration } from './migration-steps';
 
@@ -93,22 +94,24 @@ export function addTheDomain(before: ArchitecturePlan, after: ArchitecturePlan):
   };
 }
 
-/** `cdn.originSecretVersion` raised by one: a new secret, the previous one still accepted, the one before it deleted. */
+/**
+ * `cdn.originSecretVersion` raised by one: CloudFront sends the version every origin has accepted since the last
+ * rotation (created a rotation early), the one after it is created, and the one before the old is deleted.
+ */
 export function rotateTheOriginSecret(before: ArchitecturePlan, after: ArchitecturePlan): Migration | null {
   const from = before.cdn?.originProof.current;
   const to = after.cdn?.originProof.current;
   if (!from || !to || to.version !== from.version + 1) return null;
   const retired = before.cdn?.originProof.previous ?? null;
+  const created = after.cdn!.originProof.next;
   return {
     title: `Rotate the origin secret (v${from.version} → v${to.version})`,
     steps: [
-      `Deploy: ${to.name} is created with a new generated value and CloudFront starts sending it in ${after.cdn!.originProof.headerName}; ` +
-        `the origin accepts v${from.version} and v${to.version} meanwhile, so no request is refused while CloudFront's edges pick up the change (several minutes).` +
+      `Deploy: CloudFront starts sending v${to.version} in ${after.cdn!.originProof.headerName}, a value every origin has accepted since the last deploy, ` +
+        `and keeps accepting v${from.version}, so no request is refused while CloudFront's edges pick up the change (several minutes), in whatever order the stacks deploy. ` +
+        `${created.name} (v${created.version}) is created for the next rotation.` +
         (retired ? ` ${retired.name} (v${retired.version}) is deleted: nothing sends it any more, and it holds no data, so the diff does not count it as lost.` : ''),
-      ...(after.server
-        ? ['The server learns which versions to accept with its settings, refreshed every 60 s: an edge that sends the new value within that minute may get a 403, so rotate in a quiet moment.']
-        : []),
-      `Rotate again only after the distribution shows Deployed (aws cloudfront get-distribution --id <id> --query Distribution.Status): v${from.version} stays accepted until the next rotation, and that one stops accepting it.`,
+      `Rotate again only after the distribution shows Deployed (aws cloudfront get-distribution --id <id> --query Distribution.Status): the next rotation stops accepting v${from.version}.`,
       'Terraform keeps the secret values in its state: keep the state encrypted and readable only by whoever deploys.',
     ],
   };
@@ -120,7 +123,7 @@ export function originProofWarnings(before: ArchitecturePlan, after: Architectur
   const to = after.cdn?.originProof.current;
   if (!from || !to || to.version === from.version || to.version === from.version + 1) return [];
   if (to.version > from.version) {
-    return [`cdn.originSecretVersion jumps from ${from.version} to ${to.version}: the origin will accept only v${to.version - 1} and v${to.version}, ` +
+    return [`cdn.originSecretVersion jumps from ${from.version} to ${to.version}: the origin will accept only v${to.version - 1}, v${to.version} and v${to.version + 1}, ` +
       `but CloudFront keeps sending v${from.version} until each edge has the change (minutes), so requests are refused (403) meanwhile; raise it by one per deploy, waiting for the distribution to show Deployed in between`];
   }
   return [`cdn.originSecretVersion goes down from ${from.version} to ${to.version}: that is not a rollback; versions below ${from.version - 1} were deleted and are created anew with new values, ` +
@@ -138,5 +141,5 @@ export function domainWarnings(before: ArchitecturePlan, after: ArchitecturePlan
 /** Names of the origin secrets of a plan: rotating deletes them by design, so they are not user data. */
 export function originSecretNames(plan: ArchitecturePlan): string[] {
   const proof = plan.cdn?.originProof;
-  return proof ? [proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret: OriginSecretPlan) => secret.name) : [];
+  return proof ? acceptedOriginSecrets(proof).map((secret: OriginSecretPlan) => secret.name) : [];
 }

@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../plan-domain';
 import type { AwsRegion } from '../../spec';
 import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
@@ -130,7 +131,7 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
   if (tier.kind === 'server' && plan.server) {
     // Behind CloudFront the server checks the origin secret itself; with a domain it obtains its own certificate.
     const { originProof, tls } = plan.server;
-    for (const secret of originProof ? [originProof.current, ...(originProof.previous ? [originProof.previous] : [])] : []) {
+    for (const secret of originProof ? acceptedOriginSecrets(originProof) : []) {
       permissions.push(grant('read-secret', { kind: 'origin-secret', key: secret.tfName, region }));
     }
     if (tls) {

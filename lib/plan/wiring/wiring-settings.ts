@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../plan-domain';
 import type { AwsRegion } from '../../spec';
 import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from '../data-plan';
@@ -99,7 +100,7 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
     // Behind CloudFront the server refuses requests without the secret header; a rotation changes these, not the boot script.
     const { originProof } = input.server;
     add(`${appPrefix}/${ORIGIN_HEADER_SETTING}`, literal(originProof.headerName), 'Header CloudFront adds to prove a request came through the distribution', config(appPrefix));
-    add(`${appPrefix}/${ORIGIN_SECRETS_SETTING}`, literal([originProof.current, ...(originProof.previous ? [originProof.previous] : [])].map((secret) => secret.name).join(' ')),
+    add(`${appPrefix}/${ORIGIN_SECRETS_SETTING}`, literal(acceptedOriginSecrets(originProof).map((secret) => secret.name).join(' ')),
       'Secrets Manager names of the accepted header values, the one CloudFront sends first', config(appPrefix));
   }
   if (input.database) addDatabase(appPrefix, input.database);

@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -19,7 +20,7 @@ export interface OriginProof {
 
 /** The versions the plan accepts, current first. */
 function versions(plan: OriginProofPlan): OriginSecretPlan[] {
-  return [plan.current, ...(plan.previous ? [plan.previous] : [])];
+  return acceptedOriginSecrets(plan);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import { ref, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
@@ -44,7 +45,7 @@ export class OriginProof extends Construct {
     super(scope, id);
     const { plan } = props;
     this.headerName = plan.headerName;
-    this.accepted = [plan.current, ...(plan.previous ? [plan.previous] : [])].map((secret) => this.addSecret(secret));
+    this.accepted = acceptedOriginSecrets(plan).map((secret) => this.addSecret(secret));
     this.current = this.accepted[0];
   }
 

@@ -1,5 +1,5 @@
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
 // say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
@@ -82,7 +82,8 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
       case 'AWS::SQS::Queue.Ref': return atom('queue', p.QueueName, region, 'url');
       case 'AWS::SQS::Queue.Arn': return atom('queue', p.QueueName, region, 'arn');
       case 'AWS::SNS::Topic.Ref': return atom('topic', p.TopicName, region, 'arn');
-      case 'AWS::SecretsManager::Secret.Ref': {
+      // The origin proof's secrets carry fixed names; the cache's AUTH token none.
+      case 'AWS::SecretsManager::Secret.Ref': if (p.Name) return atom('origin-secret', p.Name, region); {
         const group = all.find((item) => item.resource.Type === 'AWS::ElastiCache::ReplicationGroup' && item.stack === target.stack
           && JSON.stringify(item.resource.Properties.AuthToken).includes(`"${target.id}"`));
         return atom('cache-auth', group?.resource.Properties.ReplicationGroupId ?? '?', region);
@@ -94,6 +95,17 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
       }
       default: return `{?${Type}.${attribute}}`;
     }
+  };
+
+  /** A hosted zone's ARN: by the id the blueprint gave, or by the zone its deploy-time lookup asks Route 53 for. */
+  const zoneAtom = (stack: string, resource: Json): string | null => {
+    const raw = JSON.stringify(resource);
+    if (!raw.includes(':route53:::hostedzone/')) return null;
+    const lookup = /"Fn::GetAtt":\["([A-Za-z0-9]+)","HostedZones\.0\.Id"\]/.exec(raw)?.[1];
+    const zone = lookup
+      ? JSON.parse(String(find(stack, lookup)?.resource.Properties?.Create ?? '{}')).parameters?.DNSName
+      : plan.domain && raw.includes(`hostedzone/${plan.domain.hostedZoneId}`) ? plan.domain.hostedZone : undefined;
+    return atom('hosted-zone', zone ?? '?', 'global');
   };
 
   const parameters = all.filter((item) => item.resource.Type === 'AWS::SSM::Parameter');
@@ -113,7 +125,7 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
       if (!tier) return [];
       return (policy.resource.Properties.PolicyDocument.Statement as Json[]).flatMap((statement) =>
         [statement.Action].flat().flatMap((action: string) => [statement.Resource].flat().map((resource: Json) =>
-          `${tier}@${policy.region} ${action} ${resourceAtom(text(policy.stack, resource), policy.region)}`)));
+          `${tier}@${policy.region} ${action} ${zoneAtom(policy.stack, resource) ?? resourceAtom(text(policy.stack, resource), policy.region)}${statementConditions(statement.Condition)}`)));
     })))].toSorted();
 
   return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates) };

@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../../lib/plan/plan-domain';
 import { type ArchitecturePlan, servingListener } from '../../../lib/plan';
 
 // What viewers meet, as both engines' outputs and the plan can be read into: the distribution's names,
@@ -14,7 +15,7 @@ export function planFront(plan: ArchitecturePlan): string[] {
   const { cdn, domain, loadBalancer } = plan;
   // What the load balancer requires (nothing while `cdn.requireOriginSecret` is false); CloudFront sends it regardless.
   const proof = loadBalancer?.originProof ?? null;
-  const accepted = proof ? [proof.current, ...(proof.previous ? [proof.previous] : [])].map((secret) => originSecretAtom(secret.name)).join(',') : '';
+  const accepted = proof ? acceptedOriginSecrets(proof).map((secret) => originSecretAtom(secret.name)).join(',') : '';
   if (cdn) {
     const host = domain ? domain.originName : plan.server ? '{server}' : '{load-balancer}';
     lines.push(`cdn aliases=${cdn.aliases.join(',') || '-'} certificate=${domain?.viewerCertificate ? `${domain.viewerCertificate.domainName}@us-east-1` : 'cloudfront'}`);
@@ -129,6 +130,104 @@ export function tfFront(plan: ArchitecturePlan, configs: Record<string, TfConfig
       : ` header ${condition.http_header.http_header_name} in ${condition.http_header.values.map(secretValue).join(',')}`).join('');
     const forward = body.action.find((action: Json) => action.type === 'forward');
     lines.push(`load-balancer@${regionOf(body)} listener ${listener?.port} rule ${body.priority}${conditions} -> ${owner(forward?.target_group_arn)}`);
+  }
+  return lines.toSorted();
+}
+
+interface CfnResource { readonly Type: string; readonly Properties?: Json; readonly DependsOn?: unknown }
+interface CfnTemplate { readonly Resources: Record<string, CfnResource> }
+
+/** What viewers meet, read from a plan's CloudFormation templates alone (nested stacks as `<parent>/<id>`). */
+export function cfnFront(plan: ArchitecturePlan, templates: Record<string, CfnTemplate>): string[] {
+  const regionOf = (stack: string): string => {
+    const root = stack.split('/')[0];
+    if (root === plan.domain?.certificateStack?.stackName) return plan.domain.certificateStack.region;
+    return plan.regions.find((region) => region.stackName === root)?.region ?? '?';
+  };
+  const all = Object.entries(templates).flatMap(([stack, template]) =>
+    Object.entries(template.Resources).map(([id, resource]) => ({ stack, id, resource, region: regionOf(stack) })));
+  const find = (stack: string, id: string) => all.find((item) => item.stack === stack && item.id === id);
+  /** A Ref or GetAtt, followed through a nested stack's parameters to the resource it names. */
+  const target = (stack: string, expression: Json): { stack: string; id: string; attribute: string } | null => {
+    const id = expression?.Ref ?? expression?.['Fn::GetAtt']?.[0];
+    if (typeof id !== 'string') return null;
+    if (find(stack, id) || !stack.includes('/')) return { stack, id, attribute: expression?.['Fn::GetAtt']?.[1] ?? 'Ref' };
+    const [parent, child] = stack.split('/');
+    const nested = all.find((item) => item.stack === parent && item.resource.Type === 'AWS::CloudFormation::Stack' && item.id.startsWith(child));
+    const passed = nested?.resource.Properties?.Parameters?.[id];
+    return passed === undefined ? null : target(parent, passed);
+  };
+  const resource = (stack: string, expression: Json) => {
+    const found = target(stack, expression);
+    return found ? find(found.stack, found.id) : undefined;
+  };
+  /** A header value: a dynamic reference to an origin secret, by name or by the secret's Ref. */
+  const secretValue = (stack: string, value: Json): string => {
+    const byName = /^\{\{resolve:secretsmanager:([^:]+):SecretString:::\}\}$/.exec(typeof value === 'string' ? value : '')?.[1];
+    if (byName) return originSecretAtom(byName);
+    const parts = value?.['Fn::Join']?.[1] as Json[] | undefined;
+    const secret = parts && resource(stack, parts.find((part) => typeof part !== 'string'));
+    return secret?.resource.Properties?.Name ? originSecretAtom(secret.resource.Properties.Name) : `{?${JSON.stringify(value)}}`;
+  };
+  /** A certificate ARN: in this stack, or exported from the us-east-1 certificate stack (crossRegionReferences). */
+  const certificate = (stack: string, value: Json): string => {
+    let cert = resource(stack, value);
+    if (cert?.resource.Type === 'Custom::CrossRegionExportReader') {
+      const exportName = value['Fn::GetAtt'][1];
+      const writer = all.find((item) => item.resource.Type === 'Custom::CrossRegionExportWriter' && item.resource.Properties?.WriterProps?.exports?.[exportName]);
+      cert = writer && resource(writer.stack, writer.resource.Properties.WriterProps.exports[exportName]);
+    }
+    return cert ? `${cert.resource.Properties.DomainName}@${cert.region}` : `{?${JSON.stringify(value)}}`;
+  };
+  const aliasTarget = (stack: string, value: Json): string => {
+    const named = resource(stack, value?.['Fn::Join'] ? value['Fn::Join'][1].find((part: Json) => typeof part !== 'string') : value);
+    if (named?.resource.Type === 'AWS::CloudFront::Distribution') return 'cdn';
+    if (named?.resource.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') return `load-balancer@${named.region}`;
+    if (named?.resource.Type === 'AWS::EC2::EIP') return 'server';
+    return `{?${JSON.stringify(value)}}`;
+  };
+  /** The fleet a target group serves: the app's (in a region's stack) or a service's (in its nested stack). */
+  const owner = (stack: string, targetGroup: Json): string => {
+    const group = resource(stack, targetGroup);
+    const child = group?.stack.split('/')[1];
+    if (!child) return 'app';
+    return plan.services.find((service) => child === service.id || child.startsWith(service.id))?.name ?? `{?${child}}`;
+  };
+
+  const lines: string[] = [];
+  for (const { stack, resource: { Type, Properties: p = {} }, region } of all) {
+    if (Type === 'AWS::CloudFront::Distribution') {
+      const config = p.DistributionConfig;
+      const viewer = config.ViewerCertificate;
+      lines.push(`cdn aliases=${(config.Aliases ?? []).join(',') || '-'} certificate=${viewer?.AcmCertificateArn ? certificate(stack, viewer.AcmCertificateArn) : 'cloudfront'}`);
+      for (const origin of (config.Origins ?? []).filter((candidate: Json) => candidate.CustomOriginConfig)) {
+        const protocol = origin.CustomOriginConfig.OriginProtocolPolicy === 'https-only' ? 'https' : 'http';
+        const host = typeof origin.DomainName === 'string' ? origin.DomainName : `{${aliasTarget(stack, origin.DomainName).split('@')[0]}}`;
+        const headers = (origin.OriginCustomHeaders ?? []).map((header: Json) => ` ${header.HeaderName}=${secretValue(stack, header.HeaderValue)}`).join('');
+        lines.push(`cdn origin ${protocol}://${host}${headers}`);
+      }
+    }
+    if (Type === 'AWS::CertificateManager::Certificate') lines.push(`certificate ${p.DomainName}@${region}`);
+    if (Type === 'AWS::Route53::RecordSet') {
+      const to = p.AliasTarget ? aliasTarget(stack, p.AliasTarget.DNSName) : aliasTarget(stack, (p.ResourceRecords ?? [])[0]);
+      const check = p.HealthCheckId && resource(stack, p.HealthCheckId)?.resource.Properties?.HealthCheckConfig;
+      lines.push(`record ${String(p.Name).replace(/\.$/, '')} ${p.Type} -> ${to}${check ? ` health-checked ${check.Type}:${check.Port}` : ''}`);
+    }
+    if (Type === 'AWS::ElasticLoadBalancingV2::Listener') {
+      const [action] = p.DefaultActions;
+      const what = action.Type === 'fixed-response' ? `fixed ${action.FixedResponseConfig.StatusCode}`
+        : action.Type === 'redirect' ? `redirect ${String(action.RedirectConfig.Protocol).toLowerCase()}:${action.RedirectConfig.Port}` : 'forward app';
+      const cert = p.Certificates?.[0]?.CertificateArn;
+      lines.push(`load-balancer@${region} listener ${p.Port} ${p.Protocol} certificate=${cert ? certificate(stack, cert).split('@')[0] : '-'} default=${what}`);
+    }
+    if (Type === 'AWS::ElasticLoadBalancingV2::ListenerRule') {
+      const listener = resource(stack, p.ListenerArn)?.resource.Properties;
+      const conditions = (p.Conditions ?? []).map((condition: Json) => condition.Field === 'path-pattern'
+        ? ` path ${(condition.PathPatternConfig?.Values ?? condition.Values).join(',')}`
+        : ` header ${condition.HttpHeaderConfig.HttpHeaderName} in ${condition.HttpHeaderConfig.Values.map((value: Json) => secretValue(stack, value)).join(',')}`).join('');
+      const forward = p.Actions.find((action: Json) => action.Type === 'forward');
+      lines.push(`load-balancer@${region} listener ${listener?.Port} rule ${p.Priority}${conditions} -> ${owner(stack, forward?.TargetGroupArn)}`);
+    }
   }
   return lines.toSorted();
 }

@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../../lib/plan/plan-domain';
 import type { ArchitecturePlan, DatabasePlan, Engine, SettingValue, WiringRef } from '../../../lib/plan';
 
 // What a deployed system means, in terms both engines' outputs and the plan can be read into: who reaches whom
@@ -90,7 +91,7 @@ function refAtoms(plan: ArchitecturePlan, ref: WiringRef, attribute: string): st
       return [atom('settings', ref.key, ref.region)];
     case 'origin-secret': {
       const proof = plan.cdn?.originProof;
-      const secret = proof && [proof.current, proof.previous].find((candidate) => candidate?.tfName === ref.key);
+      const secret = proof && acceptedOriginSecrets(proof).find((candidate) => candidate.tfName === ref.key);
       return [atom('origin-secret', secret ? secret.name : '?', ref.region)];
     }
     case 'hosted-zone':
