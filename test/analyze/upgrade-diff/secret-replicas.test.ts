@@ -21,7 +21,12 @@ describe('level 6 → level 7: the master secrets gain replicas in place', () =>
     diffBlueprints(level6, level7).changes.filter((change) => change.target === target && change.type === type && change.stack.startsWith('shop-production-us-east-1'));
 
   it('updates each CloudFormation master secret for ReplicaRegions alone, replacing none', () => {
-    const changes = secretChanges('cfn', 'AWS::SecretsManager::Secret');
+    const all = secretChanges('cfn', 'AWS::SecretsManager::Secret');
+    // The origin proof's secrets gain their replicas the same way (the further region's load balancer reads them there).
+    expect(all.filter((change) => change.id.startsWith('OriginSecret')).map((change) => [change.action, change.causes[0]])).toEqual([
+      ['update', 'ReplicaRegions'], ['update', 'ReplicaRegions'],
+    ]);
+    const changes = all.filter((change) => !change.id.startsWith('OriginSecret'));
     // The app database, three more shards and the orders service's database; the cache's AUTH token secret is untouched.
     expect(changes.map((change) => [change.id.replace(/[0-9A-F]{8}$/, ''), change.action, change.causes])).toEqual([
       ['DatabaseMasterSecret', 'update', ['ReplicaRegions']],
