@@ -18,7 +18,7 @@ describe('explain: domain, origin proof and listeners', () => {
     const lines = linesOf('blueprints/store-2-domain.yaml');
     expect(line(lines, 'server: ')).toContain('; viewers: CloudFront only on :443, HTTPS for origin.store.example.com, refuses requests without X-Origin-Verify');
     expect(line(lines, 'cdn origin: ')).toBe('cdn origin: HTTPS to origin.store.example.com, aliases store.example.com');
-    expect(line(lines, 'origin proof: ')).toBe('origin proof: header X-Origin-Verify = secret tierup/store/production/origin-secret-v1 (v1, sent); accepted: v1; checked by the server (nginx)');
+    expect(line(lines, 'origin proof: ')).toBe('origin proof: header X-Origin-Verify = secret tierup/store/production/origin-secret-v1 (v1, sent); accepted: v1, v2; checked by the server (nginx)');
     expect(line(lines, 'domain: ')).toBe('domain: store.example.com in hosted zone example.com (id looked up by name), origin name origin.store.example.com');
     expect(line(lines, 'certificates: ')).toBe('certificates: ViewerCertificate store.example.com in us-east-1 (the primary stack), for CloudFront; ' +
       'the server\'s own for origin.store.example.com, from Let\'s Encrypt (DNS-01: TXT _acme-challenge.origin.store.example.com in example.com)');
@@ -53,7 +53,7 @@ describe('explain: domain, origin proof and listeners', () => {
   it('lists both accepted versions after a rotation, and an HTTP redirect without a CDN', () => {
     const text = readFileSync('blueprints/store-4-domain.yaml', 'utf8');
     const rotated = describePlan(createPlan(parseBlueprint(text.replace('staticAssets: true }', 'staticAssets: true, originSecretVersion: 2 }'), 'x.yaml').spec));
-    expect(rotated).toContain('secret tierup/store/production/origin-secret-v2 (v2, sent); accepted: v2, v1;');
+    expect(rotated).toContain('secret tierup/store/production/origin-secret-v2 (v2, sent); accepted: v2, v3, v1;');
     const direct = describePlan(createPlan(parseBlueprint(text.replace('cdn: { priceClass: 100, staticAssets: true }', 'cdn: { enabled: false }'), 'x.yaml').spec));
     expect(direct).toContain('listeners: HTTPS :443 serves with ACM certificate OriginCertificate for store.example.com (in eu-west-1), HTTP :80 redirects to HTTPS\n');
     expect(direct).toContain('records: store.example.com → the load balancer (alias)\n');

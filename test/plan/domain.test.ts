@@ -32,7 +32,7 @@ describe('a domain at levels 1-3', () => {
     const toServer = plan.wiring.edges.filter((edge) => edge.to.kind === 'server');
     expect(toServer.map((edge) => [edge.from.kind, edge.port])).toEqual([['cloudfront', 443]]);
     const server = plan.wiring.tiers.find((tier) => tier.ref.kind === 'server')!;
-    expect(server.permissions.filter((permission) => permission.resource.kind === 'origin-secret').map((permission) => permission.resource.key)).toEqual(['origin_secret_v1']);
+    expect(server.permissions.filter((permission) => permission.resource.kind === 'origin-secret').map((permission) => permission.resource.key)).toEqual(['origin_secret_v1', 'origin_secret_v2']);
     const challenge = server.permissions.find((permission) => permission.access === 'answer-dns-challenge')!;
     expect(challenge.actions).toEqual(['route53:ChangeResourceRecordSets']);
     expect(challenge.conditions).toContainEqual({ operator: 'ForAllValues:StringEquals', key: 'route53:ChangeResourceRecordSetsNormalizedRecordNames', values: ['_acme-challenge.origin.shop.example.com'] });
