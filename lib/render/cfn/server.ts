@@ -7,7 +7,7 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { BOOT_TIMEOUTS, type DataVolumePlan, type ServerPlan } from '../../plan';
+import { type DataVolumePlan, type ServerPlan, signalTimeoutSeconds } from '../../plan';
 import { addBootScript, type BootContext } from './app-user-data';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
 import { DataVolumeSnapshots } from './data-volume-snapshots';
@@ -58,7 +58,7 @@ export class Server extends Construct {
     });
     // The stack waits until the server's app answers its health check (cfn-signal from the boot script).
     const instance = this.instance.node.defaultChild as CfnInstance;
-    instance.cfnOptions.creationPolicy = { resourceSignal: { count: 1, timeout: `PT${BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds}S` } };
+    instance.cfnOptions.creationPolicy = { resourceSignal: { count: 1, timeout: `PT${signalTimeoutSeconds(props.boot.plan, props.boot.tier)}S` } };
     addBootScript(userData, props.boot, instance);
     acknowledge(this.instance, 'serverTerminationProtection');
     this.elasticIp = new CfnEIP(this, 'ElasticIp', { domain: 'vpc', instanceId: this.instance.instanceId });
