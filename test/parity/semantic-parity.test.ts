@@ -68,6 +68,9 @@ const cases: [string, ArchitecturePlan][] = [
   ...files('blueprints'),
   ...files('test/fixtures/ladder-blog'),
   ['generated: 12 services, 3 regions', createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec)],
+  // The deploy that brings the origin proof to a stack deployed without it: sent, not yet required.
+  ['level 6, origin secret sent but not required', createPlan(parseBlueprint(
+    'name: shop\nlevel: 6\ncdn: { requireOriginSecret: false }\nservices: [{ name: api, pathPattern: "/api/*" }]\n', 'sent.yaml').spec)],
 ];
 
 describe.each(cases)('%s', (_name, plan) => {

@@ -1,4 +1,4 @@
-import { createPlan, servingListener, type ArchitecturePlan } from '../../lib/plan';
+import { acceptedOriginSecrets, createPlan, servingListener, type ArchitecturePlan } from '../../lib/plan';
 import { readFileSync } from 'node:fs';
 import { parseBlueprint } from '../../lib/spec';
 
@@ -101,10 +101,19 @@ describe('the origin proof', () => {
     });
   });
 
-  it('accepts the previous version while the current one rolls out', () => {
+  it('can be sent before it is required, for the deploy that brings it to a stack deployed without it', () => {
+    const plan = planOf('name: shop\nlevel: 6\ncdn: { requireOriginSecret: false }\nservices: [{ name: api, pathPattern: "/api/*" }]\n');
+    expect(plan.cdn!.originProof.current.version).toBe(1);
+    expect(plan.loadBalancer!.originProof).toBeNull();
+    const server = withDomain(2, 'cdn: { requireOriginSecret: false }');
+    expect(server.server!.originProof).toBeNull();
+    expect(server.wiring.tiers[0].permissions.some((permission) => permission.resource.kind === 'origin-secret')).toBe(false);
+  });
+
+  it('accepts the previous version while the current one rolls out, and the next one a rotation early', () => {
     const plan = planOf('name: shop\nlevel: 4\ncdn: { originSecretVersion: 3 }\n');
-    expect([plan.cdn!.originProof.current.name, plan.cdn!.originProof.previous?.name]).toEqual([
-      'tierup/shop/production/origin-secret-v3', 'tierup/shop/production/origin-secret-v2',
+    expect(acceptedOriginSecrets(plan.cdn!.originProof).map((secret) => secret.name)).toEqual([
+      'tierup/shop/production/origin-secret-v3', 'tierup/shop/production/origin-secret-v4', 'tierup/shop/production/origin-secret-v2',
     ]);
   });
 
