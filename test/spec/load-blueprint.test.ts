@@ -5,14 +5,15 @@ import { blueprintJsonSchema, LEVEL_NAMES, LEVELS, loadBlueprint, parseBlueprint
 const examples = readdirSync(join(__dirname, '../../blueprints')).filter((f) => f.endsWith('.yaml')).toSorted();
 
 describe('loading blueprints', () => {
-  it('ships one example per level, shop-1 to shop-7', () => {
-    expect(examples.map((f) => f.split('-')[1])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  it('ships one example per level, shop-1 to shop-7, and two on a domain', () => {
+    expect(examples.filter((f) => f.startsWith('shop-')).map((f) => f.split('-')[1])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(examples.filter((f) => !f.startsWith('shop-'))).toEqual(['store-2-domain.yaml', 'store-4-domain.yaml']);
   });
 
-  it.each(examples)('loads %s at the level its file name says', (file) => {
+  it.each(examples)('loads %s at the level its file name says, named as its file', (file) => {
     const { spec } = loadBlueprint(join(__dirname, '../../blueprints', file));
     expect(spec.level).toBe(Number(file.split('-')[1]));
-    expect(spec.name).toBe('shop');
+    expect(spec.name).toBe(file.split('-')[0]);
   });
 
   it.each(LEVELS.map((level) => [level, LEVEL_NAMES[level]] as const))('accepts level %i and its name "%s" alike', (level, name) => {

@@ -2,7 +2,7 @@ import type { BlueprintSpec } from '../blueprint-schema';
 import { engineVersionsExist, typesExist } from './catalog-rules';
 import { servicePathsAreNotShadowedByTheCdn } from './cdn-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
-import { domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
+import { certificateNamesFit, domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
 import { namesAreUnique } from './name-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
@@ -23,6 +23,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   eventsHavePublishers,
   shardsAreConsistent,
   domainIsInZone,
+  certificateNamesFit,
   globalCacheIsSupported,
   engineVersionsExist,
   typesExist,

@@ -49,6 +49,27 @@ export const domainIsInZone: BlueprintRule = ({ spec }) => {
 };
 
 /**
+ * ACM refuses a certificate whose first domain name is longer than 64 characters (it becomes the subject's
+ * common name): https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html ("Domain names"). tierup
+ * requests one for the name viewers use and, behind CloudFront, one for `origin.<name>`.
+ */
+export const certificateNamesFit: BlueprintRule = ({ spec, level }) => {
+  const domain = spec.domain?.name ?? (level >= 7 ? spec.multiRegion?.domainName : undefined);
+  if (!domain) return [];
+  const behindCdn = spec.cdn?.enabled !== false || level >= 7;
+  const longest = behindCdn ? `origin.${domain}` : domain;
+  if (longest.length <= ACM_MAX_NAME) return [];
+  return [{
+    path: spec.domain ? ['domain', 'name'] : ['multiRegion', 'domainName'],
+    message: `${longest} is ${longest.length} characters; ACM certificates take a name of at most ${ACM_MAX_NAME}${behindCdn ? ' (tierup requests one for origin.<name>, which CloudFront reaches)' : ''}`,
+    fix: `use a name of at most ${behindCdn ? ACM_MAX_NAME - 'origin.'.length : ACM_MAX_NAME} characters`,
+  }];
+};
+
+/** ACM's limit on a certificate's first domain name. */
+const ACM_MAX_NAME = 64;
+
+/**
  * `multiRegion.globalCache` needs what an ElastiCache global datastore accepts: a supported node type
  * (M5, M6g, M7g, R5, R6g, R6gd, R7g, C7gn, large and above; the t-family defaults are not), at most two
  * further regions, and a primary region whose datastore id prefix AWS publishes.
