@@ -45,9 +45,10 @@ describe('scheduled scaling in the cost estimate', () => {
 });
 
 describe('shop-4-fleet', () => {
-  it('has a weekday peak without an action that ends it, so from the first Monday its fleet stays at 6', () => {
+  it('prices its weekday peak by the hour: 6 from 08:30 to 19:00 on weekdays, 2 otherwise', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { examplePlan } = require('./plan-of') as typeof import('./plan-of');
-    expect(scheduledFleetSize(examplePlan(4).fleet!).quantity).toEqual({ min: 6, expected: 6, max: 10 });
+    // 5 × 10.5 h at 6 and the week's other 115.5 h at 2: (315 + 231) / 168 = 3.25.
+    expect(scheduledFleetSize(examplePlan(4).fleet!).quantity).toEqual({ min: 3.25, expected: 3.25, max: 10 });
   });
 });
