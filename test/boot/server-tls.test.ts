@@ -26,7 +26,10 @@ const ORIGIN = 'origin.store.example.com';
 const HEADER = 'X-Origin-Verify';
 /** Punctuation that nginx's quoting and PCRE would take for syntax, to prove the include matches it literally. */
 const CURRENT = 'Ab3"$\\~{};\'#x.*+?^|()[]%&!@=<>,/:`-_0';
+/** v2: accepted from the start (the next version is created a rotation early), sent after the first rotation. */
 const NEXT = 'NextSecretValue0123456789abcdefABCDEF';
+/** v3: created by the first rotation. */
+const AFTER = 'AfterSecretValue0123456789abcdefABCD';
 
 interface Booted { readonly plan: ArchitecturePlan; readonly script: RenderedScript; readonly appPort: number; readonly https: number; readonly http: number }
 
@@ -65,9 +68,9 @@ async function eventually(read: () => number, expected: number): Promise<number>
 describe('level 2 server with a domain behind CloudFront', () => {
   it('obtains the certificate by DNS-01, serves HTTPS through nginx only with the origin secret, then signals', async () => {
     const { plan, script, https, http } = await boot('cfn');
-    const [current] = secretNames(plan);
+    const [current, next] = secretNames(plan);
     const run = runBoot(script.userData, {
-      parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT }, webPorts: { https, http },
+      parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT, [next]: NEXT }, webPorts: { https, http },
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -81,8 +84,9 @@ describe('level 2 server with a domain behind CloudFront', () => {
     // The generated configuration passed the real nginx's check before it started.
     expect(run.log('nginx')).toMatch(/^nginx -t -q\nnginx \n/);
 
-    // The map admits exactly the current value, on every path, the health path too.
+    // The map admits exactly the accepted values (the one CloudFront sends, and the next), on every path, the health path too.
     expect(httpsGet(run, https, '/health', CURRENT)).toBe(200);
+    expect(httpsGet(run, https, '/health', NEXT)).toBe(200);
     expect(httpsGet(run, https, '/', CURRENT)).toBe(200);
     expect(httpsGet(run, https, '/health', null)).toBe(403);
     expect(httpsGet(run, https, '/', null)).toBe(403);
@@ -95,10 +99,10 @@ describe('level 2 server with a domain behind CloudFront', () => {
 
     // The app is told nothing of the origin proof; the secret is in root-only files, never in the output or the logs.
     const include = readFileSync(join(run.root, 'etc/nginx/tierup/origin-proof.conf'), 'utf8');
-    expect(include.split('\n')[0]).toBe(`# tierup origin proof: header ${HEADER}, secrets ${current}`);
+    expect(include.split('\n')[0]).toBe(`# tierup origin proof: header ${HEADER}, secrets ${current} ${next}`);
     expect(readFileSync(join(run.root, 'etc/tierup/app.env'), 'utf8')).not.toContain('TIERUP_ORIGIN_');
     const logs = ['aws', 'systemctl', 'nginx', 'certbot', 'cfn-signal'].map((name) => run.log(name)).join('');
-    for (const text of [run.stdout, run.stderr, logs, script.userData, script.text]) expect(text).not.toContain(CURRENT);
+    for (const text of [run.stdout, run.stderr, logs, script.userData, script.text]) for (const value of [CURRENT, NEXT]) expect(text).not.toContain(value);
     expect(run.log('cfn-signal')).toMatch(/^cfn-signal --exit-code 0 /);
     expect(run.log('systemctl')).toContain('enable --now nginx.service tierup-certbot-renew.timer');
     expect(run.log('systemctl')).not.toContain('tierup-web.socket');
@@ -108,26 +112,28 @@ describe('level 2 server with a domain behind CloudFront', () => {
 
   it('rotates: new secret names regenerate the include and reload nginx, and the app keeps running', async () => {
     const { plan, script, https, http } = await boot('tf');
-    const [current] = secretNames(plan);
-    const next = current.replace(/-v1$/, '-v2');
+    const [current, next] = secretNames(plan);
+    const after = current.replace(/-v1$/, '-v3');
     const run = runBoot(script.userData, {
-      parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT, [next]: NEXT }, webPorts: { https, http },
+      parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT, [next]: NEXT, [after]: AFTER }, webPorts: { https, http },
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const appPid = readFileSync(join(run.state, 'app-pid'), 'utf8');
     const appEnv = readFileSync(join(run.root, 'etc/tierup/app.env'), 'utf8');
-    expect(httpsGet(run, https, '/health', NEXT)).toBe(403);
+    // The next version is accepted before CloudFront sends it; the one after it is not.
+    expect(httpsGet(run, https, '/health', NEXT)).toBe(200);
+    expect(httpsGet(run, https, '/health', AFTER)).toBe(403);
 
     // Nothing changed: the refresh neither reads a secret nor reloads nginx.
     const refresh = join(run.root, 'usr/local/sbin/tierup-settings');
     expect(run.exec(refresh, ['--refresh']).status).toBe(0);
-    expect(run.log('aws').match(/secretsmanager/g)).toHaveLength(1);
+    expect(run.log('aws').match(/secretsmanager/g)).toHaveLength(2);
     expect(run.log('systemctl')).not.toContain('reload nginx.service');
 
-    // cdn.originSecretVersion 1 → 2: CloudFront sends v2, v1 stays accepted.
+    // cdn.originSecretVersion 1 → 2: CloudFront sends v2, v1 stays accepted, v3 comes in.
     const parameters = join(run.state, 'parameters.tsv');
-    writeFileSync(parameters, readFileSync(parameters, 'utf8').replace(`origin/secret-names\t${current}\n`, `origin/secret-names\t${next} ${current}\n`));
+    writeFileSync(parameters, readFileSync(parameters, 'utf8').replace(`origin/secret-names\t${current} ${next}\n`, `origin/secret-names\t${next} ${after} ${current}\n`));
     const rotated = run.exec(refresh, ['--refresh']);
     expect(rotated.stderr).toBe('');
     expect(rotated.status).toBe(0);
@@ -136,12 +142,13 @@ describe('level 2 server with a domain behind CloudFront', () => {
     expect(readFileSync(join(run.state, 'app-pid'), 'utf8')).toBe(appPid);
     expect(run.exec('kill', ['-0', appPid.trim()]).status).toBe(0);
     expect(readFileSync(join(run.root, 'etc/tierup/app.env'), 'utf8')).toBe(appEnv);
-    expect(readFileSync(join(run.root, 'etc/nginx/tierup/origin-proof.conf'), 'utf8')).toMatch(new RegExp(`^# tierup origin proof: header ${HEADER}, secrets ${next} ${current}\n`));
-    expect(await eventually(() => httpsGet(run, https, '/health', NEXT), 200)).toBe(200);
+    expect(readFileSync(join(run.root, 'etc/nginx/tierup/origin-proof.conf'), 'utf8')).toMatch(new RegExp(`^# tierup origin proof: header ${HEADER}, secrets ${next} ${after} ${current}\n`));
+    expect(await eventually(() => httpsGet(run, https, '/health', AFTER), 200)).toBe(200);
+    expect(httpsGet(run, https, '/health', NEXT)).toBe(200);
     expect(httpsGet(run, https, '/health', CURRENT)).toBe(200);
     expect(httpsGet(run, https, '/health', 'wrong')).toBe(403);
     expect(readFileSync(join(run.root, 'etc/nginx/tierup/origin-probe.header'), 'utf8')).toBe(`${HEADER}: ${NEXT}\n`);
-    for (const text of [rotated.stdout, rotated.stderr, run.log('aws'), run.log('systemctl')]) expect(text).not.toContain(NEXT);
+    for (const text of [rotated.stdout, rotated.stderr, run.log('aws'), run.log('systemctl')]) for (const value of [NEXT, AFTER]) expect(text).not.toContain(value);
 
     // A setting the app reads still restarts it.
     writeFileSync(parameters, `${readFileSync(parameters, 'utf8')}${plan.parameterPrefix}/extra/flag\ton\n`);
@@ -151,14 +158,14 @@ describe('level 2 server with a domain behind CloudFront', () => {
 
   it('keeps the previous include, and fails the refresh, while a new secret cannot be read yet', async () => {
     const { plan, script, https, http } = await boot('tf');
-    const [current] = secretNames(plan);
+    const [current, next] = secretNames(plan);
     const run = runBoot(script.userData, {
-      parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT }, webPorts: { https, http },
+      parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT, [next]: NEXT }, webPorts: { https, http },
     });
     expect(run.status).toBe(0);
     const before = readFileSync(join(run.root, 'etc/nginx/tierup/origin-proof.conf'), 'utf8');
     const parameters = join(run.state, 'parameters.tsv');
-    writeFileSync(parameters, readFileSync(parameters, 'utf8').replace(`origin/secret-names\t${current}\n`, `origin/secret-names\tnot-created-yet ${current}\n`));
+    writeFileSync(parameters, readFileSync(parameters, 'utf8').replace(`origin/secret-names\t${current} ${next}\n`, `origin/secret-names\tnot-created-yet ${current} ${next}\n`));
     const refresh = run.exec(join(run.root, 'usr/local/sbin/tierup-settings'), ['--refresh']);
     expect(refresh.status).not.toBe(0);
     expect(refresh.stderr).toContain('tierup-origin-proof: cannot read secret not-created-yet');
@@ -168,8 +175,8 @@ describe('level 2 server with a domain behind CloudFront', () => {
 
   it('retries certbot, and fails readiness naming the hosted zone and the record when no certificate comes', async () => {
     const { plan, script, https, http } = await boot('cfn');
-    const [current] = secretNames(plan);
-    const options = { parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT }, webPorts: { https, http } };
+    const [current, next] = secretNames(plan);
+    const options = { parameters: parametersFor(plan, server, { database: 1, cache: 1 }), secrets: { [current]: CURRENT, [next]: NEXT }, webPorts: { https, http } };
 
     const late = runBoot(script.userData, { ...options, certbotFailures: 2 });
     expect(late.status).toBe(0);
