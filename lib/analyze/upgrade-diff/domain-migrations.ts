@@ -39,12 +39,18 @@ export function climbOnTheDomain(before: ArchitecturePlan, after: ArchitecturePl
       behindCdn
         ? `Nothing to do in DNS: viewers have reached CloudFront at ${domain.name} since the domain was added, and keep doing so. Only ${moving.name}, which only CloudFront looks up, moves, and the deploy moves it.`
         : `Nothing to do in DNS: the deploy itself moves ${moving.name}, the record tierup created, from the server's Elastic IP to the load balancer.`,
-      `Deploy level 4. The deploy creates the fleet and the load balancer${certificate ? ` (HTTPS on 443 with ACM's certificate for ${certificate.domainName})` : ''}, ` +
+      `CloudFormation: deploy level 4. The deploy creates the fleet and the load balancer${certificate ? ` (HTTPS on 443 with ACM's certificate for ${certificate.domainName})` : ''}, ` +
         `waits until the fleet's instances pass the health check on ${after.fleet.healthCheckPath}, then points ${moving.name} at the load balancer ` +
-        `(an alias in place of the server's A record, whose TTL is ${previous.ttlSeconds} s), and removes the server and its Elastic IP last.`,
+        `(an alias in place of the server's A record, whose TTL is ${previous.ttlSeconds} s), and removes the server and its Elastic IP last, in the update's cleanup phase.`,
+      // Terraform destroys what left the configuration in parallel with creating the rest, so a plain apply could
+      // take the server away before the fleet serves; a targeted apply creates what the record depends on first.
+      `Terraform: apply in two steps, or the server may be destroyed while the fleet is still starting: \`terraform apply -target=aws_route53_record.${moving.tfName}\` ` +
+        `creates the load balancer${certificate ? ', its certificate' : ''} and the fleet (the record waits for the fleet's instances to pass the health check) and moves the record, destroying nothing; ` +
+        `wait ${previous.ttlSeconds} s (the record's TTL), then \`terraform apply\` removes the server and its Elastic IP.`,
       ...(certificate ? [validationStep(domain, [certificate.domainName])] : []),
       `${behindCdn ? 'CloudFront follows' : 'Resolvers follow'} the record within its ${previous.ttlSeconds}-second TTL. ${behindCdn ? 'Edges' : 'Viewers'} that looked ${moving.name} up in the minute before it moved may still try the server's address until their answer expires, ` +
-        `and the server goes away at the end of the deploy: a few requests may fail${behindCdn ? ' (CloudFront answers 502)' : ''} during that minute. Deploy in a quiet window.`,
+        `so the server must outlive that minute. Terraform's two steps guarantee it; CloudFormation's cleanup phase usually comes within that minute, ` +
+        `so a few requests may fail${behindCdn ? ' (CloudFront answers 502)' : ''} then: deploy in a quiet window.`,
       'Watch during the deploy: the target group\'s healthy targets (aws elbv2 describe-target-health)' + (behindCdn ? ', CloudFront\'s 5xxErrorRate metric' : '') +
         `, and \`dig +short ${moving.name}\` (the load balancer's addresses once it has moved). ` +
         'If the instances never turn healthy, the deploy stops before the record moves and the server keeps serving: CloudFormation rolls back; Terraform stops with an error, so fix the cause and apply again.',

@@ -28,17 +28,22 @@ describe('3 → 4 on a domain the blueprint already had', () => {
   });
 
   it('says the deploy creates the fleet, waits for health, repoints origin.<name> (60 s) and removes the server last', () => {
-    const deploy = steps[at('Deploy level 4')];
+    const deploy = steps[at('CloudFormation: deploy level 4')];
     expect(deploy).toMatch(/creates the fleet and the load balancer \(HTTPS on 443 with ACM's certificate for origin\.store\.example\.com\)/);
     expect(deploy.indexOf('waits until the fleet\'s instances pass the health check on /health')).toBeLessThan(deploy.indexOf('then points origin.store.example.com at the load balancer'));
     expect(deploy).toContain('whose TTL is 60 s');
     expect(deploy.indexOf('points origin.store.example.com')).toBeLessThan(deploy.indexOf('removes the server and its Elastic IP last'));
+    // Terraform destroys what left the configuration alongside the creates: a targeted apply first, then the rest.
+    const terraform = steps[at('Terraform: apply in two steps')];
+    expect(terraform).toContain('`terraform apply -target=aws_route53_record.origin_record`');
+    expect(terraform.indexOf('-target')).toBeLessThan(terraform.indexOf('wait 60 s (the record\'s TTL), then `terraform apply` removes the server'));
   });
 
   it('says what to watch, names the real outputs, and is plain about the last minute', () => {
     expect(steps[at('Watch during the deploy')]).toMatch(/describe-target-health.*5xxErrorRate.*dig \+short origin\.store\.example\.com/);
     expect(steps[at('Afterwards check')]).toContain('https://store.example.com/ (the stack output Url in CloudFormation, `terraform output url` in Terraform)');
-    expect(steps[at('CloudFront follows the record')]).toContain('a few requests may fail (CloudFront answers 502) during that minute');
+    expect(steps[at('CloudFront follows the record')]).toContain('so the server must outlive that minute. Terraform\'s two steps guarantee it');
+    expect(steps[at('CloudFront follows the record')]).toContain('a few requests may fail (CloudFront answers 502) then');
     expect(steps[at('The first deploy waits until ACM has validated')]).toContain('origin.store.example.com');
     expect(at('Static assets stay where they are')).toBeGreaterThan(0);
   });
