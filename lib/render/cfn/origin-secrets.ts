@@ -14,7 +14,7 @@ import type { SettingValues } from './setting-values';
 export interface OriginProof {
   readonly headerName: OriginProofPlan['headerName'];
   readonly current: string;
-  /** Current first, then the previous version while it is still accepted. */
+  /** Current first, then the next (accepted a rotation early), then the previous while it is still accepted. */
   readonly accepted: readonly string[];
 }
 

@@ -49,7 +49,7 @@ export class OriginProof extends Construct {
     this.current = this.accepted[0];
   }
 
-  /** The values the origin accepts: the current one and the one before it. */
+  /** The values the origin accepts: the current one, the next one and the one before it. */
   public get values(): string[] {
     return this.accepted.map((secret) => secret.value);
   }

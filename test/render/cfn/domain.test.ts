@@ -76,13 +76,19 @@ describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the serve
     });
   });
 
-  it('generates the header value in a secret of fixed name (app and environment in it), with no punctuation', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'tierup/store/production/origin-secret-v1',
-      GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true },
-      ReplicaRegions: Match.absent(),
-    });
+  it('generates each accepted header value in a secret of fixed name (app and environment in it), with no punctuation, deleted with the stack', () => {
+    // The database's, and the origin's v1 (sent) and v2 (accepted a rotation early).
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    for (const version of [1, 2]) {
+      template.hasResource('AWS::SecretsManager::Secret', {
+        DeletionPolicy: 'Delete',
+        Properties: Match.objectLike({
+          Name: `tierup/store/production/origin-secret-v${version}`,
+          GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true },
+          ReplicaRegions: Match.absent(),
+        }),
+      });
+    }
   });
 
   it('points the domain at CloudFront (A and AAAA) and the origin name at the Elastic IP with a short TTL', () => {
@@ -103,13 +109,15 @@ describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the serve
     template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Server: HTTPS from CloudFront only' });
   });
 
-  it('lets the server read the origin secret and write only its DNS challenge record in the zone', () => {
+  it('lets the server read the accepted origin secrets and write only its DNS challenge record in the zone', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('ServerRole'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
-    expect(statements).toContainEqual(expect.objectContaining({
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: expect.stringMatching(/^OriginSecretV1/) },
-    }));
+    for (const version of [1, 2]) {
+      expect(statements).toContainEqual(expect.objectContaining({
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: expect.stringMatching(new RegExp(`^OriginSecretV${version}`)) },
+      }));
+    }
     expect(statements).toContainEqual({
       Action: 'route53:ChangeResourceRecordSets',
       Effect: 'Allow',
@@ -128,9 +136,10 @@ describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the serve
     template.hasOutput('Url', { Value: 'https://store.example.com' });
   });
 
-  it('accepts the previous secret while CloudFront sends the new one (originSecretVersion 2)', () => {
+  it('accepts the previous secret and the next one while CloudFront sends the new one (originSecretVersion 2)', () => {
     const rotated = render(planOf('store-2-domain.yaml', { 'database:': 'cdn: { originSecretVersion: 2 }\ndatabase:' })).template;
     rotated.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/store/production/origin-secret-v2' });
+    rotated.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/store/production/origin-secret-v3' });
     rotated.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/store/production/origin-secret-v1' });
     rotated.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ Origins: Match.arrayWith([Match.objectLike({ OriginCustomHeaders: [{ HeaderName: 'X-Origin-Verify', HeaderValue: secretValue('OriginSecretV2') }] })]) }),
@@ -192,7 +201,7 @@ describe('store-4-domain (level 4 in eu-west-1: the certificate stack, HTTPS to 
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 50_000,
-      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [secretValue('OriginSecretV1')] } }],
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [secretValue('OriginSecretV1'), secretValue('OriginSecretV2')] } }],
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('^LoadBalancerDefaultTargetGroup') } }],
     });
   });
@@ -212,11 +221,11 @@ describe('store-4-domain (level 4 in eu-west-1: the certificate stack, HTTPS to 
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'store.example.com.', Type: 'AAAA', AliasTarget: Match.objectLike({ DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdnDistribution'), 'DomainName'] } }) });
   });
 
-  it('keeps both accepted values in the header rule after a rotation, the one CloudFront sends first', () => {
+  it('keeps every accepted value in the header rule after a rotation, the one CloudFront sends first, then the next, then the previous', () => {
     const rotated = render(planOf('store-4-domain.yaml', { 'staticAssets: true }': 'staticAssets: true, originSecretVersion: 2 }' })).template;
     rotated.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 50_000,
-      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [secretValue('OriginSecretV2'), secretValue('OriginSecretV1')] } }],
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [secretValue('OriginSecretV2'), secretValue('OriginSecretV3'), secretValue('OriginSecretV1')] } }],
     });
   });
 
@@ -264,8 +273,10 @@ describe('shop-7 (level 7: each region\'s certificate, the replicated secret rea
   const regional = Template.fromStack(regionalStack);
   const byName = (version: number) => `{{resolve:secretsmanager:tierup/shop/production/origin-secret-v${version}:SecretString:::}}`;
 
-  it('replicates the origin secret into the further region', () => {
-    primary.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/shop/production/origin-secret-v1', ReplicaRegions: [{ Region: 'eu-west-1' }] });
+  it('replicates each accepted origin secret into the further region', () => {
+    for (const version of [1, 2]) {
+      primary.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `tierup/shop/production/origin-secret-v${version}`, ReplicaRegions: [{ Region: 'eu-west-1' }] });
+    }
   });
 
   it('holds CloudFront\'s certificate and the primary load balancer\'s in the primary stack (us-east-1)', () => {
@@ -288,14 +299,16 @@ describe('shop-7 (level 7: each region\'s certificate, the replicated secret rea
 
   it('reads the header values in the further region from the replica, by name, and creates no secret of its own there', () => {
     regional.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-      Priority: 50_000, Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [byName(1)] } }],
+      Priority: 50_000, Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [byName(1), byName(2)] } }],
     });
     for (const service of regionalStack.services) {
       Template.fromStack(service).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-        Conditions: [Match.objectLike({ Field: 'path-pattern' }), { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [byName(1)] } }],
+        Conditions: [Match.objectLike({ Field: 'path-pattern' }), { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [byName(1), byName(2)] } }],
       });
     }
-    expect(Object.values(regional.findResources('AWS::SecretsManager::Secret')).map((secret) => secret.Properties.Name)).not.toContain('tierup/shop/production/origin-secret-v1');
+    const regionalSecrets = Object.values(regional.findResources('AWS::SecretsManager::Secret')).map((secret) => secret.Properties.Name);
+    expect(regionalSecrets).not.toContain('tierup/shop/production/origin-secret-v1');
+    expect(regionalSecrets).not.toContain('tierup/shop/production/origin-secret-v2');
   });
 
   it('gives the further region its own certificate for the origin name, validated in the zone it looks up there', () => {

@@ -90,6 +90,7 @@ describe('Database (level 4)', () => {
     expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: {
       database_password: expect.objectContaining({ password_length: 32 }),
       origin_secret_v1_password: { password_length: 32, exclude_punctuation: true },
+      origin_secret_v2_password: { password_length: 32, exclude_punctuation: true },
     } });
     expect(resources(4).aws_secretsmanager_secret_version.database_master_secret_value).toMatchObject({
       secret_string_wo: expect.stringContaining('ephemeral.aws_secretsmanager_random_password.database_password.random_password'),
@@ -231,7 +232,9 @@ describe('Service and Events (level 6)', () => {
   it('routes each service by path and fans events out to inbox queues', () => {
     expect(synth).toHaveResourceWithProperties(LbListenerRule, { condition: [
       { path_pattern: { values: ['/orders/*'] } },
-      { http_header: { http_header_name: 'X-Origin-Verify', values: ['${data.aws_secretsmanager_secret_version.origin_secret_v1.secret_string}'] } },
+      { http_header: { http_header_name: 'X-Origin-Verify', values: [
+        '${data.aws_secretsmanager_secret_version.origin_secret_v1.secret_string}', '${data.aws_secretsmanager_secret_version.origin_secret_v2.secret_string}',
+      ] } },
     ] });
     expect(synth).toHaveResourceWithProperties(SnsTopic, { name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
     expect(synth).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'sqs', raw_message_delivery: true });

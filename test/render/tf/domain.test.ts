@@ -24,6 +24,8 @@ const planOf = (yaml: string): ArchitecturePlan => createPlan(parseBlueprint(yam
 const statementsOf = (policy: Body): Body[] => (JSON.parse(policy.policy as string) as { Statement: Body[] }).Statement;
 
 const CURRENT = '${data.aws_secretsmanager_secret_version.origin_secret_v1.secret_string}';
+/** The version after it, accepted a rotation early (cdn.originSecretVersion 1 accepts v1 and v2). */
+const NEXT = '${data.aws_secretsmanager_secret_version.origin_secret_v2.secret_string}';
 const VALIDATION = (name: string) => `\${tolist(aws_acm_certificate.${name}.domain_validation_options).0.resource_record_name}`;
 
 describe('store-2-domain (level 2, us-east-1): CloudFront in front of the server', () => {
@@ -61,17 +63,21 @@ describe('store-2-domain (level 2, us-east-1): CloudFront in front of the server
     expect(resource.aws_s3_bucket).toHaveProperty('static_assets');
   });
 
-  it('generates the secret once through write-only arguments, under its fixed name, and reads it back', () => {
-    expect(resource.aws_secretsmanager_secret.origin_secret_v1).toMatchObject({ name: 'tierup/store/production/origin-secret-v1' });
-    expect(config.ephemeral?.aws_secretsmanager_random_password.origin_secret_v1_password).toEqual({ password_length: 32, exclude_punctuation: true });
-    expect(resource.aws_secretsmanager_secret_version.origin_secret_v1_value).toEqual({
-      secret_id: '${aws_secretsmanager_secret.origin_secret_v1.id}',
-      secret_string_wo: '${ephemeral.aws_secretsmanager_random_password.origin_secret_v1_password.random_password}',
-      secret_string_wo_version: 1,
-    });
-    expect(data.aws_secretsmanager_secret_version.origin_secret_v1).toMatchObject({
-      secret_id: '${aws_secretsmanager_secret.origin_secret_v1.id}', depends_on: ['aws_secretsmanager_secret_version.origin_secret_v1_value'],
-    });
+  it('generates each accepted secret once through write-only arguments, under its fixed name, and reads it back', () => {
+    expect(Object.keys(resource.aws_secretsmanager_secret).filter((name) => name.startsWith('origin_secret')).toSorted()).toEqual(['origin_secret_v1', 'origin_secret_v2']);
+    for (const version of [1, 2]) {
+      const secret = `origin_secret_v${version}`;
+      expect(resource.aws_secretsmanager_secret[secret]).toMatchObject({ name: `tierup/store/production/origin-secret-v${version}`, recovery_window_in_days: 0 });
+      expect(config.ephemeral?.aws_secretsmanager_random_password[`${secret}_password`]).toEqual({ password_length: 32, exclude_punctuation: true });
+      expect(resource.aws_secretsmanager_secret_version[`${secret}_value`]).toEqual({
+        secret_id: `\${aws_secretsmanager_secret.${secret}.id}`,
+        secret_string_wo: `\${ephemeral.aws_secretsmanager_random_password.${secret}_password.random_password}`,
+        secret_string_wo_version: 1,
+      });
+      expect(data.aws_secretsmanager_secret_version[secret]).toMatchObject({
+        secret_id: `\${aws_secretsmanager_secret.${secret}.id}`, depends_on: [`aws_secretsmanager_secret_version.${secret}_value`],
+      });
+    }
   });
 
   it('points the domain at CloudFront (A and AAAA) and the origin name at the server\'s address', () => {
@@ -90,11 +96,13 @@ describe('store-2-domain (level 2, us-east-1): CloudFront in front of the server
     expect(data.aws_ec2_managed_prefix_list.server_cloudfront).toEqual({ name: 'com.amazonaws.global.cloudfront.origin-facing' });
   });
 
-  it('lets the server read the origin secret and write only its DNS challenge record', () => {
+  it('lets the server read the accepted origin secrets and write only its DNS challenge record', () => {
     const statements = statementsOf(resource.aws_iam_role_policy.server_permissions);
-    expect(statements).toContainEqual({
-      Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: ['${aws_secretsmanager_secret.origin_secret_v1.arn}'],
-    });
+    for (const secret of ['origin_secret_v1', 'origin_secret_v2']) {
+      expect(statements).toContainEqual({
+        Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [`\${aws_secretsmanager_secret.${secret}.arn}`],
+      });
+    }
     expect(statements).toContainEqual({
       Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets'], Resource: ['${data.aws_route53_zone.hosted_zone.arn}'],
       Condition: { 'ForAllValues:StringEquals': {
@@ -103,7 +111,8 @@ describe('store-2-domain (level 2, us-east-1): CloudFront in front of the server
       } },
     });
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['route53:ListHostedZones', 'route53:GetChange'], Resource: ['*'] });
-    expect(resource.aws_ssm_parameter.app_config_origin_secret_names.value).toBe('tierup/store/production/origin-secret-v1');
+    // The one CloudFront sends first.
+    expect(resource.aws_ssm_parameter.app_config_origin_secret_names.value).toBe('tierup/store/production/origin-secret-v1 tierup/store/production/origin-secret-v2');
   });
 });
 
@@ -134,7 +143,7 @@ describe('store-4-domain (level 4, eu-west-1): HTTPS load balancer behind CloudF
     expect(resource.aws_lb_listener_rule.load_balancer_app_rule).toEqual({
       listener_arn: '${aws_lb_listener.load_balancer_listener.arn}',
       priority: 50000,
-      condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: [CURRENT] } }],
+      condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: [CURRENT, NEXT] } }],
       action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.fleet_target_group.arn}' }],
     });
   });
@@ -183,7 +192,7 @@ describe('level 7 with its domain', () => {
         action: [{ type: 'forward', target_group_arn: `\${aws_lb_target_group.fleet${suffix}_target_group.arn}` }],
       });
       // The further region's load balancer takes the primary region's value: one configuration, no replica.
-      expect(resource.aws_lb_listener_rule[`load_balancer${suffix}_app_rule`].condition).toEqual([{ http_header: { http_header_name: 'X-Origin-Verify', values: [CURRENT] } }]);
+      expect(resource.aws_lb_listener_rule[`load_balancer${suffix}_app_rule`].condition).toEqual([{ http_header: { http_header_name: 'X-Origin-Verify', values: [CURRENT, NEXT] } }]);
     }
     expect(Object.values(resource.aws_route53_health_check).map((check) => [check.type, check.port])).toEqual([['HTTPS', 443], ['HTTPS', 443]]);
     expect(resource.aws_vpc_security_group_ingress_rule.load_balancer_eu_west_1_health_checkers_health_checkers).toMatchObject({ from_port: 443 });
@@ -191,7 +200,7 @@ describe('level 7 with its domain', () => {
 
   it('requires the header on every service\'s path rule too', () => {
     expect(resource.aws_lb_listener_rule.service_orders_fleet_eu_west_1_listener_rule.condition).toEqual([
-      { path_pattern: { values: ['/orders/*'] } }, { http_header: { http_header_name: 'X-Origin-Verify', values: [CURRENT] } },
+      { path_pattern: { values: ['/orders/*'] } }, { http_header: { http_header_name: 'X-Origin-Verify', values: [CURRENT, NEXT] } },
     ]);
   });
 
@@ -210,15 +219,16 @@ describe('level 7 with its domain', () => {
 });
 
 describe('the origin proof without a domain, and a domain without a CDN', () => {
-  it('sends the current value and accepts the previous one while a rotation rolls out', () => {
+  it('sends the current value and accepts the next one and the previous one while a rotation rolls out', () => {
     const { resource, data } = configOf(planOf('name: shop\nlevel: 4\ncdn: { originSecretVersion: 3 }\n'));
-    expect(Object.keys(resource.aws_secretsmanager_secret).filter((name) => name.startsWith('origin_secret')).toSorted()).toEqual(['origin_secret_v2', 'origin_secret_v3']);
-    expect(Object.keys(data.aws_secretsmanager_secret_version).toSorted()).toEqual(['origin_secret_v2', 'origin_secret_v3']);
+    expect(Object.keys(resource.aws_secretsmanager_secret).filter((name) => name.startsWith('origin_secret')).toSorted()).toEqual(['origin_secret_v2', 'origin_secret_v3', 'origin_secret_v4']);
+    expect(Object.keys(data.aws_secretsmanager_secret_version).toSorted()).toEqual(['origin_secret_v2', 'origin_secret_v3', 'origin_secret_v4']);
     expect(resource.aws_cloudfront_distribution.cdn.origin[0].custom_header).toEqual([
       { name: 'X-Origin-Verify', value: '${data.aws_secretsmanager_secret_version.origin_secret_v3.secret_string}' },
     ]);
     expect(resource.aws_lb_listener_rule.load_balancer_app_rule.condition[0].http_header.values).toEqual([
-      '${data.aws_secretsmanager_secret_version.origin_secret_v3.secret_string}', '${data.aws_secretsmanager_secret_version.origin_secret_v2.secret_string}',
+      '${data.aws_secretsmanager_secret_version.origin_secret_v3.secret_string}', '${data.aws_secretsmanager_secret_version.origin_secret_v4.secret_string}',
+      '${data.aws_secretsmanager_secret_version.origin_secret_v2.secret_string}',
     ]);
   });
 

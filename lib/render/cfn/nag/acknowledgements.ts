@@ -144,7 +144,7 @@ export const NAG_ACKNOWLEDGEMENTS = {
   originSecretRotation: {
     rule: 'AwsSolutions-SMG4',
     where: 'origin secrets (the header CloudFront sends and the origin requires)',
-    reason: 'Rotation is `cdn.originSecretVersion`: raising it creates the next generated secret, CloudFront sends it, and the origin accepts it and the previous one, so no request is refused while CloudFront\'s edges update. An automatic rotation function would change the value outside CloudFormation, where CloudFront\'s header and the load balancer\'s rules could not follow it.',
+    reason: 'Rotation is `cdn.originSecretVersion`: raising it makes CloudFront send the next version, which the origin has accepted since it was created a rotation early, keeps the previous one accepted and creates the one after, so no request is refused while CloudFront\'s edges update. An automatic rotation function would change the value outside CloudFormation, where CloudFront\'s header and the load balancer\'s rules could not follow it.',
   },
   hostedZoneLookupAnyResource: {
     rule: 'AwsSolutions-IAM5',

@@ -51,13 +51,14 @@ describe('BlueprintStack at levels 5-7', () => {
   });
 
   it('routes each service path with its planned priority and the origin header; the app\'s rule is last; anything else is refused', () => {
-    const proof = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: Match.stringLikeRegexp('^referenceto') }, ':SecretString:::}}']] };
+    // The accepted versions, the one CloudFront sends first: v1, then v2 (created a rotation early).
+    const proof = (version: number) => ({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: Match.stringLikeRegexp(`^referenceto.*OriginSecretV${version}`) }, ':SecretString:::}}']] });
     for (const service of stack6.services) {
       Template.fromStack(service).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
         Priority: service.plan.listenerPriority,
         Conditions: [
           { Field: 'path-pattern', PathPatternConfig: { Values: [service.plan.pathPattern] } },
-          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [proof] } },
+          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [proof(1), proof(2)] } },
         ],
         Actions: [Match.objectLike({ Type: 'forward' })],
       });
@@ -67,7 +68,8 @@ describe('BlueprintStack at levels 5-7', () => {
     });
     template6.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 50_000,
-      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [Match.objectLike({ 'Fn::Join': Match.anyValue() })] } }],
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [1, 2].map((version) => (
+        { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: Match.stringLikeRegexp(`^OriginSecretV${version}`) }, ':SecretString:::}}']] })) } }],
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('^LoadBalancerDefaultTargetGroup') } }],
     });
     expect(Math.max(...stack6.services.map((service) => service.plan.listenerPriority))).toBeLessThan(50_000);
