@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
@@ -17,7 +18,7 @@ import { hostedZoneArn, hostedZoneOf } from './hosted-zone';
 import { LoadBalancer } from './load-balancer';
 import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
-import { createOriginSecrets } from './origin-secrets';
+import { createOriginSecrets, replicatedOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
@@ -129,9 +130,17 @@ export class BlueprintStack extends Stack {
       plan: plan.shards, primary: this.database, vpc, retention, clients: (key) => clients('database', key),
     });
     const loadBalancer = this.loadBalancer;
+    // Service stacks read the accepted values by name, as the further regions do: passing the secrets' ARNs in
+    // would make nested-stack parameters that CloudFormation's validation takes for passwords (W2509). They
+    // deploy after the secrets, so the names resolve.
+    const byName = required && plan.cdn ? replicatedOriginSecrets(plan.cdn.originProof) : null;
     this.services = loadBalancer ? plan.services.map((service) => new Service(this, {
-      plan: service, boot, vpc, listener: loadBalancer.listener, originProof: required, retention, primaryRegion: true, wiring: plan.wiring, region,
+      plan: service, boot, vpc, listener: loadBalancer.listener, originProof: byName, retention, primaryRegion: true, wiring: plan.wiring, region,
     })) : [];
+    if (byName && plan.cdn) {
+      const secrets = acceptedOriginSecrets(plan.cdn.originProof).map((version) => this.node.findChild(version.id));
+      for (const service of this.services) service.node.addDependency(...secrets);
+    }
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
       queues: this.services.flatMap((service) => service.queues.map((queue) => ({ service: service.plan.name, plan: queue.plan, queue: queue.queue }))),
