@@ -31,21 +31,27 @@ function worldOpen(rule: Readonly<Record<string, unknown>>): boolean {
 }
 
 /** Logical ids of the security groups the resources of `types` use, by the property holding them. */
-function groupsUsedBy(template: TemplateView, holders: Readonly<Record<string, string>>): Set<string> {
+function groupsUsedBy(template: TemplateView, holders: Readonly<Record<string, string | readonly string[]>>): Set<string> {
   return new Set(Object.values(template.resources)
     .filter((resource) => Object.hasOwn(holders, resource.Type))
-    .flatMap((resource) => referencedIds(prop(resource, holders[resource.Type]))));
+    .flatMap((resource) => [holders[resource.Type]].flat().flatMap((path) => referencedIds(prop(resource, path)))));
 }
 
+/**
+ * An instance names its groups in SecurityGroupIds, or in its network interfaces' GroupSet (the level 1-3 server,
+ * whose interface asks for a public address at launch).
+ */
+const INSTANCE_GROUPS = ['SecurityGroupIds', 'NetworkInterfaces'] as const;
+
 /** Where each kind of resource lists its security groups. */
-const FRONT_DOORS = { 'AWS::ElasticLoadBalancingV2::LoadBalancer': 'SecurityGroups', 'AWS::EC2::Instance': 'SecurityGroupIds' } as const;
+const FRONT_DOORS = { 'AWS::ElasticLoadBalancingV2::LoadBalancer': 'SecurityGroups', 'AWS::EC2::Instance': INSTANCE_GROUPS } as const;
 const DATA_TIER = {
   'AWS::RDS::DBInstance': 'VPCSecurityGroups',
   'AWS::ElastiCache::ReplicationGroup': 'SecurityGroupIds',
   'AWS::RDS::DBProxy': 'VpcSecurityGroupIds',
 } as const;
 const CLIENT_TIER = {
-  'AWS::EC2::Instance': 'SecurityGroupIds',
+  'AWS::EC2::Instance': INSTANCE_GROUPS,
   'AWS::EC2::LaunchTemplate': 'LaunchTemplateData.SecurityGroupIds',
   'AWS::RDS::DBProxy': 'VpcSecurityGroupIds',
   // The database's password-rotation function (AWS's, from the Serverless Application Repository).

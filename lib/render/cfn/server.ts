@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Size, Tags } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Ec2Action, Ec2InstanceAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
-  CfnEIP, type CfnInstance, CfnVolumeAttachment, EbsDeviceVolumeType, Instance,
+  CfnEIP, type CfnInstance, EbsDeviceVolumeType, Instance,
   Peer, Port, SecurityGroup, type IVpc, UserData, Volume,
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
@@ -51,9 +51,15 @@ export class Server extends Construct {
     grantRuntime(this.role, plan.runtime);
 
     const userData = UserData.forLinux();
+    // The first public subnet, named, so that level 1's data volume can be made in its zone before the instance.
+    const subnet = vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.public }).subnets[0];
     this.instance = new Instance(this, 'Instance', {
       vpc,
-      vpcSubnets: { subnetGroupName: SUBNET_GROUPS.public },
+      vpcSubnets: { subnets: [subnet] },
+      // The boot needs the internet (packages, Secrets Manager, cfn-signal) before the stack can associate the
+      // Elastic IP, which waits for the instance, which waits for the boot's signal: a public address of its own
+      // from launch breaks that circle. https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html
+      associatePublicIpAddress: true,
       ...instanceSettings({ ...plan, machineImage: plan.runtime.machineImage, role: this.role, securityGroup: this.securityGroup, userData }),
     });
     // The stack waits until the server's app answers its health check (cfn-signal from the boot script).
@@ -64,7 +70,7 @@ export class Server extends Construct {
     this.elasticIp = new CfnEIP(this, 'ElasticIp', { domain: 'vpc', instanceId: this.instance.instanceId });
     this.recoveryAlarm = this.addRecoveryAlarm();
 
-    this.dataVolume = plan.dataVolume && this.addDataVolume(plan.dataVolume);
+    this.dataVolume = plan.dataVolume && this.addDataVolume(plan.dataVolume, subnet.availabilityZone, instance);
     this.snapshots = plan.dataVolume && new DataVolumeSnapshots(this, plan.dataVolume.snapshots.id, plan.dataVolume.snapshots);
   }
 
@@ -103,10 +109,15 @@ export class Server extends Construct {
     return alarm;
   }
 
-  /** Level 1's data: an encrypted volume in the instance's zone, attached as a second disk. */
-  private addDataVolume(plan: DataVolumePlan): Volume {
+  /**
+   * Level 1's data: an encrypted volume in the instance's zone, attached as a second disk by the instance itself
+   * (`Volumes`), at launch. A separate attachment would wait for the instance, and the instance waits for its boot,
+   * which waits for the volume: the boot would never see it.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-volumes
+   */
+  private addDataVolume(plan: DataVolumePlan, availabilityZone: string, instance: CfnInstance): Volume {
     const volume = new Volume(this, plan.id, {
-      availabilityZone: this.instance.instanceAvailabilityZone,
+      availabilityZone,
       size: Size.gibibytes(plan.sizeGb),
       volumeType: EbsDeviceVolumeType.GP3,
       encrypted: true,
@@ -114,11 +125,7 @@ export class Server extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Tags.of(volume).add(plan.snapshots.tagKey, plan.snapshots.tagValue);
-    new CfnVolumeAttachment(this, `${plan.id}Attachment`, {
-      instanceId: this.instance.instanceId,
-      volumeId: volume.volumeId,
-      device: plan.deviceName,
-    });
+    instance.volumes = [{ device: plan.deviceName, volumeId: volume.volumeId }];
     return volume;
   }
 }

@@ -65,6 +65,9 @@ export class Server extends Construct {
       instanceType: plan.instanceType,
       subnetId: network.publicSubnetIds[0],
       vpcSecurityGroupIds: [this.securityGroup.group.id],
+      // A public address from launch: the boot needs the internet (packages, Secrets Manager, certbot) before the
+      // Elastic IP, which Terraform associates only once the instance exists, is attached.
+      associatePublicIpAddress: true,
       iamInstanceProfile: this.identity.profile.name,
       monitoring: true,
       userDataBase64: bootScriptBase64(props.boot.plan, { kind: 'server' }, props.boot.region),

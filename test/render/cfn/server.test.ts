@@ -47,7 +47,13 @@ describe('Server', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
-    level1.hasResourceProperties('AWS::EC2::VolumeAttachment', { Device: '/dev/sdf', InstanceId: Match.anyValue(), VolumeId: Match.anyValue() });
+    // Attached by the instance at launch, so the boot (which the instance's creation waits for) sees it; no
+    // separate attachment, which would wait for the instance.
+    level1.resourceCountIs('AWS::EC2::VolumeAttachment', 0);
+    const volume = Object.keys(level1.findResources('AWS::EC2::Volume'))[0];
+    level1.hasResourceProperties('AWS::EC2::Instance', { Volumes: [{ Device: '/dev/sdf', VolumeId: { Ref: volume } }] });
+    // A public address from launch: the Elastic IP waits for the instance, the instance for its boot's signal.
+    level1.hasResourceProperties('AWS::EC2::Instance', { NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: true, DeviceIndex: '0' })] });
     const development = templateOf(examplePlan(1, { 'environment: production': 'environment: development' })).template;
     development.hasResource('AWS::EC2::Volume', { DeletionPolicy: 'Retain' });
   });

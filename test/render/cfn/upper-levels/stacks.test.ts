@@ -51,8 +51,8 @@ describe('BlueprintStack at levels 5-7', () => {
   });
 
   it('routes each service path with its planned priority and the origin header; the app\'s rule is last; anything else is refused', () => {
-    // The accepted versions, the one CloudFront sends first: v1, then v2 (created a rotation early).
-    const proof = (version: number) => ({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: Match.stringLikeRegexp(`^referenceto.*OriginSecretV${version}`) }, ':SecretString:::}}']] });
+    // The accepted versions, the one CloudFront sends first: v1, then v2 (created a rotation early), by name.
+    const proof = (version: number) => `{{resolve:secretsmanager:tierup/shop/production/origin-secret-v${version}:SecretString:::}}`;
     for (const service of stack6.services) {
       Template.fromStack(service).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
         Priority: service.plan.listenerPriority,
@@ -73,6 +73,10 @@ describe('BlueprintStack at levels 5-7', () => {
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('^LoadBalancerDefaultTargetGroup') } }],
     });
     expect(Math.max(...stack6.services.map((service) => service.plan.listenerPriority))).toBeLessThan(50_000);
+    // Read by name, so each service stack deploys after the secrets it names.
+    for (const nested of Object.values(template6.findResources('AWS::CloudFormation::Stack'))) {
+      expect(nested.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^OriginSecretV1/), expect.stringMatching(/^OriginSecretV2/)]));
+    }
   });
 
   it('gives a service its own fleet, database only where planned, and its inbox queue', () => {
