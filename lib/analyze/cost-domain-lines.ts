@@ -1,3 +1,4 @@
+import { acceptedOriginSecrets } from '../plan/plan-domain';
 import type { ArchitecturePlan, DomainRecordPlan } from '../plan';
 import { type CostLine, fixed } from './cost-model';
 import { GLOBAL_RATES, HOURS_PER_MONTH } from './data/prices';
@@ -12,11 +13,11 @@ export function domainLines(plan: ArchitecturePlan, usage: UsageAssumptions): Co
   const lines: CostLine[] = [];
   if (plan.cdn) {
     const { current, previous } = plan.cdn.originProof;
-    const versions = previous ? [previous, current] : [current];
+    const versions = acceptedOriginSecrets(plan.cdn.originProof).toSorted((a, b) => a.version - b.version);
     // A replica in another region is billed as a secret of its own (aws.amazon.com/secrets-manager/pricing).
     const copies = versions.reduce((count, secret) => count + 1 + secret.replicaRegions.length, 0);
     const replicas = current.replicaRegions.length ? `, each replicated to ${current.replicaRegions.join(', ')}` : '';
-    lines.push(monthly('secrets-manager', `origin secrets ${versions.map((secret) => `v${secret.version}`).join(' + ')} (${previous ? 'current + previous' : 'current'})${replicas}`,
+    lines.push(monthly('secrets-manager', `origin secrets ${versions.map((secret) => `v${secret.version}`).join(' + ')} (${previous ? 'previous + current + next' : 'current + next'})${replicas}`,
       'secret-months', GLOBAL_RATES.secretsManagerSecretMonth, copies));
   }
   const { domain } = plan;

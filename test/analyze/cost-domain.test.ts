@@ -47,14 +47,14 @@ describe('tierup cost: the Secrets Manager endpoint and the rotation function', 
 });
 
 describe('tierup cost: the domain and the origin proof', () => {
-  it('prices the origin secret at $0.40 a month, current and previous once rotated', () => {
-    expect(find(itemsOf(STORE_2), 'origin secrets')).toMatchObject({ resource: 'origin secrets v1 (current)', quantity: 1, unitPrice: 0.4, monthly: 0.4 });
+  it('prices each accepted origin secret at $0.40 a month: current and next, and previous once rotated', () => {
+    expect(find(itemsOf(STORE_2), 'origin secrets')).toMatchObject({ resource: 'origin secrets v1 + v2 (current + next)', quantity: 2, unitPrice: 0.4, monthly: 0.8 });
     const rotated = find(itemsOf(STORE_2, { 'hostedZone: example.com }': 'hostedZone: example.com }\ncdn: { originSecretVersion: 3 }' }), 'origin secrets');
-    expect(rotated).toMatchObject({ resource: 'origin secrets v2 + v3 (current + previous)', quantity: 2, monthly: 0.8 });
+    expect(rotated).toMatchObject({ resource: 'origin secrets v2 + v3 + v4 (previous + current + next)', quantity: 3, monthly: 1.2 });
     // Level 7: each version also has a replica in eu-west-1, billed as a secret of its own.
-    expect(find(itemsOf('blueprints/shop-7-multi-region.yaml'), 'origin secrets')).toMatchObject({ quantity: 2, monthly: 0.8 });
+    expect(find(itemsOf('blueprints/shop-7-multi-region.yaml'), 'origin secrets')).toMatchObject({ quantity: 4, monthly: 1.6 });
     // Every CDN has the origin proof, with or without a domain.
-    expect(find(itemsOf('blueprints/shop-4-fleet.yaml'), 'origin secrets')).toMatchObject({ monthly: 0.4 });
+    expect(find(itemsOf('blueprints/shop-4-fleet.yaml'), 'origin secrets')).toMatchObject({ monthly: 0.8 });
     expect(itemsOf('blueprints/shop-3-cache.yaml').some((item) => item.resource.includes('origin secrets'))).toBe(false);
   });
 
@@ -97,8 +97,8 @@ describe('tierup cost: the domain and the origin proof', () => {
   it('adds up store-2-domain line by line', () => {
     const { monthly, items } = summarizeCost(costLines(planOf(STORE_2), DEFAULT_USAGE));
     // Server 15.18 + root 1.60 + EIP 3.65 + endpoint 14.60 + 0.01 + RDS 94.90 + storage 11.50 + rotation 0
-    // + CloudFront 8.50 + 10.00 + S3 0.12 + database secret 0.40 + SSM 0 + origin secret 0.40 + ACM 0 + zone 0 + alias 0 + origin record 0.23.
-    expect(monthly.expected).toBe(161.09);
+    // + CloudFront 8.50 + 10.00 + S3 0.12 + database secret 0.40 + SSM 0 + origin secrets 2 × 0.40 + ACM 0 + zone 0 + alias 0 + origin record 0.23.
+    expect(monthly.expected).toBe(161.49);
     expect(items.filter((item) => item.unitPrice === null)).toEqual([]);
   });
 });
