@@ -16,8 +16,8 @@ export interface DomainInput {
 
 /** The blueprint's domain: `domain`, else at level 7 `multiRegion.domainName` and `hostedZoneName`. */
 export function domainInput(spec: BlueprintSpec): DomainInput | null {
-  if (spec.domain) return { name: spec.domain.name, hostedZone: spec.domain.hostedZone, hostedZoneId: spec.domain.hostedZoneId ?? null };
-  if (spec.level >= 7 && spec.multiRegion) return { name: spec.multiRegion.domainName, hostedZone: spec.multiRegion.hostedZoneName, hostedZoneId: null };
+  if (spec.domain) return { name: spec.domain.name, hostedZone: spec.domain.hostedZone, hostedZoneId: spec.domain.hostedZoneId ?? spec.multiRegion?.hostedZoneId ?? null };
+  if (spec.level >= 7 && spec.multiRegion) return { name: spec.multiRegion.domainName, hostedZone: spec.multiRegion.hostedZoneName, hostedZoneId: spec.multiRegion.hostedZoneId ?? null };
   return null;
 }
 

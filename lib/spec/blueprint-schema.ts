@@ -127,11 +127,13 @@ export type ServiceSpec = z.infer<typeof serviceSpecSchema>;
 const dnsNameSchema = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, { message: 'must be a DNS name like shop.example.com' });
 const zoneNameSchema = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)*[a-z]{2,63}$/, { message: 'must be a DNS zone like example.com' });
 
+const hostedZoneIdSchema = z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ' });
+
 /** The application's own name on the web, served over HTTPS (every level). */
 export const domainSpecSchema = z.strictObject({
   name: dnsNameSchema.meta({ description: 'The name viewers use, e.g. shop.example.com; tierup creates its certificates and alias records. Required.' }),
   hostedZone: zoneNameSchema.meta({ description: 'The public Route 53 hosted zone that holds name, e.g. example.com; it must exist in the account. Required.' }),
-  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ' }).optional().meta({ description: 'The hosted zone\'s id (Z…), which certificate validation needs; CloudFormation looks it up by name at deploy time when it is left out, Terraform always reads it by name. Default: looked up.' }),
+  hostedZoneId: hostedZoneIdSchema.optional().meta({ description: 'The hosted zone\'s id (Z…), which certificate validation needs; CloudFormation looks it up by name at deploy time when it is left out, Terraform always reads it by name. Default: looked up.' }),
 });
 export type DomainSpec = z.infer<typeof domainSpecSchema>;
 
@@ -140,6 +142,7 @@ export const multiRegionSpecSchema = z.strictObject({
   mode: z.enum(['active-passive', 'active-active']).default('active-passive').meta({ description: 'active-passive: the primary serves, the others stand by; active-active: every region serves reads. Default: "active-passive".' }),
   domainName: dnsNameSchema.meta({ description: 'The application\'s DNS name, e.g. shop.example.com; the same as domain.name when both are given (domain is then optional at level 7). Required.' }),
   hostedZoneName: zoneNameSchema.meta({ description: 'The public Route 53 hosted zone that holds domainName, e.g. example.com; the same as domain.hostedZone when both are given. Required.' }),
+  hostedZoneId: hostedZoneIdSchema.optional().meta({ description: 'The hosted zone\'s id (Z…), as domain.hostedZoneId: certificate validation needs it, and CloudFormation looks it up by name at deploy time when it is left out. Default: looked up.' }),
   globalCache: z.boolean().default(false).meta({ description: 'An ElastiCache global datastore across the regions (needs an M, R or C7gn node type, large or bigger). Default: false.' }),
 });
 export type MultiRegionSpec = z.infer<typeof multiRegionSpecSchema>;

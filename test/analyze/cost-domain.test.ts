@@ -49,7 +49,7 @@ describe('tierup cost: the Secrets Manager endpoint and the rotation function', 
 describe('tierup cost: the domain and the origin proof', () => {
   it('prices each accepted origin secret at $0.40 a month: current and next, and previous once rotated', () => {
     expect(find(itemsOf(STORE_2), 'origin secrets')).toMatchObject({ resource: 'origin secrets v1 + v2 (current + next)', quantity: 2, unitPrice: 0.4, monthly: 0.8 });
-    const rotated = find(itemsOf(STORE_2, { 'hostedZone: example.com }': 'hostedZone: example.com }\ncdn: { originSecretVersion: 3 }' }), 'origin secrets');
+    const rotated = find(itemsOf(STORE_2, { 'hostedZoneId: Z0123456789ABCDEFGHIJ }': 'hostedZoneId: Z0123456789ABCDEFGHIJ }\ncdn: { originSecretVersion: 3 }' }), 'origin secrets');
     expect(rotated).toMatchObject({ resource: 'origin secrets v2 + v3 + v4 (previous + current + next)', quantity: 3, monthly: 1.2 });
     // Level 7: each version also has a replica in eu-west-1, billed as a secret of its own.
     expect(find(itemsOf('blueprints/shop-7-multi-region.yaml'), 'origin secrets')).toMatchObject({ quantity: 4, monthly: 1.6 });
@@ -79,7 +79,7 @@ describe('tierup cost: the domain and the origin proof', () => {
   });
 
   it('prices a plain viewer record when viewers reach the server directly (no CDN): standard queries', () => {
-    const items = itemsOf(STORE_2, { 'hostedZone: example.com }': 'hostedZone: example.com }\ncdn: { enabled: false }' });
+    const items = itemsOf(STORE_2, { 'hostedZoneId: Z0123456789ABCDEFGHIJ }': 'hostedZoneId: Z0123456789ABCDEFGHIJ }\ncdn: { enabled: false }' });
     // 10,000,000 requests × 0.1 queries per request = 1 million × $0.40.
     expect(find(items, 'DomainRecord store.example.com → the server\'s Elastic IP')).toMatchObject({ quantity: 1, unitPrice: 0.4, monthly: 0.4 });
     expect(items.some((item) => item.component === 'cloudfront' || item.resource.startsWith('OriginRecord'))).toBe(false);

@@ -19,7 +19,7 @@ describe('explain: domain, origin proof and listeners', () => {
     expect(line(lines, 'server: ')).toContain('; viewers: CloudFront only on :443, HTTPS for origin.store.example.com, refuses requests without X-Origin-Verify');
     expect(line(lines, 'cdn origin: ')).toBe('cdn origin: HTTPS to origin.store.example.com, aliases store.example.com');
     expect(line(lines, 'origin proof: ')).toBe('origin proof: header X-Origin-Verify = secret tierup/store/production/origin-secret-v1 (v1, sent); accepted: v1, v2; checked by the server (nginx)');
-    expect(line(lines, 'domain: ')).toBe('domain: store.example.com in hosted zone example.com (id looked up by name), origin name origin.store.example.com');
+    expect(line(lines, 'domain: ')).toBe('domain: store.example.com in hosted zone example.com (id Z0123456789ABCDEFGHIJ), origin name origin.store.example.com');
     expect(line(lines, 'certificates: ')).toBe('certificates: ViewerCertificate store.example.com in us-east-1 (the primary stack), for CloudFront; ' +
       'the server\'s own for origin.store.example.com, from Let\'s Encrypt (DNS-01: TXT _acme-challenge.origin.store.example.com in example.com)');
     expect(line(lines, 'records: ')).toBe('records: store.example.com → CloudFront (alias A and AAAA), origin.store.example.com → the server\'s Elastic IP (A, TTL 60 s)');

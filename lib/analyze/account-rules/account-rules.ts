@@ -1,13 +1,14 @@
 import type { ArchitecturePlan } from '../../plan';
 import type { AccountFinding, OutputAccountRule, PlanAccountRule, SynthesizedOutputs } from './account-rule';
 import { dbInstancesPerRegion } from './db-instances-per-region';
+import { hostedZoneLookup } from './hosted-zone-lookup';
 import { rulesPerListener, targetGroupsPerLoadBalancer } from './load-balancer-quotas';
 import { replicaSourcePassword } from './replica-source-password';
 import { securityGroupRules } from './security-group-rules';
 import { securityGroupsPerInterface } from './security-groups-per-interface';
 
 /** Rules over the plan: `tierup validate` runs them on every blueprint. */
-export const PLAN_ACCOUNT_RULES: readonly PlanAccountRule[] = [dbInstancesPerRegion, rulesPerListener, targetGroupsPerLoadBalancer];
+export const PLAN_ACCOUNT_RULES: readonly PlanAccountRule[] = [dbInstancesPerRegion, rulesPerListener, targetGroupsPerLoadBalancer, hostedZoneLookup];
 
 /** Rules over both engines' output: `tierup validate --deep` and the test suite run them. */
 export const OUTPUT_ACCOUNT_RULES: readonly OutputAccountRule[] = [replicaSourcePassword, securityGroupRules, securityGroupsPerInterface];

@@ -45,6 +45,13 @@ export const domainIsInZone: BlueprintRule = ({ spec }) => {
       fix: `set \`multiRegion.domainName: ${spec.domain.name}\` and \`multiRegion.hostedZoneName: ${spec.domain.hostedZone}\``,
     });
   }
+  if (spec.domain?.hostedZoneId && routing?.hostedZoneId && spec.domain.hostedZoneId !== routing.hostedZoneId) {
+    issues.push({
+      path: ['multiRegion', 'hostedZoneId'],
+      message: `multiRegion names the zone ${routing.hostedZoneId}, but domain names ${spec.domain.hostedZoneId}`,
+      fix: 'give the id once (in domain), or the same id in both',
+    });
+  }
   return issues;
 };
 

@@ -11,7 +11,7 @@ import { examplePlan } from '../plan-of';
 const planOf = (file: string, edits: Readonly<Record<string, string>> = {}) =>
   createPlan(parseBlueprint(Object.entries(edits).reduce((yaml, [from, to]) => yaml.replace(from, to), readFileSync(file, 'utf8')), file).spec);
 const STORE = 'blueprints/store-2-domain.yaml';
-const store = (level: string, extra = '') => planOf(STORE, { 'level: separate-db': `level: ${level}`, 'hostedZone: example.com }': `hostedZone: example.com }${extra}` });
+const store = (level: string, extra = '') => planOf(STORE, { 'level: separate-db': `level: ${level}`, 'hostedZoneId: Z0123456789ABCDEFGHIJ }': `hostedZoneId: Z0123456789ABCDEFGHIJ }${extra}` });
 const withDomain = (file: string) => planOf(file, { 'environment: production': 'environment: production\ndomain: { name: shop.example.com, hostedZone: example.com }' });
 const withVersion = (version: number) => planOf('blueprints/shop-4-fleet.yaml', { 'cdn: {': `cdn: { originSecretVersion: ${version}, ` });
 const titled = (migrations: ReturnType<typeof migrationsFor>, part: string) => migrations.find((migration) => migration.title.includes(part))?.steps ?? [];
@@ -93,7 +93,7 @@ describe('adding a domain to a deployed blueprint', () => {
   });
 
   it('warns when the domain leaves the blueprint or changes name', () => {
-    expect(domainWarnings(store('cache'), planOf(STORE, { 'level: separate-db': 'level: cache', 'domain: { name: store.example.com, hostedZone: example.com }\n': '' }))).toEqual([
+    expect(domainWarnings(store('cache'), planOf(STORE, { 'level: separate-db': 'level: cache', 'domain: { name: store.example.com, hostedZone: example.com, hostedZoneId: Z0123456789ABCDEFGHIJ }\n': '' }))).toEqual([
       'the domain store.example.com leaves the blueprint: the deploy deletes its records and certificates, so https://store.example.com/ stops answering and viewers must move to the Elastic IP or the load balancer\'s own name, over HTTP',
     ]);
     expect(domainWarnings(store('cache'), planOf(STORE, { 'level: separate-db': 'level: cache', 'name: store.example.com': 'name: shop.example.com' }))).toEqual([

@@ -46,7 +46,9 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
   };
   const dataAtom = (type: string, name: string, attribute: string): string => {
     const item = data.find((candidate) => candidate.type === type && candidate.name === name);
-    return type === 'aws_route53_zone' && attribute === 'arn' && item ? atom('hosted-zone', item.body.name, 'global') : '{data}';
+    // Read by name, or by the id the blueprint gave (which names the plan's zone).
+    const zone = item?.body.name ?? (item && item.body.zone_id === plan.domain?.hostedZoneId ? plan.domain?.hostedZone : undefined);
+    return type === 'aws_route53_zone' && attribute === 'arn' && item ? atom('hosted-zone', zone ?? '?', 'global') : '{data}';
   };
   const locals: Record<string, string> = Object.assign({}, ...Object.values(configs).map((config) => config.locals ?? {}));
   const text = (value: unknown): string => String(value)

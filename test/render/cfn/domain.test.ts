@@ -19,6 +19,9 @@ function planOf(file: string, edits: Readonly<Record<string, string>> = {}): Arc
   return createPlan(parseBlueprint(text, path).spec);
 }
 
+/** store-2-domain without its hostedZoneId: the zone is looked up at deploy time. */
+const LOOKED_UP = { ', hostedZoneId: Z0123456789ABCDEFGHIJ': '' };
+
 function render(plan: ArchitecturePlan) {
   const app = new App(CFN_APP_PROPS);
   const blueprint = addBlueprint(app, plan);
@@ -45,7 +48,7 @@ function ingressRules(template: Template, groupPrefix: string): { port: number; 
 }
 
 describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the server)', () => {
-  const { stack, template, regionalStacks } = render(planOf('store-2-domain.yaml'));
+  const { stack, template, regionalStacks } = render(planOf('store-2-domain.yaml', LOOKED_UP));
 
   it('holds CloudFront\'s certificate itself, validated by DNS in the zone it looks up by name', () => {
     expect(stack.certificateStack).toBeNull();
@@ -137,7 +140,7 @@ describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the serve
   });
 
   it('accepts the previous secret and the next one while CloudFront sends the new one (originSecretVersion 2)', () => {
-    const rotated = render(planOf('store-2-domain.yaml', { 'database:': 'cdn: { originSecretVersion: 2 }\ndatabase:' })).template;
+    const rotated = render(planOf('store-2-domain.yaml', { ...LOOKED_UP, 'database:': 'cdn: { originSecretVersion: 2 }\ndatabase:' })).template;
     rotated.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/store/production/origin-secret-v2' });
     rotated.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/store/production/origin-secret-v3' });
     rotated.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'tierup/store/production/origin-secret-v1' });
@@ -147,7 +150,7 @@ describe('store-2-domain (level 2 in us-east-1: CloudFront in front of the serve
   });
 
   it('without a CDN, serves the domain from the server: 80 and 443 from anywhere, a plain A record, no secret', () => {
-    const direct = render(planOf('store-2-domain.yaml', { 'database:': 'cdn: { enabled: false }\ndatabase:' })).template;
+    const direct = render(planOf('store-2-domain.yaml', { ...LOOKED_UP, 'database:': 'cdn: { enabled: false }\ndatabase:' })).template;
     direct.resourceCountIs('AWS::CloudFront::Distribution', 0);
     direct.resourceCountIs('AWS::CertificateManager::Certificate', 0);
     expect(Object.values(direct.findResources('AWS::SecretsManager::Secret')).map((secret) => secret.Properties.Name)).not.toContain('tierup/store/production/origin-secret-v1');
@@ -267,7 +270,8 @@ describe('a blueprint without a domain (shop-4): CloudFront\'s own name, HTTP to
 });
 
 describe('shop-7 (level 7: each region\'s certificate, the replicated secret read by name, HTTPS health checks)', () => {
-  const plan = planOf('shop-7-multi-region.yaml');
+  // Without multiRegion.hostedZoneId: each region's stack looks the zone up.
+  const plan = planOf('shop-7-multi-region.yaml', { '  hostedZoneId: Z0123456789ABCDEFGHIJ\n': '' });
   const primary = Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan }));
   const regionalStack = new RegionalStack(new App(CFN_APP_PROPS), { plan, region: plan.regions[1] });
   const regional = Template.fromStack(regionalStack);
