@@ -56,6 +56,15 @@ describe('account rules', () => {
     expect(checkPlanAccountRules(plan)).toEqual([]);
   });
 
+  it('warn when CloudFormation would look the hosted zone up by name, at the field that names it', () => {
+    const store = checkPlanAccountRules(planOf('blueprints/store-2-domain.yaml', { ', hostedZoneId: Z0123456789ABCDEFGHIJ': '' }));
+    expect(store).toEqual([expect.objectContaining({ rule: 'hosted-zone-lookup', severity: 'warning', path: ['domain', 'hostedZone'], fix: expect.stringContaining('domain.hostedZoneId') })]);
+    const seven = checkPlanAccountRules(planOf('blueprints/shop-7-multi-region.yaml', { '  hostedZoneId: Z0123456789ABCDEFGHIJ\n': '' }));
+    expect(seven).toEqual([expect.objectContaining({ rule: 'hosted-zone-lookup', path: ['multiRegion', 'hostedZoneName'], fix: expect.stringContaining('multiRegion.hostedZoneId') })]);
+    // Without a domain there is no zone to look up.
+    expect(checkPlanAccountRules(planOf('blueprints/shop-4-fleet.yaml'))).toEqual([]);
+  });
+
   it('find a replica of a primary whose password RDS manages (today\'s output before the fix)', () => {
     const { plan, outputs: rendered } = outputs.get('blueprints/shop-4-fleet.yaml')!;
     const managed = editTf(rendered, (resources) => { resources.aws_db_instance.database.manage_master_user_password = true; });

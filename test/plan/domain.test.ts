@@ -7,6 +7,7 @@ const loadBlueprintText = (file: string): string => readFileSync(file, 'utf8');
 // The domain section and the origin proof, as the plan decides them: every renderer reads these fields.
 
 const planOf = (yaml: string): ArchitecturePlan => createPlan(parseBlueprint(yaml, 'test.yaml').spec);
+const withDomainNamed = (name: string) => planOf(`name: shop\nlevel: 2\ndomain: { name: ${name}, hostedZone: example.com }\n`);
 const withDomain = (level: number, extra = '') => planOf(`name: shop\nlevel: ${level}\ndomain: { name: shop.example.com, hostedZone: example.com }\n${extra}`);
 
 describe('a domain at levels 1-3', () => {
@@ -144,6 +145,14 @@ describe('level 7', () => {
 describe('domain input', () => {
   it('refuses a name outside its zone, with the field and a fix', () => {
     expect(() => planOf('name: shop\nlevel: 2\ndomain: { name: shop.example.org, hostedZone: example.com }\n')).toThrow(/domain\.name[\s\S]*not inside the hosted zone example\.com/);
+  });
+
+  it('refuses a name whose certificate ACM would refuse (over 64 characters, origin.<name> behind CloudFront)', () => {
+    const name = (length: number) => `${'a'.repeat(length - '.example.com'.length)}.example.com`;
+    expect(() => planOf(`name: shop\nlevel: 2\ndomain: { name: ${name(58)}, hostedZone: example.com }\n`)).toThrow(/origin\.a+\.example\.com is 65 characters; ACM certificates take a name of at most 64[\s\S]*at most 57 characters/);
+    expect(withDomainNamed(name(57)).domain!.originName).toHaveLength(64);
+    // Without a CDN the certificate is for the name itself.
+    expect(planOf(`name: shop\nlevel: 2\ncdn: { enabled: false }\ndomain: { name: ${name(64)}, hostedZone: example.com }\n`).domain!.originName).toHaveLength(64);
   });
 
   it('allows cdn settings below level 4 only with a domain', () => {
