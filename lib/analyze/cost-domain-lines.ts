@@ -43,7 +43,7 @@ export function domainLines(plan: ArchitecturePlan, usage: UsageAssumptions): Co
   return lines;
 }
 
-const TARGET_NAMES = { cdn: 'CloudFront', 'load-balancer': 'the load balancer', server: 'the server\'s Elastic IP' } as const;
+const TARGET_NAMES = { cdn: 'CloudFront', 'load-balancer': 'the load balancer', server: 'the server\'s Elastic IP', routed: 'the regions\' health-checked records' } as const;
 
 /** Alias records to CloudFront and load balancers answer for free; the server's address is a plain A record. */
 function recordLine(record: DomainRecordPlan, millionQueries: number, askedBy: string): CostLine {

@@ -85,7 +85,7 @@ function describeDomain(domain: DomainPlan, plan: ArchitecturePlan): string[] {
     certificates.push(`the server's own for ${plan.server.tls.domainName}, from Let's Encrypt (DNS-01: TXT ${plan.server.tls.challengeRecordName} in ${plan.server.tls.hostedZone})`);
   }
   const records = [domain.viewerRecord, domain.originRecord].filter((record): record is DomainRecordPlan => record !== null).map(describeRecord);
-  if (plan.multiRegion && !domain.originRecord) records.push(`${domain.originName} → the regions' load balancers (multi-region's health-checked records)`);
+  if (plan.multiRegion) records.push(`${plan.multiRegion.routedName} → the regions' load balancers (health-checked, ${plan.multiRegion.mode})`);
   return [
     `domain: ${domain.name} in hosted zone ${domain.hostedZone} (${domain.hostedZoneId ? `id ${domain.hostedZoneId}` : 'id looked up by name'}), origin name ${domain.originName}`,
     `certificates: ${certificates.join('; ')}`,
@@ -94,7 +94,10 @@ function describeDomain(domain: DomainPlan, plan: ArchitecturePlan): string[] {
 }
 
 function describeRecord(record: DomainRecordPlan): string {
-  const target = { cdn: 'CloudFront (alias A and AAAA)', 'load-balancer': 'the load balancer (alias)', server: `the server's Elastic IP (A, TTL ${record.ttlSeconds} s)` }[record.target];
+  const target = {
+    cdn: 'CloudFront (alias A and AAAA)', 'load-balancer': 'the load balancer (alias)', server: `the server's Elastic IP (A, TTL ${record.ttlSeconds} s)`,
+    routed: 'the regions\' health-checked records (alias, same zone)',
+  }[record.target];
   return `${record.name} → ${target}`;
 }
 

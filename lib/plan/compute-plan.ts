@@ -216,9 +216,11 @@ export interface DomainPlan {
    */
   readonly viewerRecord: DomainRecordPlan | null;
   /**
-   * `originName` → the server's Elastic IP (levels 1-3) or the load balancer (4-6), behind a CDN. The same
-   * ids at every level, so climbing 3 → 4 only points it at the load balancer. Null without a CDN, and at
-   * level 7, where multiRegion's health-checked records answer for the origin name.
+   * `originName` → the server's Elastic IP (levels 1-3), the load balancer (4-6) or, at level 7, an alias to
+   * multiRegion's health-checked records (`routedName`), behind a CDN. The same ids and the same simple record
+   * at every level, so climbing only repoints it: Route 53 refuses failover records beside a simple record of
+   * the same name and type, so level 7's records take a name of their own. Null without a CDN.
+   * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html
    */
   readonly originRecord: DomainRecordPlan | null;
 }
@@ -228,7 +230,8 @@ export interface DomainRecordPlan {
   readonly id: string;
   readonly tfName: string;
   readonly name: string;
-  readonly target: 'cdn' | 'load-balancer' | 'server';
+  /** `routed`: level 7's origin record, an alias to multiRegion's health-checked records (`routedName`) in the same zone. */
+  readonly target: 'cdn' | 'load-balancer' | 'server' | 'routed';
   /** A plain record's TTL (the server's address); alias records take their target's. Short, so a climb's change is seen soon. */
   readonly ttlSeconds: number;
 }

@@ -8,7 +8,7 @@ import { planCache } from './plan-cache';
 import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
-import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, serverFront } from './plan-domain';
+import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, routedName, serverFront } from './plan-domain';
 import { planNetwork } from './plan-network';
 import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
@@ -91,6 +91,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
           domainName: spec.multiRegion.domainName,
           hostedZoneName: spec.multiRegion.hostedZoneName,
           originDomainName: domain ? domain.originName : `origin.${spec.multiRegion.domainName}`,
+          routedName: routedName(domain ? domain.originName : `origin.${spec.multiRegion.domainName}`),
           healthCheckPath: spec.app.healthCheckPath,
           globalCache: globalDatastore,
           records: planRegionRecords(spec.regions, spec.multiRegion.mode),

@@ -26,6 +26,11 @@ export function cdnIsOn(level: number, cdn: CdnSpec, domain: DomainInput | null)
   return cdn.enabled && (level >= 4 || domain !== null);
 }
 
+/** Level 7: the name multiRegion's health-checked records carry, which the origin record aliases. */
+export function routedName(originDomainName: string): string {
+  return `routed.${originDomainName}`;
+}
+
 /** The name the origin answers to: `origin.<name>` behind CloudFront (level 7's `originDomainName` too), else `name`. */
 export function originName(domain: DomainInput, cdnOn: boolean): string {
   return cdnOn ? `origin.${domain.name}` : domain.name;
@@ -45,8 +50,8 @@ export function planDomain(domain: DomainInput, options: { level: number; cdnOn:
     viewerCertificate: cdnOn ? { id: 'ViewerCertificate', tfName: 'viewer_certificate', domainName: domain.name } : null,
     certificateStack: cdnOn && options.primaryRegion !== 'us-east-1' ? { stackName: `${options.stackName}-certificate`, region: 'us-east-1' } : null,
     viewerRecord: viewerTarget ? { id: 'DomainRecord', tfName: 'domain_record', name: domain.name, target: viewerTarget, ttlSeconds: RECORD_TTL_SECONDS } : null,
-    originRecord: cdnOn && level < 7
-      ? { id: 'OriginRecord', tfName: 'origin_record', name: originName(domain, true), target: front, ttlSeconds: RECORD_TTL_SECONDS }
+    originRecord: cdnOn
+      ? { id: 'OriginRecord', tfName: 'origin_record', name: originName(domain, true), target: level >= 7 ? 'routed' : front, ttlSeconds: RECORD_TTL_SECONDS }
       : null,
   };
 }

@@ -43,6 +43,12 @@ export interface MultiRegionPlan {
   readonly hostedZoneName: string;
   /** The name CloudFront uses as its origin; Route 53 resolves it to a healthy region. */
   readonly originDomainName: string;
+  /**
+   * The name the regions' health-checked records carry (`routed.<originDomainName>`). With a CDN the origin name
+   * is a simple alias to it (`domain.originRecord`): failover and latency records cannot share a name and type
+   * with a simple record, and the origin name has been a simple record since the first level with a domain.
+   */
+  readonly routedName: string;
   readonly healthCheckPath: string;
   /** The app cache as an ElastiCache global datastore (`multiRegion.globalCache`), or null. */
   readonly globalCache: GlobalCachePlan | null;

@@ -94,7 +94,7 @@ describe('side by side in one account', () => {
   it('claims no physical name twice in an account and region (globally for S3, per account for IAM and CloudFront)', () => {
     expect(claims.length).toBeGreaterThan(500);
     // Level 7's health-checked records are claimed in their zone, by both engines.
-    const routed = claims.filter((claim) => claim.scope === 'zone' && claim.name.startsWith('origin.shop.example.com A #'));
+    const routed = claims.filter((claim) => claim.scope === 'zone' && claim.name.startsWith('routed.origin.shop.example.com A #'));
     expect(new Set(routed.map((claim) => claim.engine))).toEqual(new Set(['cloudformation', 'terraform']));
     expect(conflicts(claims)).toEqual([]);
   });

@@ -47,7 +47,7 @@ describe('explain: domain, origin proof and listeners', () => {
     const lines = linesOf('blueprints/shop-7-multi-region.yaml');
     expect(line(lines, 'listeners: ')).toContain('(in each region: us-east-1, eu-west-1); without the origin secret the default action answers 403, the app\'s rule at priority 50000, the health path /health without it at priority 10');
     expect(line(lines, 'origin proof: ')).toContain('(v1, sent, replicated to eu-west-1)');
-    expect(line(lines, 'records: ')).toBe('records: shop.example.com → CloudFront (alias A and AAAA), origin.shop.example.com → the regions\' load balancers (multi-region\'s health-checked records)');
+    expect(line(lines, 'records: ')).toBe('records: shop.example.com → CloudFront (alias A and AAAA), origin.shop.example.com → the regions\' health-checked records (alias, same zone), routed.origin.shop.example.com → the regions\' load balancers (health-checked, active-passive)');
   });
 
   it('lists both accepted versions after a rotation, and an HTTP redirect without a CDN', () => {

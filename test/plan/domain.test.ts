@@ -130,7 +130,8 @@ describe('the origin proof', () => {
 describe('level 7', () => {
   it('takes the domain from multiRegion when the blueprint names none, and reaches every region over HTTPS', () => {
     const plan = planOf(loadBlueprintText('blueprints/shop-7-multi-region.yaml'));
-    expect(plan.domain).toMatchObject({ name: plan.multiRegion!.domainName, originName: plan.multiRegion!.originDomainName, originRecord: null, viewerRecord: { target: 'cdn' } });
+    expect(plan.domain).toMatchObject({ name: plan.multiRegion!.domainName, originName: plan.multiRegion!.originDomainName, originRecord: { id: 'OriginRecord', name: plan.multiRegion!.originDomainName, target: 'routed' }, viewerRecord: { target: 'cdn' } });
+    expect(plan.multiRegion!.routedName).toBe(`routed.${plan.multiRegion!.originDomainName}`);
     expect(servingListener(plan.loadBalancer!)).toMatchObject({ port: 443, certificate: { domainName: plan.multiRegion!.originDomainName } });
     const checks = plan.wiring.edges.filter((edge) => edge.from.kind === 'health-checkers');
     expect(new Set(checks.map((edge) => edge.port))).toEqual(new Set([443]));

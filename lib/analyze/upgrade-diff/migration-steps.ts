@@ -104,7 +104,7 @@ const prepareForRegionalFailover: MigrationRule = (before, after) => {
     steps: [
       'Deploy the primary region first, then each regional stack: cross-region read replicas start copying from the primaries (first sync takes time proportional to the data).',
       after.domain?.viewerRecord?.target === 'cdn'
-        ? `tierup creates ${after.multiRegion.domainName} → CloudFront and the health-checked records for ${after.multiRegion.originDomainName}, which CloudFront reaches; health checks decide which region serves.`
+        ? `tierup creates ${after.multiRegion.domainName} → CloudFront and the health-checked records for ${after.multiRegion.routedName}, which ${after.multiRegion.originDomainName} (what CloudFront reaches) becomes an alias of, in place; health checks decide which region serves.`
         : `Delegate ${after.multiRegion.domainName} to Route 53 records tierup creates for ${after.multiRegion.originDomainName}; health checks decide which region serves.`,
       'Failover for writes (region loss): promote each replica in the surviving region (aws rds promote-read-replica --db-instance-identifier <replica id>), point that region\'s app at the promoted instances (update the database endpoint parameters there), and accept that writes not yet replicated (typically under a second, up to minutes under load) are lost.',
       'After recovery, rebuild replicas in the old primary region from the new primaries, then fail back in a quiet window the same way.',

@@ -163,6 +163,7 @@ export class BlueprintStack extends Stack {
         loadBalancer: this.loadBalancer && this.loadBalancer.loadBalancer,
         elasticIp: this.server && this.server.elasticIp,
         origin: this.fleet,
+        routed: plan.multiRegion && this.globalRouting ? { name: plan.multiRegion.routedName, record: this.globalRouting.record } : null,
       },
     });
 

@@ -14,6 +14,8 @@ export interface RecordTargets {
   readonly elasticIp: CfnEIP | null;
   /** The fleet behind the origin record (levels 4-6): the record changes only once it is healthy (the server's address already waits for the server). */
   readonly origin: IConstruct | null;
+  /** Level 7: the name of multiRegion's health-checked records and this region's record, which the origin record aliases. */
+  readonly routed: { readonly name: string; readonly record: IConstruct } | null;
 }
 
 /** Props of {@link DomainRecords}. */
@@ -52,6 +54,16 @@ export class DomainRecords extends Construct {
     }
     if (record.target === 'load-balancer' && targets.loadBalancer) {
       return [new ARecord(scope, 'A', { ...common, target: RecordTarget.fromAlias(new LoadBalancerTarget(targets.loadBalancer)) })];
+    }
+    if (record.target === 'routed' && targets.routed) {
+      // An alias to another record of the same zone, answered by the healthy region's record; it needs that name
+      // to exist, so it waits for this region's. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html
+      const routed = targets.routed;
+      const alias = new ARecord(scope, 'A', { ...common, target: RecordTarget.fromAlias({
+        bind: () => ({ dnsName: `${routed.name}.`, hostedZoneId: zone.hostedZoneId, evaluateTargetHealth: true }),
+      }) });
+      alias.node.addDependency(routed.record);
+      return [alias];
     }
     if (record.target === 'server' && targets.elasticIp) {
       return [new ARecord(scope, 'A', { ...common, target: RecordTarget.fromIpAddresses(targets.elasticIp.ref), ttl: Duration.seconds(record.ttlSeconds) })];

@@ -68,7 +68,9 @@ export class GlobalRouting extends Construct {
 
     this.record = new CfnRecordSet(this, 'Record', {
       hostedZoneName: `${plan.hostedZoneName}.`,
-      name: `${plan.originDomainName}.`,
+      // Its own name: the origin name stays the simple alias it has been since the first level with a domain
+      // (DomainRecords' OriginRecord), since failover and latency records cannot share a name and type with it.
+      name: `${plan.routedName}.`,
       type: 'A',
       setIdentifier: record.setIdentifier,
       healthCheckId: this.healthCheck.attrHealthCheckId,

@@ -133,6 +133,7 @@ export class BlueprintStack extends TerraformStack {
       loadBalancer: this.loadBalancer?.loadBalancer ?? null,
       serverAddress: this.server?.address ?? null,
       fleetGroup: this.fleet?.group ?? null,
+      routed: plan.multiRegion && this.globalRouting ? { name: plan.multiRegion.routedName, records: this.globalRouting.records } : null,
     });
 
     this.wire(plan, appTiers);

@@ -37,6 +37,8 @@ export interface RecordTargets {
   readonly serverAddress: Eip | null;
   /** Levels 4-6: the app's Auto Scaling group, which the origin record waits for (its creation waits for healthy instances). */
   readonly fleetGroup: AutoscalingGroup | null;
+  /** Level 7: multiRegion's health-checked records, which the origin record aliases by name in the same zone. */
+  readonly routed: { readonly name: string; readonly records: readonly Route53Record[] } | null;
 }
 
 /**
@@ -143,6 +145,16 @@ export class Domain extends Construct {
         if (!address) return [];
         return [named(new Route53Record(this, plan.id, {
           zoneId, name: plan.name, type: 'A', ttl: plan.ttlSeconds, records: [address.publicIp],
+        }), plan.tfName)];
+      }
+      case 'routed': {
+        // An alias to another record of the same zone, answered by the healthy region's record.
+        // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html
+        const routed = targets.routed;
+        if (!routed) return [];
+        return [named(new Route53Record(this, plan.id, {
+          zoneId, name: plan.name, type: 'A', dependsOn: [...routed.records],
+          alias: { name: routed.name, zoneId, evaluateTargetHealth: true },
         }), plan.tfName)];
       }
     }

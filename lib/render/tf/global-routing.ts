@@ -54,7 +54,8 @@ export class GlobalRouting extends Construct {
     this.healthChecks = routed.map(({ record, loadBalancer, suffix }) => this.addHealthCheck(plan, props.listener, record, loadBalancer, suffix));
     this.records = routed.map(({ record, loadBalancer, suffix }, index) => named(new Route53Record(this, `Record-${record.region}`, {
       zoneId: zone.zoneId,
-      name: plan.originDomainName,
+      // Its own name: the origin name stays the simple alias it has been since the first level with a domain.
+      name: plan.routedName,
       type: 'A',
       setIdentifier: record.setIdentifier,
       healthCheckId: this.healthChecks[index].id,

@@ -89,7 +89,7 @@ describe('adding a domain to a deployed blueprint', () => {
   it('level 6 → 7: multiRegion\'s name is the domain, so the same steps apply, and tierup creates the viewer record', () => {
     const migrations = migrationsFor(examplePlan(6), examplePlan(7));
     expect(titled(migrations, 'Serve the app')[0]).toContain('record named shop.example.com');
-    expect(titled(migrations, 'Cross-region replicas')[1]).toBe('tierup creates shop.example.com → CloudFront and the health-checked records for origin.shop.example.com, which CloudFront reaches; health checks decide which region serves.');
+    expect(titled(migrations, 'Cross-region replicas')[1]).toBe('tierup creates shop.example.com → CloudFront and the health-checked records for routed.origin.shop.example.com, which origin.shop.example.com (what CloudFront reaches) becomes an alias of, in place; health checks decide which region serves.');
   });
 
   it('warns when the domain leaves the blueprint or changes name', () => {

@@ -46,7 +46,7 @@ export function planFront(plan: ArchitecturePlan): string[] {
       if (proof) lines.push(`${at} listener ${serving} rule ${loadBalancer.appRulePriority}${header} -> app`);
       for (const service of plan.services) lines.push(`${at} listener ${serving} rule ${service.listenerPriority} path ${service.pathPattern}${header} -> ${service.name}`);
       if (loadBalancer.healthCheckRule) lines.push(`${at} listener ${serving} rule ${loadBalancer.healthCheckRule.priority} path ${loadBalancer.healthCheckRule.path} -> app`);
-      if (plan.multiRegion?.records.some((record) => record.region === region)) lines.push(`record ${plan.multiRegion.originDomainName} A -> ${at} health-checked HTTP${serving === 443 ? 'S' : ''}:${serving}`);
+      if (plan.multiRegion?.records.some((record) => record.region === region)) lines.push(`record ${plan.multiRegion.routedName} A -> ${at} health-checked HTTP${serving === 443 ? 'S' : ''}:${serving}`);
     }
   }
   return lines.toSorted();
@@ -85,6 +85,8 @@ export function tfFront(plan: ArchitecturePlan, configs: Record<string, TfConfig
   };
   const target = (value: unknown): string => {
     const ref = reference(value);
+    // Level 7's origin record aliases the routed records by name, in the same zone.
+    if (!ref && plan.multiRegion && String(value).replace(/\.$/, '') === plan.multiRegion.routedName) return 'routed';
     if (!ref) return `{?${String(value)}}`;
     if (ref.type === 'aws_cloudfront_distribution') return 'cdn';
     if (ref.type === 'aws_eip') return 'server';
@@ -180,6 +182,7 @@ export function cfnFront(plan: ArchitecturePlan, templates: Record<string, CfnTe
     return cert ? `${cert.resource.Properties.DomainName}@${cert.region}` : `{?${JSON.stringify(value)}}`;
   };
   const aliasTarget = (stack: string, value: Json): string => {
+    if (typeof value === 'string' && plan.multiRegion && value.replace(/\.$/, '') === plan.multiRegion.routedName) return 'routed';
     const named = resource(stack, value?.['Fn::Join'] ? value['Fn::Join'][1].find((part: Json) => typeof part !== 'string') : value);
     if (named?.resource.Type === 'AWS::CloudFront::Distribution') return 'cdn';
     if (named?.resource.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') return `load-balancer@${named.region}`;

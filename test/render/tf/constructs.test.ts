@@ -255,7 +255,7 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
 
   it('fails over between regions on Route 53 health checks', () => {
     expect(synth).toHaveResourceWithProperties(Route53HealthCheck, { type: 'HTTPS', port: 443, resource_path: '/health' });
-    expect(synth).toHaveResourceWithProperties(Route53Record, { name: 'origin.shop.example.com', failover_routing_policy: { type: 'PRIMARY' } });
+    expect(synth).toHaveResourceWithProperties(Route53Record, { name: 'routed.origin.shop.example.com', failover_routing_policy: { type: 'PRIMARY' } });
     expect(synth).toHaveResourceWithProperties(Route53Record, { failover_routing_policy: { type: 'SECONDARY' } });
   });
 

@@ -205,10 +205,16 @@ describe('level 7 with its domain', () => {
     ]);
   });
 
-  it('aliases the domain to CloudFront and leaves the origin name to the health-checked records', () => {
+  it('aliases the domain to CloudFront, and the origin name to the health-checked records of a name of their own', () => {
     expect(resource.aws_route53_record).toHaveProperty('domain_record');
-    expect(resource.aws_route53_record).not.toHaveProperty('origin_record');
-    expect(resource.aws_route53_record.origin_record_eu_west_1).toMatchObject({ name: 'origin.shop.example.com', failover_routing_policy: { type: 'SECONDARY' } });
+    // The same simple record as at levels 4-6 (Route 53 refuses failover records beside it), now an alias in the zone.
+    expect(resource.aws_route53_record.origin_record).toMatchObject({
+      name: 'origin.shop.example.com', type: 'A',
+      alias: { name: 'routed.origin.shop.example.com', zone_id: '${data.aws_route53_zone.hosted_zone.zone_id}', evaluate_target_health: true },
+      depends_on: ['aws_route53_record.origin_record_us_east_1', 'aws_route53_record.origin_record_eu_west_1'],
+    });
+    expect(resource.aws_route53_record.origin_record).not.toHaveProperty('set_identifier');
+    expect(resource.aws_route53_record.origin_record_eu_west_1).toMatchObject({ name: 'routed.origin.shop.example.com', failover_routing_policy: { type: 'SECONDARY' } });
   });
 
   it('reuses the further region\'s us-east-1 provider for CloudFront\'s certificate when the primary is elsewhere', () => {

@@ -63,7 +63,7 @@ describe('GlobalRouting', () => {
     const template = render(activePassive, index);
     template.hasResourceProperties('AWS::Route53::RecordSet', {
       HostedZoneName: 'example.com.',
-      Name: 'origin.shop.example.com.',
+      Name: 'routed.origin.shop.example.com.',
       Type: 'A',
       Failover: failover,
       SetIdentifier: activePassive.records[index].region,
@@ -75,7 +75,7 @@ describe('GlobalRouting', () => {
 
   it.each([0, 1])('creates a latency record for region %i (active-active)', (index) => {
     render(activeActive, index).hasResourceProperties('AWS::Route53::RecordSet', {
-      Name: 'origin.shop.example.com.',
+      Name: 'routed.origin.shop.example.com.',
       Region: activeActive.records[index].region,
       SetIdentifier: activeActive.records[index].region,
       Failover: Match.absent(),
