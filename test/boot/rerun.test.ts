@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BOOT_HASH_FILE, RERUN_HOOK_FILE, USER_DATA_SCRIPT_FILE, type BootTier } from '../../lib/plan';
+import { acceptedOriginSecrets } from '../../lib/plan/plan-domain';
 import { cleanUpRuns, freePort, get, runBoot } from './boot-harness';
 import { examplePlan, parametersFor } from './fixtures';
 import { cfnScripts, tfScripts } from './rendered-scripts';
@@ -55,6 +57,8 @@ describe.each(['cfn', 'tf'] as const)('%s level 1 server whose user data changes
       writeUserData(first.root, before);
       const logs = () => ['systemctl', 'docker', 'cfn-signal', 'mkfs'].map((name) => first.log(name));
       const booted = logs();
+      const appPid = () => readFileSync(join(first.state, 'app-pid'), 'utf8');
+      const oldApp = appPid();
 
       // A reboot with the same user data: the hook does nothing.
       const same = first.exec(hook);
@@ -73,6 +77,9 @@ describe.each(['cfn', 'tf'] as const)('%s level 1 server whose user data changes
       expect(systemctl).toMatch(/^systemctl daemon-reload\nsystemctl reload-or-restart tierup-app.service\n/m);
       expect(systemctl).not.toMatch(/reload-or-restart tierup-web/);
       expect(first.log('docker').slice(booted[1].length)).toMatch(/^docker pull public\.ecr\.aws\/shop\/web:1\.1$/m);
+      // The old app stopped; the new one serves.
+      expect(appPid()).not.toBe(oldApp);
+      expect(() => process.kill(Number(oldApp), 0)).toThrow();
       expect((await get(`http://127.0.0.1:${port}/health`)).status).toBe(200);
       expect(readFileSync(join(first.root, BOOT_HASH_FILE), 'utf8')).toBe(sha256(after));
       // No signal: CloudFormation waits for one at creation only.
@@ -87,6 +94,39 @@ describe.each(['cfn', 'tf'] as const)('%s level 1 server whose user data changes
     } finally {
       rmSync(volume, { recursive: true, force: true });
     }
+  });
+});
+
+describe('level 2 server with a domain whose app port changes', () => {
+  it('reruns: the app restarts on its new port and nginx reloads its new configuration', async () => {
+    const [port, newPort, https, http] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const scriptOf = (appPort: number) => {
+      const plan = examplePlan('store-2-domain', (spec) => { spec.app.port = appPort; });
+      const [script] = cfnScripts(plan).filter((candidate) => candidate.tier === 'server');
+      return { plan, userData: `#!/bin/bash\n${script.userData}` };
+    };
+    const before = scriptOf(port);
+    const after = scriptOf(newPort);
+    const secrets = Object.fromEntries(acceptedOriginSecrets(required(before.plan.server?.originProof)).map((secret) => [secret.name, 'OriginSecretValue0123456789abcdef']));
+    const run = runBoot(before.userData, { parameters: parametersFor(before.plan, server, { database: 1, cache: 1 }), secrets, webPorts: { https, http } });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const health = () => Number(spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '5', '-k', '-H', 'X-Origin-Verify: OriginSecretValue0123456789abcdef',
+      '--resolve', `origin.store.example.com:${https}:127.0.0.1`, `https://origin.store.example.com:${https}/health`], { encoding: 'utf8' }).stdout);
+    expect(health()).toBe(200);
+    const booted = run.log('systemctl');
+
+    writeUserData(run.root, after.userData);
+    const rerun = run.exec(join(run.root, RERUN_HOOK_FILE));
+    expect(rerun.stderr).toBe('');
+    expect(rerun.status).toBe(0);
+    const systemctl = run.log('systemctl').slice(booted.length);
+    expect(systemctl).toContain('systemctl reload-or-restart tierup-app.service\n');
+    expect(systemctl).toContain('systemctl reload-or-restart nginx.service\n');
+    expect(readFileSync(join(run.root, 'etc/nginx/nginx.conf'), 'utf8')).toContain(`127.0.0.1:${newPort}`);
+    expect((await get(`http://127.0.0.1:${newPort}/health`)).status).toBe(200);
+    expect(health()).toBe(200);
+    expect(run.log('cfn-signal')).toMatch(/^cfn-signal --exit-code 0 [^\n]*\n$/);
   });
 });
 
@@ -120,3 +160,8 @@ describe('the per-boot hook', () => {
     expect(scripts.length).toBeGreaterThan(2);
   });
 });
+
+function required<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('the plan lacks what the test needs');
+  return value;
+}
