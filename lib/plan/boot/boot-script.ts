@@ -51,6 +51,7 @@ const SERVER_WEB_PORT = 80;
  * or the built-in probe); wait for its local health check; signal CloudFormation. Any failure exits non-zero,
  * which signals failure, so the release stops and rolls back. The server with a domain first obtains its
  * certificate, and once the app runs starts nginx in front of it (server-tls-steps.ts); it is ready when both answer.
+ * The server also installs a per-boot hook that runs its script again when a deploy changed it (rerun-steps.ts).
  */
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
