@@ -11,6 +11,7 @@ import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits, w
 import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
 import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
+import { recordBootHashSteps, rememberFiles, rerunSetupSteps, restartChangedUnits } from './rerun-steps';
 
 /** Bounded waits of the boot script, in seconds. */
 export const BOOT_TIMEOUTS = {
@@ -50,12 +51,16 @@ const SERVER_WEB_PORT = 80;
  * or the built-in probe); wait for its local health check; signal CloudFormation. Any failure exits non-zero,
  * which signals failure, so the release stops and rolls back. The server with a domain first obtains its
  * certificate, and once the app runs starts nginx in front of it (server-tls-steps.ts); it is ready when both answer.
+ * The server also installs a per-boot hook that runs its script again when a deploy changed it (rerun-steps.ts).
  */
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
   const originProof = boot.originProof ? { settingsFile: TLS_FILES.originSettings, command: ORIGIN_PROOF_COMMAND } : null;
   const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region), originProof });
   const timer = settingsRefreshUnits();
+  // Levels 1-3: the server keeps its instance when its user data changes, so the boot script runs again (rerun-steps.ts).
+  const rerun = boot.kind === 'server';
+  const units = rerun ? appUnits(boot) : [];
   const header = [`# tierup boot: ${plan.name} level ${plan.level} (${plan.levelName}), ${boot.description}, ${region.region}; app: ${describeApp(boot.runtime)}`, 'set -euo pipefail'];
   const variables = [
     `# TIERUP_ROOT, TIERUP_POLL_SECONDS and TIERUP_SETTINGS_WAIT_SECONDS${boot.tls ? ' (and TIERUP_CERTIFICATE_RETRY_SECONDS)' : ''} are unset on EC2; the boot tests set them.`,
@@ -66,6 +71,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     '# Any failure signals failure: CloudFormation stops the release and rolls back.',
     'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
     'trap on_exit EXIT',
+    ...(rerun ? rerunSetupSteps() : []),
     ...(boot.tls ? certificateSteps(boot.tls) : []),
     '',
     '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
@@ -80,8 +86,10 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     ...userBootScript(boot.runtime),
     '',
     '# 5. The app.',
+    ...rememberFiles(units),
     ...appSteps(boot, region),
     'systemctl daemon-reload',
+    ...restartChangedUnits(units),
     'systemctl enable --now tierup-settings.timer',
     ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),
     ...(boot.kind === 'server' && !boot.tls ? ['systemctl enable --now tierup-web.socket'] : []),
@@ -90,6 +98,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     `# 6. Ready when the app answers its health check here${boot.tls ? ', and nginx serves it over HTTPS' : ''}.`,
     ...readinessSteps(boot),
     ...(boot.tls ? httpsReadinessSteps(boot.tls, boot.healthCheckPath, boot.originProof !== null) : []),
+    ...(rerun ? recordBootHashSteps() : []),
     'signal 0',
     '',
   ];
@@ -148,7 +157,7 @@ function signalFunction(signal: SignalTarget | null): string[] {
   if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }'];
   return [
     'dnf install -y aws-cfn-bootstrap',
-    `signal() { "$root/opt/aws/bin/cfn-signal" --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)} || true; }`,
+    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || "$root/opt/aws/bin/cfn-signal" --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)} || true; }`,
   ];
 }
 
@@ -160,6 +169,13 @@ function userBootScript(runtime: RuntimePlan): string[] {
     ...writeFile('$root/etc/tierup/boot-script.sh', '0700', runtime.bootScript, BOOT_SCRIPT_DELIMITER),
     `TIERUP_ENV_FILE="$root${APP_ENV_FILE}" bash "$root/etc/tierup/boot-script.sh"`,
   ];
+}
+
+/** The files of the app's units that {@link appSteps} writes, each restarted when a rerun changed it. */
+function appUnits(boot: TierBoot): string[] {
+  const app = boot.runtime.image || (boot.runtime.app !== 'machine-image' && boot.port !== null) ? [APP_UNIT] : [];
+  const web = boot.kind === 'server' && boot.port !== null && !boot.tls ? ['tierup-web.socket', 'tierup-web.service'] : [];
+  return [...app, ...web].map((unit) => `$root/etc/systemd/system/${unit}`);
 }
 
 function appSteps(boot: TierBoot, region: RegionPlan): string[] {

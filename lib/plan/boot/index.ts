@@ -10,3 +10,4 @@ export * from './runtime-warnings';
 export * from './nginx-config';
 export * from './origin-proof-script';
 export * from './server-tls-steps';
+export * from './rerun-steps';

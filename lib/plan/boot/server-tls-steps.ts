@@ -1,6 +1,7 @@
 import type { ServerTlsPlan } from '../compute-plan';
 import { certificatePaths, nginxConfig, type NginxConfigInput, ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
 import { originProofScript } from './origin-proof-script';
+import { rememberFiles, restartWhenChanged } from './rerun-steps';
 import { shellQuote, writeFile } from './shell';
 
 // The boot steps of the single server's HTTPS front (levels 1-3 with a domain): certbot's certificate by DNS-01,
@@ -98,10 +99,12 @@ export function nginxSteps(input: NginxConfigInput): string[] {
   return [
     '',
     `# HTTPS in front of the app${input.originProof ? ', admitting only requests with the origin secret' : ''}.`,
+    ...rememberFiles([`$root${TLS_FILES.nginxConfig}`]),
     ...writeFile(`$root${TLS_FILES.nginxConfig}`, '0644', nginxConfig(input)),
     ...(input.originProof ? [`"$root${ORIGIN_PROOF_COMMAND}"`] : []),
     'nginx -t -q',
     'systemctl daemon-reload',
+    restartWhenChanged(`$root${TLS_FILES.nginxConfig}`, 'nginx.service'),
     'systemctl enable --now nginx.service tierup-certbot-renew.timer',
   ];
 }
