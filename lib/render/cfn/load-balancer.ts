@@ -7,7 +7,7 @@ import {
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, type DomainPlan, type FleetPlan, type ListenerPlan, type LoadBalancerPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, type DomainPlan, type FleetPlan, type ListenerPlan, type LoadBalancerPlan, servingListener } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import { dnsValidatedCertificate } from './certificate-stack';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
@@ -104,7 +104,7 @@ export class LoadBalancer extends Construct {
     });
     const certificatePlan = plan.listeners.find((listener) => listener.certificate !== null)?.certificate;
     this.certificate = certificatePlan && props.domain ? dnsValidatedCertificate(this, certificatePlan, props.domain) : null;
-    const listeners = plan.listeners.map((listener) => this.addPlannedListener(listener, props.originProof));
+    const listeners = plan.listeners.map((listener) => this.addPlannedListener(listener, servingListener(plan), props.originProof));
     const redirect = plan.listeners.findIndex((listener) => listener.action === 'redirect-to-https');
     this.listener = listeners[plan.listeners.findIndex((listener) => listener.action === 'serve')];
     this.redirectListener = redirect >= 0 ? listeners[redirect] : null;
@@ -126,7 +126,7 @@ export class LoadBalancer extends Construct {
   }
 
   /** One listener of the plan; HTTPS takes the regional certificate and ELB's TLS 1.2-and-1.3 policy. */
-  private addPlannedListener(listener: ListenerPlan, proof: OriginProof | null): ApplicationListener {
+  private addPlannedListener(listener: ListenerPlan, serving: ListenerPlan, proof: OriginProof | null): ApplicationListener {
     const https = listener.protocol === 'HTTPS';
     return this.loadBalancer.addListener(listener.id, {
       port: listener.port,
@@ -134,7 +134,7 @@ export class LoadBalancer extends Construct {
       open: false,
       ...(https && this.certificate ? { certificates: [this.certificate], sslPolicy: SslPolicy.RECOMMENDED_TLS } : {}),
       defaultAction: listener.action === 'redirect-to-https'
-        ? ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })
+        ? ListenerAction.redirect({ protocol: serving.protocol, port: String(serving.port), permanent: true })
         : proof
           ? ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' })
           : ListenerAction.forward([this.defaultTargetGroup]),
