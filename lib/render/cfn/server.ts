@@ -81,7 +81,9 @@ export class Server extends Construct {
   private addSecurityGroup(plan: ServerPlan, vpc: IVpc, region: BootContext['region']['region']): SecurityGroup {
     const cloudFront = plan.viewers === 'cloudfront';
     const group = new SecurityGroup(this, 'SecurityGroup', {
-      vpc, description: cloudFront ? 'Server: HTTPS from CloudFront only' : 'Server: HTTP and HTTPS from anywhere',
+      // One description whatever the domain: a new one replaces the group, and the instance, whose network
+      // interface names its groups, with it (at level 1 the new instance could not attach the data volume).
+      vpc, description: 'Server: the web ports its ingress rules name',
     });
     const peer = cloudFront ? Peer.prefixList(cloudFrontPrefixListId(this, region)) : Peer.anyIpv4();
     for (const port of plan.publicPorts) group.addIngressRule(peer, Port.tcp(port), cloudFront ? `TCP ${port} from CloudFront origin-facing` : `TCP ${port} from anywhere`);
