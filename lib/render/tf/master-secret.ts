@@ -1,4 +1,4 @@
-import { Fn, ref, TerraformStack, Token } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
@@ -6,6 +6,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import type { DatabasePlan, RetentionPlan } from '../../plan';
 import type { Placement } from './placement';
 import { SecretRotator } from './secret-rotator';
+import { ephemeralPassword } from './ephemeral-password';
 import { helperName, named, statefulLifecycle } from './terraform-names';
 
 /** Props of {@link MasterSecret}. */
@@ -37,11 +38,7 @@ export class MasterSecret extends Construct {
     const { plan, placement, retention } = props;
     this.props = props;
     const name = (part: string): string => helperName(plan.tfName, part);
-    // cdktf 0.21 has no ephemeral resources, so the block goes in raw; it needs no provider beyond the default one.
-    TerraformStack.of(this).addOverride(`ephemeral.aws_secretsmanager_random_password.${name('password')}`, {
-      password_length: 32, exclude_characters: plan.credentials.rotator.excludeCharacters,
-    });
-    this.passwordExpression = Token.asString(ref(`ephemeral.aws_secretsmanager_random_password.${name('password')}.random_password`, TerraformStack.of(this)));
+    this.passwordExpression = ephemeralPassword(this, name('password'), 32, { exclude_characters: plan.credentials.rotator.excludeCharacters });
     this.secret = named(new SecretsmanagerSecret(this, 'Secret', {
       namePrefix: `${plan.identifier}-master-`,
       description: `${plan.identifier}: master credentials (JSON), rotated every ${plan.credentials.rotationDays} days`,

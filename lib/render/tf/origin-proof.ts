@@ -1,10 +1,10 @@
 import { acceptedOriginSecrets } from '../../plan/plan-domain';
-import { ref, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import type { OriginProofPlan, OriginSecretPlan } from '../../plan';
+import { ephemeralPassword } from './ephemeral-password';
 import { helperName, named } from './terraform-names';
 
 /** Props of {@link OriginProof}. */
@@ -56,12 +56,7 @@ export class OriginProof extends Construct {
 
   private addSecret(plan: OriginSecretPlan): OriginSecret {
     const name = (part: string): string => helperName(plan.tfName, part);
-    const stack = TerraformStack.of(this);
-    // cdktf 0.21 has no ephemeral resources, so the block goes in raw (as for the database's master password).
-    stack.addOverride(`ephemeral.aws_secretsmanager_random_password.${name('password')}`, {
-      password_length: SECRET_LENGTH, exclude_punctuation: true,
-    });
-    const password = Token.asString(ref(`ephemeral.aws_secretsmanager_random_password.${name('password')}.random_password`, stack));
+    const password = ephemeralPassword(this, name('password'), SECRET_LENGTH, { exclude_punctuation: true });
     const secret = named(new SecretsmanagerSecret(this, plan.id, {
       name: plan.name,
       description: `tierup: value ${plan.version} of the ${this.headerName} header CloudFront sends the origin`,
