@@ -1,24 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BAD_INPUTS } from '../spec/bad-input-corpus';
-import { runCli } from './run-cli';
+import { filesUnder, runCli } from './run-cli';
 
 const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
-
-/** Every file under a directory with its bytes, to prove a directory unchanged. */
-function snapshotTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string, prefix: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-      else files[`${prefix}${entry.name}`] = readFileSync(path, 'base64');
-    }
-  };
-  walk(dir, '');
-  return files;
-}
 
 describe('the tierup CLI', () => {
   it('prints help and exits 0', () => {
@@ -82,7 +68,7 @@ describe('the tierup CLI', () => {
     const out = join(work, 'out');
     mkdirSync(join(out, 'cdk.out'), { recursive: true });
     writeFileSync(join(out, 'cdk.out', 'manifest.json'), '{"previous":true}');
-    const before = snapshotTree(out);
+    const before = filesUnder(out);
 
     it.each(BAD_INPUTS.map((input, index) => [input.name, input, index] as const))('%s', (_name, input, index) => {
       const file = join(work, `bad-${index}.yaml`);
@@ -94,7 +80,7 @@ describe('the tierup CLI', () => {
       if (input.field) expect(run.stderr).toContain(`\`${input.field}\``);
       expect(run.stderr).toMatch(/fix: /);
       expect(run.stderr).not.toMatch(STACK_TRACE);
-      expect(snapshotTree(out)).toEqual(before);
+      expect(filesUnder(out)).toEqual(before);
     });
   });
 });

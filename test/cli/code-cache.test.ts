@@ -1,25 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { packageOf, userCacheDirectory } from '../../lib/cli/code-cache';
-import { CLI } from './run-cli';
+import { CLI, filesUnder } from './run-cli';
 
 const ROOT = join(__dirname, '../..');
-
-/** Every file under `dir`, relative path → bytes. */
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'latin1');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 interface ThreadStats { readonly compiled: number; readonly fromCache: number; readonly rejected: number }
 
@@ -30,7 +16,7 @@ function synth(cacheDir: string, out: string): { files: Record<string, string>; 
   });
   expect(run.status).toBe(0);
   const threads = [...run.stderr.matchAll(/^code cache \(thread \d+\): (.*)$/gm)].map((match) => JSON.parse(match[1]) as ThreadStats);
-  return { files: tree(out), threads };
+  return { files: filesUnder(out), threads };
 }
 
 describe('the V8 code cache', () => {

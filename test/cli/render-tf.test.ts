@@ -1,24 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { coreIsFree } from '../../lib/cli/render-tf';
-import { CLI } from './run-cli';
+import { CLI, filesUnder } from './run-cli';
 
 const ROOT = join(__dirname, '../..');
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'latin1');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 describe('Terraform beside CloudFormation', () => {
   it('uses the worker only with a core to spare', () => {
@@ -38,7 +25,7 @@ describe('Terraform beside CloudFormation', () => {
           cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true', TIERUP_WORKERS: workers },
         });
         expect(run.status).toBe(0);
-        return { stdout: run.stdout.replaceAll(out, 'OUT'), files: tree(out) };
+        return { stdout: run.stdout.replaceAll(out, 'OUT'), files: filesUnder(out) };
       });
       expect(runs[0].stdout).toMatch(/^tf .*shop-7-multi-region/m);
       expect(runs[1]).toEqual(runs[0]);
