@@ -159,8 +159,6 @@ export interface LoadBalancerPlan {
   readonly healthCheckerGroup: boolean;
   /** The listeners: one that serves (HTTP 80 without a domain, HTTPS 443 with one), and HTTP 80 redirecting to it when viewers reach the load balancer directly over HTTPS. */
   readonly listeners: readonly ListenerPlan[];
-  /** Ports it admits viewers (CloudFront, or anyone) on: the listeners' ports. */
-  readonly publicPorts: readonly number[];
   /**
    * Behind CloudFront: the serving listener's default action is a 403, and each rule (the app's at
    * {@link appRulePriority}, each service's) also requires the distribution's secret header; null without a CDN.

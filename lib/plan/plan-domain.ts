@@ -111,7 +111,7 @@ export function serverFront(domain: DomainPlan | null, cdn: CdnPlan | null): Pic
  * group's 60 (https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html).
  */
 export function loadBalancerFront(domain: DomainPlan | null, cdn: CdnPlan | null, healthCheck: { readonly path: string } | null):
-  Pick<LoadBalancerPlan, 'listeners' | 'publicPorts' | 'originProof' | 'appRulePriority' | 'healthCheckRule'> {
+  Pick<LoadBalancerPlan, 'listeners' | 'originProof' | 'appRulePriority' | 'healthCheckRule'> {
   const listeners: ListenerPlan[] = domain
     ? [
         { id: 'Https', tfName: 'https', port: 443, protocol: 'HTTPS', action: 'serve', certificate: { id: 'OriginCertificate', tfName: 'origin_certificate', domainName: domain.originName } },
@@ -121,7 +121,6 @@ export function loadBalancerFront(domain: DomainPlan | null, cdn: CdnPlan | null
   const originProof = cdn?.requireOriginSecret ? cdn.originProof : null;
   return {
     listeners,
-    publicPorts: listeners.map((listener) => listener.port),
     originProof,
     appRulePriority: APP_RULE_PRIORITY,
     healthCheckRule: originProof && healthCheck ? { path: healthCheck.path, priority: HEALTH_CHECK_RULE_PRIORITY } : null,

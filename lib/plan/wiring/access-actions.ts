@@ -26,7 +26,7 @@ export const DELIVERY_ACTIONS = ['sqs:SendMessage'] as const;
 export const WIRING_TAG = 'tierup:wiring';
 
 /**
- * Ports that are no tier's choice. Viewers' ports are the plan's (`server.publicPorts`, `loadBalancer.listeners`):
+ * Ports that are no tier's choice. Viewers' ports are the plan's (`server.publicPorts`, the ports of `loadBalancer.listeners`):
  * they follow the domain.
  */
 export const PUBLIC_PORTS = {

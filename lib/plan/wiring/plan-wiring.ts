@@ -163,7 +163,8 @@ function regionEdges(plan: UnwiredPlan, owners: readonly Owner[], region: AwsReg
   if (plan.loadBalancer) {
     const balancer = ref('load-balancer', plan.loadBalancer.tfName);
     const viewers = plan.loadBalancer.cloudFrontOnly ? ref('cloudfront', 'cloudfront') : ref('internet', 'internet');
-    for (const port of plan.loadBalancer.publicPorts) edge(viewers, balancer, port);
+    // Viewers (CloudFront, or anyone) reach every listener's port.
+    for (const { port } of plan.loadBalancer.listeners) edge(viewers, balancer, port);
     if (plan.multiRegion?.records.some((record) => record.region === region)) edge(ref('health-checkers', 'health-checkers'), balancer, servingListener(plan.loadBalancer).port);
     if (plan.fleet) edge(balancer, ref('fleet', plan.fleet.tfName), plan.fleet.port);
     for (const service of plan.services) edge(balancer, ref('fleet', service.fleet.tfName), service.fleet.port);

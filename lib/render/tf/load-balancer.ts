@@ -81,7 +81,7 @@ export class LoadBalancer extends Construct {
     const cloudFront = plan.cloudFrontOnly
       ? named(new DataAwsEc2ManagedPrefixList(this, 'CloudFront', { provider, name: CLOUDFRONT_PREFIX_LIST }), helperName(tfName, 'cloudfront'))
       : null;
-    for (const port of plan.publicPorts) {
+    for (const { port } of plan.listeners) {
       if (cloudFront) this.securityGroup.allowSource('cloudfront', { prefixListId: cloudFront.id }, port);
       else this.securityGroup.allowSource(PUBLIC_SOURCE_NAMES[port], { cidrIpv4: '0.0.0.0/0' }, port);
     }
