@@ -1,4 +1,4 @@
-import { acceptedOriginSecrets } from '../plan/plan-domain';
+import { acceptedOriginSecrets } from '../plan';
 import type { ArchitecturePlan, DomainRecordPlan } from '../plan';
 import { type CostLine, fixed } from './cost-model';
 import { GLOBAL_RATES, HOURS_PER_MONTH } from './data/prices';

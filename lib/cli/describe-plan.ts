@@ -1,4 +1,4 @@
-import { acceptedOriginSecrets } from '../plan/plan-domain';
+import { acceptedOriginSecrets } from '../plan';
 import {
   type ArchitecturePlan, type DatabasePlan, type DomainPlan, type DomainRecordPlan, type FleetPlan, type LoadBalancerPlan, type OriginProofPlan,
   type OverridePlan, parityException, type ResourcePatchPlan,

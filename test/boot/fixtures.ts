@@ -1,8 +1,7 @@
-import { acceptedOriginSecrets } from '../../lib/plan/plan-domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type ArchitecturePlan, type BootTier, createPlan, requiredSettings } from '../../lib/plan';
+import { acceptedOriginSecrets, type ArchitecturePlan, type BootTier, createPlan, requiredSettings } from '../../lib/plan';
 import { type BlueprintSpec, loadBlueprint } from '../../lib/spec';
 
 /** An example blueprint's plan, with `change` applied to its parsed spec (a free port, an image…). */

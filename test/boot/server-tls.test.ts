@@ -1,8 +1,7 @@
-import { acceptedOriginSecrets } from '../../lib/plan/plan-domain';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ArchitecturePlan, BOOT_TIMEOUTS, type BootTier, signalTimeoutSeconds, TLS_BOOT_SECONDS } from '../../lib/plan';
+import { acceptedOriginSecrets, type ArchitecturePlan, BOOT_TIMEOUTS, type BootTier, signalTimeoutSeconds, TLS_BOOT_SECONDS } from '../../lib/plan';
 import type { BlueprintSpec } from '../../lib/spec';
 import { type BootRun, cleanUpRuns, freePort, runBoot } from './boot-harness';
 import { examplePlan, parametersFor } from './fixtures';

@@ -1,4 +1,4 @@
-import { isOriginSecretName } from '../../plan/plan-domain';
+import { isOriginSecretName } from '../../plan';
 import { byType, type SecurityInvariant, unless } from './invariant';
 import { deniesInsecureTransport, isRecord, isTrue, list, policiesOf, prop, type TemplateResource } from './template-model';
 

@@ -1,4 +1,4 @@
-import { acceptedOriginSecrets } from '../../plan/plan-domain';
+import { acceptedOriginSecrets } from '../../plan';
 import type { ArchitecturePlan, DomainPlan, OriginSecretPlan } from '../../plan';
 import type { Migration } from './migration-steps';
 

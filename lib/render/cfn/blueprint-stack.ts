@@ -1,8 +1,7 @@
-import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
-import { type ArchitecturePlan, type OverrideIssue, servingListener, type RegionPlan } from '../../plan';
+import { acceptedOriginSecrets, type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';

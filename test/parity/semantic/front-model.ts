@@ -1,5 +1,4 @@
-import { acceptedOriginSecrets } from '../../../lib/plan/plan-domain';
-import { type ArchitecturePlan, servingListener } from '../../../lib/plan';
+import { acceptedOriginSecrets, type ArchitecturePlan, servingListener } from '../../../lib/plan';
 
 // What viewers meet, as both engines' outputs and the plan can be read into: the distribution's names,
 // certificate and origin (with the secret header it sends), each load balancer's listeners and rules (which

@@ -1,4 +1,4 @@
-import { acceptedOriginSecrets } from '../../../lib/plan/plan-domain';
+import { acceptedOriginSecrets } from '../../../lib/plan';
 import type { ArchitecturePlan, DatabasePlan, Engine, SettingValue, WiringRef } from '../../../lib/plan';
 
 // What a deployed system means, in terms both engines' outputs and the plan can be read into: who reaches whom
