@@ -4,6 +4,7 @@ import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from './data-plan
 import type { EventPlan, MultiRegionPlan, ServicePlan } from './service-plan';
 import type { WiringPlan } from './wiring/wiring-graph';
 import type { OverridePlan } from './override-plan';
+import type { MonitoringPlan } from './monitoring/monitoring-plan';
 
 // The resolved plan: every default applied, every count expanded, every stable id chosen.
 // Renderers read it and decide nothing; a plan has no optional fields (absent parts are null).
@@ -64,6 +65,8 @@ export interface ArchitecturePlan {
   readonly retention: RetentionPlan;
   /** Who reaches whom on which port, who may do what, and which settings each tier is told (lib/plan/wiring). */
   readonly wiring: WiringPlan;
+  /** What each region watches (alarms from the capacity model, topics, logs, dashboards) and whom it tells (lib/plan/monitoring). */
+  readonly monitoring: MonitoringPlan;
   /** The blueprint's overrides, applied by each renderer after it has built everything else. */
   readonly overrides: readonly OverridePlan[];
 }

@@ -14,7 +14,8 @@ import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
 import { planShards } from './plan-shards';
-import { planWiring, type UnwiredPlan } from './wiring';
+import { planWiring } from './wiring';
+import { planMonitoring, type UnwatchedPlan } from './monitoring';
 
 /** Resolves a valid blueprint into the plan both renderers and every analysis read. */
 export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
@@ -51,7 +52,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
       }
     : null;
 
-  const plan: UnwiredPlan = {
+  const plan: UnwatchedPlan = {
     name,
     level,
     levelName: LEVEL_NAMES[level],
@@ -106,7 +107,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     retention: planRetention(environment),
     overrides: planOverrides(spec.overrides ?? []),
   };
-  return { ...plan, wiring: planWiring(plan) };
+  return { ...plan, wiring: planWiring(plan), monitoring: planMonitoring(plan) };
 }
 
 function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {

@@ -12,3 +12,4 @@ export * from './machine-image';
 export * from './override-plan';
 export * from './plan-domain';
 export * from './schedule-findings';
+export * from './monitoring';

@@ -8,7 +8,7 @@ import type { AccessKind, NetworkEdge, PermissionPlan, SecretReplicaPlan, Settin
 import { regionSettings } from './wiring-settings';
 
 /** The plan without its wiring: what the graph is derived from. */
-export type UnwiredPlan = Omit<ArchitecturePlan, 'wiring'>;
+export type UnwiredPlan = Omit<ArchitecturePlan, 'wiring' | 'monitoring'>;
 
 /** What runs one owner's code in one region (the app's or a service's), and the data it owns there. */
 interface Owner {

@@ -1,0 +1,2 @@
+export * from './monitoring-plan';
+export * from './plan-monitoring';
