@@ -95,6 +95,12 @@ export interface FleetPlan {
   /** ALBRequestCountPerTarget target, or null for CPU tracking only. */
   readonly requestsPerTarget: number | null;
   readonly warmupSeconds: number;
+  /**
+   * Auto Scaling group metrics the group publishes to CloudWatch (1-minute granularity), so alarms can compare
+   * in-service instances with the maximum. Off by default in AWS.
+   * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html
+   */
+  readonly groupMetrics: readonly string[];
   /** Scale in slowly: target tracking only scales out; this removes one instance at a time. */
   readonly scaleIn: ScaleInPlan;
   readonly scaleOutCooldownSeconds: number;
@@ -140,6 +146,8 @@ export interface WorkerPlan {
   readonly runtime: RuntimePlan;
   /** Backlog scaling only for workers that process messages (an image or an AMI), never for the probe. */
   readonly backlogScaling: boolean;
+  /** Auto Scaling group metrics the workers' group publishes (see {@link FleetPlan.groupMetrics}). */
+  readonly groupMetrics: readonly string[];
 }
 
 /** The Application Load Balancer in front of every fleet. */

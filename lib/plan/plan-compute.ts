@@ -67,6 +67,7 @@ export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds)
     targetCpuPercent: scaling.targetCpuPercent,
     requestsPerTarget: scaling.requestsPerTarget ?? null,
     warmupSeconds: scaling.warmupSeconds,
+    groupMetrics: GROUP_METRICS,
     // Half the CPU target for 15 minutes: well below where tracking would add instances, so the two never fight.
     scaleIn: { cpuBelowPercent: Math.floor(scaling.targetCpuPercent / 2), evaluationMinutes: 15, cooldownSeconds: scaling.scaleInCooldownSeconds },
     scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
@@ -86,3 +87,6 @@ function planSchedule(schedule: ScheduleSpec, fleet: FleetIds): SchedulePlan {
     desired: schedule.desired ?? null,
   };
 }
+
+/** The Auto Scaling group metrics every fleet and worker group publishes: what the monitoring alarms and dashboards read. */
+export const GROUP_METRICS: readonly string[] = ['GroupInServiceInstances', 'GroupDesiredCapacity', 'GroupMaxSize', 'GroupMinSize'];

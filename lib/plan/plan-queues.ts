@@ -1,3 +1,4 @@
+import { GROUP_METRICS } from './plan-compute';
 import type { QueueSpec, WorkerSpec } from '../spec';
 import type { QueuePlan, WorkerPlan } from './architecture-plan';
 import { FIXED_SIZES } from './environment-defaults';
@@ -55,5 +56,6 @@ function planWorker(worker: WorkerSpec, scope: QueueScope, queueName: string): W
     runtime,
     // The probe never receives messages, so its backlog would only grow: no scaling on it.
     backlogScaling: runtime.app !== 'probe',
+    groupMetrics: GROUP_METRICS,
   };
 }
