@@ -28,7 +28,9 @@ export function jsonSyntaxProblem(text: string, file: string): SpecProblem | nul
 /**
  * YAML syntax errors in the user's terms, one problem per mistake: the parser often reports one
  * mistake twice (a wrong indentation gives "nested mappings" and "implicit keys" at one place) and a
- * tab once per indented line; those collapse into one problem each.
+ * tab once per indented line; those collapse into one problem each. A tab also misaligns every line
+ * after it, so where tabs indent, they are the one problem reported: the rest is their echo, and a
+ * second run shows whatever remains once they are spaces.
  */
 export function yamlSyntaxProblems(errors: readonly YAMLError[], text: string, lines: LineCounter, file: string): SpecProblem[] {
   const sourceLines = text.split('\n');
@@ -42,6 +44,7 @@ export function yamlSyntaxProblems(errors: readonly YAMLError[], text: string, l
       message: `YAML syntax: ${plural(tabLines, 'line')} ${tabLines.join(', ')} ${tabLines.length === 1 ? 'is' : 'are'} indented with a tab; YAML indents with spaces only`,
       fix: 'correct the YAML: replace each tab at the start of a line with spaces (two per level, as in the rest of the file)',
     });
+    return problems;
   }
   for (const error of errors) {
     if (error.code === 'TAB_AS_INDENT') continue;
@@ -57,6 +60,14 @@ function describeYamlError(error: YAMLError, position: { line: number; col: numb
   switch (error.code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
+      const colonInValue = unquotedColonValue(sourceLines[position.line - 1] ?? '');
+      if (colonInValue) {
+        return {
+          ...base, line: position.line, column: colonInValue.column,
+          message: `YAML syntax: the value of \`${colonInValue.key}\` contains \`: \`, which YAML reads as a field inside it`,
+          fix: `quote the value: \`${colonInValue.key}: "${colonInValue.value}"\``,
+        };
+      }
       // The value on this line is followed by a line indented further: as if the value held fields.
       const next = nextContentLine(sourceLines, position.line);
       const key = /^\s*(?:-\s+)?([^:#]+):/.exec(sourceLines[position.line - 1] ?? '')?.[1]?.trim();
@@ -96,6 +107,18 @@ function describeYamlError(error: YAMLError, position: { line: number; col: numb
     message: `YAML syntax: ${firstLine(error.message)}`,
     fix: 'correct the YAML at that position (indentation, quotes, colons)',
   };
+}
+
+/**
+ * `key: some: value` on one line: the value holds a colon followed by a space (or ends with one), which YAML
+ * takes for a nested mapping. Null when the line is not that (the value is quoted, or a flow collection).
+ */
+function unquotedColonValue(line: string): { key: string; value: string; column: number } | null {
+  const match = /^(\s*(?:-\s+)?)([^\s:#'"][^:#]*?):\s+([^'"{[\s#][^#]*?)\s*(?:#.*)?$/.exec(line);
+  if (!match) return null;
+  const [, lead, key, value] = match;
+  if (!/:(\s|$)/.test(value)) return null;
+  return { key: key.trim(), value, column: line.indexOf(value, lead.length + key.length) + 1 };
 }
 
 function nextContentLine(sourceLines: readonly string[], afterLine: number): number | undefined {

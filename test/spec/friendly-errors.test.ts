@@ -57,6 +57,22 @@ describe('YAML and JSON syntax errors are said once, in the user\'s terms', () =
     expect(problems[0]).toMatchObject({ line: 4, message: 'YAML syntax: lines 4, 5 are indented with a tab; YAML indents with spaces only' });
   });
 
+  it('one tab among space-indented lines is one problem: the misalignment it causes is not reported again', () => {
+    const problems = problemsOf('name: shop\nlevel: 1\napp:\n\tport: 8080\n  healthCheckPath: /health\n');
+    expect(problems).toEqual([expect.objectContaining({ line: 4, message: 'YAML syntax: line 4 is indented with a tab; YAML indents with spaces only' })]);
+  });
+
+  it.each([
+    ['at the end of the file', 'name: shop\nlevel: 1\napp:\n  healthCheckPath: /healthz: x\n'],
+    ['before another field', 'name: shop\nlevel: 1\napp:\n  healthCheckPath: /healthz: x\n  port: 8080\n'],
+  ])('a value holding ": " (%s) is a value to quote, not an indentation problem', (_where, text) => {
+    expect(problemsOf(text)).toEqual([{
+      file: 'bad.yaml', line: 4, column: 20, field: '',
+      message: 'YAML syntax: the value of `healthCheckPath` contains `: `, which YAML reads as a field inside it',
+      fix: 'quote the value: `healthCheckPath: "/healthz: x"`',
+    }]);
+  });
+
   it('a truncated .json blueprint is reported as JSON, with its line and column', () => {
     const problems = problemsOf('{\n  "name": "shop",\n  "level": 1,\n', 'bad.json');
     expect(problems).toEqual([{
