@@ -1,3 +1,4 @@
+import { LOCAL_ENGINE_NAMES } from './engine-names';
 import type { ArchitecturePlan, CachePlan, DatabasePlan, FleetPlan, QueuePlan } from '../plan';
 import { wiringEdges } from './diagram-wiring';
 
@@ -91,7 +92,10 @@ export function diagramGraph(plan: ArchitecturePlan): DiagramGraph {
   if (plan.server) {
     app = node(plan.server.id, `server ${plan.server.instanceType}\nElastic IP`, 'compute', home);
     edge(front, app, 'HTTPS');
-    if (plan.server.dataVolume) edge(app, node(plan.server.dataVolume.id, `EBS data volume ${plan.server.dataVolume.sizeGb} GB`, 'storage', home), 'database files');
+    if (plan.server.dataVolume) {
+      const engine = plan.server.localDatabase ? `\n${LOCAL_ENGINE_NAMES[plan.server.localDatabase.engine]} on the server` : '';
+      edge(app, node(plan.server.dataVolume.id, `EBS data volume ${plan.server.dataVolume.sizeGb} GB${engine}`, 'storage', home), 'database files');
+    }
   } else {
     const balancer = node(plan.loadBalancer!.id, 'Application Load Balancer', 'balancer', home);
     edge(front, balancer, plan.multiRegion ? 'primary' : 'HTTPS');

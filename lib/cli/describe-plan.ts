@@ -1,3 +1,4 @@
+import { LOCAL_ENGINE_NAMES } from '../analyze/engine-names';
 import { acceptedOriginSecrets } from '../plan';
 import {
   type ArchitecturePlan, type DatabasePlan, type DomainPlan, type DomainRecordPlan, type FleetPlan, type LoadBalancerPlan, type OriginProofPlan,
@@ -17,6 +18,7 @@ export function describePlan(plan: ArchitecturePlan): string {
     const { server } = plan;
     lines.push(`server: ${server.instanceType} on port ${server.port}, Elastic IP, SSM access` +
       (server.dataVolume ? `, ${server.dataVolume.sizeGb} GB encrypted data volume (retained)` : '') +
+      (server.localDatabase ? `, ${LOCAL_ENGINE_NAMES[server.localDatabase.engine]} on the data volume` : '') +
       `; viewers: ${server.viewers === 'cloudfront' ? 'CloudFront only' : 'the internet'} on ${server.publicPorts.map((port) => `:${port}`).join(' ')}` +
       (server.tls ? `, HTTPS for ${server.tls.domainName}${server.tls.redirectHttp ? ' (port 80 redirects)' : ''}` : '') +
       (server.originProof ? `, refuses requests without ${server.originProof.headerName}` : ''));

@@ -67,6 +67,10 @@ export function starterBlueprint(options: StarterOptions): string {
     ...(options.domain ? { domain: { name: options.domain.name, hostedZone: options.domain.hostedZone } } : {}),
     ...(Object.keys(app).length > 0 ? { app } : {}),
   };
+  // Level 1 runs its database on the server and takes only the engine from `database`; PostgreSQL is the default.
+  if (level === 1 && options.databaseEngine !== undefined && options.databaseEngine !== 'postgres') {
+    document.database = { engine: options.databaseEngine };
+  }
   if (level >= 2) {
     document.database = defined({
       engine: options.databaseEngine ?? 'postgres',

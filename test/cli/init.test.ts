@@ -23,6 +23,18 @@ describe('tierup init', () => {
     expect(plan.cache).toMatchObject({ engine: 'valkey', nodeType: 'cache.t4g.micro', replicas: 0 });
   });
 
+  it.each([
+    ['mysql', { database: { engine: 'mysql' } }, 'MariaDB (MySQL-compatible) on the data volume'],
+    ['postgres', {}, 'PostgreSQL on the data volume'],
+  ])('level 1 keeps --engine %s: the server runs it, and explain and diagram say so', (engine, database, said) => {
+    const file = join(dir, `level-1-${engine}.yaml`);
+    expect(runCli(['init', '--level', '1', '--name', 'shop', '--engine', engine, '-o', file]).status).toBe(0);
+    expect(parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, name: 'shop', level: 'single-server', environment: 'production', regions: ['us-east-1'], ...database });
+    expect(JSON.parse(runCli(['explain', file, '--json']).stdout).server.localDatabase.engine).toBe(engine);
+    expect(runCli(['explain', file]).stdout).toContain(said);
+    expect(runCli(['diagram', file]).stdout).toContain(said.replace('data volume', 'server'));
+  });
+
   it('points $schema at the shipped schema, relative to the file it writes', () => {
     const file = join(dir, 'nested', 'deeper', 'blueprint.yaml');
     require('node:fs').mkdirSync(dirname(file), { recursive: true });
