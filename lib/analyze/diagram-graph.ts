@@ -91,7 +91,7 @@ export function diagramGraph(plan: ArchitecturePlan): DiagramGraph {
   let app: string;
   if (plan.server) {
     app = node(plan.server.id, `server ${plan.server.instanceType}\nElastic IP`, 'compute', home);
-    edge(front, app, 'HTTPS');
+    edge(front, app, plan.server.tls ? 'HTTPS' : 'HTTP');
     if (plan.server.dataVolume) {
       const engine = plan.server.localDatabase ? `\n${LOCAL_ENGINE_NAMES[plan.server.localDatabase.engine]} on the server` : '';
       edge(app, node(plan.server.dataVolume.id, `EBS data volume ${plan.server.dataVolume.sizeGb} GB${engine}`, 'storage', home), 'database files');

@@ -96,7 +96,8 @@ export function cdnOrigin(domain: DomainInput | null, originProof: OriginProofPl
 
 /** How viewers reach the single server of levels 1-3. */
 export function serverFront(domain: DomainPlan | null, cdn: CdnPlan | null): Pick<ServerPlan, 'viewers' | 'publicPorts' | 'tls' | 'originProof'> {
-  if (!domain) return { viewers: 'internet', publicPorts: [80, 443], tls: null, originProof: null };
+  // Without a domain nothing holds a certificate: the server serves plain HTTP on 80 alone, and 443 opens with a domain.
+  if (!domain) return { viewers: 'internet', publicPorts: [80], tls: null, originProof: null };
   const name = domain.originName;
   const tls = { domainName: name, hostedZone: domain.hostedZone, challengeRecordName: `_acme-challenge.${name}`, redirectHttp: cdn === null };
   return cdn

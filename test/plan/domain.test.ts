@@ -49,11 +49,12 @@ describe('a domain at levels 1-3', () => {
     expect(plan.server).toMatchObject({ viewers: 'internet', publicPorts: [80, 443], tls: { domainName: 'shop.example.com', redirectHttp: true }, originProof: null });
   });
 
-  it('leaves a blueprint without a domain as it was: no CDN below level 4, HTTP on 80 and 443 from anywhere', () => {
-    const plan = planOf('name: shop\nlevel: 3\n');
+  it.each([1, 2, 3])('leaves level %i without a domain plain: no CDN, HTTP on 80 from anywhere, and 443 closed, since nothing serves it', (level) => {
+    const plan = planOf(`name: shop\nlevel: ${level}\n`);
     expect(plan.cdn).toBeNull();
     expect(plan.domain).toBeNull();
-    expect(plan.server).toMatchObject({ viewers: 'internet', publicPorts: [80, 443], tls: null, originProof: null });
+    expect(plan.server).toMatchObject({ viewers: 'internet', publicPorts: [80], tls: null, originProof: null });
+    expect(plan.wiring.edges.filter((edge) => edge.from.kind === 'internet').map((edge) => edge.port)).toEqual([80]);
   });
 });
 
