@@ -26,10 +26,10 @@ describe('Server', () => {
     }));
   });
 
-  it('opens 80 and 443 and nothing else', () => {
+  it('opens 80 and nothing else without a domain (443 opens with one)', () => {
     const groups = level1.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('^Server') } });
     const [group] = Object.values(groups) as { Properties: { SecurityGroupIngress: { FromPort: number; ToPort: number }[] } }[];
-    expect(group.Properties.SecurityGroupIngress.map((rule) => [rule.FromPort, rule.ToPort])).toEqual([[80, 80], [443, 443]]);
+    expect(group.Properties.SecurityGroupIngress.map((rule) => [rule.FromPort, rule.ToPort])).toEqual([[80, 80]]);
   });
 
   it('has an Elastic IP and an auto-recovery alarm', () => {
