@@ -1,9 +1,8 @@
-import { tmpdir } from 'node:os';
-import { App } from 'cdktf';
 import type { ArchitecturePlan, OverrideIssue } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { inMemoryApp } from './in-memory-app';
 
 /** The plan's Terraform override issues, from its stack built in memory (nothing synthesized). */
 export function tfOverrideIssues(plan: ArchitecturePlan): readonly OverrideIssue[] {
-  return new BlueprintStack(new App({ outdir: tmpdir(), skipValidation: true }), { plan }).overrideIssues;
+  return new BlueprintStack(inMemoryApp(), { plan }).overrideIssues;
 }

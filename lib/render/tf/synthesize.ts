@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { inMemoryApp } from './in-memory-app';
 import { disableTokenStackTraces } from './token-stack-traces';
 
 /**
@@ -50,6 +49,7 @@ const CDKTF_VERSION = '0.21.0';
  */
 export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
   disableTokenStackTraces();
+  // One app per plan keeps stack names from clashing.
   const stacks = plans.map((plan) => new BlueprintStack(inMemoryApp(), { plan }));
   const fileName = 'cdk.tf.json';
   const outputs = stacks.map((stack): TfStackOutput => {
@@ -70,14 +70,6 @@ export function renderTfConfigs(plan: ArchitecturePlan): Record<string, TfConfig
   disableTokenStackTraces();
   const stack = new BlueprintStack(inMemoryApp(), { plan });
   return { [stack.node.id]: toConfig(stack) };
-}
-
-/**
- * An app that is never synthesized to disk (the stacks are serialized here). Its outdir must exist,
- * since cdktf's App creates it otherwise; one app per plan keeps stack names from clashing.
- */
-function inMemoryApp(): App {
-  return new App({ outdir: tmpdir(), skipValidation: true });
 }
 
 /** The stack's JSON without cdktf's metadata, keys sorted. */
