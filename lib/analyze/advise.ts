@@ -23,6 +23,8 @@ export interface AdviceInput {
   readonly rpsPerInstance: number;
   /** Name of the emitted blueprint. */
   readonly name: string;
+  /** The emitted blueprint's `$schema` reference (the CLI's: the shipped schema relative to the file); none when absent. */
+  readonly schemaReference?: string;
 }
 
 /** The advice: the lowest level that carries the load, why, and a starter blueprint sized for it. */
@@ -173,7 +175,7 @@ function planOf(level: Level, sizing: Sizing, input: AdviceInput): ArchitectureP
 
 function blueprintFor(level: Level, sizing: Sizing, input: AdviceInput): string {
   const regions = level === 7 ? ADVICE_REGIONS.slice(0, Math.max(REGIONS_FOR_MULTI_REGION, Math.min(input.regions, ADVICE_REGIONS.length))) : ['us-east-1'];
-  return starterBlueprint({ name: input.name, level, regions, sizing });
+  return starterBlueprint({ name: input.name, level, regions, sizing, schemaReference: input.schemaReference });
 }
 
 function describeSizing(level: Level, attempt: Attempt & { ok: true }, input: AdviceInput, readQueries: number, writeQueries: number): string[] {

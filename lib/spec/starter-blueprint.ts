@@ -16,7 +16,7 @@ export interface StarterOptions {
   readonly cacheEngine?: 'redis' | 'valkey';
   /** Your own domain over HTTPS (level 7: also multiRegion's names). @default - none */
   readonly domain?: { readonly name: string; readonly hostedZone: string };
-  /** The `$schema` reference of the editor comment. @default - the schema's published $id URL */
+  /** The `$schema` reference of the editor's modeline comment. @default - none: no modeline */
   readonly schemaReference?: string;
   /** Sizes that replace the environment's defaults (used by `tierup advise --emit`). */
   readonly sizing?: StarterSizing;
@@ -36,9 +36,6 @@ export interface StarterSizing {
   readonly cacheNodeType?: string;
   readonly cacheReplicas?: number;
 }
-
-/** The published address of the blueprint JSON Schema (its `$id`). */
-export const BLUEPRINT_SCHEMA_URL = 'https://tierup.dev/schema/blueprint.schema.json';
 
 /**
  * A starter blueprint for a level: the sections the level introduces and the choices it makes
@@ -90,7 +87,8 @@ export function starterBlueprint(options: StarterOptions): string {
     document.multiRegion = { mode: 'active-passive', domainName: domain.name, hostedZoneName: domain.hostedZone };
   }
   const header = [
-    `# yaml-language-server: $schema=${options.schemaReference ?? BLUEPRINT_SCHEMA_URL}`,
+    // The schema's `$id` is a name, not an address that serves it: only a path to the shipped file resolves.
+    ...(options.schemaReference ? [`# yaml-language-server: $schema=${options.schemaReference}`] : []),
     `# A tierup blueprint at level ${level} (${LEVEL_NAMES[level]}). Fields left out take the defaults of`,
     `# environment ${options.environment ?? 'production'}; \`tierup explain\` shows every resolved value, \`tierup schema\` every field.`,
   ].join('\n');

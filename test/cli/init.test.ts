@@ -35,10 +35,13 @@ describe('tierup init', () => {
     expect(runCli(['diagram', file]).stdout).toContain(said.replace('data volume', 'server'));
   });
 
-  it('points $schema at the shipped schema, relative to the file it writes', () => {
-    const file = join(dir, 'nested', 'deeper', 'blueprint.yaml');
+  it.each([
+    ['init', (file: string) => ['init', '--level', '2', '-o', file]],
+    ['advise --emit', (file: string) => ['advise', '--rps', '500', '--read-ratio', '0.9', '--data-gb', '10', '--emit', file]],
+  ])('%s points $schema at the shipped schema, relative to the file it writes', (_command, args) => {
+    const file = join(dir, 'nested', _command.replace(/\W+/g, '-'), 'blueprint.yaml');
     require('node:fs').mkdirSync(dirname(file), { recursive: true });
-    runCli(['init', '--level', '2', '-o', file]);
+    expect(runCli(args(file)).status).toBe(0);
     const reference = /\$schema=(\S+)/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
     expect(reference.startsWith('.')).toBe(true);
     const target = resolve(dirname(file), reference);

@@ -3,6 +3,7 @@ import { CAPACITY_FIGURES } from '../../analyze/data/capacity-figures';
 import { BASELINE_RPS_PER_INSTANCE, PEAK_RPS_PER_USER, TARGET_HEADROOM } from '../../analyze/data/advice-rules';
 import { CliError, EXIT } from '../cli-error';
 import { type GlobalOptions, runCommand } from '../run-command';
+import { schemaReferenceFor } from '../schema-reference';
 import { writeOutputFile } from '../write-output-file';
 
 interface AdviseOptions extends GlobalOptions {
@@ -57,6 +58,7 @@ export const adviseCommand: CommandModule<GlobalOptions, AdviseOptions> = {
       headroom: argv.headroom,
       rpsPerInstance: argv['rps-per-instance'],
       name: argv.name,
+      schemaReference: argv.emit === undefined ? undefined : schemaReferenceFor(argv.emit),
     });
     if (advice.level === null) {
       throw new CliError(`no level carries this load within the sizing limits:\n  ${advice.reasons.join('\n  ')}`, EXIT.invalidInput);

@@ -1,8 +1,8 @@
-import { dirname, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { AWS_REGIONS } from '../../spec/regions';
 import { LEVELS, type Level, levelOf, LEVEL_NAME_LIST, type LevelName } from '../../spec/levels';
 import { type GlobalOptions, runCommand } from '../run-command';
+import { schemaReferenceFor } from '../schema-reference';
 import { writeOutputFile } from '../write-output-file';
 
 interface InitOptions extends GlobalOptions {
@@ -16,9 +16,6 @@ interface InitOptions extends GlobalOptions {
   readonly 'hosted-zone'?: string;
   readonly out?: string;
 }
-
-/** The JSON Schema tierup ships (dist/lib/cli/commands → schema/). */
-const SHIPPED_SCHEMA = resolve(__dirname, '../../../../schema/blueprint.schema.json');
 
 /** `tierup init`: prints (or writes) a starter blueprint that states only what differs from the environment's defaults. */
 export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
@@ -56,9 +53,6 @@ export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
     const { starterBlueprint } = require('../../spec/starter-blueprint') as typeof import('../../spec/starter-blueprint');
     const level = parseLevel(argv.level)!;
     const region = argv.region ?? [];
-    // A relative path resolves in editors wherever tierup is installed; the blueprint lands in --out or the current directory.
-    const from = argv.out ? dirname(resolve(argv.out)) : process.cwd();
-    const schemaReference = relative(from, SHIPPED_SCHEMA).split('\\').join('/');
     const text = starterBlueprint({
       name: argv.name,
       level,
@@ -67,7 +61,7 @@ export const initCommand: CommandModule<GlobalOptions, InitOptions> = {
       databaseEngine: argv.engine,
       cacheEngine: argv['cache-engine'],
       domain: argv.domain === undefined ? undefined : { name: argv.domain, hostedZone: argv['hosted-zone'] ?? argv.domain.split('.').slice(1).join('.') },
-      schemaReference: schemaReference.startsWith('.') ? schemaReference : `./${schemaReference}`,
+      schemaReference: schemaReferenceFor(argv.out),
     });
     if (argv.out) writeOutputFile(argv.out, text, '--out');
     else process.stdout.write(text);
