@@ -72,6 +72,16 @@ describe('runtime warnings', () => {
     expect(runtimeWarnings(examplePlan('shop-4-fleet'))).toEqual([]);
   });
 
+  it.each([
+    ['the server', 'name: shop\nlevel: 1\napp: { instanceType: t4g.small, image: "public.ecr.aws/x/shop:1" }', /^app: t4g\.small is a Graviton \(arm64\) type, so public\.ecr\.aws\/x\/shop:1 must be built for linux\/arm64/],
+    ['a fleet', 'name: shop\nlevel: 4\napp: { instanceType: m7g.large, image: "public.ecr.aws/x/shop:1" }', /^app: m7g\.large is a Graviton/],
+    ['a service', 'name: shop\nlevel: 6\nservices: [{ name: orders, pathPattern: "/orders/*", instanceType: c7g.large, image: "public.ecr.aws/x/orders:1" }]', /^service orders: c7g\.large is a Graviton/],
+    ['a worker', 'name: shop\nlevel: 5\nqueues: [{ name: jobs, worker: { instanceType: t4g.small, image: "public.ecr.aws/x/jobs:1" } }]', /^queue jobs worker: t4g\.small is a Graviton/],
+  ])('warn that an image on a Graviton type must be built for arm64 (%s)', (_tier, yaml, warning) => {
+    expect(runtimeWarnings(createPlan(parse(yaml).spec))).toEqual([expect.stringMatching(warning)]);
+    expect(runtimeWarnings(createPlan(parse(yaml.replace(/(t4g|m7g|c7g)\./, 't3.')).spec))).toEqual([]);
+  });
+
   it('are printed by tierup validate, which still succeeds', () => {
     const run = runCli(['validate', 'blueprints/shop-5-sharded.yaml']);
     expect(run.status).toBe(0);
