@@ -30,7 +30,7 @@ function shellcheck(files: readonly { name: string; text: string }[]): string {
       return path;
     });
     const done = spawnSync('shellcheck', ['--shell=bash', ...paths], { encoding: 'utf8' });
-    if (done.error) throw new Error(`shellcheck is missing: apt-get install -y shellcheck (see .ci/run): ${done.error.message}`);
+    if (done.error) throw new Error(`shellcheck is missing: apt-get install -y shellcheck (npm test installs it: scripts/test-prerequisites.sh): ${done.error.message}`);
     return done.stdout + done.stderr;
   } finally {
     rmSync(dir, { recursive: true, force: true });

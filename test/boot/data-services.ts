@@ -1,12 +1,21 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './boot-harness';
 
-/** Debian's PostgreSQL 15 server binaries (apt-get install postgresql; .ci/run installs it). */
-const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
+/**
+ * Debian's and Ubuntu's PostgreSQL server binaries, of whichever major the distribution ships (15 on
+ * Debian 12, 16 on Ubuntu 24.04, 17 on Debian 13): `apt-get install postgresql`, which `npm test` does.
+ */
+const POSTGRES_BIN = postgresBinaries();
+
+function postgresBinaries(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).map(Number).toSorted((a, b) => b - a) : [];
+  return join(root, String(majors[0] ?? 15), 'bin');
+}
 
 /** A data store the test started, and how to stop it. */
 export interface RunningStore {
@@ -20,7 +29,7 @@ export interface RunningStore {
  */
 export async function startPostgres(): Promise<RunningStore> {
   for (const binary of ['initdb', 'pg_ctl']) {
-    if (!existsSync(join(POSTGRES_BIN, binary))) throw new Error(`${POSTGRES_BIN}/${binary} is missing: apt-get install -y postgresql (see .ci/run)`);
+    if (!existsSync(join(POSTGRES_BIN, binary))) throw new Error(`${POSTGRES_BIN}/${binary} is missing: apt-get install -y postgresql (npm test installs it: scripts/test-prerequisites.sh)`);
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tierup-pg-'));
@@ -28,7 +37,7 @@ export async function startPostgres(): Promise<RunningStore> {
   if (asRoot) {
     const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    if (id.status !== 0) throw new Error('no postgres user to run PostgreSQL as: apt-get install -y postgresql (see .ci/run)');
+    if (id.status !== 0) throw new Error('no postgres user to run PostgreSQL as: apt-get install -y postgresql (npm test installs it: scripts/test-prerequisites.sh)');
     chownSync(dir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
   }
   const run = (args: string[]) => {
@@ -49,7 +58,7 @@ export async function startPostgres(): Promise<RunningStore> {
 
 /** Starts a real Redis (Debian's redis-server) on a free port, without persistence. Throws when it is missing. */
 export async function startRedis(): Promise<RunningStore> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server is missing: apt-get install -y redis-server (see .ci/run)');
+  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server is missing: apt-get install -y redis-server (npm test installs it: scripts/test-prerequisites.sh)');
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await waitForPort(port);

@@ -16,7 +16,7 @@ usePrivateTmpdir();
 
 beforeAll(() => {
   // The nginx stand-in runs Debian's nginx on the generated configuration.
-  if (!existsSync('/usr/sbin/nginx')) throw new Error('/usr/sbin/nginx is missing: apt-get install -y nginx (see .ci/run)');
+  if (!existsSync('/usr/sbin/nginx')) throw new Error('/usr/sbin/nginx is missing: apt-get install -y nginx (npm test installs it: scripts/test-prerequisites.sh)');
 });
 afterEach(() => cleanUpRuns());
 
