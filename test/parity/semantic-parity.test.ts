@@ -7,6 +7,7 @@ import { renderTfConfigs } from '../../lib/render/tf';
 import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
+import { pinCount, uncreatablePins } from '../analyze/engine-version-pins';
 import { cfnFront, planFront, tfFront } from './semantic/front-model';
 import { planModel, type SemanticModel } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
@@ -25,7 +26,6 @@ interface KnownDifference {
   readonly where: (plan: ArchitecturePlan) => boolean;
 }
 const hasCache = (plan: ArchitecturePlan): boolean => plan.cache !== null || plan.services.some((service) => service.cache !== null);
-const hasDatabase = (plan: ArchitecturePlan): boolean => plan.database !== null;
 const hasFleet = (plan: ArchitecturePlan): boolean => plan.fleet !== null;
 
 /**
@@ -36,11 +36,9 @@ const hasFleet = (plan: ArchitecturePlan): boolean => plan.fleet !== null;
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { name: 'cache authentication setting', cloudformation: /\/cache\/auth-secret-arn( |$)/, terraform: /\/cache\/(auth|user)( |$)/, where: hasCache },
   { name: 'cache authentication grant', cloudformation: /secretsmanager:\S+ \{cache-auth:/, terraform: /elasticache:Connect \{cache:/, where: hasCache },
-  // Terraform pins the major version only: AWS's automatic minor upgrades would otherwise read as a planned downgrade.
   // CloudFormation waits for each instance's cfn-signal (creation and update policies); Terraform has no resource
   // signals and judges readiness by the instance refresh's ELB health checks instead, so it grants nothing.
   { name: 'readiness signal grant', cloudformation: /^(\w+_)?fleet@\S+ cloudformation:SignalResource \{AWS::StackId\}$/, terraform: null, where: hasFleet },
-  { name: 'database engine version pin', cloudformation: /^db:\S+ pin=\d+\.\d+(\.\d+)?$/, terraform: /^db:\S+ pin=\d+(\.0)?$/, where: hasDatabase },
 ];
 
 /**
@@ -96,6 +94,11 @@ describe.each(cases)('%s', (_name, plan) => {
 
   it('CloudFormation puts in front of viewers what the plan says, the same as Terraform', () => {
     expect(cfnFront(plan, templates as never)).toEqual(planFront(plan));
+  });
+
+  it('asks RDS, in both engines, only for engine versions it creates on 2026-12-06', () => {
+    expect(uncreatablePins(templates, tfConfigs as never, '2026-12-06')).toEqual([]);
+    expect(pinCount(templates, tfConfigs as never) > 0).toBe(plan.level >= 2);
   });
 
   it('means the same in both engines, but for the known differences', () => {

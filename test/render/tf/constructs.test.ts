@@ -101,7 +101,7 @@ describe('Database (level 4)', () => {
   });
 
   it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
-    expect(resources(4).aws_db_instance.database).toMatchObject({ engine_version: '16', auto_minor_version_upgrade: true });
+    expect(resources(4).aws_db_instance.database).toMatchObject({ engine_version: '17', auto_minor_version_upgrade: true });
   });
 
   it('has no replica whose source lets RDS manage the password (RDS refuses such replicas)', () => {
