@@ -47,9 +47,9 @@ function endpoints(tier: WiringTier): { setting: SettingPlan; resource: WiringRe
 
 describe('the wiring graph', () => {
   it.each([
-    [1, { tiers: ['server'], edges: 2, settings: 1 }], // the data volume's id,
-    [2, { tiers: ['server'], edges: 3, settings: 5 }],
-    [3, { tiers: ['server'], edges: 4, settings: 14 }],
+    [1, { tiers: ['server'], edges: 1, settings: 1 }], // viewers on :80 (443 needs a domain); the data volume's id,
+    [2, { tiers: ['server'], edges: 2, settings: 5 }],
+    [3, { tiers: ['server'], edges: 3, settings: 14 }],
     [4, { tiers: ['fleet'], edges: 6, settings: 16 }],
     [5, { tiers: ['fleet', 'worker'], edges: 14, settings: 24 }],
     [6, { tiers: ['fleet', 'worker', 'fleet'], edges: 15, settings: 24 }],
