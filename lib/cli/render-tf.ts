@@ -5,10 +5,11 @@ import { Worker } from 'node:worker_threads';
 import type { ArchitecturePlan } from '../plan';
 import { type CodeCacheStats, reportCodeCacheStats } from './code-cache';
 
-/** One blueprint's Terraform: its plan and the (staging) directory cdktf's layout is written to. */
+/** One blueprint's Terraform: its plan, the (staging) directory cdktf's layout is written to, and whether as HCL. */
 export interface TfJob {
   readonly plan: ArchitecturePlan;
   readonly outdir: string;
+  readonly hcl: boolean;
 }
 
 /** What one job wrote: per stack, its name, file and managed-resource count. */
@@ -64,7 +65,7 @@ export function renderTfJobs(jobs: readonly TfJob[]): TfJobResult[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeTf } = require('../render/tf') as typeof import('../render/tf');
   return jobs.map((job) => ({
-    stacks: synthesizeTf([job.plan], { outdir: job.outdir }).stacks.map(({ stackName, file, resourceCount }) => ({ stackName, file, resourceCount })),
+    stacks: synthesizeTf([job.plan], { outdir: job.outdir, hcl: job.hcl }).stacks.map(({ stackName, file, resourceCount }) => ({ stackName, file, resourceCount })),
   }));
 }
 

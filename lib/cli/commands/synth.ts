@@ -16,6 +16,7 @@ interface SynthOptions extends GlobalOptions {
   readonly target: Target;
   readonly out: string;
   readonly validate: boolean;
+  readonly hcl: boolean;
   readonly watch: boolean;
   readonly json: boolean;
 }
@@ -37,6 +38,7 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as Target, describe: 'which engine to render' })
     .option('out', { type: 'string', default: 'out', describe: 'output directory; with several blueprints, one subdirectory each' })
     .option('validate', { type: 'boolean', default: false, describe: "also run aws-cdk-lib's CloudFormation validation (about 2 s more)" })
+    .option('hcl', { type: 'boolean', default: false, describe: 'write Terraform as HCL (stacks/<stack>/cdk.tf) instead of JSON (cdk.tf.json)' })
     .option('watch', { type: 'boolean', default: false, describe: 'stay running and synthesize again on every save, printing what changed' })
     .option('json', { type: 'boolean', default: false, describe: 'print { out, written: [{ target, stack, path, resources }] } as JSON' }),
   // --watch: lib/cli/watch.ts runs this same handler (without --watch) once, then on every save.
@@ -49,7 +51,7 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     const written: Written[] = [];
     // Terraform renders in a worker thread while CloudFormation renders here (lib/cli/render-tf.ts).
     const tfPaths = folders.map((folder) => join(folder, 'cdktf.out'));
-    const tfJobs = argv.target === 'cfn' ? [] : blueprints.map((blueprint, index) => ({ plan: blueprint.plan, outdir: output.stage(tfPaths[index]) }));
+    const tfJobs = argv.target === 'cfn' ? [] : blueprints.map((blueprint, index) => ({ plan: blueprint.plan, outdir: output.stage(tfPaths[index]), hcl: argv.hcl }));
     const tf = renderTf(tfJobs, { beside: argv.target === 'both' });
     try {
       const cfnWritten: Written[][] = [];

@@ -18,13 +18,13 @@ export interface ArgumentSchema {
 export type BlockSchema = ReadonlyMap<string, ArgumentSchema>;
 
 /**
- * The schema of one resource or data source type, read from the generated bindings of @cdktf/provider-aws:
+ * The schema of one resource or data source type (or, as `provider`, `aws` itself), read from the generated bindings of @cdktf/provider-aws:
  * each module's JavaScript maps Terraform argument names to their shape (`synthesizeHclAttributes` and the
  * `<block>ToHclTerraform` functions give `isBlock`, `type`, `storageClassType`), and its TypeScript
  * declarations say which arguments are required (config interface members without `?`). Only the modules
  * of the types asked for are read; null when the bindings have no such type.
  */
-export function loadTypeSchema(kind: 'resource' | 'data', type: string): BlockSchema | null {
+export function loadTypeSchema(kind: 'resource' | 'data' | 'provider', type: string): BlockSchema | null {
   const key = `${kind}:${type}`;
   const cached = SCHEMAS.get(key);
   if (cached !== undefined) return cached;
@@ -37,9 +37,12 @@ const SCHEMAS = new Map<string, BlockSchema | null>();
 
 const LIB = join(dirname(require.resolve('@cdktf/provider-aws/package.json')), 'lib');
 
-function readTypeSchema(kind: 'resource' | 'data', type: string): BlockSchema | null {
+function readTypeSchema(kind: 'resource' | 'data' | 'provider', type: string): BlockSchema | null {
   const module = `${kind === 'data' ? 'data-' : ''}${type.replace(/_/g, '-')}`;
-  const directory = join(LIB, module.replace(/^(data-)?aws-/, (_match, data: string | undefined) => (data ? 'data-aws-' : '')));
+  // The provider's own arguments (`provider "aws" { ... }`) are the `provider` module's.
+  const directory = kind === 'provider'
+    ? join(LIB, 'provider')
+    : join(LIB, module.replace(/^(data-)?aws-/, (_match, data: string | undefined) => (data ? 'data-aws-' : '')));
   if (!existsSync(join(directory, 'index.js'))) return null;
   const source = readFileSync(join(directory, 'index.js'), 'utf8');
   const declarations = readFileSync(join(directory, 'index.d.ts'), 'utf8');

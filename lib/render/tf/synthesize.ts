@@ -2,17 +2,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { checkovComments } from './hcl-checkov-skips';
+import { writeHcl } from './hcl-writer';
 import { inMemoryApp } from './in-memory-app';
 import { disableTokenStackTraces } from './token-stack-traces';
 
 /**
- * Options of {@link synthesizeTf}. Output is JSON only, which Terraform reads natively: cdktf 0.21's
- * HCL renderer writes invalid HCL (JSON policy strings unescaped, overrides such as `required_version`
- * as `0 = "required_version"`), which `terraform validate` rejects.
+ * Options of {@link synthesizeTf}. Output is JSON, which Terraform reads natively, or HCL written by tierup's
+ * own writer (`hcl-writer.ts`): cdktf 0.21's HCL renderer writes invalid HCL (JSON policy strings unescaped,
+ * overrides such as `required_version` as `0 = "required_version"`), which `terraform validate` rejects.
  */
 export interface TfSynthesisOptions {
   /** cdktf's output directory (the CLI passes `<out>/cdktf.out`). */
   readonly outdir: string;
+  /**
+   * Write each stack as HCL, `cdk.tf` (with checkov's skip comments for tierup's acknowledgements), instead of
+   * `cdk.tf.json`; never both, since Terraform would load both files of a folder.
+   * @default false
+   */
+  readonly hcl?: boolean;
 }
 
 /** A Terraform JSON configuration. */
@@ -25,7 +33,7 @@ export interface TfConfig {
 /** One synthesized stack. */
 export interface TfStackOutput {
   readonly stackName: string;
-  /** The written file: `<outdir>/stacks/<stack>/cdk.tf.json`. */
+  /** The written file: `<outdir>/stacks/<stack>/cdk.tf.json`, or `cdk.tf` with {@link TfSynthesisOptions.hcl}. */
   readonly file: string;
   /** The configuration, as written. */
   readonly config: TfConfig;
@@ -39,25 +47,30 @@ export interface TfSynthesis {
   readonly stacks: readonly TfStackOutput[];
 }
 
+/** The file each stack's Terraform is written to: cdktf's JSON name, or (HCL) the name cdktf's own HCL output takes. */
+export const TF_JSON_FILE = 'cdk.tf.json';
+/** See {@link TF_JSON_FILE}. */
+export const TF_HCL_FILE = 'cdk.tf';
+
 /** cdktf's version, written in the manifest as cdktf does (pinned in package.json, so it never varies between runs). */
 const CDKTF_VERSION = '0.21.0';
 
 /**
- * Synthesizes every plan's stack into cdktf's layout, `<outdir>/stacks/<stack>/cdk.tf.json` plus
+ * Synthesizes every plan's stack into cdktf's layout, `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`) plus
  * `manifest.json`, with deterministic bytes: keys sorted, cdktf's `//` metadata (construct paths,
  * version) left out.
  */
 export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
   disableTokenStackTraces();
   // One app per plan keeps stack names from clashing.
-  const stacks = plans.map((plan) => new BlueprintStack(inMemoryApp(), { plan }));
-  const fileName = 'cdk.tf.json';
-  const outputs = stacks.map((stack): TfStackOutput => {
+  const stacks = plans.map((plan) => ({ plan, stack: new BlueprintStack(inMemoryApp(), { plan }) }));
+  const fileName = options.hcl === true ? TF_HCL_FILE : TF_JSON_FILE;
+  const outputs = stacks.map(({ plan, stack }): TfStackOutput => {
     const config = toConfig(stack);
     const directory = join(options.outdir, 'stacks', stack.node.id);
     mkdirSync(directory, { recursive: true });
     const file = join(directory, fileName);
-    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    writeFileSync(file, options.hcl === true ? writeHcl(config, { comments: checkovComments(plan, config) }) : `${JSON.stringify(config, null, 2)}\n`);
     return { stackName: stack.node.id, file, config, resourceCount: countResources(config) };
   });
   mkdirSync(options.outdir, { recursive: true });
