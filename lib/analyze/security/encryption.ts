@@ -43,7 +43,7 @@ export const ENCRYPTION_AT_REST: SecurityInvariant = {
 };
 
 /** Parameters that make each engine refuse unencrypted connections. */
-const TLS_PARAMETERS: Readonly<Record<string, string>> = { 'rds.force_ssl': '1', require_secure_transport: 'ON' };
+const TLS_PARAMETERS: Readonly<Record<string, string>> = { 'rds.force_ssl': '1', require_secure_transport: '1' };
 
 /** Whether the instance's parameter group (in the same template) forces TLS. */
 function parameterGroupForcesTls(resource: TemplateResource, template: TemplateView): boolean {

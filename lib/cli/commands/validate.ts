@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -45,7 +45,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     .option('deep', {
       type: 'boolean',
       default: false,
-      describe: "also render both targets and run CloudFormation validation, cdk-nag, the security invariants and the Terraform provider check (seconds, not milliseconds)",
+      describe: "also render both targets and run CloudFormation validation, cdk-nag, the security invariants, the Terraform provider check and, when installed, checkov over both (seconds, not milliseconds)",
     })
     .option('json', { type: 'boolean', default: false, describe: 'print { ok, blueprints, problems } as JSON' }),
   handler: (argv) => runCommand(argv, () => {
@@ -139,6 +139,8 @@ function deepValidate(plan: ArchitecturePlan): DeepResult {
   const { reviewCfn } = require('../../render/cfn/nag/review') as typeof import('../../render/cfn/nag/review');
   const { checkSecurityInvariants, SECURITY_INVARIANTS } = require('../../analyze/security-invariants') as typeof import('../../analyze/security-invariants');
   const { checkTfConfig, renderTfConfigs } = require('../../render/tf') as typeof import('../../render/tf');
+  const { writeHcl } = require('../../render/tf/hcl-writer') as typeof import('../../render/tf/hcl-writer');
+  const { checkovComments } = require('../../render/tf/hcl-checkov-skips') as typeof import('../../render/tf/hcl-checkov-skips');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const outdir = mkdtempSync(join(tmpdir(), 'tierup-deep-'));
   try {
@@ -158,6 +160,7 @@ function deepValidate(plan: ArchitecturePlan): DeepResult {
     const account = checkOutputAccountRules({ cloudformation: review.templates, terraform: Object.fromEntries(tfConfigs) }, plan).map((finding): DeepFinding => ({
       severity: finding.severity, stack: '(blueprint)', resource: formatPath(finding.path) || '(blueprint)', rule: finding.rule, message: `${finding.message} (fix: ${finding.fix})`,
     }));
+    const checkov = runCheckov(outdir, review.templates, Object.fromEntries(tfConfigs.map(([stack, config]) => [stack, writeHcl(config, { comments: checkovComments(plan, config) })])));
     const checked = SECURITY_INVARIANTS.filter((invariant) => plan.environment === 'production' || !invariant.productionOnly).length;
     const templates = Object.keys(review.templates).length;
     const summary = [
@@ -165,13 +168,47 @@ function deepValidate(plan: ArchitecturePlan): DeepResult {
       `cdk-nag: ${count(nag, 'finding')}, ${review.acknowledged} acknowledged`,
       `invariants: ${checked} checked, ${security.length} broken`,
       `terraform: ${count(tfConfigs, 'stack')}, ${count(tf, 'provider problem')}`,
+      checkov.summary,
     ].join('; ');
-    const findings = [...cfnValidation, ...nag, ...security, ...tf, ...account]
+    const findings = [...cfnValidation, ...nag, ...security, ...tf, ...account, ...checkov.findings]
       .toSorted((a, b) => `${a.stack}\u0000${a.resource}\u0000${a.rule}`.localeCompare(`${b.stack}\u0000${b.resource}\u0000${b.rule}`));
     return { findings, summary };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * checkov over both engines' output (CloudFormation templates, Terraform as the HCL `synth --hcl` writes), when
+ * it is installed ({@link findCheckov}); its unacknowledged failures are errors. Says plainly when it did not run.
+ */
+function runCheckov(outdir: string, templates: Readonly<Record<string, unknown>>, hcl: Readonly<Record<string, string>>): { findings: DeepFinding[]; summary: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { findCheckov, scanCheckovSync } = require('../../analyze/security/checkov') as typeof import('../../analyze/security/checkov');
+  const executable = findCheckov();
+  if (executable === null) {
+    return { findings: [], summary: 'checkov: not run (not installed: set TIERUP_CHECKOV, make .venv-checkov with scripts/test-prerequisites.sh, or put checkov on PATH)' };
+  }
+  const cfnDir = join(outdir, 'checkov', 'cloudformation');
+  const tfDir = join(outdir, 'checkov', 'terraform');
+  mkdirSync(cfnDir, { recursive: true });
+  for (const [stack, template] of Object.entries(templates)) writeFileSync(join(cfnDir, `${stack.replace(/\//g, '--')}.template.json`), JSON.stringify(template, null, 1));
+  for (const [stack, text] of Object.entries(hcl)) {
+    mkdirSync(join(tfDir, stack), { recursive: true });
+    writeFileSync(join(tfDir, stack, 'cdk.tf'), text);
+  }
+  const scans = [scanCheckovSync(executable, 'cloudformation', cfnDir), scanCheckovSync(executable, 'terraform', tfDir)];
+  const results = scans.flatMap((scan) => scan.results);
+  const findings = [
+    ...results.filter((result) => result.status === 'failed').map((result): DeepFinding => ({
+      severity: 'error', stack: `${result.engine}${result.file}`, resource: result.resource, rule: `checkov ${result.check}`, message: result.title,
+    })),
+    ...scans.flatMap((scan) => scan.parsingErrors).map((problem): DeepFinding => ({ severity: 'error', stack: '(checkov)', resource: '(parse)', rule: 'checkov', message: problem })),
+  ];
+  const failed = results.filter((result) => result.status === 'failed').length;
+  const skipped = results.filter((result) => result.status === 'skipped').length;
+  const passed = results.filter((result) => result.status === 'passed').length;
+  return { findings, summary: `checkov: ${passed} passed, ${failed} failed, ${skipped} acknowledged` };
 }
 
 function count(items: readonly unknown[], noun: string): string {

@@ -3,6 +3,7 @@ import type { ArchitecturePlan, OverrideIssue } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
 import type { CertificateStack } from './certificate-stack';
 import { RegionalStack } from './regional-stack';
+import { addCheckovSkips } from './checkov-skips';
 
 /** The stacks one blueprint adds to a caller's app. */
 export interface CdkBlueprint {
@@ -23,5 +24,6 @@ export interface CdkBlueprint {
 export function addBlueprint(scope: Construct, plan: ArchitecturePlan): CdkBlueprint {
   const stack = new BlueprintStack(scope, { plan });
   const regionalStacks = plan.regions.filter((region) => !region.primary).map((region) => new RegionalStack(scope, { plan, region }));
+  [stack, ...(stack.certificateStack ? [stack.certificateStack] : []), ...regionalStacks].forEach((each) => addCheckovSkips(each, plan));
   return { stack, certificateStack: stack.certificateStack, regionalStacks, overrideIssues: stack.overrideIssues };
 }

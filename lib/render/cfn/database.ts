@@ -36,7 +36,8 @@ const ENGINES = {
   mysql: {
     engine: (plan: DatabasePlan): IInstanceEngine =>
       DatabaseInstanceEngine.mysql({ version: MysqlEngineVersion.of(plan.engineVersion, plan.engineMajorVersion) }),
-    parameters: { require_secure_transport: 'ON' },
+    // 1 (ON): RDS for MySQL instance parameter groups take the boolean as 0/1 (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html).
+    parameters: { require_secure_transport: '1' },
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { BlueprintStack } from './blueprint-stack';
 import { RegionalStack } from './regional-stack';
 import { checkTemplateSizes } from './template-limits';
 import { validateTemplates, type CfnFinding } from './validate';
+import { addCheckovSkips } from './checkov-skips';
 
 /** Options of {@link synthesizeCfn}. */
 export interface CfnSynthesisOptions {
@@ -65,11 +66,17 @@ export const CFN_APP_PROPS = {
 export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[]): BlueprintStack[] {
   const stacks = plans.map((plan) => {
     const primary = new BlueprintStack(app, { plan });
+    addCheckovSkips(primary, plan);
+    if (primary.certificateStack) addCheckovSkips(primary.certificateStack, plan);
     // Level 7: one regional stack per further region, in the same app. Each regional stack holds the
     // cross-region replicas of the primary's databases, so it deploys after the primary: the dependency
     // is declared in the cloud assembly, and `cdk deploy --all` orders the stacks by it.
     plan.regions.filter((region) => !region.primary)
-      .forEach((region) => new RegionalStack(app, { plan, region }).addStackDependency(primary, 'cross-region replicas need their source'));
+      .forEach((region) => {
+        const regional = new RegionalStack(app, { plan, region });
+        regional.addStackDependency(primary, 'cross-region replicas need their source');
+        addCheckovSkips(regional, plan);
+      });
     return primary;
   });
   dropMetadataTraces(app);

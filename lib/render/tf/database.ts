@@ -35,7 +35,7 @@ const ENGINE_FAMILIES = { postgres: 'POSTGRESQL', mysql: 'MYSQL' } as const sati
  */
 const TLS_PARAMETERS = {
   postgres: { family: (major: string): string => `postgres${major}`, parameter: { name: 'rds.force_ssl', value: '1' } },
-  mysql: { family: (major: string): string => `mysql${major}`, parameter: { name: 'require_secure_transport', value: 'ON' } },
+  mysql: { family: (major: string): string => `mysql${major}`, parameter: { name: 'require_secure_transport', value: '1' } },
 } as const satisfies Record<DatabasePlan['engine'], unknown>;
 
 /**

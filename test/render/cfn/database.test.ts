@@ -114,6 +114,6 @@ describe('Database', () => {
   it('speaks MySQL when asked', () => {
     const mysql = templateOf(examplePlan(2, { 'engine: postgres': 'engine: mysql' })).template;
     mysql.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ Engine: 'mysql', Port: '3306', EnableCloudwatchLogsExports: ['error', 'general', 'slowquery'] }));
-    mysql.hasResourceProperties('AWS::RDS::DBParameterGroup', Match.objectLike({ Parameters: { require_secure_transport: 'ON' } }));
+    mysql.hasResourceProperties('AWS::RDS::DBParameterGroup', Match.objectLike({ Parameters: { require_secure_transport: '1' } }));
   });
 });

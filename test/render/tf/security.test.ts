@@ -159,7 +159,7 @@ describe('access logs in the stack', () => {
 });
 
 describe('databases force TLS, replicas included', () => {
-  const TLS = { postgres: { name: 'rds.force_ssl', value: '1' }, mysql: { name: 'require_secure_transport', value: 'ON' } };
+  const TLS = { postgres: { name: 'rds.force_ssl', value: '1' }, mysql: { name: 'require_secure_transport', value: '1' } };
 
   it.each([
     ['shop level 7 (PostgreSQL, production)', levelPlan(7), TLS.postgres],
