@@ -33,6 +33,9 @@ export interface CheckovAcknowledgement {
 const always = (): boolean => true;
 const withoutDomain = (plan: ArchitecturePlan): boolean => plan.domain === null;
 const outsideProduction = (plan: ArchitecturePlan): boolean => plan.environment !== 'production';
+const DEFAULT_CERTIFICATE = 'Without `domain` viewers use the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes itself (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html); with a domain the distribution uses its ACM certificate with TLSv1.2_2021.';
+const NO_WEB_ACL = 'A web ACL\'s rules depend on the app and cost per request; tierup attaches none by default (the load balancer admits CloudFront only when the CDN is on). Attach one when the team has chosen its rules.';
+const RDS_METRICS = 'tierup watches RDS with CloudWatch\'s standard metrics, which its alarms read; Enhanced Monitoring\'s OS metrics cost per instance and need a monitoring role, and Performance Insights is not offered on every instance class a blueprint may choose.';
 const BOTH: readonly CheckovEngine[] = ['cloudformation', 'terraform'];
 const CFN: readonly CheckovEngine[] = ['cloudformation'];
 const TF: readonly CheckovEngine[] = ['terraform'];
@@ -66,12 +69,20 @@ export const CHECKOV_ACKNOWLEDGEMENTS = {
     reason: 'Without `domain` the load balancer has no certificate and serves HTTP to CloudFront only (see CKV_AWS_2); viewers are redirected to HTTPS by CloudFront.',
   },
   distributionDefaultCertificate: {
-    checks: ['CKV_AWS_174', 'CKV2_AWS_42'], asks: 'CloudFront uses a custom certificate with TLS 1.2+', engines: BOTH, targets: ['distribution'], when: withoutDomain,
-    reason: 'Without `domain` viewers use the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes itself (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html); with a domain the distribution uses its ACM certificate with TLSv1.2_2021.',
+    checks: ['CKV_AWS_174'], asks: 'CloudFront uses TLS 1.2+ for viewers', engines: BOTH, targets: ['distribution'], when: withoutDomain,
+    reason: DEFAULT_CERTIFICATE,
+  },
+  distributionCustomCertificate: {
+    checks: ['CKV2_AWS_42'], asks: 'CloudFront uses a custom certificate', engines: TF, targets: ['distribution'], when: withoutDomain,
+    reason: DEFAULT_CERTIFICATE,
   },
   webApplicationFirewall: {
-    checks: ['CKV_AWS_68', 'CKV2_AWS_47', 'CKV2_AWS_28'], asks: 'CloudFront and public load balancers have a WAF web ACL (with the Log4j rule set)', engines: BOTH, targets: ['distribution', 'load balancer'], when: always,
-    reason: 'A web ACL\'s rules depend on the app and cost per request; tierup attaches none by default (the load balancer admits CloudFront only when the CDN is on). Attach one when the team has chosen its rules.',
+    checks: ['CKV_AWS_68'], asks: 'CloudFront has a WAF web ACL', engines: BOTH, targets: ['distribution'], when: always,
+    reason: NO_WEB_ACL,
+  },
+  webApplicationFirewallRules: {
+    checks: ['CKV2_AWS_47', 'CKV2_AWS_28'], asks: 'CloudFront\'s web ACL has the Log4j rule set; public load balancers have a web ACL', engines: TF, targets: ['distribution', 'load balancer'], when: always,
+    reason: NO_WEB_ACL,
   },
   distributionExtras: {
     checks: ['CKV2_AWS_32', 'CKV_AWS_305', 'CKV_AWS_310', 'CKV_AWS_374'], asks: 'CloudFront has a response headers policy, a default root object, origin failover and geo restriction', engines: TF, targets: ['distribution'], when: always,
@@ -102,8 +113,12 @@ export const CHECKOV_ACKNOWLEDGEMENTS = {
     reason: 'A read replica inherits storage encryption from its encrypted primary (cross-region ones use their region\'s RDS key); CloudFormation rejects StorageEncrypted on a replica. checkov\'s Terraform check does not test replicas.',
   },
   enhancedMonitoring: {
-    checks: ['CKV_AWS_118', 'CKV_AWS_353'], asks: 'RDS has Enhanced Monitoring and Performance Insights', engines: BOTH, targets: ['database primary', 'read replica'], when: always,
-    reason: 'tierup watches RDS with CloudWatch\'s standard metrics, which its alarms read; Enhanced Monitoring\'s OS metrics cost per instance and need a monitoring role, and Performance Insights is not offered on every instance class a blueprint may choose.',
+    checks: ['CKV_AWS_118'], asks: 'RDS has Enhanced Monitoring', engines: BOTH, targets: ['database primary', 'read replica'], when: always,
+    reason: RDS_METRICS,
+  },
+  performanceInsights: {
+    checks: ['CKV_AWS_353'], asks: 'RDS has Performance Insights', engines: TF, targets: ['database primary', 'read replica'], when: always,
+    reason: RDS_METRICS,
   },
   replicaSingleAz: {
     checks: ['CKV_AWS_157'], asks: 'RDS instances are Multi-AZ', engines: BOTH, targets: ['read replica'], when: always,

@@ -55,7 +55,8 @@ function isExecutable(file: string): boolean {
  * policy metadata from the network), every file of the folder in one process (each process costs seconds).
  */
 export function checkovArguments(engine: CheckovEngine, directory: string): string[] {
-  return ['-d', directory, '--framework', engine, '--skip-download', '--compact', '--quiet', '-o', 'json'];
+  // Not --quiet: it leaves passed and skipped checks out of the JSON report.
+  return ['-d', directory, '--framework', engine, '--skip-download', '--compact', '-o', 'json'];
 }
 
 /** Runs checkov over a folder of one engine's files and waits for it (the CLI's `validate --deep`). */
