@@ -26,13 +26,14 @@ export interface CheckovScan {
 }
 
 /**
- * The checkov executable: `$TIERUP_CHECKOV`, else the project's pinned one (`.venv-checkov/bin/checkov`, made
+ * The checkov executable: `$TIERUP_CHECKOV` (alone, when set), else the project's pinned one (`.venv-checkov/bin/checkov`, made
  * by scripts/test-prerequisites.sh) in the working directory or beside tierup's own package, else `checkov`
  * on PATH; null when there is none.
  */
 export function findCheckov(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | null {
+  // A named one is the only candidate: naming a missing one is how to say "do not run checkov".
+  if (env.TIERUP_CHECKOV) return isExecutable(env.TIERUP_CHECKOV) ? env.TIERUP_CHECKOV : null;
   const candidates = [
-    ...(env.TIERUP_CHECKOV ? [env.TIERUP_CHECKOV] : []),
     join(cwd, '.venv-checkov', 'bin', 'checkov'),
     join(__dirname, '..', '..', '..', '.venv-checkov', 'bin', 'checkov'),
     join(__dirname, '..', '..', '..', '..', '.venv-checkov', 'bin', 'checkov'),
