@@ -1,6 +1,7 @@
 import type { AwsRegion } from '../../spec';
 import type { DimensionValue, MetricPlan } from '../../plan';
 import type { ObservedSeries } from './observed-series';
+import { ObserveInputError } from './observe-input-error';
 import type { ReferenceValue } from './stack-outputs';
 
 // The input of `aws cloudwatch get-metric-data --cli-input-json`, one per region (CloudWatch is regional; CloudFront's
@@ -62,20 +63,27 @@ export interface QueryWindow {
 }
 
 /**
- * The window of `days` ending at `end` (default: `now`), with the shortest period whose datapoints CloudWatch
- * still holds at that age and that keeps the largest region within one call's datapoint limit.
+ * The window of `days` ending at `end` (default: `now`), on a period CloudWatch still holds at that age: `period`
+ * when given (see {@link retentionMultiple}), else the shortest that keeps the largest region within one call's
+ * datapoint limit.
  */
-export function queryWindow(series: readonly ObservedSeries[], days: number, end: Date | null, now: Date): QueryWindow {
+export function queryWindow(series: readonly ObservedSeries[], days: number, end: Date | null, now: Date, period?: number): QueryWindow {
   const seconds = days * 86_400;
   const roughEnd = end ?? now;
-  const ageDays = (now.getTime() - roughEnd.getTime()) / 86_400_000 + days;
-  const multiple = RETENTION.find((tier) => ageDays <= tier.days)?.multiple ?? 3600;
+  const multiple = retentionMultiple(days, roughEnd, now);
   const largest = Math.max(1, ...regionsOf(series).map((region) => queryCount(series.filter((entry) => entry.region === region))));
-  const allowed = PERIODS.filter((period) => period % multiple === 0);
-  const periodSeconds = allowed.find((period) => Math.ceil(seconds / period) * largest <= GET_METRIC_DATA_LIMITS.datapoints) ?? allowed.at(-1)!;
+  const allowed = PERIODS.filter((candidate) => candidate % multiple === 0);
+  const periodSeconds = period
+    ?? allowed.find((candidate) => Math.ceil(seconds / candidate) * largest <= GET_METRIC_DATA_LIMITS.datapoints) ?? allowed.at(-1)!;
   // StartTime and EndTime on period boundaries, as the API reference recommends for performance.
   const endSeconds = Math.floor(roughEnd.getTime() / 1000 / periodSeconds) * periodSeconds;
   return { start: new Date((endSeconds - seconds) * 1000), end: new Date(endSeconds * 1000), periodSeconds };
+}
+
+/** What a period must be a multiple of for a window of `days` ending at `end` to still have datapoints `now`. */
+export function retentionMultiple(days: number, end: Date, now: Date): number {
+  const ageDays = (now.getTime() - end.getTime()) / 86_400_000 + days;
+  return RETENTION.find((tier) => ageDays <= tier.days)?.multiple ?? 3600;
 }
 
 /** The calls that fetch every series over the window; `resolve` gives each reference dimension's deployed value. */
@@ -86,6 +94,9 @@ export function metricQueries(series: readonly ObservedSeries[], window: QueryWi
     const chunks: MetricDataQuery[][] = [[]];
     for (const entry of series.filter((candidate) => candidate.region === region)) {
       const queries = queriesOf(entry, window.periodSeconds, resolve);
+      if (queries.length * points > GET_METRIC_DATA_LIMITS.datapoints) {
+        throw new ObserveInputError(`${entry.label}: ${queries.length} queries of ${points} datapoints pass GetMetricData's ${GET_METRIC_DATA_LIMITS.datapoints} per call; use a longer --period`);
+      }
       const current = chunks.at(-1)!;
       const fits = current.length + queries.length <= GET_METRIC_DATA_LIMITS.queries
         && (current.length + queries.length) * points <= GET_METRIC_DATA_LIMITS.datapoints;

@@ -14,7 +14,7 @@ import { plannedMetrics, resolveMetric, type WantedDimension, type WantedMetric 
 // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html (us-east-1, Region=Global)
 
 /** What a signal reads as, in labels. */
-const SIGNAL_TEXT = {
+export const SIGNAL_TEXT = {
   'requests': 'requests/s',
   'requests-per-instance': 'requests/s per instance',
   'instances': 'instances in service',
