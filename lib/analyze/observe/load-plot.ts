@@ -11,7 +11,7 @@ export interface CeilingLine {
   readonly style: 'ceiling' | 'warning' | 'measured' | 'advised';
 }
 
-const WIDTH = 860;
+const WIDTH = 960;
 const HEIGHT = 420;
 const PLOT = { left: 70, right: 640, top: 50, bottom: 360 } as const;
 const STYLES = {
@@ -76,11 +76,11 @@ function columns(load: readonly Point[], x: (t: number) => number): { x: number;
   return [...byColumn.values()].toSorted((a, b) => a.x - b.x);
 }
 
-/** 1, 2 or 5 times a power of ten, at or above `value`. */
+/** A round number at or above `value`: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */
 function niceTop(value: number): number {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].find((step) => step * power >= value) ?? 10) * power;
+  return ([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((step) => step * power >= value) ?? 10) * power;
 }
 
 function ticks(top: number): number[] {
@@ -111,7 +111,7 @@ export function ceilingLines(report: ObserveReport): CeilingLine[] {
   return [
     { label: `level ${blueprint.level} ceiling ${headroom.ceilingRps} rps (${headroom.bottleneck})`, rps: headroom.ceilingRps, style: 'ceiling' },
     { label: `capacity alarms ${headroom.warningRps} rps`, rps: headroom.warningRps, style: 'warning' },
-    ...(headroom.measured ? [{ label: `measured ceiling ${headroom.measured.ceilingRps} rps`, rps: headroom.measured.ceilingRps, style: 'measured' as const }] : []),
+    ...(headroom.measured ? [{ label: `ceiling ${headroom.measured.ceilingRps} rps at the measured rate`, rps: headroom.measured.ceilingRps, style: 'measured' as const }] : []),
     ...(advice && advice.ceilingRps !== null && (advice.verdict === 'climb' || advice.verdict === 'resize')
       ? [{ label: `level ${advice.level} ceiling ${advice.ceilingRps} rps (advised)`, rps: advice.ceilingRps, style: 'advised' as const }] : []),
   ];
