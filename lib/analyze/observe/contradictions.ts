@@ -25,7 +25,36 @@ export const HIT_RATE_TOLERANCE_POINTS = 5;
 
 /** Every contradiction between the blueprint (and the capacity model) and what was measured. */
 export function contradictions(plan: ArchitecturePlan, rates: readonly InstanceRate[], tiers: readonly TierObservation[]): Contradiction[] {
-  return [...rates.flatMap((rate) => rateContradictions(plan, rate)), ...tiers.flatMap((tier) => hitRateContradiction(plan, tier))];
+  return [
+    ...rates.flatMap((rate) => rateContradictions(plan, rate)),
+    ...tiers.flatMap((tier) => pinnedFleetContradiction(plan, tier, rates)),
+    ...tiers.flatMap((tier) => hitRateContradiction(plan, tier)),
+  ];
+}
+
+/**
+ * Without the fleet's CPU, its scaling still tells: a fleet at its maximum size at its typical load, serving far
+ * less than the model gives it, is held there by a requests-per-target below what rpsPerInstance says an
+ * instance serves (ALBRequestCountPerTarget is a sum per minute).
+ */
+function pinnedFleetContradiction(plan: ArchitecturePlan, tier: TierObservation, rates: readonly InstanceRate[]): Contradiction[] {
+  const fleet = tier.kind === 'fleet' ? fleetOf(plan, tier.tier) : null;
+  const instances = tier.signals.find((signal) => signal.signal === 'instances');
+  const requests = tier.signals.find((signal) => signal.signal === 'requests');
+  const measuredRate = rates.some((rate) => rate.tier === tier.tier && rate.region === tier.region && rate.atTarget !== null);
+  if (!fleet?.requestsPerTarget || !instances || !requests || measuredRate) return [];
+  const held = fleet.requestsPerTarget / 60;
+  const ceiling = fleet.max * fleet.rpsPerInstance;
+  const pinned = instances.typical >= fleet.max - 0.5 && requests.typical < ceiling / 2 && held < fleet.rpsPerInstance * (1 - RATE_TOLERANCE);
+  if (!pinned) return [];
+  const perMinute = Math.round((requests.typical / fleet.max) * 60);
+  return [{
+    tier: tier.tier, region: tier.region, figure: 'requestsPerTarget', declared: fleet.requestsPerTarget, measured: perMinute,
+    message: `the fleet sat at its maximum of ${fleet.max} instances at its typical load of ${round(requests.typical)} rps ` +
+      `(${Math.round((requests.typical / ceiling) * 100)}% of the ${ceiling} rps the model gives it): each instance took ~${perMinute} requests a minute ` +
+      `against requestsPerTarget ${fleet.requestsPerTarget} (${round(held)} rps), where rpsPerInstance says one serves ${fleet.rpsPerInstance}; ` +
+      `set requestsPerTarget ≈ ${fleet.rpsPerInstance * 60} (rpsPerInstance × 60), or let the fleet's CPU be measured to read the real rate`,
+  }];
 }
 
 function rateContradictions(plan: ArchitecturePlan, rate: InstanceRate): Contradiction[] {
@@ -73,7 +102,7 @@ function hitRateContradiction(plan: ArchitecturePlan, tier: TierObservation): Co
   const worse = measured < model;
   return [{
     tier: tier.tier, region: tier.region, figure: 'cache hit rate', declared: model, measured,
-    message: `cache hit rate ${measured}% (median), the model assumes ${model}% for ${cache.strategy}: ` + (worse
+    message: `hit rate ${measured}% (median), the model assumes ${model}% for ${cache.strategy}: ` + (worse
       ? `the database takes ${round((100 - measured) / (100 - model))}× the reads the model counts, so its ceiling is lower; look at the TTL (ttlSeconds ${cache.ttlSeconds}), evictions and which keys miss`
       : 'the database takes fewer reads than the model counts, so its ceiling is higher than `capacity` says'),
   }];

@@ -12,7 +12,7 @@ import type { SignalSummary, TierObservation } from './tier-analysis';
 export function formatQueryScript(plan: ArchitecturePlan, spec: string, calls: readonly RegionQuery[], window: QueryWindow, unqueried: readonly UnqueriedSignal[]): string {
   const lines = [
     `# tierup observe: CloudWatch metrics of ${plan.name} (${plan.environment}) at level ${plan.level} (${plan.levelName}),`,
-    `# ${iso(window.start)} → ${iso(window.end)}, ${window.periodSeconds}-second datapoints, ${calls.length} call(s): CloudWatch is regional.`,
+    `# ${iso(window.start)} → ${iso(window.end)}, ${duration(window.periodSeconds)} datapoints, ${calls.length} call(s): CloudWatch is regional.`,
     `# Run with credentials allowed cloudwatch:GetMetricData, then: tierup observe ${spec} ${calls.map((call) => call.file).join(' ')}`,
     ...unqueried.map((signal) => `# not queried: ${signal.tier}${signal.region === plan.regions[0].region ? '' : ` (${signal.region})`} ${signal.signal}: ${signal.reason}`),
   ];
@@ -27,7 +27,7 @@ export function formatObserveReport(plan: ArchitecturePlan, report: ObserveRepor
   const lines: string[] = [];
   const { window } = report;
   lines.push(`${plan.name} (${plan.environment}) at level ${plan.level} (${plan.levelName}), measured ${time(window.first)} → ${time(window.last)} UTC` +
-    (window.periodSeconds ? ` (${window.periodSeconds}-second datapoints)` : ''));
+    (window.periodSeconds ? ` (${duration(window.periodSeconds)} datapoints)` : ''));
   lines.push('');
   const { load } = report;
   lines.push(load
@@ -130,6 +130,14 @@ function percent(ratio: number): string {
 
 function regionSuffix(plan: ArchitecturePlan, region: string): string {
   return region === plan.regions[0].region ? '' : ` (${region})`;
+}
+
+/** 300 → `5-minute`, 3600 → `1-hour`. */
+function duration(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}-day`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}-hour`;
+  if (seconds % 60 === 0) return `${seconds / 60}-minute`;
+  return `${seconds}-second`;
 }
 
 function time(isoText: string): string {

@@ -48,6 +48,17 @@ describe('observe round trip: query → recorded-shape export → analysis', () 
     expect(report.contradictions[0].message).toContain('holds each instance at 16.7 rps, but one serves ~200 rps at its 60% CPU target');
   });
 
+  it('without the fleet\'s CPU, a fleet pinned at its maximum at its typical load still shows requestsPerTarget too low', () => {
+    const report = roundTrip(examplePlan(4), { loadRps: dailyLoad(400, 1500), rpsPerInstance: 140 });
+    expect(report.instanceRates[0].atTarget).toBeNull();
+    expect(report.contradictions).toEqual([{
+      tier: 'app', region: 'us-east-1', figure: 'requestsPerTarget', declared: 1000, measured: 2400,
+      message: 'the fleet sat at its maximum of 10 instances at its typical load of 400 rps (20% of the 2000 rps the model gives it): ' +
+        'each instance took ~2400 requests a minute against requestsPerTarget 1000 (16.7 rps), where rpsPerInstance says one serves 200; ' +
+        'set requestsPerTarget ≈ 12000 (rpsPerInstance × 60), or let the fleet\'s CPU be measured to read the real rate',
+    }]);
+  });
+
   it('reads a hit rate below the model\'s as a contradiction', () => {
     const report = roundTrip(fleet, { loadRps: dailyLoad(600, 1500), rpsPerInstance: 200, hitRate: 70 });
     expect(report.contradictions.find((found) => found.figure === 'cache hit rate')).toMatchObject({ tier: 'cache', declared: 85, measured: 70 });
