@@ -53,7 +53,7 @@ function pinnedFleetContradiction(plan: ArchitecturePlan, tier: TierObservation,
     message: `the fleet sat at its maximum of ${fleet.max} instances at its typical load of ${round(requests.typical)} rps ` +
       `(${Math.round((requests.typical / ceiling) * 100)}% of the ${ceiling} rps the model gives it): each instance took ~${perMinute} requests a minute ` +
       `against requestsPerTarget ${fleet.requestsPerTarget} (${round(held)} rps), where rpsPerInstance says one serves ${fleet.rpsPerInstance}; ` +
-      `set requestsPerTarget ≈ ${fleet.rpsPerInstance * 60} (rpsPerInstance × 60), or let the fleet's CPU be measured to read the real rate`,
+      `set ${fieldOf(tier.tier, 'scaling.requestsPerTarget')} ≈ ${fleet.rpsPerInstance * 60} (rpsPerInstance × 60), or let the fleet's CPU be measured to read the real rate`,
   }];
 }
 
@@ -62,7 +62,7 @@ function rateContradictions(plan: ArchitecturePlan, rate: InstanceRate): Contrad
   const found: Contradiction[] = [];
   const measured = Math.round(rate.atTarget);
   const shared = plan.level === 1 && rate.tier === 'server';
-  const field = rate.tier === 'app' || rate.tier === 'server' ? 'app.rpsPerInstance' : `services[${rate.tier.slice('service-'.length)}].rpsPerInstance`;
+  const field = fieldOf(rate.tier, 'rpsPerInstance');
   if (far(rate.atTarget, rate.declared, RATE_TOLERANCE)) {
     // At level 1 the model counts half the server for the app: the blueprint's figure is the whole server's.
     const share = shared ? CAPACITY_FIGURES.sharedServerShare : 1;
@@ -85,7 +85,7 @@ function rateContradictions(plan: ArchitecturePlan, rate: InstanceRate): Contrad
         tier: rate.tier, region: rate.region, figure: 'requestsPerTarget', declared: fleet.requestsPerTarget, measured: suggested,
         message: `requestsPerTarget ${fleet.requestsPerTarget} a minute holds each instance at ${round(held)} rps, but one serves ~${measured} rps at its ` +
           `${rate.cpuTarget}% CPU target: the fleet ${held < rate.atTarget ? `scales out ${round(rate.atTarget / held)}× too early and reaches its maximum near ${Math.round(held * fleet.max)} rps` : 'scales out only once instances are past their CPU target'}; ` +
-          `set requestsPerTarget ≈ ${suggested}`,
+          `set ${fieldOf(rate.tier, 'scaling.requestsPerTarget')} ≈ ${suggested}`,
       });
     }
   }
@@ -106,6 +106,11 @@ function hitRateContradiction(plan: ArchitecturePlan, tier: TierObservation): Co
       ? `the database takes ${round((100 - measured) / (100 - model))}× the reads the model counts, so its ceiling is lower; look at the TTL (ttlSeconds ${cache.ttlSeconds}), evictions and which keys miss`
       : 'the database takes fewer reads than the model counts, so its ceiling is higher than `capacity` says'),
   }];
+}
+
+/** The blueprint field of a tier: `app.rpsPerInstance` (the server's too), or the service's in `services`. */
+function fieldOf(tier: string, field: string): string {
+  return tier === 'app' || tier === 'server' ? `app.${field}` : `services (${tier.slice('service-'.length)}).${field}`;
 }
 
 function far(a: number, b: number, tolerance: number): boolean {

@@ -70,8 +70,9 @@ export function howToGetOutput(plan: ArchitecturePlan, reference: ReferenceValue
 }
 
 function lookupCloudFormation(plan: ArchitecturePlan, stacks: ReadonlyMap<string, ReadonlyMap<string, string>>, reference: ReferenceValue): string | null {
-  // The resource's own region's stack first, then the primary's, then any other that has it.
-  const order = [stackOf(plan, reference), plan.regions[0].stackName, ...stacks.keys()];
+  // The resource's own region's stack first, then the blueprint's other stacks; never another blueprint's (a
+  // staging deployment's outputs beside production's would give the wrong resource).
+  const order = [stackOf(plan, reference), ...plan.regions.map((region) => region.stackName), ...plan.monitoring.regions.map((region) => region.stackName)];
   for (const stack of order) {
     const outputs = stacks.get(stack);
     if (!outputs) continue;

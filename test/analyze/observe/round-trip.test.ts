@@ -55,7 +55,7 @@ describe('observe round trip: query → recorded-shape export → analysis', () 
       tier: 'app', region: 'us-east-1', figure: 'requestsPerTarget', declared: 1000, measured: 2400,
       message: 'the fleet sat at its maximum of 10 instances at its typical load of 400 rps (20% of the 2000 rps the model gives it): ' +
         'each instance took ~2400 requests a minute against requestsPerTarget 1000 (16.7 rps), where rpsPerInstance says one serves 200; ' +
-        'set requestsPerTarget ≈ 12000 (rpsPerInstance × 60), or let the fleet\'s CPU be measured to read the real rate',
+        'set app.scaling.requestsPerTarget ≈ 12000 (rpsPerInstance × 60), or let the fleet\'s CPU be measured to read the real rate',
     }]);
   });
 

@@ -66,6 +66,11 @@ describe('stack outputs', () => {
     expect(resolveReference(plan7, [outputs], further)).toBe('targetgroup/eu/2');
   });
 
+  it('never reads another deployment\'s stack (staging\'s outputs beside production\'s)', () => {
+    const outputs = parseStackOutputs(JSON.stringify({ 'shop-staging-us-east-1': { WatchAppTargetGroupFullName: 'targetgroup/staging/1' } }), 'outputs.json');
+    expect(resolveReference(plan4, [outputs], targetGroup)).toBeNull();
+  });
+
   it('answers null for an output no file has, and says where it comes from', () => {
     const outputs = parseStackOutputs(JSON.stringify({ 'shop-production-us-east-1': { Url: 'https://x' } }), 'outputs.json');
     expect(resolveReference(plan4, [outputs], targetGroup)).toBeNull();
