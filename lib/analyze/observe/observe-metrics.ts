@@ -30,7 +30,11 @@ export const SIGNAL_TEXT = {
   'dead-letters': 'dead-letter messages',
 } as const satisfies Record<ObservedSignal, string>;
 
-/** A counted metric as a rate: CloudWatch's PERIOD() gives each datapoint's period, so the export needs no period. */
+/**
+ * A counted metric as a rate: metric math's PERIOD() gives each datapoint's period, so the export needs no period;
+ * SUM([...]) and MAX([...]) of an array of series give a series (of one series, a single number: not used so).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#metric-math-syntax
+ */
 const PER_SECOND = 'm1 / PERIOD(m1)';
 
 /** One tier in one region, as the catalogue walks it. */

@@ -68,6 +68,34 @@ describe('the series observe reads, from the plan', () => {
     });
   });
 
+  it('takes a metric from a dashboard graph too, with its output, whatever statistic the graph draws', () => {
+    const plan = examplePlan(4);
+    const cpu = {
+      namespace: 'AWS/EC2', metricName: 'CPUUtilization', statistic: 'Maximum' as const, periodSeconds: 300, region: 'us-east-1' as const,
+      dimensions: [{ name: 'AutoScalingGroupName', value: { kind: 'reference' as const, resource: { kind: 'fleet' as const, key: 'fleet', region: 'us-east-1' as const }, attribute: 'auto-scaling-group-name' as const, outputName: 'DashboardFleetGroup' } }],
+    };
+    const [region] = plan.monitoring.regions;
+    const graphed = {
+      ...plan,
+      monitoring: {
+        ...plan.monitoring,
+        regions: [{
+          ...region,
+          dashboard: {
+            ...region.dashboard,
+            widgets: [...region.dashboard.widgets, {
+              kind: 'graph' as const, x: 0, y: 5, width: 12, height: 6, title: 'Fleet CPU', region: 'us-east-1' as const,
+              metrics: [{ id: 'cpu', label: 'CPU', metric: cpu, visible: true }], expressions: [], annotations: [], stat: 'Maximum' as const, periodSeconds: 300,
+            }],
+          },
+        }],
+      },
+    };
+    const series = observationCatalogue(graphed).series.find((entry) => entry.id === 'app_cpu')!;
+    expect(series.origin).toBe('plan');
+    expect(series.source).toEqual({ kind: 'metric', metric: { ...cpu, statistic: 'Average' } });
+  });
+
   it('level 4: the fleet, the primary and each replica, each cache node through one hit rate', () => {
     const { series } = observationCatalogue(withFullWatch(examplePlan(4)));
     expect(signalsOf(series)).toEqual([
