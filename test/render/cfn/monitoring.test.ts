@@ -1,5 +1,5 @@
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type {
   AlarmPlan, AlarmSignal, ArchitecturePlan, DimensionValue, MetricPlan, MonitoringPlan, RegionMonitoringPlan, WatchedAttribute, WatchedRef, WidgetPlan,
 } from '../../../lib/plan';
@@ -365,6 +365,45 @@ describe('Monitoring across stacks', () => {
     }
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: primary.topics[0].topicName });
     expect(runNag(monitoringStack)).toEqual([]);
+  });
+});
+
+describe('Monitoring: the global dashboard and references nothing creates', () => {
+  it('puts level 7\'s global dashboard in the first stack of its region, reading the other regions\' resources', () => {
+    const level7 = examplePlan(7);
+    const [primary, further] = level7.regions;
+    const requests = (region: AwsRegion) => metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: ref('load-balancer', 'load_balancer', 'load-balancer-full-name', `TestLoadBalancer${region === primary.region ? 'Primary' : 'Further'}`, region) }, 'Sum', region);
+    const plan = watching(level7, (monitoring) => ({
+      ...monitoring,
+      globalDashboard: {
+        id: 'GlobalDashboard', tfName: 'global_dashboard', dashboardName: 'shop-prod-global', region: further.region,
+        widgets: [{
+          kind: 'graph', x: 0, y: 0, width: 24, height: 6, title: 'Requests by region', region: primary.region, stat: 'Sum', periodSeconds: 60, annotations: [], expressions: [],
+          metrics: level7.regions.map((region, index) => ({ id: `m${index + 1}`, label: region.region, visible: true, metric: requests(region.region) })),
+        }],
+      },
+    }));
+    const stacks = stacksOf(plan);
+    const holder = stacks.get(further.stackName) as Stack;
+    const template = Template.fromStack(holder);
+    const global = Object.values(template.findResources('AWS::CloudWatch::Dashboard', { Properties: { DashboardName: 'shop-prod-global' } }));
+    expect(global).toHaveLength(1);
+    const parts = global[0].Properties.DashboardBody['Fn::Join'][1] as unknown[];
+    // Its own region's load balancer directly, the primary region's through a cross-region reference.
+    expect(parts).toContainEqual({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer', {}), 'LoadBalancerFullName'] });
+    expect(parts).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringMatching(/LoadBalancerFullName/)] });
+    expect(holder.dependencies.map((stack) => stack.stackName)).toContain(primary.stackName);
+    Template.fromStack(stacks.get(primary.stackName) as Stack).resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('reports a reference no stack creates, as an error that stops synthesis, rather than guessing a value', () => {
+    const plan = watchingPrimary(level4, (region) => ({
+      ...region,
+      alarms: [alarm('OrphanAlarm', { kind: 'metric', metric: metric('AWS/AutoScaling', 'GroupInServiceInstances', { AutoScalingGroupName: ref('fleet', 'service_gone_fleet', 'auto-scaling-group-name', 'TestGone') }) })],
+    }));
+    const stack = new BlueprintStack(new App(CFN_APP_PROPS), { plan });
+    expect(stack.monitoring?.unresolved).toEqual(['fleet service_gone_fleet in us-east-1 (auto-scaling-group-name)']);
+    Annotations.fromStack(stack).hasError('/shop-production-us-east-1/Monitoring', Match.stringLikeRegexp('fleet service_gone_fleet in us-east-1'));
   });
 });
 
