@@ -1,10 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type {
   AlarmPlan, AlarmSignal, ArchitecturePlan, DimensionValue, MetricPlan, MonitoringPlan, RegionMonitoringPlan, WatchedAttribute, WatchedRef, WidgetPlan,
 } from '../../../lib/plan';
 import { addBlueprintStacks, BlueprintStack, CFN_APP_PROPS, HEALTH_CHECK_KEY, MonitoringStack } from '../../../lib/render/cfn';
-import { runNag } from '../../../lib/render/cfn/nag/review';
+import { reviewCfn, runNag } from '../../../lib/render/cfn/nag/review';
 import type { AwsRegion } from '../../../lib/spec';
 import { examplePlan } from './examples';
 
@@ -51,6 +54,59 @@ function logicalIdOf(template: Template, type: string, properties: Record<string
   const found = Object.keys(template.findResources(type, { Properties: Match.objectLike(properties) }));
   expect(found).toHaveLength(1);
   return found[0];
+}
+
+/**
+ * Level 7 in eu-west-1 and eu-central-1, with the us-east-1 monitoring stack of the health checks' and CloudFront's
+ * alarms, and in the primary region every other variant: math, percentile, literal, log group with a metric
+ * filter, a graph widget, e-mail subscriptions and Slack.
+ */
+function outsideUsEast1(): { base: ArchitecturePlan; plan: ArchitecturePlan; stackName: string } {
+  const base = examplePlan(7, { 'regions: [us-east-1, eu-west-1]': 'regions: [eu-west-1, eu-central-1]' });
+  const [primary] = base.monitoring.regions;
+  const stackName = 'shop-production-monitoring-us-east-1';
+  const globalOnly: RegionMonitoringPlan = {
+    ...primary,
+    region: 'us-east-1', stackName, globalServicesOnly: true,
+    key: { ...primary.key, region: 'us-east-1' },
+    topics: primary.topics.map((topic) => ({ ...topic, region: 'us-east-1' })),
+    alarms: [
+      ...base.regions.map((region) => alarm(`Health${region.region === 'eu-west-1' ? 'Primary' : 'Standby'}Alarm`, { kind: 'metric', metric: metric('AWS/Route53', 'HealthCheckStatus', {
+        HealthCheckId: ref('health-check', HEALTH_CHECK_KEY, 'health-check-id', `TestHealthCheck${region.region === 'eu-west-1' ? 'Primary' : 'Standby'}`, region.region),
+      }, 'Minimum') })),
+      alarm('CdnAlarm', { kind: 'metric', metric: metric('AWS/CloudFront', '5xxErrorRate', { DistributionId: ref('cdn', 'cdn', 'distribution-id', 'TestDistribution', 'eu-west-1'), Region: literal('Global') }) }),
+    ],
+    climb: null, logGroups: [], metricFilters: [],
+    dashboard: { ...primary.dashboard, id: 'Dashboard', dashboardName: 'shop-prod-us-east-1', region: 'us-east-1', widgets: [] },
+  };
+  const lb = ref('load-balancer', 'load_balancer', 'load-balancer-full-name', 'TestLoadBalancer', 'eu-west-1');
+  const plan = watching(base, (monitoring) => ({
+    ...monitoring,
+    alerts: {
+      ...monitoring.alerts, emails: ['ops@example.com'],
+      slack: { id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', region: 'eu-west-1',
+        topics: [...monitoring.regions, globalOnly].flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))) },
+    },
+    regions: [...monitoring.regions.map((region, index) => (index > 0 ? region : {
+      ...region,
+      topics: region.topics.map((topic) => ({ ...topic, subscriptions: [{ protocol: 'email' as const, endpoint: 'ops@example.com' }] })),
+      alarms: [
+        ...region.alarms,
+        alarm('LatencyAlarm', { kind: 'metric', metric: metric('AWS/ApplicationELB', 'TargetResponseTime', { LoadBalancer: lb }, 'p99', 'eu-west-1') }, { region: 'eu-west-1' }),
+        alarm('MathAlarm', { kind: 'math', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
+          metrics: { m1: metric('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum', 'eu-west-1'), m2: metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: lb }, 'Sum', 'eu-west-1') } }, { region: 'eu-west-1' }),
+      ],
+      logGroups: [...region.logGroups, { id: 'WebAccessLogs', tfName: 'web_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access' as const }],
+      metricFilters: [{ id: 'RequestCountFilter', tfName: 'request_count_filter', logGroupName: '/tierup/test/web-access', region: region.region,
+        pattern: '[ip, id, user, timestamp, request, status, bytes]', metricNamespace: 'tierup/shop', metricName: 'Requests', metricValue: '1' }],
+      dashboard: { ...region.dashboard, widgets: [...region.dashboard.widgets, {
+        kind: 'graph' as const, x: 0, y: 5, width: 24, height: 6, title: 'Requests', region: 'eu-west-1' as const, stat: 'Sum' as const, periodSeconds: 60,
+        metrics: [{ id: 'm1', label: 'Requests', visible: true, metric: metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: lb }, 'Sum', 'eu-west-1') }],
+        expressions: [{ id: 'e1', label: 'rps', expression: 'm1 / 60' }], annotations: [{ label: 'Ceiling', value: 2000 }],
+      }] },
+    })), globalOnly],
+  }));
+  return { base, plan, stackName };
 }
 
 const level4 = examplePlan(4);
@@ -331,24 +387,8 @@ describe('Monitoring across stacks', () => {
   });
 
   it('puts the us-east-1 alarms in a monitoring stack of their own when no region is us-east-1, reading the regions\' resources across regions', () => {
-    const base = examplePlan(7, { 'regions: [us-east-1, eu-west-1]': 'regions: [eu-west-1, eu-central-1]' });
+    const { base, plan, stackName } = outsideUsEast1();
     const [primary] = base.monitoring.regions;
-    const stackName = 'shop-production-monitoring-us-east-1';
-    const globalOnly: RegionMonitoringPlan = {
-      ...primary,
-      region: 'us-east-1', stackName, globalServicesOnly: true,
-      key: { ...primary.key, region: 'us-east-1' },
-      topics: primary.topics.map((topic) => ({ ...topic, region: 'us-east-1' })),
-      alarms: [
-        ...base.regions.map((region) => alarm(`Health${region.region === 'eu-west-1' ? 'Primary' : 'Standby'}Alarm`, { kind: 'metric', metric: metric('AWS/Route53', 'HealthCheckStatus', {
-          HealthCheckId: ref('health-check', HEALTH_CHECK_KEY, 'health-check-id', `TestHealthCheck${region.region === 'eu-west-1' ? 'Primary' : 'Standby'}`, region.region),
-        }, 'Minimum') })),
-        alarm('CdnAlarm', { kind: 'metric', metric: metric('AWS/CloudFront', '5xxErrorRate', { DistributionId: ref('cdn', 'cdn', 'distribution-id', 'TestDistribution', 'eu-west-1'), Region: literal('Global') }) }),
-      ],
-      climb: null, logGroups: [], metricFilters: [],
-      dashboard: { ...primary.dashboard, id: 'Dashboard', dashboardName: 'shop-prod-us-east-1', region: 'us-east-1', widgets: [] },
-    };
-    const plan = watching(base, (monitoring) => ({ ...monitoring, regions: [...monitoring.regions, globalOnly] }));
     const stacks = stacksOf(plan);
     const monitoringStack = stacks.get(stackName) as MonitoringStack;
     expect(monitoringStack).toBeInstanceOf(MonitoringStack);
@@ -365,6 +405,20 @@ describe('Monitoring across stacks', () => {
     }
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: primary.topics[0].topicName });
     expect(runNag(monitoringStack)).toEqual([]);
+  });
+});
+
+describe('Monitoring: every variant passes review', () => {
+  it('has no cdk-nag finding and no CloudFormation validation error in any stack', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'tierup-monitoring-'));
+    try {
+      const review = reviewCfn([outsideUsEast1().plan], { outdir, validate: true });
+      expect(Object.keys(review.templates)).toContain('shop-production-monitoring-us-east-1');
+      expect(review.nagFindings).toEqual([]);
+      expect(review.validation.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal')).toEqual([]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
