@@ -109,6 +109,8 @@ function outsideUsEast1(): { base: ArchitecturePlan; plan: ArchitecturePlan; sta
   return { base, plan, stackName };
 }
 
+const pascal = (region: string) => region.split('-').map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+
 const level4 = examplePlan(4);
 
 describe('Monitoring: alarms', () => {
@@ -405,6 +407,31 @@ describe('Monitoring across stacks', () => {
     }
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: primary.topics[0].topicName });
     expect(runNag(monitoringStack)).toEqual([]);
+  });
+});
+
+describe('Monitoring: a us-east-1 monitoring stack beside a us-east-1 primary', () => {
+  it('reads the primary\'s health check by export and the further region\'s across regions, deploying after both', () => {
+    const level7 = examplePlan(7);
+    const [primary] = level7.monitoring.regions;
+    const stackName = 'shop-production-monitoring-us-east-1';
+    const renamed = (name: string) => `${name}-global`;
+    const globalOnly: RegionMonitoringPlan = {
+      ...primary, stackName, globalServicesOnly: true,
+      key: { ...primary.key, alias: renamed(primary.key.alias) },
+      topics: primary.topics.map((topic) => ({ ...topic, topicName: renamed(topic.topicName) })),
+      alarms: level7.regions.map((region) => alarm(`Health${pascal(region.region)}Alarm`, { kind: 'metric', metric: metric('AWS/Route53', 'HealthCheckStatus', {
+        HealthCheckId: ref('health-check', HEALTH_CHECK_KEY, 'health-check-id', `TestHealthCheck${pascal(region.region)}`, region.region),
+      }, 'Minimum') })),
+      climb: null, logGroups: [], metricFilters: [],
+      dashboard: { ...primary.dashboard, dashboardName: renamed(primary.dashboard.dashboardName), widgets: [] },
+    };
+    const stacks = stacksOf(watching(level7, (monitoring) => ({ ...monitoring, regions: [...monitoring.regions, globalOnly] })));
+    const monitoringStack = stacks.get(stackName) as MonitoringStack;
+    const template = Template.fromStack(monitoringStack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'test-HealthUsEast1Alarm', Dimensions: [{ Name: 'HealthCheckId', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('HealthCheck') } }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'test-HealthEuWest1Alarm', Dimensions: [{ Name: 'HealthCheckId', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ExportsReader'), Match.anyValue()] } }] });
+    expect(monitoringStack.dependencies.map((stack) => stack.stackName).toSorted()).toEqual(level7.regions.map((region) => region.stackName).toSorted());
   });
 });
 
