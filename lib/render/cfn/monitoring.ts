@@ -6,7 +6,7 @@ import { CfnMetricFilter, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-l
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type {
-  AlertsPlan, AlertTopicPlan, ArchitecturePlan, DashboardPlan, DimensionValue, RegionMonitoringPlan, SlackPlan, TopicPurpose,
+  AlertsPlan, AlertTopicPlan, ArchitecturePlan, ClimbAlarmPlan, DashboardPlan, DimensionValue, MetricFilterPlan, RegionMonitoringPlan, SlackPlan, TopicPurpose,
 } from '../../plan';
 import { alarmProperties } from './alarm-properties';
 import { AlertsSlack } from './alerts-slack';
@@ -63,56 +63,23 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { plan } = props;
     this.plan = plan;
+    const resolve = (value: DimensionValue): string => this.resolve(value, props.watched);
+    const actions = (purpose: TopicPurpose): string[] => this.actionsOf(purpose, props.alerts);
+
     this.key = this.addKey(plan, props.removalPolicy);
     this.topics = new Map(plan.topics.map((topic) => [topic.id, this.addTopic(topic)]));
     this.subscriptions = plan.topics.flatMap((topic) => topic.subscriptions.map((subscription) => new Subscription(this.topicOf(topic), `Email ${subscription.endpoint}`, {
       topic: this.topicOf(topic), protocol: SubscriptionProtocol.EMAIL, endpoint: subscription.endpoint,
     })));
-    this.slack = props.slack && new AlertsSlack(this, props.slack.id, {
-      plan: props.slack,
-      localTopics: plan.topics.filter((topic) => props.slack?.topics.some((named) => named.region === topic.region && named.topicName === topic.topicName)).map((topic) => this.topicOf(topic)),
-    });
-
-    const actions = (purpose: TopicPurpose): string[] => [
-      ...plan.topics.filter((topic) => topic.purpose === purpose).map((topic) => this.topicOf(topic).topicArn),
-      // An existing topic of the blueprint's is told too, by the alarms of its own region (alarms notify topics of theirs).
-      ...(props.alerts.existingTopicArn !== null && arnRegion(props.alerts.existingTopicArn) === plan.region ? [props.alerts.existingTopicArn] : []),
-    ];
-    const resolve = (value: DimensionValue): string => this.resolve(value, props.watched);
-    const alarms = plan.alarms.map((alarm) => ({ plan: alarm, alarm: new CfnAlarm(this, alarm.id, alarmProperties(alarm, actions(alarm.topic), resolve)) }));
-    this.alarms = new Map(alarms.map((alarm) => [alarm.plan.id, alarm.alarm]));
-    this.climb = plan.climb && new CfnCompositeAlarm(this, plan.climb.id, {
-      alarmName: plan.climb.alarmName,
-      alarmRule: plan.climb.rule,
-      alarmDescription: plan.climb.description,
-      actionsEnabled: true,
-      alarmActions: actions(plan.climb.topic),
-      okActions: actions(plan.climb.topic),
-    });
-    // A composite alarm's rule may only name alarms that exist.
-    const members = new Set(plan.climb ? plan.climb.members : []);
-    for (const { plan: member, alarm } of alarms) if (members.has(member.alarmName)) this.climb?.node.addDependency(alarm);
-
-    const logGroups = plan.logGroups.map((group) => ({ plan: group, logGroup: new LogGroup(this, group.id, {
+    this.slack = props.slack && new AlertsSlack(this, props.slack.id, { plan: props.slack, localTopics: this.topicsNamed(props.slack) });
+    this.alarms = new Map(plan.alarms.map((alarm) => [alarm.id, new CfnAlarm(this, alarm.id, alarmProperties(alarm, actions(alarm.topic), resolve))]));
+    this.climb = plan.climb && this.addClimb(plan.climb, actions(plan.climb.topic));
+    this.logGroups = new Map(plan.logGroups.map((group) => [group.id, new LogGroup(this, group.id, {
       logGroupName: group.name, retention: group.retentionDays as RetentionDays, removalPolicy: props.removalPolicy,
-    }) }));
-    this.logGroups = new Map(logGroups.map((group) => [group.plan.id, group.logGroup]));
-    this.metricFilters = plan.metricFilters.map((filter) => {
-      const metricFilter = new CfnMetricFilter(this, filter.id, {
-        logGroupName: filter.logGroupName,
-        filterPattern: filter.pattern,
-        metricTransformations: [{ metricNamespace: filter.metricNamespace, metricName: filter.metricName, metricValue: filter.metricValue }],
-      });
-      // A filter needs its log group to exist first.
-      for (const group of logGroups.filter((candidate) => candidate.plan.name === filter.logGroupName)) metricFilter.node.addDependency(group.logGroup);
-      return metricFilter;
-    });
-
-    const stack = Stack.of(this);
-    this.dashboard = new CfnDashboard(this, plan.dashboard.id, { dashboardName: plan.dashboard.dashboardName, dashboardBody: dashboardBody(stack, plan.dashboard, resolve) });
-    this.globalDashboard = props.globalDashboard && new CfnDashboard(this, props.globalDashboard.id, {
-      dashboardName: props.globalDashboard.dashboardName, dashboardBody: dashboardBody(stack, props.globalDashboard, resolve),
-    });
+    })]));
+    this.metricFilters = plan.metricFilters.map((filter) => this.addMetricFilter(filter));
+    this.dashboard = this.addDashboard(plan.dashboard, resolve);
+    this.globalDashboard = props.globalDashboard && this.addDashboard(props.globalDashboard, resolve);
     this.outputs = this.addOutputs(referencesOf(plan, props.globalDashboard), resolve);
     this.unresolved = [...this.missing];
   }
@@ -149,6 +116,50 @@ export class Monitoring extends Construct {
       }));
     }
     return topic;
+  }
+
+  /** The ARNs an alarm of a purpose notifies: the region's topics of that purpose, and the blueprint's existing topic when it is in this region. */
+  private actionsOf(purpose: TopicPurpose, alerts: AlertsPlan): string[] {
+    const { existingTopicArn } = alerts;
+    return [
+      ...this.plan.topics.filter((topic) => topic.purpose === purpose).map((topic) => this.topicOf(topic).topicArn),
+      // Alarms notify topics of their own region only.
+      ...(existingTopicArn !== null && arnRegion(existingTopicArn) === this.plan.region ? [existingTopicArn] : []),
+    ];
+  }
+
+  /** The climb composite, created after the alarms its rule names (a rule may only name alarms that exist). */
+  private addClimb(plan: ClimbAlarmPlan, actions: readonly string[]): CfnCompositeAlarm {
+    const climb = new CfnCompositeAlarm(this, plan.id, {
+      alarmName: plan.alarmName,
+      alarmRule: plan.rule,
+      alarmDescription: plan.description,
+      actionsEnabled: true,
+      alarmActions: [...actions],
+      okActions: [...actions],
+    });
+    for (const member of this.plan.alarms.filter((alarm) => plan.members.includes(alarm.alarmName))) climb.node.addDependency(this.node.findChild(member.id));
+    return climb;
+  }
+
+  /** A metric filter, created after the planned log group it reads (a filter needs its group to exist). */
+  private addMetricFilter(plan: MetricFilterPlan): CfnMetricFilter {
+    const filter = new CfnMetricFilter(this, plan.id, {
+      logGroupName: plan.logGroupName,
+      filterPattern: plan.pattern,
+      metricTransformations: [{ metricNamespace: plan.metricNamespace, metricName: plan.metricName, metricValue: plan.metricValue }],
+    });
+    for (const group of this.plan.logGroups.filter((candidate) => candidate.name === plan.logGroupName)) filter.node.addDependency(this.node.findChild(group.id));
+    return filter;
+  }
+
+  private addDashboard(plan: DashboardPlan, resolve: (value: DimensionValue) => string): CfnDashboard {
+    return new CfnDashboard(this, plan.id, { dashboardName: plan.dashboardName, dashboardBody: dashboardBody(Stack.of(this), plan, resolve) });
+  }
+
+  /** The topics of this stack that the Slack channel names. */
+  private topicsNamed(slack: SlackPlan): Topic[] {
+    return this.plan.topics.filter((topic) => slack.topics.some((named) => named.region === topic.region && named.topicName === topic.topicName)).map((topic) => this.topicOf(topic));
   }
 
   private topicOf(plan: AlertTopicPlan): Topic {
