@@ -1,9 +1,11 @@
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, type TerraformProvider, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
+import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener, snakeCase } from '../../plan';
 import { AccessLogs } from './access-logs';
+import { AlertsSlack } from './alerts-slack';
 import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
@@ -14,6 +16,7 @@ import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
+import { createDashboard, Monitoring } from './monitoring';
 import { Network } from './network';
 import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
@@ -25,6 +28,7 @@ import { SettingValues } from './setting-values';
 import { Shards } from './shards';
 import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
+import { WatchedValues } from './watched-values';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -60,6 +64,12 @@ export class BlueprintStack extends TerraformStack {
   public readonly services: readonly Service[];
   public readonly events: Events | null;
   public readonly globalRouting: GlobalRouting | null;
+  /** What each region watches and whom it tells: one per region of the plan's monitoring section. */
+  public readonly monitoring: readonly Monitoring[];
+  /** AWS Chatbot posting the alarm topics to Slack; null when the blueprint's `alerts` names no channel. */
+  public readonly alertsSlack: AlertsSlack | null;
+  /** Level 7: the dashboard across regions; null below. */
+  public readonly globalDashboard: CloudwatchDashboard | null;
   /** The blueprint's Terraform overrides that name no resource or argument here (those are not applied). */
   public readonly overrideIssues: readonly OverrideIssue[];
 
@@ -137,6 +147,10 @@ export class BlueprintStack extends TerraformStack {
     });
 
     this.wire(plan, appTiers);
+    const watching = this.watch(plan, providers);
+    this.monitoring = watching.regions;
+    this.alertsSlack = watching.slack;
+    this.globalDashboard = watching.globalDashboard;
     this.addOutputs();
     this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
@@ -187,6 +201,83 @@ export class BlueprintStack extends TerraformStack {
     ], values);
   }
 
+  /**
+   * The monitoring section, once every watched resource exists: the values its reference dimensions name, each
+   * region's {@link Monitoring} under that region's provider (a further region's inside its tier; us-east-1's
+   * global-services alarms under the us-east-1 provider), the Slack channel and level 7's global dashboard.
+   */
+  private watch(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): {
+    regions: Monitoring[]; slack: AlertsSlack | null; globalDashboard: CloudwatchDashboard | null;
+  } {
+    const home = plan.regions[0].region;
+    const values = this.watchedValues(plan);
+    const providerOf = (region: AwsRegion): TerraformProvider | undefined =>
+      (region === home ? undefined : providers.get(region) ?? (region === 'us-east-1' ? this.usEast1(plan, providers) : undefined));
+    const regions = plan.monitoring.regions.flatMap((watched): Monitoring[] => {
+      const props = {
+        plan: watched, existingTopicArn: plan.monitoring.alerts.existingTopicArn, retention: plan.retention, values,
+        outputSuffix: watched.region === home ? '' : `_${snakeCase(watched.region)}`,
+      };
+      if (watched.globalServicesOnly) return [new Monitoring(this, `Monitoring-${watched.region}`, { ...props, provider: this.usEast1(plan, providers) })];
+      if (watched.region === home) return [new Monitoring(this, 'Monitoring', { ...props, provider: undefined })];
+      const tier = this.regionalTiers[plan.regions.slice(1).findIndex((region) => region.region === watched.region)];
+      return tier ? [tier.watch(props)] : [];
+    });
+    const { slack } = plan.monitoring.alerts;
+    const topicArn = (region: AwsRegion, topicName: string): string[] => regions.filter((watched) => watched.plan.region === region)
+      .flatMap((watched) => watched.plan.topics.filter((topic) => topic.topicName === topicName).flatMap((topic) => {
+        const resource = watched.topics.get(topic.purpose);
+        return resource ? [resource.arn] : [];
+      }));
+    const global = plan.monitoring.globalDashboard;
+    return {
+      regions,
+      slack: slack && new AlertsSlack(this, slack.id, {
+        plan: slack, provider: providerOf(slack.region), topicArns: slack.topics.flatMap((topic) => topicArn(topic.region, topic.topicName)),
+      }),
+      globalDashboard: global && createDashboard(this, global, providerOf(global.region), {
+        dimension: (value) => values.resolve(value),
+        // An alarm's own resource where a region created it, else its ARN built in the dashboard's region.
+        alarmArn: (name) => (regions.find((watched) => watched.alarms.has(name)) ?? regions.find((watched) => watched.plan.region === global.region) ?? regions[0]).alarmArn(name),
+      }),
+    };
+  }
+
+  /**
+   * What the monitoring plan's reference dimensions name, from the resources that hold them: the server's
+   * instance, every fleet's and worker group's Auto Scaling group, every load balancer and target group (by the
+   * fleet that owns it), the distribution (under the primary region and us-east-1, where its metrics live) and
+   * level 7's health checks (key `health_check`, under the region each probes).
+   */
+  private watchedValues(plan: ArchitecturePlan): WatchedValues {
+    const values = new WatchedValues();
+    const home = plan.regions[0].region;
+    if (plan.server && this.server) values.set({ kind: 'server', key: plan.server.tfName, region: home }, 'instance-id', this.server.instance.id);
+    const parts = [
+      { region: home, loadBalancer: this.loadBalancer, fleets: [this.fleet, ...this.services.map((service) => service.fleet)], queues: [...this.queues, ...this.services.flatMap((service) => service.queues)] },
+      ...this.regionalTiers.map((tier, index) => ({
+        region: plan.regions[index + 1].region, loadBalancer: tier.loadBalancer,
+        fleets: [tier.fleet, ...tier.services.map((service) => service.fleet)], queues: [...tier.queues, ...tier.services.flatMap((service) => service.queues)],
+      })),
+    ];
+    for (const { region, loadBalancer, fleets, queues } of parts) {
+      if (loadBalancer && plan.loadBalancer) values.set({ kind: 'load-balancer', key: plan.loadBalancer.tfName, region }, 'load-balancer-full-name', loadBalancer.loadBalancer.arnSuffix);
+      for (const fleet of fleets) {
+        if (!fleet) continue;
+        values.set({ kind: 'fleet', key: fleet.tier.key, region }, 'auto-scaling-group-name', fleet.group.name);
+        values.set({ kind: 'target-group', key: fleet.tier.key, region }, 'target-group-full-name', fleet.targetGroup.arnSuffix);
+      }
+      for (const queue of queues) {
+        if (queue.workers && queue.plan.worker) values.set({ kind: 'worker', key: queue.plan.worker.tfName, region }, 'auto-scaling-group-name', queue.workers.group.name);
+      }
+    }
+    if (plan.cdn && this.cdn) {
+      for (const region of new Set<AwsRegion>([home, 'us-east-1'])) values.set({ kind: 'cdn', key: plan.cdn.tfName, region }, 'distribution-id', this.cdn.distribution.id);
+    }
+    for (const [region, check] of this.globalRouting?.healthChecksByRegion ?? []) values.set({ kind: 'health-check', key: 'health_check', region }, 'health-check-id', check.id);
+    return values;
+  }
+
   /** Providers (default for the primary region, aliased for the others), backend and provider pin. */
   private configureTerraform(plan: ArchitecturePlan, primary: RegionPlan): void {
     const defaultTags = [{ tags: { ...plan.tags } }];
@@ -231,8 +322,20 @@ export class BlueprintStack extends TerraformStack {
    * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
    */
   private usEast1Provider(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
-    if (!plan.domain?.viewerCertificate || plan.regions[0].region === 'us-east-1') return undefined;
-    return providers.get('us-east-1') ?? new AwsProvider(this, 'aws-us_east_1', { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
+    if (!plan.domain?.viewerCertificate) return undefined;
+    return this.usEast1(plan, providers);
+  }
+
+  /**
+   * us-east-1's provider, for CloudFront's certificate and the alarms of CloudFront and Route 53 metrics (which
+   * live there): the default provider when the primary region is us-east-1, level 7's provider of a further
+   * us-east-1, else an alias `us_east_1` of its own, created once.
+   */
+  private usEast1(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
+    if (plan.regions[0].region === 'us-east-1') return undefined;
+    const id = 'aws-us_east_1';
+    return providers.get('us-east-1') ?? (this.node.tryFindChild(id) as AwsProvider | undefined)
+      ?? new AwsProvider(this, id, { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
   }
 
   /** A {@link RegionalTier} per further region (level 7), under the region's provider. */
