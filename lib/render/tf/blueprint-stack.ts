@@ -1,11 +1,11 @@
-import { LocalBackend, S3Backend, TerraformOutput, type TerraformProvider, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
-import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener, snakeCase } from '../../plan';
+import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
-import { AlertsSlack } from './alerts-slack';
+import type { AlertsSlack } from './alerts-slack';
 import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
@@ -16,7 +16,7 @@ import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
-import { createDashboard, Monitoring } from './monitoring';
+import type { Monitoring } from './monitoring';
 import { Network } from './network';
 import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
@@ -28,7 +28,7 @@ import { SettingValues } from './setting-values';
 import { Shards } from './shards';
 import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
-import { WatchedValues } from './watched-values';
+import { watch, type WatchingProviders } from './watching';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -147,7 +147,7 @@ export class BlueprintStack extends TerraformStack {
     });
 
     this.wire(plan, appTiers);
-    const watching = this.watch(plan, providers);
+    const watching = watch(this, plan, this.watchingProviders(plan, providers));
     this.monitoring = watching.regions;
     this.alertsSlack = watching.slack;
     this.globalDashboard = watching.globalDashboard;
@@ -201,81 +201,14 @@ export class BlueprintStack extends TerraformStack {
     ], values);
   }
 
-  /**
-   * The monitoring section, once every watched resource exists: the values its reference dimensions name, each
-   * region's {@link Monitoring} under that region's provider (a further region's inside its tier; us-east-1's
-   * global-services alarms under the us-east-1 provider), the Slack channel and level 7's global dashboard.
-   */
-  private watch(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): {
-    regions: Monitoring[]; slack: AlertsSlack | null; globalDashboard: CloudwatchDashboard | null;
-  } {
-    const home = plan.regions[0].region;
-    const values = this.watchedValues(plan);
-    const providerOf = (region: AwsRegion): TerraformProvider | undefined =>
-      (region === home ? undefined : providers.get(region) ?? (region === 'us-east-1' ? this.usEast1(plan, providers) : undefined));
-    const regions = plan.monitoring.regions.flatMap((watched): Monitoring[] => {
-      const props = {
-        plan: watched, existingTopicArn: plan.monitoring.alerts.existingTopicArn, retention: plan.retention, values,
-        outputSuffix: watched.region === home ? '' : `_${snakeCase(watched.region)}`,
-      };
-      if (watched.globalServicesOnly) return [new Monitoring(this, `Monitoring-${watched.region}`, { ...props, provider: this.usEast1(plan, providers) })];
-      if (watched.region === home) return [new Monitoring(this, 'Monitoring', { ...props, provider: undefined })];
-      const tier = this.regionalTiers[plan.regions.slice(1).findIndex((region) => region.region === watched.region)];
-      return tier ? [tier.watch(props)] : [];
-    });
-    const { slack } = plan.monitoring.alerts;
-    const topicArn = (region: AwsRegion, topicName: string): string[] => regions.filter((watched) => watched.plan.region === region)
-      .flatMap((watched) => watched.plan.topics.filter((topic) => topic.topicName === topicName).flatMap((topic) => {
-        const resource = watched.topics.get(topic.purpose);
-        return resource ? [resource.arn] : [];
-      }));
-    const global = plan.monitoring.globalDashboard;
+  /** Where the monitoring of each region goes: its tier, its provider, us-east-1's for the global services' alarms. */
+  private watchingProviders(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): WatchingProviders {
+    const [primary, ...others] = plan.regions;
     return {
-      regions,
-      slack: slack && new AlertsSlack(this, slack.id, {
-        plan: slack, provider: providerOf(slack.region), topicArns: slack.topics.flatMap((topic) => topicArn(topic.region, topic.topicName)),
-      }),
-      globalDashboard: global && createDashboard(this, global, providerOf(global.region), {
-        dimension: (value) => values.resolve(value),
-        // An alarm's own resource where a region created it, else its ARN built in the dashboard's region.
-        alarmArn: (name) => (regions.find((watched) => watched.alarms.has(name)) ?? regions.find((watched) => watched.plan.region === global.region) ?? regions[0]).alarmArn(name),
-      }),
+      regional: (region) => this.regionalTiers[others.findIndex((other) => other.region === region)],
+      usEast1: () => this.usEast1(plan, providers),
+      of: (region) => (region === primary.region ? undefined : providers.get(region) ?? (region === 'us-east-1' ? this.usEast1(plan, providers) : undefined)),
     };
-  }
-
-  /**
-   * What the monitoring plan's reference dimensions name, from the resources that hold them: the server's
-   * instance, every fleet's and worker group's Auto Scaling group, every load balancer and target group (by the
-   * fleet that owns it), the distribution (under the primary region and us-east-1, where its metrics live) and
-   * level 7's health checks (key `health_check`, under the region each probes).
-   */
-  private watchedValues(plan: ArchitecturePlan): WatchedValues {
-    const values = new WatchedValues();
-    const home = plan.regions[0].region;
-    if (plan.server && this.server) values.set({ kind: 'server', key: plan.server.tfName, region: home }, 'instance-id', this.server.instance.id);
-    const parts = [
-      { region: home, loadBalancer: this.loadBalancer, fleets: [this.fleet, ...this.services.map((service) => service.fleet)], queues: [...this.queues, ...this.services.flatMap((service) => service.queues)] },
-      ...this.regionalTiers.map((tier, index) => ({
-        region: plan.regions[index + 1].region, loadBalancer: tier.loadBalancer,
-        fleets: [tier.fleet, ...tier.services.map((service) => service.fleet)], queues: [...tier.queues, ...tier.services.flatMap((service) => service.queues)],
-      })),
-    ];
-    for (const { region, loadBalancer, fleets, queues } of parts) {
-      if (loadBalancer && plan.loadBalancer) values.set({ kind: 'load-balancer', key: plan.loadBalancer.tfName, region }, 'load-balancer-full-name', loadBalancer.loadBalancer.arnSuffix);
-      for (const fleet of fleets) {
-        if (!fleet) continue;
-        values.set({ kind: 'fleet', key: fleet.tier.key, region }, 'auto-scaling-group-name', fleet.group.name);
-        values.set({ kind: 'target-group', key: fleet.tier.key, region }, 'target-group-full-name', fleet.targetGroup.arnSuffix);
-      }
-      for (const queue of queues) {
-        if (queue.workers && queue.plan.worker) values.set({ kind: 'worker', key: queue.plan.worker.tfName, region }, 'auto-scaling-group-name', queue.workers.group.name);
-      }
-    }
-    if (plan.cdn && this.cdn) {
-      for (const region of new Set<AwsRegion>([home, 'us-east-1'])) values.set({ kind: 'cdn', key: plan.cdn.tfName, region }, 'distribution-id', this.cdn.distribution.id);
-    }
-    for (const [region, check] of this.globalRouting?.healthChecksByRegion ?? []) values.set({ kind: 'health-check', key: 'health_check', region }, 'health-check-id', check.id);
-    return values;
   }
 
   /** Providers (default for the primary region, aliased for the others), backend and provider pin. */
