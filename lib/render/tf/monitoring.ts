@@ -98,8 +98,10 @@ export class Monitoring extends Construct {
       skipDestroy: props.retention.dataStores !== 'destroy',
       lifecycle: statefulLifecycle(props.retention.preventDestroy),
     }), group.tfName));
+    const groupsByName = new Map(plan.logGroups.map((group, index) => [group.name, this.logGroups[index]]));
     for (const filter of plan.metricFilters) {
-      const group = this.logGroups.find((candidate) => candidate.name === filter.logGroupName);
+      // The group's own reference where this region creates it, so the filter comes after it.
+      const group = groupsByName.get(filter.logGroupName);
       named(new CloudwatchLogMetricFilter(this, filter.id, {
         provider,
         // A filter's name is unique within its log group only.
