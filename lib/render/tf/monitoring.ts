@@ -13,7 +13,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type {
-  AlarmPlan, AlarmSignal, AlertsKeyPlan, AlertTopicPlan, DashboardPlan, DimensionPlan, DimensionValue, MetricPlan, RegionMonitoringPlan,
+  AlarmPlan, AlarmSignal, AlertsKeyPlan, AlertTopicPlan, ClimbAlarmPlan, DashboardPlan, DimensionPlan, DimensionValue, MetricPlan, RegionMonitoringPlan,
   RetentionPlan, TopicPurpose,
 } from '../../plan';
 import { dashboardBody } from './dashboard-body';
@@ -67,50 +67,13 @@ export class Monitoring extends Construct {
 
     this.key = this.createKey(plan.key, props.retention);
     this.topics = new Map(plan.topics.map((topic) => [topic.purpose, this.createTopic(topic)]));
-    const existing = props.existingTopicArn !== null && props.existingTopicArn.split(':')[3] === plan.region ? [props.existingTopicArn] : [];
-    const actions = (purpose: TopicPurpose): string[] => {
-      const topic = this.topics.get(purpose);
-      return [...(topic ? [topic.arn] : []), ...existing];
-    };
-    const alarms = new Map<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>(plan.alarms.map((alarm) => [alarm.alarmName, this.createAlarm(alarm, actions(alarm.topic), props.values)]));
-    const climb = plan.climb;
-    this.climb = climb && named(new CloudwatchCompositeAlarm(this, climb.id, {
-      provider,
-      alarmName: climb.alarmName,
-      alarmDescription: climb.description,
-      alarmRule: climb.rule,
-      alarmActions: actions(climb.topic),
-      okActions: actions(climb.topic),
-      // The rule names its members by name, which Terraform cannot see: they must exist first.
-      dependsOn: climb.members.flatMap((member) => {
-        const alarm = alarms.get(member);
-        return alarm ? [alarm] : [];
-      }),
-    }), climb.tfName);
-    if (this.climb && climb) alarms.set(climb.alarmName, this.climb);
-    this.alarms = alarms;
-
-    this.logGroups = plan.logGroups.map((group) => named(new CloudwatchLogGroup(this, group.id, {
-      provider,
-      name: group.name,
-      retentionInDays: group.retentionDays,
-      // Logs are data: kept when the configuration is destroyed where data stores are, protected in production.
-      skipDestroy: props.retention.dataStores !== 'destroy',
-      lifecycle: statefulLifecycle(props.retention.preventDestroy),
-    }), group.tfName));
-    const groupsByName = new Map(plan.logGroups.map((group, index) => [group.name, this.logGroups[index]]));
-    for (const filter of plan.metricFilters) {
-      // The group's own reference where this region creates it, so the filter comes after it.
-      const group = groupsByName.get(filter.logGroupName);
-      named(new CloudwatchLogMetricFilter(this, filter.id, {
-        provider,
-        // A filter's name is unique within its log group only.
-        name: filter.metricName,
-        logGroupName: group ? group.name : filter.logGroupName,
-        pattern: filter.pattern,
-        metricTransformation: { namespace: filter.metricNamespace, name: filter.metricName, value: filter.metricValue },
-      }), filter.tfName);
-    }
+    const actions = this.actions(props.existingTopicArn);
+    const metricAlarms = plan.alarms.map((alarm) => [alarm.alarmName, this.createAlarm(alarm, actions(alarm.topic), props.values)] as const);
+    this.climb = plan.climb && this.createClimb(plan.climb, actions(plan.climb.topic), new Map(metricAlarms));
+    this.alarms = new Map<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>([
+      ...metricAlarms, ...(plan.climb && this.climb ? [[plan.climb.alarmName, this.climb] as const] : []),
+    ]);
+    this.logGroups = this.createLogs(plan, props.retention);
     this.dashboard = createDashboard(this, plan.dashboard, provider, {
       dimension: (value) => props.values.resolve(value),
       alarmArn: (name) => this.alarmArn(name),
@@ -122,6 +85,60 @@ export class Monitoring extends Construct {
   public alarmArn(alarmName: string): string {
     const alarm = this.alarms.get(alarmName);
     return alarm ? alarm.arn : `arn:${this.partition.partition}:cloudwatch:${this.plan.region}:${this.account.accountId}:alarm:${alarmName}`;
+  }
+
+  /** What an alarm of this region notifies for a topic purpose: the region's topic, and the blueprint's own topic when it is in this region. */
+  private actions(existingTopicArn: string | null): (purpose: TopicPurpose) => string[] {
+    // arn:<partition>:sns:<region>:<account>:<name>
+    const existing = existingTopicArn !== null && existingTopicArn.split(':')[3] === this.plan.region ? [existingTopicArn] : [];
+    return (purpose) => {
+      const topic = this.topics.get(purpose);
+      return [...(topic ? [topic.arn] : []), ...existing];
+    };
+  }
+
+  /** The climb signal: a composite alarm over the capacity alarms, created after them. */
+  private createClimb(plan: ClimbAlarmPlan, actions: readonly string[], members: ReadonlyMap<string, CloudwatchMetricAlarm>): CloudwatchCompositeAlarm {
+    return named(new CloudwatchCompositeAlarm(this, plan.id, {
+      provider: this.provider,
+      alarmName: plan.alarmName,
+      alarmDescription: plan.description,
+      alarmRule: plan.rule,
+      alarmActions: [...actions],
+      okActions: [...actions],
+      // The rule names its members by name, which Terraform cannot see: they must exist first.
+      dependsOn: plan.members.flatMap((member) => {
+        const alarm = members.get(member);
+        return alarm ? [alarm] : [];
+      }),
+    }), plan.tfName);
+  }
+
+  /** The log groups, each with its retention, and the metric filters counting in them. */
+  private createLogs(plan: RegionMonitoringPlan, retention: RetentionPlan): CloudwatchLogGroup[] {
+    const { provider } = this;
+    const groups = plan.logGroups.map((group) => named(new CloudwatchLogGroup(this, group.id, {
+      provider,
+      name: group.name,
+      retentionInDays: group.retentionDays,
+      // Logs are data: kept when the configuration is destroyed where data stores are, protected in production.
+      skipDestroy: retention.dataStores !== 'destroy',
+      lifecycle: statefulLifecycle(retention.preventDestroy),
+    }), group.tfName));
+    const byName = new Map(plan.logGroups.map((group, index) => [group.name, groups[index]]));
+    for (const filter of plan.metricFilters) {
+      // The group's own reference where this region creates it, so the filter comes after it.
+      const group = byName.get(filter.logGroupName);
+      named(new CloudwatchLogMetricFilter(this, filter.id, {
+        provider,
+        // A filter's name is unique within its log group only.
+        name: filter.metricName,
+        logGroupName: group ? group.name : filter.logGroupName,
+        pattern: filter.pattern,
+        metricTransformation: { namespace: filter.metricNamespace, name: filter.metricName, value: filter.metricValue },
+      }), filter.tfName);
+    }
+    return groups;
   }
 
   /**
