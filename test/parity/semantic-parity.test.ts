@@ -11,6 +11,7 @@ import { pinCount, uncreatablePins } from '../analyze/engine-version-pins';
 import { cfnFront, planFront, tfFront } from './semantic/front-model';
 import { planModel, type SemanticModel } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
+import { planWatching } from './semantic/watch-model';
 
 // Semantic parity: read each engine's output (not the plan) into who reaches whom on which port, which tier may
 // do what to which resource, which settings exist with which values, what each tier is told and the stateful
@@ -107,6 +108,14 @@ describe.each(cases)('%s', (_name, plan) => {
     expect(cfn.stateful.some((line) => /^image \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-6\.1-/.test(line))).toBe(true);
   });
 
+  it('Terraform watches what the plan says: alarms, climb composites, topics, subscriptions, log groups, filters, dashboards, outputs', () => {
+    expect(tf.watching).toEqual(planWatching(plan));
+  });
+
+  it('CloudFormation watches what the plan says, the same as Terraform', () => {
+    expect(cfn.watching).toEqual(planWatching(plan));
+  });
+
   it('differs only where a known difference applies, and each applies exactly where the plan has its part', () => {
     for (const difference of KNOWN_DIFFERENCES) {
       const lines = (model: SemanticModel, pattern: RegExp) => [...model.settings, ...model.grants, ...model.stateful].filter((line) => pattern.test(line));
@@ -157,6 +166,44 @@ describe('semantic parity catches a broken renderer', () => {
     expect(planFront(plan).filter((line) => !front.includes(line))).toEqual([
       'load-balancer@us-east-1 listener 443 rule 50000 header X-Origin-Verify in {origin-secret:tierup/shop/production/origin-secret-v1},{origin-secret:tierup/shop/production/origin-secret-v2} -> app',
     ]);
+  });
+
+  describe('watching', () => {
+    const further = plan.monitoring.regions[1];
+    const watchedLines = planWatching(plan);
+    const lost = (model: SemanticModel): string[] => watchedLines.filter((line) => !model.watching.includes(line));
+    const alarmLineOf = (name: string): string | undefined => watchedLines.find((line) => line.startsWith(`alarm ${further.region} ${name} `));
+
+    it('is intact on the pristine output', () => {
+      expect(further.alarms.length).toBeGreaterThan(0);
+      expect(broken(() => undefined).watching).toEqual(watchedLines);
+    });
+
+    it('fails when an alarm stops telling its topic that all is well again', () => {
+      const [alarm] = further.alarms;
+      const model = broken((resource) => { delete resource.aws_cloudwatch_metric_alarm[alarm.tfName].ok_actions; });
+      expect(lost(model)).toEqual([alarmLineOf(alarm.alarmName)]);
+    });
+
+    it('fails when a further region\'s alarm watches the primary region\'s resources and tells its topics', () => {
+      const alarm = further.alarms.find((candidate) => JSON.stringify(candidate.source).includes('"kind":"reference"'));
+      const model = broken((resource) => {
+        const body = resource.aws_cloudwatch_metric_alarm[alarm?.tfName ?? '?'];
+        Object.assign(body, JSON.parse(JSON.stringify(body).replaceAll(`_${further.region.replace(/-/g, '_')}.`, '.')));
+      });
+      expect(lost(model)).toEqual([alarmLineOf(alarm?.alarmName ?? '?')]);
+    });
+
+    it('fails when a topic accepts plain HTTP, or is encrypted with a key CloudWatch may not use', () => {
+      const [alerts, capacity] = further.topics;
+      const model = broken((resource) => {
+        const policy = resource.aws_sns_topic_policy[`${alerts.tfName}_policy`];
+        const document = JSON.parse(String(policy.policy)) as { Statement: { Effect: string }[] };
+        policy.policy = JSON.stringify({ ...document, Statement: document.Statement.filter((statement) => statement.Effect !== 'Deny') });
+        resource.aws_sns_topic[capacity.tfName].kms_master_key_id = 'alias/aws/sns';
+      });
+      expect(lost(model)).toEqual([alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))));
+    });
   });
 
   it('fails when a setting is dropped (a further region no longer told its database)', () => {

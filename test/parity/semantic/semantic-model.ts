@@ -18,6 +18,8 @@ export interface SemanticModel {
   readonly told: readonly string[];
   /** `db:shop-prod-db multiAz=true`. */
   readonly stateful: readonly string[];
+  /** `alarm us-east-1 shop-prod-server-cpu AWS/EC2/CPUUtilization{…} Average/300s …`: what is watched and who is told (watch-model.ts). */
+  readonly watching: readonly string[];
 }
 
 /** An atom: one attribute of one physical resource. */
@@ -124,7 +126,7 @@ export function statementConditions(condition: Record<string, Record<string, str
 }
 
 /** What the plan's wiring graph says one engine's output must mean. */
-export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful'> {
+export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful' | 'watching'> {
   const { wiring } = plan;
   const mine = <T extends { only: Engine | null }>(items: readonly T[]): T[] => items.filter((item) => item.only === null || item.only === engine);
   return {
