@@ -270,7 +270,7 @@ function cfnWatching(
   for (const [stack, template] of Object.entries(templates)) {
     for (const [id, output] of Object.entries(template.Outputs ?? {})) {
       const meaning = dimension(stack, output.Value);
-      if (meaning.startsWith('{watched:')) lines.push(`output ${regionOf(stack)} ${snakeOutput(id)} = ${meaning}`);
+      if (named.outputs.has(snakeOutput(id)) && meaning.startsWith('{watched:')) lines.push(`output ${regionOf(stack)} ${snakeOutput(id)} = ${meaning}`);
     }
   }
   return [...new Set(lines)].toSorted();

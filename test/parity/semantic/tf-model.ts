@@ -237,7 +237,7 @@ function tfWatching(plan: ArchitecturePlan, resources: readonly Item[], outputs:
     const meaning = dimension(value);
     if (!meaning.startsWith('{watched:')) continue;
     const region = plan.monitoring.regions.map((watched) => watched.region).find((candidate) => candidate !== primary && name.endsWith(suffixOf(candidate))) ?? primary;
-    lines.push(`output ${region} ${unsuffixed(name, region)} = ${meaning}`);
+    if (named.outputs.has(unsuffixed(name, region))) lines.push(`output ${region} ${unsuffixed(name, region)} = ${meaning}`);
   }
   return [...new Set(lines)].toSorted();
 }
