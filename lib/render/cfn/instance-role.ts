@@ -2,7 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { PermissionPlan, WiringAttribute, WiringTier } from '../../plan';
-import { acknowledge, type NagAcknowledgementName } from './nag';
+import { acknowledge, acknowledgeTogether, type NagAcknowledgementName } from './nag';
 import type { SettingValues } from './setting-values';
 
 /**
@@ -32,11 +32,15 @@ const ANY_RESOURCE: Partial<Record<PermissionPlan['resource']['kind'], NagAcknow
 
 /** Adds a tier's permissions from the wiring graph to its role, one statement each; nothing else is granted. */
 export function grantPermissions(role: Role, tier: WiringTier, values: SettingValues): void {
-  for (const permission of tier.permissions.filter((candidate) => candidate.only !== 'terraform')) {
+  const permissions = tier.permissions.filter((candidate) => candidate.only !== 'terraform');
+  for (const permission of permissions) {
     role.addToPrincipalPolicy(new PolicyStatement({
       actions: [...permission.actions], resources: resourceArns(role, permission, values), conditions: conditionsOf(permission),
     }));
   }
+  // cdk-nag sees one `Resource::*` finding per role, whichever statements name `*`: one acknowledgement gives every reason.
+  const anyResource = [...new Set(permissions.flatMap((permission) => ANY_RESOURCE[permission.resource.kind] ?? []))];
+  if (anyResource.length > 0) acknowledgeTogether(role, anyResource, 'Resource::*');
 }
 
 /** A permission's IAM conditions, grouped by operator as a policy writes them. */
@@ -57,11 +61,7 @@ function resourceArns(role: Role, permission: PermissionPlan, values: SettingVal
     acknowledge(role, 'appSettingsPath', `Resource::arn:<AWS::Partition>:ssm:${stack.region}:<AWS::AccountId>:parameter${prefix}/*`);
     return [path, `${path}/*`];
   }
-  const anyResource = ANY_RESOURCE[permission.resource.kind];
-  if (anyResource) {
-    acknowledge(role, anyResource, 'Resource::*');
-    return ['*'];
-  }
+  if (ANY_RESOURCE[permission.resource.kind]) return ['*'];
   if (permission.resource.kind === 'log-group') {
     // A log group's ARN as IAM policies name it, with the trailing `:*` that covers its streams:
     // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html

@@ -1,5 +1,5 @@
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
 // say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
@@ -134,7 +134,7 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
 /** A settings path ARN becomes the path it opens (with or without `/*`); other resources stay atoms. */
 function resourceAtom(value: string, region: string): string {
   const settings = /:parameter(\/[^*{}]+?)(\/\*)?$/.exec(value);
-  return settings ? atom('settings', settings[1], region) : value;
+  return settings ? atom('settings', settings[1], region) : logGroupAtom(value);
 }
 
 /** The security groups a rule or resource names, as `<stack>::<logical id>`. */

@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
 // DESIGN.md §5.1) and physical names say which resource is which.
@@ -76,7 +76,7 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
     return (document.Statement as Json[]).flatMap((statement) => [statement.Action].flat().flatMap((action: string) =>
       [statement.Resource].flat().map((resource: string) => {
         const settingsPath = /:parameter(\/[^*]+?)(\/\*)?$/.exec(resource);
-        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : text(resource)}${statementConditions(statement.Condition)}`;
+        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : logGroupAtom(text(resource))}${statementConditions(statement.Condition)}`;
       })));
   }))].toSorted();
 

@@ -177,6 +177,16 @@ export const NAG_ACKNOWLEDGEMENTS = {
 export type NagAcknowledgementName = keyof typeof NAG_ACKNOWLEDGEMENTS;
 
 /**
+ * Acknowledges one finding that several acknowledgements explain (a role's `Resource::*`, which cdk-nag reports once
+ * whichever statements name `*`), with their reasons one after the other.
+ */
+export function acknowledgeTogether(scope: IConstruct, names: readonly NagAcknowledgementName[], finding: string): void {
+  const [first] = names;
+  const reason = names.map((name) => NAG_ACKNOWLEDGEMENTS[name].reason).join(' ');
+  Validations.of(scope).acknowledge({ id: `${NAG_ACKNOWLEDGEMENTS[first].rule}[${finding}]`, reason });
+}
+
+/**
  * Acknowledges a finding on `scope` and every resource under it, with its recorded reason. `finding`
  * narrows a granular rule to one finding (`Resource::<arn>`), as cdk-nag names it.
  */
