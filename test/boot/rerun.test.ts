@@ -159,7 +159,7 @@ describe('level 2 server whose log groups change', () => {
     expect(config()).toBe('/tierup/shop/production/app-v2');
     expect(run.log('amazon-cloudwatch-agent-ctl').split('\n').filter(Boolean)).toHaveLength(2);
     expect(readFileSync(join(run.state, 'agent-config-2.json'), 'utf8')).toBe(readFileSync(join(run.root, AGENT_FILES.config), 'utf8'));
-    expect(run.log('systemctl').slice(booted.systemctl.length)).toContain('systemctl try-restart tierup-app.service\n');
+    expect(run.log('systemctl').slice(booted.systemctl.length)).toContain('systemctl is-active --quiet tierup-app.service\nsystemctl restart tierup-app.service\n');
     expect(readFileSync(join(run.state, 'app-pid'), 'utf8')).not.toBe(booted.app);
     expect((await get(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
@@ -169,7 +169,7 @@ describe('level 2 server whose log groups change', () => {
     const again = run.exec(join(run.root, RERUN_HOOK_FILE));
     expect(again).toMatchObject({ status: 0, stderr: '' });
     expect(again.stdout).toContain('running it again');
-    expect(run.log('systemctl').slice(rerunLog)).not.toContain('try-restart');
+    expect(run.log('systemctl').slice(rerunLog)).not.toContain('restart tierup-app.service');
   });
 });
 

@@ -62,7 +62,7 @@ export function appLogSteps(): string[] {
   ];
 }
 
-/** After `systemctl daemon-reload`: a running app restarts when its output moved (try-restart leaves a stopped one alone). */
+/** After `systemctl daemon-reload`: an app that runs already restarts when its output moved; one not started yet is left to start. */
 export function appLogRestartSteps(): string[] {
-  return [`if [ "$app_log_before" != "$(sha256sum < "$root${APP_LOG_DROP_IN}")" ]; then systemctl try-restart ${APP_UNIT}; fi`];
+  return [`if [ "$app_log_before" != "$(sha256sum < "$root${APP_LOG_DROP_IN}")" ] && systemctl is-active --quiet ${APP_UNIT}; then systemctl restart ${APP_UNIT}; fi`];
 }
