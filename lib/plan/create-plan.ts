@@ -107,7 +107,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     retention: planRetention(environment),
     overrides: planOverrides(spec.overrides ?? []),
   };
-  return { ...plan, wiring: planWiring(plan), monitoring: planMonitoring(plan) };
+  return { ...plan, wiring: planWiring(plan), monitoring: planMonitoring(plan, spec.alerts) };
 }
 
 function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {

@@ -96,6 +96,11 @@ export interface AlarmPlan {
   readonly threshold: number;
   /** Where the threshold comes from, in words and figures: "77% of 2,000 rps: rpsPerInstance 200 × max 10, ÷ 1.3 headroom". */
   readonly thresholdSource: string;
+  /**
+   * Capacity alarms: the ceiling of the capacity model the threshold keeps its headroom below, in the alarm's own
+   * unit (threshold = ceiling ÷ (1 + headroom)); absent on pages. Renderers ignore it; `observe` and the tests read it.
+   */
+  readonly ceiling?: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly treatMissingData: 'missing' | 'notBreaching' | 'breaching' | 'ignore';
