@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules } from '../../analyze/account-rules';
-import { type ArchitecturePlan, runtimeWarnings, scheduleFindings } from '../../plan';
+import { type ArchitecturePlan, runtimeWarnings, scheduleFindings, watchFindings } from '../../plan';
 import { formatPath } from '../../spec/spec-error';
 import { deprecatedFields, locateField } from '../../spec/locate-field';
 import { describeLevel, LEVEL_NAMES } from '../../spec/levels';
@@ -56,7 +56,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     const progress = new Progress(planned.length, argv.quiet === true || !argv.deep, 1);
     for (const [index, { file, plan }] of planned.entries()) {
       if (!argv.quiet) process.stdout.write(`${paint.green('ok')}  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
-      failed = reportAccountFindings(file, [...checkPlanAccountRules(plan), ...scheduleFindings(plan)]) || failed;
+      failed = reportAccountFindings(file, [...checkPlanAccountRules(plan), ...scheduleFindings(plan), ...watchFindings(plan)]) || failed;
       for (const warning of runtimeWarnings(plan)) process.stdout.write(`    ${paint.yellow('warning')}  ${warning}\n`);
       if (!argv.deep) continue;
       progress.step(index, `deep checks of ${file} (rendering both targets, cdk-nag, invariants, provider check)`);
@@ -106,7 +106,7 @@ function validateAsJson(argv: ValidateOptions): number {
   }
   const blueprints = planned.map(({ file, plan }) => {
     const deep = argv.deep ? deepValidate(plan) : undefined;
-    const account = [...checkPlanAccountRules(plan), ...scheduleFindings(plan)];
+    const account = [...checkPlanAccountRules(plan), ...scheduleFindings(plan), ...watchFindings(plan)];
     return {
       file, name: plan.name, level: plan.level, levelName: LEVEL_NAMES[plan.level], environment: plan.environment,
       accountFindings: account,

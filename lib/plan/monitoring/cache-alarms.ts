@@ -52,7 +52,7 @@ function groupAlarms(context: WatchContext, watched: WatchedCache): AlarmPlan[] 
   const grow = `Next: more ${field}.replicas for reads (${cache.replicas} now, at most 5) or a larger ${field}.nodeType (${cache.nodeType}); run \`${context.advise}\``;
   const cpu = capacityThreshold(100, headroom, '% engine CPU', ops === undefined ? cache.nodeType : `${cache.nodeType}, ~${formatNumber(ops)} operations/s a node in the capacity model`);
   const memory = capacityThreshold(100, headroom, '% of a node\'s memory', cache.nodeType);
-  const missRate = capacityThreshold(round2((1 - hitRatio) * 100), headroom, '% of reads missed', `the model assumes a ${hitRatio * 100}% hit ratio for ${cache.strategy}`);
+  const missRate = capacityThreshold(round2((1 - hitRatio) * 100), headroom, '% of reads missed', `the model assumes ${cache.strategy} answers ${hitRatio * 100}% of reads`);
   const each = (run: readonly string[], metricName: string, statistic: 'Average' | 'Sum') =>
     run.map((node) => metric(context, 'AWS/ElastiCache', metricName, statistic, 300, [literal('CacheClusterId', node)]));
   const who = (run: readonly string[], busiest: string) => `${label}'s ${run.length === 1 ? `node ${run[0]}` : `${busiest} node of ${run.join(', ')}`}`;
@@ -80,7 +80,7 @@ function groupAlarms(context: WatchContext, watched: WatchedCache): AlarmPlan[] 
       description: description(context,
         `${who(nodes, 'busiest')} kept its engine CPU above 90% for 15 minutes`,
         'Commands queue behind each other: every request that reads the cache slows down',
-        `Find the slow commands (SLOWLOG); ${grow}`),
+        `Find the slow commands (SLOWLOG). ${grow}`),
       source: combined(each(nodes, 'EngineCPUUtilization', 'Average'), 'MAX', 'engine CPU %, busiest node'),
       comparison: 'GreaterThanThreshold', threshold: 90, thresholdSource: '90% (AWS recommended alarms: EngineCPUUtilization)',
       evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing',

@@ -100,7 +100,7 @@ function primaryAlarms(context: WatchContext, watched: WatchedDatabase): AlarmPl
         description: description(context,
           `${who}: CPU stayed above 90% for 5 minutes`,
           'Queries queue behind each other: requests slow down and time out',
-          `Find the expensive queries (Performance Insights, the slow query log); ${step}`),
+          `Find the expensive queries (Performance Insights, the slow query log). ${step}`),
         source: combined(each('CPUUtilization', 'Average', 60), 'MAX', 'CPU %, busiest'),
         comparison: 'GreaterThanThreshold', threshold: 90, thresholdSource: '90% for 5 minutes (AWS recommended alarms: CPUUtilization)',
         evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: 'missing',

@@ -9,3 +9,4 @@ export { cacheNodeIds } from './cache-alarms';
 export { COMPOSITE_MEMBERS_LIMIT } from './climb-alarm';
 export { GLOBAL_METRICS_REGION, SHARD_SKEW_LIMIT } from './global-alarms';
 export { OLDEST_MESSAGE_SECONDS } from './queue-alarms';
+export * from './watch-findings';

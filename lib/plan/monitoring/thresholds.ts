@@ -27,7 +27,7 @@ export function capacityThreshold(ceiling: number, headroom: number, unit: strin
   return {
     threshold,
     ceiling,
-    thresholdSource: `${percentOf(headroom)}% of ${formatNumber(ceiling)}${unit ? ` ${unit}` : ''} (${origin}), ÷ ${formatNumber(round2(1 + headroom))} for ${formatNumber(round2(headroom * 100))}% headroom`,
+    thresholdSource: `${percentOf(headroom)}% of ${formatNumber(ceiling)}${unit.startsWith('%') ? unit : ` ${unit}`} (${origin}), ÷ ${formatNumber(round2(1 + headroom))} for ${formatNumber(round2(headroom * 100))}% headroom`,
   };
 }
 
