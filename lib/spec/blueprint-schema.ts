@@ -28,7 +28,7 @@ export const scalingSpecSchema = z.strictObject({
   min: z.number().int().min(0).max(1000).optional().meta({ description: 'Fewest instances. Default: 2 in production (redundancy), 1 in staging and development.' }),
   max: z.number().int().min(1).max(1000).optional().meta({ description: 'Most instances, a ceiling against runaway cost. Default: 10 in production, 4 in staging and development.' }),
   targetCpuPercent: z.number().int().min(10).max(95).default(60).meta({ description: 'Target-tracking CPU utilisation, in percent (10-95). Default: 60.' }),
-  requestsPerTarget: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Target-tracking requests per instance per minute (ALBRequestCountPerTarget). Default: no request tracking.' }),
+  requestsPerTarget: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Target-tracking requests per instance per MINUTE (ALBRequestCountPerTarget): about rpsPerInstance × 60, so it agrees with what an instance serves (validate warns when it does not). Default: no request tracking.' }),
   warmupSeconds: z.number().int().min(0).max(3600).default(300).meta({ description: 'Seconds a new instance needs before its metrics count (0-3600). Default: 300.' }),
   scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(900).meta({ description: 'Seconds between two scale-in steps of one instance each (scale in slowly; target tracking only scales out). Default: 900.' }),
   scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300).meta({ description: 'Seconds of the group\'s default cooldown: pacing for scheduled and manual changes (target tracking waits for warm-up instead). Default: 300.' }),
