@@ -82,6 +82,10 @@ describe('the monitoring plan of every example level', () => {
     // The single server too: level 1 leaves the app half of it.
     const server = planOf('name: shop\nlevel: 1\napp: { rpsPerInstance: 300 }\n');
     expect(alarm(server, 'shop-prod-server-requests')).toMatchObject({ ceiling: 150 * 60, threshold: 6923.08 });
+    // Half of a 1-rps server is still a ceiling: 30 requests a minute, not the 0 rps `capacity` prints floored.
+    const tiny = planOf('name: shop\nlevel: 1\napp: { rpsPerInstance: 1 }\n');
+    expect(alarm(tiny, 'shop-prod-server-requests')).toMatchObject({ ceiling: 30, threshold: 23.08 });
+    expect(alarm(tiny, 'shop-prod-server-cpu').description).toContain('`tierup advise --rps 1 ');
   });
 
   it('keeps the blueprint\'s headroom: alarms fire at ceiling ÷ (1 + headroom)', () => {

@@ -60,4 +60,18 @@ describe('validate\'s warnings about watching and scaling', () => {
     expect(finding.message).toMatch(/backlogPerInstance 1,000 × visibilityTimeoutSeconds 600 is 6\.94 days .* beyond the 4 days SQS keeps a message/);
     expect(finding.fix).toMatch(/at most 576/);
   });
+
+  it('keeps the climb signal within 100 alarms and says which region has more', () => {
+    const services = Array.from({ length: 6 }, (_, index) => `  - { name: s${index}, pathPattern: "/s${index}/*", database: { readReplicas: 1, proxy: true }, ` +
+      'cache: { replicas: 1 }, queues: [{ name: jobs, worker: { image: "public.ecr.aws/x/y:1" } }] }').join('\n');
+    const plan = createPlan(parseBlueprint(`name: shop\nlevel: 6\n${alerts}database: { readReplicas: 1, proxy: true }\nservices:\n${services}\n`, 'test.yaml').spec);
+    const [region] = plan.monitoring.regions;
+    const capacity = region.alarms.filter((alarm) => alarm.kind === 'capacity').length;
+    expect(capacity).toBeGreaterThan(100);
+    expect(region.climb?.members).toHaveLength(100);
+    const findings = watchFindings(plan).filter((finding) => finding.rule === 'climb-signal-partial');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      `us-east-1 has ${capacity} capacity alarms and a composite alarm names at most 100: its climb signal shop-prod-climb leaves ${capacity - 100} out (they still notify the capacity topic themselves)`,
+    ]);
+  });
 });

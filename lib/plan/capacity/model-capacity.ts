@@ -58,9 +58,12 @@ export function servingRegions(plan: CapacityPlan): number {
   return plan.multiRegion?.mode === 'active-active' ? plan.regions.length : 1;
 }
 
-/** The single server's ceiling: its rpsPerInstance, of which level 1 leaves the app a share (the database runs beside it). */
+/**
+ * The single server's ceiling: its rpsPerInstance, of which level 1 leaves the app a share (the database runs beside
+ * it). Unrounded: `capacity` prints it floored, alarms keep the fraction (a 1-rps server still has a ceiling).
+ */
 export function serverCeilingRps(server: Pick<ServerPlan, 'rpsPerInstance'>, level: CapacityPlan['level']): number {
-  return Math.floor(server.rpsPerInstance * (level === 1 ? CAPACITY_FIGURES.sharedServerShare : 1));
+  return server.rpsPerInstance * (level === 1 ? CAPACITY_FIGURES.sharedServerShare : 1);
 }
 
 /** One fleet's ceiling in one region: every instance of its maximum at rpsPerInstance. */
@@ -73,7 +76,7 @@ function computeTiers(plan: CapacityPlan): TierCapacity[] {
     const shared = plan.level === 1;
     return [{
       tier: 'server',
-      maxRps: serverCeilingRps(plan.server, plan.level),
+      maxRps: Math.floor(serverCeilingRps(plan.server, plan.level)),
       notes: [`one ${plan.server.instanceType} at ${plan.server.rpsPerInstance} rps` +
         (shared ? `, ${CAPACITY_FIGURES.sharedServerShare * 100}% of it left to the app: the database runs on the same machine` : '')],
     }];

@@ -13,9 +13,13 @@ import { levelHeading, regionalTfName, type WatchContext } from './watch-context
  */
 export const COMPOSITE_MEMBERS_LIMIT = 100;
 
-/** The region's climb composite over its capacity alarms, or null when it has none. */
+/**
+ * The region's climb composite over its capacity alarms (the first 100, in the order the dashboard lists them; every
+ * capacity alarm also notifies the capacity topic itself, and `validate` warns when some are left out), or null when
+ * the region has none.
+ */
 export function climbAlarm(context: WatchContext, alarms: readonly AlarmPlan[]): ClimbAlarmPlan | null {
-  const members = alarms.filter((alarm) => alarm.kind === 'capacity').map((alarm) => alarm.alarmName);
+  const members = alarms.filter((alarm) => alarm.kind === 'capacity').map((alarm) => alarm.alarmName).slice(0, COMPOSITE_MEMBERS_LIMIT);
   if (members.length === 0) return null;
   const { plan, region, primaryRegion, prefix, headroom, model } = context;
   const tiers = model.tiers.filter((tier) => tier.maxRps !== null).map((tier) => `${tier.tier} ${formatNumber(tier.maxRps!)}`).join(', ');

@@ -65,7 +65,7 @@ export function failoverAlarms(context: WatchContext): AlarmPlan[] {
   const { plan } = context;
   const serving = plan.multiRegion?.mode === 'active-active' ? plan.regions.length : 0;
   if (serving < 2 || !plan.loadBalancer) return [];
-  const ceiling = Math.floor((context.regionCeilingRps * (serving - 1)) / serving);
+  const ceiling = (context.regionCeilingRps * (serving - 1)) / serving;
   const load = capacityThreshold(ceiling * 60, context.headroom, 'requests a minute',
     `${formatNumber(context.regionCeilingRps)} rps this region carries × ${serving - 1}/${serving}: what it may serve while the others could still take it over if one fails, × 60`);
   return [namedAlarm(context, regionOwner(context.region), {

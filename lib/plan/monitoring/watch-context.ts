@@ -34,8 +34,8 @@ export function watchContext(plan: UnwatchedPlan, region: AwsRegion, headroom: n
   const model = modelCapacity(plan, DEFAULT_WORKLOAD);
   return {
     plan, region, primaryRegion: plan.regions[0].region, prefix: physicalPrefix(plan.name, plan.environment), headroom, model,
-    regionCeilingRps: Math.floor(model.maxRps / servingRegions(plan)),
-    advise: adviseCommand(plan, model.maxRps),
+    regionCeilingRps: model.maxRps / servingRegions(plan),
+    advise: adviseCommand(plan, Math.max(1, model.maxRps)),
   };
 }
 

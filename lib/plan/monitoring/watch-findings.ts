@@ -9,7 +9,7 @@ import { formatNumber } from './thresholds';
 
 /** One warning, located by its blueprint field. */
 export interface WatchFinding {
-  readonly rule: 'alerts-missing' | 'requests-per-target-contradicts-model' | 'backlog-outlives-retention';
+  readonly rule: 'alerts-missing' | 'requests-per-target-contradicts-model' | 'backlog-outlives-retention' | 'climb-signal-partial';
   readonly severity: 'warning';
   readonly message: string;
   readonly fix: string;
@@ -27,7 +27,7 @@ export const REQUEST_TRACKING_BAND = { below: 0.5, above: 1.2 } as const;
 
 /** Every warning about what the blueprint watches and how its scaling agrees with the model. */
 export function watchFindings(plan: ArchitecturePlan): WatchFinding[] {
-  return [...alertsFindings(plan), ...plan.services.flatMap((service) => trackingFindings(service.fleet, ['services'])),
+  return [...alertsFindings(plan), ...climbFindings(plan), ...plan.services.flatMap((service) => trackingFindings(service.fleet, ['services'])),
     ...(plan.fleet ? trackingFindings(plan.fleet, ['app', 'scaling', 'requestsPerTarget']) : []),
     ...[...plan.queues, ...plan.services.flatMap((service) => service.queues)].flatMap((queue) => backlogFindings(queue, plan.queues.includes(queue)))];
 }
@@ -40,6 +40,19 @@ function alertsFindings(plan: ArchitecturePlan): WatchFinding[] {
     message: `production blueprint tells nobody when it nears its ceiling or breaks: its ${plan.monitoring.regions.reduce((sum, region) => sum + region.alarms.length, 0)} alarms notify topics without subscribers`,
     fix: 'add `alerts: { emails: [ops@example.com] }` (or `slack: { workspaceId, channelId }`, or an existing `topicArn`)',
   }];
+}
+
+/** A region with more capacity alarms than one composite alarm may name: its climb signal covers the first 100. */
+function climbFindings(plan: ArchitecturePlan): WatchFinding[] {
+  return plan.monitoring.regions.flatMap((region) => {
+    const capacity = region.alarms.filter((alarm) => alarm.kind === 'capacity').length;
+    if (!region.climb || capacity <= region.climb.members.length) return [];
+    return [{
+      rule: 'climb-signal-partial', severity: 'warning', path: ['services'],
+      message: `${region.region} has ${capacity} capacity alarms and a composite alarm names at most ${region.climb.members.length}: its climb signal ${region.climb.alarmName} leaves ${capacity - region.climb.members.length} out (they still notify the capacity topic themselves)`,
+      fix: 'split services that scale on their own into a blueprint of their own, or accept the partial climb signal',
+    }];
+  });
 }
 
 /** A fleet whose request target holds instances far below (or above) what rpsPerInstance says they serve. */
