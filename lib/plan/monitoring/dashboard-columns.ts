@@ -105,6 +105,7 @@ function serverColumn(context: WatchContext): ColumnSpec {
       label: 'disk in use', metric: agent(AGENT_METRICS.disk, [literal('path', server.localDatabase.mountPoint), literal('fstype', AGENT_METRICS.dataVolumeFileSystem)]),
     }], ceilingLines(context, 100, '%')));
   }
+  graphs.push(graph('Errors (5xx a minute, access log)', [{ label: '5xx', metric: metric(context, customNamespace(context.plan), SERVER_LOG_METRICS.errors, 'Sum', 60, []) }]));
   if (/^t\d/.test(server.instanceType)) {
     graphs.push(graph('CPU credits (burstable)', [
       { label: 'credit balance', metric: metric(context, 'AWS/EC2', 'CPUCreditBalance', 'Minimum', 300, [instance]) },

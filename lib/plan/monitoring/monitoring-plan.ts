@@ -9,7 +9,7 @@ import type { AwsRegion } from '../../spec';
 /** The planned resource whose deploy-time attribute a metric dimension names. */
 export interface WatchedRef {
   readonly kind: 'server' | 'fleet' | 'worker' | 'load-balancer' | 'target-group' | 'cdn' | 'health-check';
-  /** The resource's Terraform name in the plan (`server`, `fleet`, `service_orders_fleet`, `queue_emails_worker`). */
+  /** The resource's Terraform name in the plan (`server`, `fleet`, `service_orders_fleet`, `workers_emails`, `cdn`; `health_check` for a region's health check). */
   readonly key: string;
   readonly region: AwsRegion;
 }

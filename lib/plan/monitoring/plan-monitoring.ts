@@ -1,4 +1,4 @@
-import type { AlertsSpec, AwsRegion } from '../../spec';
+import type { AlertsSpec } from '../../spec';
 import { TARGET_HEADROOM } from '../capacity/capacity-figures';
 import type { AlarmPlan, MonitoringPlan, RegionMonitoringPlan, TopicPurpose } from './monitoring-plan';
 import { alertsKey, alertTopic, planAlerts } from './alert-topics';
@@ -73,9 +73,4 @@ function regionMonitoring(context: WatchContext, stackName: string, globalServic
     metricFilters: planMetricFilters(plan, region, logGroups),
     dashboard: regionDashboard(context, alarms, climb, globalServicesOnly),
   };
-}
-
-/** The regions a plan's monitoring spans, with the stack each one's watching lives in. */
-export function monitoringRegions(monitoring: MonitoringPlan): readonly { readonly region: AwsRegion; readonly stackName: string }[] {
-  return monitoring.regions.map(({ region, stackName }) => ({ region, stackName }));
 }
