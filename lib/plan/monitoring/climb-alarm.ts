@@ -32,6 +32,7 @@ export function climbAlarm(context: WatchContext, alarms: readonly AlarmPlan[]):
     members,
     description: `${levelHeading(context)} is at ${percentOf(headroom)}% of a ceiling (bottleneck: ${model.bottleneck}): one of ${members.length} capacity alarms fired, and its own description names the tier and the field to change. ` +
       `The level's modeled ceiling is ${formatNumber(context.regionCeilingRps)} rps (per tier, rps: ${tiers}). ` +
+      (plan.multiRegion?.mode === 'active-passive' && region === primaryRegion ? 'The standby region runs the same fleets: it carries this load after a failover only while this signal is quiet. ' : '') +
       `Next: ${nextLevel(plan.level)}. Run \`${context.advise}\` for the level that keeps ${formatNumber(headroom * 100)}% headroom over this ceiling.`,
     topic: 'capacity',
   };
