@@ -5,6 +5,7 @@ import {
   type OverridePlan, parityException, type ResourcePatchPlan,
 } from '../plan';
 import { describeLevel } from '../spec/levels';
+import { describeMonitoring } from './describe-monitoring';
 import { describeWiring } from './describe-wiring';
 
 /** A plan as a reviewer reads it: one line per part, defaults resolved. */
@@ -53,6 +54,7 @@ export function describePlan(plan: ArchitecturePlan): string {
   lines.push(`retention: deletion protection ${plan.retention.deletionProtection ? 'on' : 'off'}, database ${plan.retention.database}, data stores ${plan.retention.dataStores}`);
   lines.push(`app settings: SSM parameters under ${plan.parameterPrefix}`);
   lines.push(...describeWiring(plan));
+  lines.push(...describeMonitoring(plan));
   for (const override of plan.overrides) lines.push(`override ${override.name}: ${describeOverride(override)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -108,7 +108,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     overrides: planOverrides(spec.overrides ?? []),
   };
   // The CloudWatch agent's grants name the log groups the monitoring plan decides.
-  const monitoring = planMonitoring(plan);
+  const monitoring = planMonitoring(plan, spec.alerts);
   return { ...plan, wiring: withAgentPermissions(planWiring(plan), { ...plan, monitoring }), monitoring };
 }
 

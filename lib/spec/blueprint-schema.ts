@@ -28,7 +28,7 @@ export const scalingSpecSchema = z.strictObject({
   min: z.number().int().min(0).max(1000).optional().meta({ description: 'Fewest instances. Default: 2 in production (redundancy), 1 in staging and development.' }),
   max: z.number().int().min(1).max(1000).optional().meta({ description: 'Most instances, a ceiling against runaway cost. Default: 10 in production, 4 in staging and development.' }),
   targetCpuPercent: z.number().int().min(10).max(95).default(60).meta({ description: 'Target-tracking CPU utilisation, in percent (10-95). Default: 60.' }),
-  requestsPerTarget: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Target-tracking requests per instance per minute (ALBRequestCountPerTarget). Default: no request tracking.' }),
+  requestsPerTarget: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Target-tracking requests per instance per MINUTE (ALBRequestCountPerTarget): about rpsPerInstance × 60, so it agrees with what an instance serves (validate warns when it does not). Default: no request tracking.' }),
   warmupSeconds: z.number().int().min(0).max(3600).default(300).meta({ description: 'Seconds a new instance needs before its metrics count (0-3600). Default: 300.' }),
   scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(900).meta({ description: 'Seconds between two scale-in steps of one instance each (scale in slowly; target tracking only scales out). Default: 900.' }),
   scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300).meta({ description: 'Seconds of the group\'s default cooldown: pacing for scheduled and manual changes (target tracking waits for warm-up instead). Default: 300.' }),
@@ -172,6 +172,32 @@ export const networkSpecSchema = z.strictObject({
 });
 export type NetworkSpec = z.infer<typeof networkSpecSchema>;
 
+/**
+ * A Slack channel AWS Chatbot posts the alarms to. The workspace must be authorised once in the Chatbot console
+ * before a configuration can name it. Patterns: https://docs.aws.amazon.com/chatbot/latest/APIReference/API_SlackChannelConfiguration.html
+ */
+export const slackAlertsSpecSchema = z.strictObject({
+  workspaceId: z.string().regex(/^[0-9A-Z]{1,255}$/, { message: 'is not a Slack workspace id like T012AB3CDEF (the Chatbot console shows it once the workspace is authorised)' }).meta({ description: 'The Slack workspace (team) id, e.g. T012AB3CDEF, as the AWS Chatbot console shows it after the workspace is authorised there once. Required.' }),
+  channelId: z.string().regex(/^[A-Za-z0-9]{1,255}$/, { message: 'is not a Slack channel id like C0123ABCDEF (Copy link on the channel: the id ends the URL)' }).meta({ description: 'The Slack channel id, e.g. C0123ABCDEF: the end of the channel\'s link (Copy link in Slack); invite @aws to a private channel. Required.' }),
+});
+export type SlackAlertsSpec = z.infer<typeof slackAlertsSpecSchema>;
+
+/**
+ * A standard SNS topic's ARN (names: 1-256 letters, digits, hyphens, underscores; https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html).
+ * FIFO topics (`.fifo`) deliver to SQS queues only, so they could not reach a person:
+ * https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html
+ */
+export const TOPIC_ARN_PATTERN = /^arn:aws:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+
+/** Who is told when the deployed blueprint nears its ceiling or breaks (every level). */
+export const alertsSpecSchema = z.strictObject({
+  emails: z.array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'is not an e-mail address like ops@example.com' }).max(254)).max(10).default([]).meta({ description: 'E-mail addresses told of every alarm (at most 10); each must confirm the subscription from the message AWS sends. Default: [] (none).' }),
+  slack: slackAlertsSpecSchema.optional().meta({ description: 'A Slack channel told through AWS Chatbot: { workspaceId, channelId }. Default: none.' }),
+  topicArn: z.string().regex(TOPIC_ARN_PATTERN, { message: 'is not an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:ops-alerts' }).optional().meta({ description: 'An SNS topic you already have (in one of `regions`), told of the alarms of its region besides tierup\'s own topics. Default: none.' }),
+  headroom: z.number().min(0.05).max(3).default(0.3).meta({ description: 'The headroom capacity alarms keep: they fire at ceiling ÷ (1 + headroom), 77% of the ceiling at 0.3; advise sizes with the same figure (0.05-3). Default: 0.3.' }),
+});
+export type AlertsSpec = z.infer<typeof alertsSpecSchema>;
+
 /** The blueprint, format version 1. */
 export const blueprintSpecSchema = z.strictObject({
   version: z.literal(1).default(1).meta({ description: 'Format version of this file; only 1 exists. Default: 1.' }),
@@ -192,6 +218,7 @@ export const blueprintSpecSchema = z.strictObject({
   queues: z.array(queueSpecSchema).optional().meta({ description: 'Queues (level 5 and up), each an object like { name: emails, worker: { max: 10 } }. Default: [].' }),
   services: z.array(serviceSpecSchema).optional().meta({ description: 'Services (level 6 and up), each an object with name, pathPattern and the app fields. Default: [].' }),
   multiRegion: multiRegionSpecSchema.optional().meta({ description: 'Multi-region routing (level 7, required there). Default: none.' }),
+  alerts: alertsSpecSchema.optional().meta({ description: 'Who is told when the application nears its ceiling or breaks: e-mails, a Slack channel, an existing SNS topic. Default: none (tierup still creates the topics and alarms; validate warns in production).' }),
   terraform: terraformSpecSchema.prefault({}).meta({ description: 'Terraform settings. Default: local state.' }),
   overrides: overridesSpecSchema.optional().meta({ description: 'Changes to generated resources that no field covers, per engine, by tierup\'s stable names (construct paths, Terraform addresses). Default: [].' }),
 });

@@ -67,3 +67,19 @@ describe('explain: domain, origin proof and listeners', () => {
     expect(json.loadBalancer.listeners).toEqual([expect.objectContaining({ id: 'Https', port: 443, certificate: expect.objectContaining({ domainName: 'origin.store.example.com' }) })]);
   });
 });
+
+describe('explain: what is watched', () => {
+  it('says who is told, the headroom, and per region its alarms, climb signal, topics and dashboard', () => {
+    const lines = linesOf('blueprints/shop-4-fleet.yaml');
+    expect(line(lines, 'alerts: ')).toBe('alerts: ops@example.com; headroom 30%: capacity alarms fire at 77% of each ceiling');
+    expect(line(lines, 'watching us-east-1')).toBe('watching us-east-1: 27 alarms (14 capacity, 13 pages) on app, load-balancer, database, cache, cdn; ' +
+      'climb signal shop-prod-climb; topics shop-prod-alerts, shop-prod-capacity; dashboard shop-prod-us-east-1; 3 log groups (90 days)');
+  });
+
+  it('names the us-east-1 stack that watches CloudFront for a blueprint elsewhere, and says when nobody is told', () => {
+    const lines = describePlan(createPlan(parseBlueprint('name: store\nlevel: 4\nregions: [eu-west-1]\n', 'x.yaml').spec)).split('\n');
+    expect(line(lines, 'alerts: ')).toMatch(/^alerts: nobody \(add `alerts: \{ emails: \[\.\.\.\] \}`\)/);
+    expect(line(lines, 'watching us-east-1')).toBe('watching us-east-1 (stack store-production-monitoring-us-east-1, CloudFront and Route 53 only): 1 alarm (0 capacity, 1 page) on cdn; ' +
+      'topics store-prod-alerts; dashboard store-prod-us-east-1');
+  });
+});

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import {
   agentLogSources, agentMetrics, agentMetricSeries, agentPlan, type ArchitecturePlan, type BootTier, bootTierOf, cloudWatchAgentConfig,
-  createPlan, type LogGroupPlan,
+  createPlan,
 } from '../../lib/plan';
-import { type LogContent, logGroupFor, plannedLogGroup } from '../../lib/plan/monitoring/log-groups';
+import { type LogContent, logGroupFor } from '../../lib/plan/monitoring/log-groups';
 import { LEVELS, type Level, loadBlueprint, parseBlueprint, starterBlueprint } from '../../lib/spec';
 
 // What the CloudWatch agent on each tier collects and where it sends it (lib/plan/boot/cloudwatch-agent-config.ts),
@@ -13,13 +13,9 @@ const starter = (level: Level) => createPlan(parseBlueprint(starterBlueprint({ n
 const example = (name: string) => createPlan(loadBlueprint(join(__dirname, '../../blueprints', `${name}.yaml`)).spec);
 const planOf = (yaml: string) => createPlan(parseBlueprint(yaml, 'test.yaml').spec);
 
-/** The plan with a log group of each of `contents` planned in every region, as the builder would name it. */
-function withLogGroups(plan: ArchitecturePlan, contents: readonly LogContent[]): ArchitecturePlan {
-  const regions = plan.monitoring.regions.map((region) => ({
-    ...region,
-    logGroups: [...region.logGroups, ...contents.filter((content) => !region.logGroups.some((group) => group.content === content))
-      .map((content): LogGroupPlan => plannedLogGroup(plan, content, region.region))],
-  }));
+/** The plan without the log groups of `contents`, as if the monitoring plan had none. */
+function withoutLogGroups(plan: ArchitecturePlan, contents: readonly LogContent[]): ArchitecturePlan {
+  const regions = plan.monitoring.regions.map((region) => ({ ...region, logGroups: region.logGroups.filter((group) => !contents.includes(group.content)) }));
   return { ...plan, monitoring: { ...plan.monitoring, regions } };
 }
 
@@ -75,11 +71,11 @@ describe('the CloudWatch agent\'s logs', () => {
 
   it('ships only to the log groups the monitoring plan has in the region, by their planned names', () => {
     const plan = example('store-2-domain');
-    expect(agentPlan(plan, server, 'us-east-1').logs.map((log) => [log.content, log.logGroupName])).toEqual([['app', '/tierup/store/production/app']]);
-    const planned = withLogGroups(plan, ['web-access', 'web-error']);
-    expect(agentPlan(planned, server, 'us-east-1').logs.map((log) => [log.content, log.logGroupName])).toEqual([
-      ['app', '/tierup/store/production/app'], ['web-access', '/tierup/store/production/web-access'], ['web-error', '/tierup/store/production/web-error'],
+    expect(agentPlan(plan, server, 'us-east-1').logs.map((log) => [log.content, log.logGroupName])).toEqual([
+      ['app', '/tierup/store/production/app'], ['web-access', '/tierup/store/production/web/access'], ['web-error', '/tierup/store/production/web/error'],
     ]);
+    expect(agentPlan(withoutLogGroups(plan, ['web-access', 'web-error']), server, 'us-east-1').logs.map((log) => [log.content, log.logGroupName]))
+      .toEqual([['app', '/tierup/store/production/app']]);
     const renamed = { ...plan, monitoring: { ...plan.monitoring, regions: plan.monitoring.regions.map((region) => ({
       ...region, logGroups: region.logGroups.map((group) => ({ ...group, name: '/elsewhere/app' })),
     })) } };
@@ -96,7 +92,7 @@ describe('the CloudWatch agent\'s logs', () => {
 
 describe('the CloudWatch agent\'s configuration file', () => {
   it('is the JSON the agent reads: its namespace and dimensions, memory and disks, files to log groups', () => {
-    const plan = withLogGroups(starter(1), ['web-access']);
+    const plan = starter(1);
     const config = JSON.parse(cloudWatchAgentConfig(agentPlan(plan, server, 'us-east-1')));
     expect(config).toEqual({
       agent: { metrics_collection_interval: 60, region: 'us-east-1' },
@@ -115,35 +111,32 @@ describe('the CloudWatch agent\'s configuration file', () => {
 
   it('appends the Auto Scaling group on fleets, and has no logs section when no group is planned', () => {
     const plan = example('shop-5-sharded');
-    const config = JSON.parse(cloudWatchAgentConfig(agentPlan(plan, { kind: 'worker', service: null, queue: 'emails' }, 'us-east-1')));
-    expect(config.metrics.append_dimensions).toEqual({ InstanceId: '${aws:InstanceId}', AutoScalingGroupName: '${aws:AutoScalingGroupName}' });
-    expect(config.logs).toBeUndefined();
-    const shipped = JSON.parse(cloudWatchAgentConfig(agentPlan(withLogGroups(plan, ['worker']), { kind: 'worker', service: null, queue: 'emails' }, 'us-east-1')));
+    const worker: BootTier = { kind: 'worker', service: null, queue: 'emails' };
+    const shipped = JSON.parse(cloudWatchAgentConfig(agentPlan(plan, worker, 'us-east-1')));
+    expect(shipped.metrics.append_dimensions).toEqual({ InstanceId: '${aws:InstanceId}', AutoScalingGroupName: '${aws:AutoScalingGroupName}' });
     expect(shipped.logs.logs_collected.files.collect_list).toEqual([
-      { file_path: '/var/log/tierup/app.log', log_group_name: '/tierup/shop/production/worker', log_stream_name: 'emails/{instance_id}' },
+      { file_path: '/var/log/tierup/app.log', log_group_name: '/tierup/shop/production/queues/emails/worker', log_stream_name: 'emails/{instance_id}' },
     ]);
+    expect(JSON.parse(cloudWatchAgentConfig(agentPlan(withoutLogGroups(plan, ['worker']), worker, 'us-east-1'))).logs).toBeUndefined();
   });
 });
 
 describe('the log groups', () => {
-  it.each(LEVELS)('level %i: the builder\'s app group is the one plannedLogGroup names, in every region', (level) => {
-    const plan = starter(level);
-    for (const region of plan.monitoring.regions) {
-      expect(logGroupFor(plan.monitoring, region.region, 'app')).toEqual(plannedLogGroup(plan, 'app', region.region));
-    }
+  it.each([
+    ['the app\'s fleet', { kind: 'fleet', service: null }, '/tierup/shop/production/app'],
+    ['a service\'s fleet', { kind: 'fleet', service: 'orders' }, '/tierup/shop/production/services/orders/app'],
+    ['the app\'s workers', { kind: 'worker', service: null, queue: 'emails' }, '/tierup/shop/production/queues/emails/worker'],
+  ] as const)('%s ships to its own group, not another owner\'s of the same content', (_name, tier, group) => {
+    const plan = example('shop-6-microservices');
+    expect(agentPlan(plan, tier, 'us-east-1').logs.map((log) => log.logGroupName)).toEqual([group]);
   });
 
-  it('names every content kind apart, with the primary region\'s Terraform names bare', () => {
-    const plan = example('shop-7-multi-region');
-    const [primary, further] = plan.regions.map((region) => region.region);
-    expect((['app', 'web-access', 'web-error', 'worker'] as const).map((content) => plannedLogGroup(plan, content, primary))
-      .map((group) => [group.id, group.tfName, group.name])).toEqual([
-      ['AppLogs', 'app_logs', '/tierup/shop/production/app'],
-      ['WebAccessLogs', 'web_access_logs', '/tierup/shop/production/web-access'],
-      ['WebErrorLogs', 'web_error_logs', '/tierup/shop/production/web-error'],
-      ['WorkerLogs', 'worker_logs', '/tierup/shop/production/worker'],
-    ]);
-    expect(plannedLogGroup(plan, 'worker', further).tfName).toBe(`worker_logs_${further.replace(/-/g, '_')}`);
+  it.each(LEVELS)('level %i: every tier of every region finds its app or worker group', (level) => {
+    const plan = starter(level);
+    for (const tier of plan.wiring.tiers) {
+      const boot = bootTierOf(plan, tier.ref);
+      expect(boot && agentPlan(plan, boot, tier.ref.region).logs.length).toBeGreaterThan(0);
+    }
   });
 });
 

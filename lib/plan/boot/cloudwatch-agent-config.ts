@@ -116,7 +116,7 @@ export function agentLogSources(plan: Omit<AgentPlanInput, 'monitoring'>, tier: 
 /** The agent of `tier` in `region`: its metrics, and its logs to the groups the monitoring plan has there. */
 export function agentPlan(plan: AgentPlanInput, tier: BootTier, region: AwsRegion): AgentPlan {
   const logs = agentLogSources(plan, tier).flatMap((source) => {
-    const group = logGroupFor(plan.monitoring, region, source.content);
+    const group = logGroupFor(plan.monitoring, region, source.content, { service: tier.kind === 'server' ? null : tier.service, queue: tier.kind === 'worker' ? tier.queue : null });
     return group ? [{ ...source, logGroupName: group.name }] : [];
   });
   return { region, metrics: agentMetrics(plan, tier), logs };

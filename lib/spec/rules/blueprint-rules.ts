@@ -1,4 +1,5 @@
 import type { BlueprintSpec } from '../blueprint-schema';
+import { alertsAreReachable } from './alerts-rules';
 import { engineVersionsExist, typesExist } from './catalog-rules';
 import { servicePathsAreNotShadowedByTheCdn } from './cdn-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
@@ -28,6 +29,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   engineVersionsExist,
   typesExist,
   overridesAreWellFormed,
+  alertsAreReachable,
 ];
 
 /** Runs every rule over a parsed blueprint. */

@@ -170,7 +170,7 @@ describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
     expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 2, max_size: 10 });
     expect(synth).toHaveResource(AutoscalingPolicy);
     expect(resources(4).aws_autoscaling_policy.fleet_request_scaling).toMatchObject({
-      target_tracking_configuration: { predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' }, target_value: 1000 },
+      target_tracking_configuration: { predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' }, target_value: 12000 },
     });
     expect(synth).toHaveResourceWithProperties(AutoscalingSchedule, { recurrence: '30 8 * * MON-FRI', min_size: 6, max_size: -1 });
     expect(synth).toHaveResource(LaunchTemplate);
