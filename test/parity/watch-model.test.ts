@@ -43,8 +43,8 @@ const plan: ArchitecturePlan = { ...base, monitoring: {
     ...base.monitoring.regions[0],
     alarms,
     climb: { id: 'ClimbAlarm', tfName: 'climb_alarm', alarmName: 'shop-prod-climb', region: 'us-east-1', rule: 'ALARM("shop-prod-in-service")', members: ['shop-prod-in-service'], description: 'climb', topic: 'capacity' },
-    topics: base.monitoring.regions[0].topics.map((topic) => (topic.purpose === 'alerts' ? { ...topic, subscriptions: [{ protocol: 'email', endpoint: 'ops@example.com' }] } : topic)),
-    logGroups: [{ id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, content: 'app' }],
+    topics: base.monitoring.regions[0].topics.map((topic) => ({ ...topic, subscriptions: topic.purpose === 'alerts' ? [{ protocol: 'email', endpoint: 'ops@example.com' }] : [] })),
+    logGroups: [{ id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, content: 'app', owner: { service: null, queue: null } }],
     metricFilters: [{ id: 'Errors', tfName: 'errors_filter', logGroupName: '/tierup/shop/production/app', region: 'us-east-1', pattern: 'ERROR', metricNamespace: 'tierup/shop', metricName: 'Errors', metricValue: '1' }],
     dashboard: { ...base.monitoring.regions[0].dashboard, widgets: [
       { kind: 'text', x: 0, y: 0, width: 24, height: 2, markdown: '# shop' },

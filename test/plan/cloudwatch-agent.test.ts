@@ -77,9 +77,9 @@ describe('the CloudWatch agent\'s logs', () => {
     expect(agentPlan(withoutLogGroups(plan, ['web-access', 'web-error']), server, 'us-east-1').logs.map((log) => [log.content, log.logGroupName]))
       .toEqual([['app', '/tierup/store/production/app']]);
     const renamed = { ...plan, monitoring: { ...plan.monitoring, regions: plan.monitoring.regions.map((region) => ({
-      ...region, logGroups: region.logGroups.map((group) => ({ ...group, name: '/elsewhere/app' })),
+      ...region, logGroups: region.logGroups.map((group) => ({ ...group, name: `/elsewhere/${group.content}` })),
     })) } };
-    expect(agentPlan(renamed, server, 'us-east-1').logs.map((log) => log.logGroupName)).toEqual(['/elsewhere/app']);
+    expect(agentPlan(renamed, server, 'us-east-1').logs.map((log) => log.logGroupName)).toEqual(['/elsewhere/app', '/elsewhere/web-access', '/elsewhere/web-error']);
   });
 
   it('ships a further region\'s instances to that region\'s groups', () => {

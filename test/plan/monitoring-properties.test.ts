@@ -150,7 +150,7 @@ describe('the monitoring plan, for any blueprint', () => {
         }
       }
       for (const event of plan.events) expect(literalValues(primary, 'TopicName')).toContain(event.topicName);
-      const globalRegion = regionOf(plan, 'us-east-1');
+      const globalRegion = plan.monitoring.regions.find((region) => region.globalServicesOnly) ?? regionOf(plan, 'us-east-1');
       for (const record of plan.multiRegion?.records ?? []) expect(referenceKeys(globalRegion, 'health-check')).toContain(`health_check@${record.region}`);
       if (plan.cdn) expect(referenceKeys(globalRegion, 'cdn')).toContain(`cdn@${primaryRegion}`);
       if (plan.server) expect(referenceKeys(primary, 'server')).toContain(`server@${primaryRegion}`);

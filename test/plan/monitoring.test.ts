@@ -36,7 +36,7 @@ describe('the monitoring plan of every example level', () => {
     [1, [['us-east-1', 'shop-production-us-east-1', false]], ['app', 'web-access', 'web-error'], 'shop-prod-climb'],
     [4, [['us-east-1', 'shop-production-us-east-1', false]], ['app', 'web-access', 'web-error'], 'shop-prod-climb'],
     [6, [['us-east-1', 'shop-production-us-east-1', false]], ['app', 'web-access', 'web-error', 'worker', 'app', 'app'], 'shop-prod-climb'],
-    [7, [['us-east-1', 'shop-production-us-east-1', false], ['eu-west-1', 'shop-production-eu-west-1', false]], ['app', 'web-access', 'web-error', 'worker', 'app', 'app'], 'shop-prod-climb'],
+    [7, [['us-east-1', 'shop-production-us-east-1', false], ['eu-west-1', 'shop-production-eu-west-1', false], ['us-east-1', 'shop-production-monitoring-us-east-1', true]], ['app', 'web-access', 'web-error', 'worker', 'app', 'app'], 'shop-prod-climb'],
   ] as const)('level %i: its regions, stacks, the primary\'s log groups and climb signal', (level, regions, logs, climb) => {
     const { monitoring } = examplePlan(level);
     expect(monitoring.regions.map((region) => [region.region, region.stackName, region.globalServicesOnly])).toEqual(regions);
@@ -131,7 +131,7 @@ describe('us-east-1\'s global services', () => {
     const plan = createPlan(parseBlueprint('name: store\nlevel: 4\nregions: [eu-west-1]\n', 'store.yaml').spec);
     const [home, global] = plan.monitoring.regions;
     expect([home.region, global.region, global.stackName, global.globalServicesOnly]).toEqual(['eu-west-1', 'us-east-1', 'store-production-monitoring-us-east-1', true]);
-    expect(global.topics.map((topic) => [topic.purpose, topic.region, topic.tfName])).toEqual([['alerts', 'us-east-1', 'alerts_topic_us_east_1']]);
+    expect(global.topics.map((topic) => [topic.purpose, topic.region, topic.tfName])).toEqual([['alerts', 'us-east-1', 'global_services_alerts_topic']]);
     expect(global.alarms.map((a) => [a.alarmName, a.topic])).toEqual([['store-prod-cdn-error-rate-us-east-1', 'alerts']]);
     expect(global.climb).toBeNull();
     const [distribution] = metricsOf(global.alarms[0])[0].dimensions;
@@ -141,17 +141,29 @@ describe('us-east-1\'s global services', () => {
     expect(home.alarms.some((a) => a.tier === 'cdn')).toBe(false);
   });
 
-  it('watches each routed region\'s health check in us-east-1, where Route 53 publishes it', () => {
+  it('watches each routed region\'s health check in us-east-1, where Route 53 publishes it, from the stack deployed after every region\'s', () => {
     const plan = examplePlan(7);
-    const health = plan.monitoring.regions[0].alarms.filter((a) => a.signal === 'health');
+    expect(plan.monitoring.regions.filter((region) => !region.globalServicesOnly).flatMap((region) => region.alarms).filter((a) => a.signal === 'health')).toEqual([]);
+    const health = plan.monitoring.regions.find((region) => region.globalServicesOnly)!.alarms.filter((a) => a.signal === 'health');
     expect(health.map((a) => [a.alarmName, a.region, metricsOf(a)[0].dimensions[0].value])).toEqual([
       ['shop-prod-region-us-east-1-health', 'us-east-1', expect.objectContaining({ resource: { kind: 'health-check', key: 'health_check', region: 'us-east-1' }, outputName: 'WatchHealthCheckId' })],
       ['shop-prod-region-eu-west-1-health', 'us-east-1', expect.objectContaining({ resource: { kind: 'health-check', key: 'health_check', region: 'eu-west-1' }, outputName: 'WatchHealthCheckIdEuWest1' })],
     ]);
   });
 
-  it('needs no extra stack when us-east-1 is one of the regions', () => {
-    expect(examplePlan(7).monitoring.regions.map((region) => region.globalServicesOnly)).toEqual([false, false]);
+  it('needs no extra stack below level 7 when the primary region is us-east-1: its stack watches its own distribution', () => {
+    const plan = examplePlan(4);
+    expect(plan.monitoring.regions.map((region) => region.globalServicesOnly)).toEqual([false]);
+    expect(plan.monitoring.regions[0].alarms.filter((a) => a.tier === 'cdn').map((a) => a.alarmName)).toEqual(['shop-prod-cdn-error-rate']);
+  });
+
+  it('at level 7, names the extra stack\'s key, topic and dashboard apart from the us-east-1 region\'s, and holds the global dashboard there', () => {
+    const plan = examplePlan(7);
+    const [primary, , global] = plan.monitoring.regions;
+    expect([primary.region, global.region, global.stackName]).toEqual(['us-east-1', 'us-east-1', 'shop-production-monitoring-us-east-1']);
+    expect([global.key.alias, global.key.tfName, global.topics[0].topicName, global.dashboard.dashboardName]).toEqual(['alias/shop-prod-global-alerts', 'global_services_alerts_key', 'shop-prod-global-alerts', 'shop-prod-global-services']);
+    expect([primary.key.alias, primary.topics[0].topicName, primary.dashboard.dashboardName]).toEqual(['alias/shop-prod-alerts', 'shop-prod-alerts', 'shop-prod-us-east-1']);
+    expect(plan.monitoring.globalDashboard?.stackName).toBe(global.stackName);
   });
 });
 
@@ -173,7 +185,7 @@ describe('who is told', () => {
     expect(alerts.slack?.topics).toEqual([
       { region: 'eu-west-1', topicName: 'shop-prod-alerts' }, { region: 'eu-west-1', topicName: 'shop-prod-capacity' },
       { region: 'eu-central-1', topicName: 'shop-prod-alerts' }, { region: 'eu-central-1', topicName: 'shop-prod-capacity' },
-      { region: 'us-east-1', topicName: 'shop-prod-alerts' },
+      { region: 'us-east-1', topicName: 'shop-prod-global-alerts' },
     ]);
     expect(alerts.existingTopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:ops');
     // CloudFront and the health checks of both routed regions live in the extra us-east-1 stack.

@@ -1,5 +1,6 @@
 import type { AwsRegion } from '../../spec';
 import type { ArchitecturePlan } from '../architecture-plan';
+import { AGENT_NAMESPACE } from '../monitoring/agent-metrics';
 import { type LogContent, logGroupFor } from '../monitoring/log-groups';
 import { APP_LOG_FILE } from './app-log';
 import { NGINX_LOGS } from './nginx-config';
@@ -17,8 +18,6 @@ export const AGENT_FILES = {
   ctl: '/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl',
 } as const;
 
-/** The agent's default namespace, which the instance roles may publish to and no other. */
-export const AGENT_NAMESPACE = 'CWAgent';
 
 /** Standard resolution: a datapoint a minute, what 60-second alarm periods read. */
 export const AGENT_INTERVAL_SECONDS = 60;

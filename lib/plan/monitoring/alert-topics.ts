@@ -8,13 +8,13 @@ import { regionalTfName, type UnwatchedPlan } from './watch-context';
 // Slack channel.
 
 /** The headroom, addresses and channels of the blueprint's `alerts` (none when it has no `alerts`). */
-export function planAlerts(plan: UnwatchedPlan, alerts: AlertsSpec | undefined, topicRegions: readonly { region: AwsRegion; purposes: readonly TopicPurpose[] }[], headroom: number): AlertsPlan {
+export function planAlerts(plan: UnwatchedPlan, alerts: AlertsSpec | undefined, topics: readonly { region: AwsRegion; topicName: string }[], headroom: number): AlertsPlan {
   const prefix = topicPrefix(plan);
   const slack: SlackPlan | null = alerts?.slack
     ? {
         id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: `${prefix}-alerts`,
         workspaceId: alerts.slack.workspaceId, channelId: alerts.slack.channelId,
-        topics: topicRegions.flatMap(({ region, purposes }) => purposes.map((purpose) => ({ region, topicName: `${prefix}-${purpose}` }))),
+        topics,
         region: plan.regions[0].region,
       }
     : null;
@@ -26,21 +26,31 @@ export function planAlerts(plan: UnwatchedPlan, alerts: AlertsSpec | undefined, 
  * key, whose policy does not admit it, so the key's policy lets `cloudwatch.amazonaws.com` decrypt and generate data
  * keys. https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html (encrypted topics)
  */
-export function alertsKey(plan: UnwatchedPlan, region: AwsRegion): AlertsKeyPlan {
+export function alertsKey(plan: UnwatchedPlan, region: AwsRegion, globalServices = false): AlertsKeyPlan {
   return {
-    id: 'AlertsKey', tfName: regionalTfName(plan, 'alerts_key', region), alias: `alias/${topicPrefix(plan)}-alerts`, region,
+    id: 'AlertsKey', tfName: globalServices ? GLOBAL_SERVICES_TF.key : regionalTfName(plan, 'alerts_key', region),
+    alias: `alias/${topicPrefix(plan)}${globalServices ? GLOBAL_SERVICES_SUFFIX : ''}-alerts`, region,
     servicePrincipals: ['cloudwatch.amazonaws.com'], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
   };
 }
 
 /** One of a region's topics, with the blueprint's e-mail addresses subscribed (each confirms its subscription). */
-export function alertTopic(plan: UnwatchedPlan, region: AwsRegion, purpose: TopicPurpose, emails: readonly string[]): AlertTopicPlan {
+export function alertTopic(plan: UnwatchedPlan, region: AwsRegion, purpose: TopicPurpose, emails: readonly string[], globalServices = false): AlertTopicPlan {
   return {
-    id: `${pascalCase(purpose)}Topic`, tfName: regionalTfName(plan, `${purpose}_topic`, region), topicName: `${topicPrefix(plan)}-${purpose}`,
+    id: `${pascalCase(purpose)}Topic`,
+    tfName: globalServices ? `${GLOBAL_SERVICES_TF.prefix}${purpose}_topic` : regionalTfName(plan, `${purpose}_topic`, region),
+    topicName: `${topicPrefix(plan)}${globalServices ? GLOBAL_SERVICES_SUFFIX : ''}-${purpose}`,
     purpose, region, keyId: 'AlertsKey', subscriptions: emails.map((endpoint) => ({ protocol: 'email', endpoint })),
     publishers: ['cloudwatch.amazonaws.com'],
   };
 }
+
+/**
+ * The global services' stack may share us-east-1 with the primary region's (level 7): its key, topics and dashboard
+ * take names of their own, unique per account and region and in the Terraform configuration.
+ */
+export const GLOBAL_SERVICES_SUFFIX = '-global';
+export const GLOBAL_SERVICES_TF = { prefix: 'global_services_', key: 'global_services_alerts_key', dashboard: 'global_services_dashboard' } as const;
 
 /** `shop-prod`: topic, key and configuration names are unique per account and region with it. */
 function topicPrefix(plan: UnwatchedPlan): string {

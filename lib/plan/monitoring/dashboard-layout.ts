@@ -5,6 +5,7 @@ import { GLOBAL_METRICS_REGION } from './global-alarms';
 import { nextLevel } from './next-step';
 import { formatNumber, percentOf } from './thresholds';
 import { literal, metric, reference, regionalTfName, type WatchContext } from './watch-context';
+import { GLOBAL_SERVICES_SUFFIX, GLOBAL_SERVICES_TF } from './alert-topics';
 
 // Where the widgets go, on CloudWatch's 24-column grid: a heading that says the level, its ceiling and the next
 // step; load against the ceiling and the warning line, and the headroom left; every alarm's state; then one column
@@ -19,7 +20,7 @@ const HEADING_HEIGHT = 2;
 const ALARMS_PER_WIDGET = 100;
 
 /** The region's dashboard. */
-export function regionDashboard(context: WatchContext, alarms: readonly AlarmPlan[], climb: ClimbAlarmPlan | null, globalServicesOnly: boolean): DashboardPlan {
+export function regionDashboard(context: WatchContext, alarms: readonly AlarmPlan[], climb: ClimbAlarmPlan | null, globalServicesOnly: boolean, stackName: string): DashboardPlan {
   const { plan, region, prefix, headroom } = context;
   const widgets: WidgetPlan[] = [{
     kind: 'text', x: 0, y: 0, width: GRID_WIDTH, height: HEADING_HEIGHT,
@@ -54,7 +55,8 @@ export function regionDashboard(context: WatchContext, alarms: readonly AlarmPla
   const columns = globalServicesOnly ? globalServicesColumns(context) : tierColumns(context);
   widgets.push(...layoutColumns(columns, y));
   return {
-    id: 'Dashboard', tfName: regionalTfName(plan, 'dashboard', region), dashboardName: `${prefix}-${region}`, region, widgets,
+    id: 'Dashboard', tfName: globalServicesOnly ? GLOBAL_SERVICES_TF.dashboard : regionalTfName(plan, 'dashboard', region),
+    dashboardName: globalServicesOnly ? `${prefix}${GLOBAL_SERVICES_SUFFIX}-services` : `${prefix}-${region}`, region, stackName, widgets,
   };
 }
 
@@ -119,7 +121,7 @@ function globalServicesColumns(context: WatchContext): ColumnSpec[] {
 }
 
 /** Level 7: every region's load against its ceiling side by side, and Route 53's view of them. */
-export function globalDashboard(contexts: readonly WatchContext[]): DashboardPlan | null {
+export function globalDashboard(contexts: readonly WatchContext[], stackName: string): DashboardPlan | null {
   const [primary] = contexts;
   if (!primary || primary.plan.level < 7) return null;
   const { plan, prefix } = primary;
@@ -142,5 +144,5 @@ export function globalDashboard(contexts: readonly WatchContext[]): DashboardPla
     },
     ...layoutColumns([...columns, ...globalServicesColumns({ ...primary, region: GLOBAL_METRICS_REGION })], HEADING_HEIGHT),
   ];
-  return { id: 'GlobalDashboard', tfName: 'global_dashboard', dashboardName: `${prefix}-global`, region: plan.regions[0].region, widgets };
+  return { id: 'GlobalDashboard', tfName: 'global_dashboard', dashboardName: `${prefix}-global`, region: GLOBAL_METRICS_REGION, stackName, widgets };
 }

@@ -235,6 +235,8 @@ export interface DashboardPlan {
   readonly dashboardName: string;
   /** The stack region that creates it. */
   readonly region: AwsRegion;
+  /** The stack that creates it (CloudFormation; Terraform holds every region in one configuration). */
+  readonly stackName: string;
   readonly widgets: readonly WidgetPlan[];
 }
 

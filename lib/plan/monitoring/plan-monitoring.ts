@@ -27,16 +27,27 @@ export function planMonitoring(plan: UnwatchedPlan, alerts?: AlertsSpec): Monito
   const emails = alerts?.emails ?? [];
   const contexts = plan.regions.map((region) => watchContext(plan, region.region, headroom));
   const regions = plan.regions.map((region, index) => regionMonitoring(contexts[index], region.stackName, false, emails));
-  if (needsGlobalServicesRegion(plan)) {
-    regions.push(regionMonitoring(watchContext(plan, GLOBAL_METRICS_REGION, headroom), `${plan.name}-${plan.environment}-monitoring-${GLOBAL_METRICS_REGION}`, true, emails));
-  }
-  const topicRegions = regions.map((region) => ({ region: region.region, purposes: region.topics.map((topic) => topic.purpose) }));
-  return { alerts: planAlerts(plan, alerts, topicRegions, headroom), regions, globalDashboard: globalDashboard(contexts) };
+  const globalStack = needsGlobalServicesRegion(plan) ? globalServicesStackName(plan) : null;
+  if (globalStack) regions.push(regionMonitoring(watchContext(plan, GLOBAL_METRICS_REGION, headroom), globalStack, true, emails));
+  const topics = regions.flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName })));
+  // Level 7's dashboard names every region's resources: the stack deployed last holds it.
+  const dashboard = globalDashboard(contexts, globalStack ?? plan.regions[0].stackName);
+  return { alerts: planAlerts(plan, alerts, topics, headroom), regions, globalDashboard: dashboard };
 }
 
-/** CloudFront's and Route 53's metrics live in us-east-1: a blueprint elsewhere watches them from a stack there. */
+/** The stack of the us-east-1 alarms of CloudFront and Route 53 (see {@link needsGlobalServicesRegion}). */
+export function globalServicesStackName(plan: Pick<UnwatchedPlan, 'name' | 'environment'>): string {
+  return `${plan.name}-${plan.environment}-monitoring-${GLOBAL_METRICS_REGION}`;
+}
+
+/**
+ * CloudFront's and Route 53's metrics live in us-east-1, and an alarm can only name a resource of a stack deployed
+ * before its own. So they are watched from a stack of their own, deployed after every region's, when the blueprint's
+ * primary region is another (the distribution is the primary stack's) or at level 7 (each region's stack creates its
+ * own health check, after the primary's); otherwise the us-east-1 primary stack watches its own distribution.
+ */
 export function needsGlobalServicesRegion(plan: Pick<UnwatchedPlan, 'cdn' | 'multiRegion' | 'regions'>): boolean {
-  return (plan.cdn !== null || plan.multiRegion !== null) && !plan.regions.some((region) => region.region === GLOBAL_METRICS_REGION);
+  return (plan.cdn !== null || plan.multiRegion !== null) && (plan.multiRegion !== null || plan.regions[0].region !== GLOBAL_METRICS_REGION);
 }
 
 /** Every alarm of the tiers one region runs, in the order the dashboard lists them. */
@@ -50,7 +61,8 @@ export function regionAlarms(context: WatchContext): AlarmPlan[] {
     ...cacheAlarms(context),
     ...queueAlarms(context),
     ...eventAlarms(context),
-    ...globalServiceAlarms(context),
+    // The us-east-1 primary watches its own distribution, unless a stack of their own watches the global services.
+    ...(needsGlobalServicesRegion(context.plan) ? [] : globalServiceAlarms(context)),
   ];
 }
 
@@ -65,12 +77,12 @@ function regionMonitoring(context: WatchContext, stackName: string, globalServic
     region,
     stackName,
     globalServicesOnly,
-    key: alertsKey(plan, region),
-    topics: purposes.map((purpose) => alertTopic(plan, region, purpose, emails)),
+    key: alertsKey(plan, region, globalServicesOnly),
+    topics: purposes.map((purpose) => alertTopic(plan, region, purpose, emails, globalServicesOnly)),
     alarms,
     climb,
     logGroups,
     metricFilters: planMetricFilters(plan, region, logGroups),
-    dashboard: regionDashboard(context, alarms, climb, globalServicesOnly),
+    dashboard: regionDashboard(context, alarms, climb, globalServicesOnly, stackName),
   };
 }

@@ -1,5 +1,6 @@
 import type { ArchitecturePlan } from '../architecture-plan';
-import { AGENT_NAMESPACE, agentPlan } from '../boot/cloudwatch-agent-config';
+import { agentPlan } from '../boot/cloudwatch-agent-config';
+import { AGENT_NAMESPACE } from '../monitoring/agent-metrics';
 import { bootTierOf } from '../boot/tier-boot';
 import { ACCESS_ACTIONS } from './access-actions';
 import type { AccessKind, PermissionPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';

@@ -15,7 +15,7 @@ import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { hostedZoneArn, hostedZoneOf } from './hosted-zone';
 import { LoadBalancer } from './load-balancer';
-import { Monitoring, monitoringOf, watchesOtherRegions } from './monitoring';
+import { Monitoring, monitoringOf, serviceAlarmScopes, watchesOtherRegions } from './monitoring';
 import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
 import { createOriginSecrets, replicatedOriginSecrets } from './origin-secrets';
@@ -213,7 +213,9 @@ export class BlueprintStack extends Stack {
       server: this.server, loadBalancer: this.loadBalancer, fleet: this.fleet, queues: this.queues, services: this.services, cdn: this.cdn, globalRouting: this.globalRouting,
     });
     const props = monitoringOf(plan, stackName);
-    return props && new Monitoring(this, 'Monitoring', { ...props, watched, removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores] });
+    return props && new Monitoring(this, 'Monitoring', {
+      ...props, watched, removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores], alarmScopes: serviceAlarmScopes(this.services),
+    });
   }
 
   /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */

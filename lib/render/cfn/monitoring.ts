@@ -27,6 +27,11 @@ export interface MonitoringProps {
   readonly watched: WatchedResources;
   /** What happens to the log groups and the key when they leave the template: as for the blueprint's other data stores. */
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Where a tier's alarms go when not in this construct, by the alarms' `tier`: a service's alarms in its nested stack,
+   * beside what they watch, so that a dozen services stay within CloudFormation's 500 resources per template.
+   */
+  readonly alarmScopes?: ReadonlyMap<string, Construct>;
 }
 
 /**
@@ -72,7 +77,8 @@ export class Monitoring extends Construct {
       topic: this.topicOf(topic), protocol: SubscriptionProtocol.EMAIL, endpoint: subscription.endpoint,
     })));
     this.slack = props.slack && new AlertsSlack(this, props.slack.id, { plan: props.slack, localTopics: this.topicsNamed(props.slack) });
-    this.alarms = new Map(plan.alarms.map((alarm) => [alarm.id, new CfnAlarm(this, alarm.id, alarmProperties(alarm, actions(alarm.topic), resolve))]));
+    this.alarms = new Map(plan.alarms.map((alarm) => [alarm.id,
+      new CfnAlarm(props.alarmScopes?.get(alarm.tier) ?? this, alarm.id, alarmProperties(alarm, actions(alarm.topic), resolve))]));
     this.climb = plan.climb && this.addClimb(plan.climb, actions(plan.climb.topic));
     this.logGroups = new Map(plan.logGroups.map((group) => [group.id, new LogGroup(this, group.id, {
       logGroupName: group.name, retention: group.retentionDays as RetentionDays, removalPolicy: props.removalPolicy,
@@ -80,7 +86,8 @@ export class Monitoring extends Construct {
     this.metricFilters = plan.metricFilters.map((filter) => this.addMetricFilter(filter));
     this.dashboard = this.addDashboard(plan.dashboard, resolve);
     this.globalDashboard = props.globalDashboard && this.addDashboard(props.globalDashboard, resolve);
-    this.outputs = this.addOutputs(referencesOf(plan, props.globalDashboard), resolve);
+    // Outputs for the region's own references (observe reads them); the global dashboard repeats the regions'.
+    this.outputs = this.addOutputs(referencesOf(plan, null), resolve);
     this.unresolved = [...this.missing];
   }
 
@@ -138,7 +145,11 @@ export class Monitoring extends Construct {
       alarmActions: [...actions],
       okActions: [...actions],
     });
-    for (const member of this.plan.alarms.filter((alarm) => plan.members.includes(alarm.alarmName))) climb.node.addDependency(this.node.findChild(member.id));
+    // A member may live in a service's nested stack: the dependency then holds on that stack.
+    for (const member of this.plan.alarms.filter((alarm) => plan.members.includes(alarm.alarmName))) {
+      const alarm = this.alarms.get(member.id);
+      if (alarm) climb.node.addDependency(alarm);
+    }
     return climb;
   }
 
@@ -201,8 +212,8 @@ function arnRegion(arn: string): string {
 
 /**
  * The props of the stack named `stackName` (a region's stack, or the us-east-1 monitoring stack), or null when the
- * plan watches nothing from it. The Slack channel and the global dashboard are held by the first stack of the
- * region the plan names for them.
+ * plan watches nothing from it. The Slack channel is held by the first stack of the region the plan names for it,
+ * the global dashboard by the stack the plan names.
  */
 export function monitoringOf(plan: ArchitecturePlan, stackName: string): Pick<MonitoringProps, 'plan' | 'alerts' | 'slack' | 'globalDashboard'> | null {
   const { monitoring } = plan;
@@ -213,7 +224,7 @@ export function monitoringOf(plan: ArchitecturePlan, stackName: string): Pick<Mo
     plan: region,
     alerts: monitoring.alerts,
     slack: holds(monitoring.alerts.slack) ? monitoring.alerts.slack : null,
-    globalDashboard: holds(monitoring.globalDashboard) ? monitoring.globalDashboard : null,
+    globalDashboard: monitoring.globalDashboard?.stackName === stackName ? monitoring.globalDashboard : null,
   };
 }
 
@@ -221,4 +232,9 @@ export function monitoringOf(plan: ArchitecturePlan, stackName: string): Pick<Mo
 export function watchesOtherRegions(plan: ArchitecturePlan, stackName: string): boolean {
   const props = monitoringOf(plan, stackName);
   return props !== null && referencesOf(props.plan, props.globalDashboard).some((reference) => reference.resource.region !== props.plan.region);
+}
+
+/** Each service's nested stack, by the tier its alarms name (`service-<name>`). */
+export function serviceAlarmScopes(services: readonly (Construct & { readonly plan: { readonly name: string } })[]): ReadonlyMap<string, Construct> {
+  return new Map(services.map((service) => [`service-${service.plan.name}`, service]));
 }

@@ -12,7 +12,7 @@ import { Cache } from './cache';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
-import { Monitoring, monitoringOf, watchesOtherRegions } from './monitoring';
+import { Monitoring, monitoringOf, serviceAlarmScopes, watchesOtherRegions } from './monitoring';
 import { acknowledge, recordAcknowledgements } from './nag';
 import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { replicatedOriginSecrets } from './origin-secrets';
@@ -126,7 +126,9 @@ export class RegionalStack extends Stack {
       server: null, loadBalancer: this.loadBalancer, fleet: this.fleet, queues: this.queues, services: this.services, cdn: null, globalRouting: this.globalRouting,
     });
     const monitoring = monitoringOf(plan, region.stackName);
-    this.monitoring = monitoring && new Monitoring(this, 'Monitoring', { ...monitoring, watched, removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.monitoring = monitoring && new Monitoring(this, 'Monitoring', {
+      ...monitoring, watched, removalPolicy: REMOVAL_POLICIES[retention.dataStores], alarmScopes: serviceAlarmScopes(this.services),
+    });
     if (this.loadBalancer) {
       new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancer.loadBalancerDnsName, description: 'This region\'s load balancer' });
     }

@@ -37,7 +37,7 @@ export function withFullWatch(plan: ArchitecturePlan): ArchitecturePlan {
         ['Region', { kind: 'literal', value: 'Global' }],
       ])));
     }
-    const accessLogs = primary && plan.server ? [{ id: 'WebAccessLogs', tfName: 'web_access_logs', name: `${plan.parameterPrefix}/web-access`, region, retentionDays: 90, content: 'web-access' as const }] : [];
+    const accessLogs = primary && plan.server ? [{ id: 'WebAccessLogs', tfName: 'web_access_logs', name: `${plan.parameterPrefix}/web-access`, region, retentionDays: 90, content: 'web-access' as const, owner: { service: null, queue: null } }] : [];
     return {
       ...watched,
       alarms,

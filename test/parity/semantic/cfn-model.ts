@@ -32,6 +32,20 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
       const passed = nested?.resource.Properties?.Parameters?.[expression.Ref];
       if (passed !== undefined) return deref(parent, passed);
     }
+    // Another stack's export, same region (Fn::ImportValue of its output's export name).
+    const imported = expression?.['Fn::ImportValue'];
+    if (typeof imported === 'string') {
+      for (const [name, template] of Object.entries(templates)) {
+        const exported = Object.values(template.Outputs ?? {}).find((candidate) => (candidate as { Export?: { Name?: string } }).Export?.Name === imported);
+        if (exported) return deref(name, exported.Value);
+      }
+    }
+    // Another region's value, through aws-cdk-lib's cross-region export reader and the producing stack's writer.
+    const read = expression?.['Fn::GetAtt'];
+    if (read && String(read[1]).startsWith('/cdk/exports/') && find(stack, String(read[0]))?.resource.Type === 'Custom::CrossRegionExportReader') {
+      const writer = all.find((item) => item.resource.Type === 'Custom::CrossRegionExportWriter' && item.resource.Properties?.WriterProps?.exports?.[String(read[1])] !== undefined);
+      if (writer) return deref(writer.stack, writer.resource.Properties.WriterProps.exports[String(read[1])]);
+    }
     const output = expression?.['Fn::GetAtt'];
     if (output && String(output[1]).startsWith('Outputs.')) {
       const child = Object.keys(templates).find((name) => name.startsWith(`${stack}/`) && String(output[0]).startsWith(name.split('/')[1]));

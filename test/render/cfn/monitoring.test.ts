@@ -85,9 +85,10 @@ function outsideUsEast1(): { base: ArchitecturePlan; plan: ArchitecturePlan; sta
     alerts: {
       ...monitoring.alerts, emails: ['ops@example.com'],
       slack: { id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', region: 'eu-west-1',
-        topics: [...monitoring.regions, globalOnly].flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))) },
+        topics: [...monitoring.regions.filter((region) => !region.globalServicesOnly), globalOnly].flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))) },
     },
-    regions: [...monitoring.regions.map((region, index) => (index > 0 ? region : {
+    // This test's own global-services stack stands in for the builder's.
+    regions: [...monitoring.regions.filter((region) => !region.globalServicesOnly).map((region, index) => (index > 0 ? region : {
       ...region,
       topics: region.topics.map((topic) => ({ ...topic, subscriptions: [{ protocol: 'email' as const, endpoint: 'ops@example.com' }] })),
       alarms: [
@@ -96,7 +97,7 @@ function outsideUsEast1(): { base: ArchitecturePlan; plan: ArchitecturePlan; sta
         alarm('MathAlarm', { kind: 'math', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
           metrics: { m1: metric('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum', 'eu-west-1'), m2: metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: lb }, 'Sum', 'eu-west-1') } }, { region: 'eu-west-1' }),
       ],
-      logGroups: [...region.logGroups, { id: 'WebAccessLogs', tfName: 'web_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access' as const }],
+      logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access' as const, owner: { service: null, queue: null } }],
       metricFilters: [{ id: 'RequestCountFilter', tfName: 'request_count_filter', logGroupName: '/tierup/test/web-access', region: region.region,
         pattern: '[ip, id, user, timestamp, request, status, bytes]', metricNamespace: 'tierup/shop', metricName: 'Requests', metricValue: '1' }],
       dashboard: { ...region.dashboard, widgets: [...region.dashboard.widgets, {
@@ -287,7 +288,7 @@ describe('Monitoring: log groups, metric filters and dashboards', () => {
   };
   const planFor = (level: ArchitecturePlan) => watchingPrimary(level, (region) => ({
     ...region,
-    logGroups: [...region.logGroups, { id: 'WebAccessLogs', tfName: 'web_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access' }],
+    logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access', owner: { service: null, queue: null } }],
     metricFilters: [{ id: 'RequestCountFilter', tfName: 'request_count_filter', logGroupName: '/tierup/test/web-access', region: region.region,
       pattern: '[ip, id, user, timestamp, request, status, bytes]', metricNamespace: 'tierup/shop', metricName: 'Requests', metricValue: '1' }],
     dashboard: { ...region.dashboard, widgets: [...region.dashboard.widgets, graph] },
@@ -426,7 +427,7 @@ describe('Monitoring: a us-east-1 monitoring stack beside a us-east-1 primary', 
       climb: null, logGroups: [], metricFilters: [],
       dashboard: { ...primary.dashboard, dashboardName: renamed(primary.dashboard.dashboardName), widgets: [] },
     };
-    const stacks = stacksOf(watching(level7, (monitoring) => ({ ...monitoring, regions: [...monitoring.regions, globalOnly] })));
+    const stacks = stacksOf(watching(level7, (monitoring) => ({ ...monitoring, regions: [...monitoring.regions.filter((region) => !region.globalServicesOnly), globalOnly] })));
     const monitoringStack = stacks.get(stackName) as MonitoringStack;
     const template = Template.fromStack(monitoringStack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'test-HealthUsEast1Alarm', Dimensions: [{ Name: 'HealthCheckId', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('HealthCheck') } }] });
@@ -450,14 +451,14 @@ describe('Monitoring: every variant passes review', () => {
 });
 
 describe('Monitoring: the global dashboard and references nothing creates', () => {
-  it('puts level 7\'s global dashboard in the first stack of its region, reading the other regions\' resources', () => {
+  it('puts level 7\'s global dashboard in the stack the plan names, reading the other regions\' resources', () => {
     const level7 = examplePlan(7);
     const [primary, further] = level7.regions;
     const requests = (region: AwsRegion) => metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: ref('load-balancer', 'load_balancer', 'load-balancer-full-name', `TestLoadBalancer${region === primary.region ? 'Primary' : 'Further'}`, region) }, 'Sum', region);
     const plan = watching(level7, (monitoring) => ({
       ...monitoring,
       globalDashboard: {
-        id: 'GlobalDashboard', tfName: 'global_dashboard', dashboardName: 'shop-prod-global', region: further.region,
+        id: 'GlobalDashboard', tfName: 'global_dashboard', dashboardName: 'shop-prod-global', region: further.region, stackName: further.stackName,
         widgets: [{
           kind: 'graph', x: 0, y: 0, width: 24, height: 6, title: 'Requests by region', region: primary.region, stat: 'Sum', periodSeconds: 60, annotations: [], expressions: [],
           metrics: level7.regions.map((region, index) => ({ id: `m${index + 1}`, label: region.region, visible: true, metric: requests(region.region) })),
@@ -492,13 +493,14 @@ describe('Monitoring of every example', () => {
   const plans = [1, 2, 3, 4, 5, 6, 7].map((level) => examplePlan(level));
   const stacks = new Map(plans.map((plan) => [plan.level, stacksOf(plan)]));
 
-  it.each(plans.map((plan) => [plan.level, plan] as const))('shop-%i renders every alarm of its plan in its region\'s stack and resolves every reference', (_level, plan) => {
+  it.each(plans.map((plan) => [plan.level, plan] as const))('shop-%i renders every alarm of its plan in its region\'s stack (a service\'s in its nested stack) and resolves every reference', (_level, plan) => {
     for (const region of plan.monitoring.regions) {
       const stack = stacks.get(plan.level)?.get(region.stackName) as BlueprintStack;
       const template = Template.fromStack(stack);
       expect(stack.monitoring?.unresolved).toEqual([]);
+      const services = new Map((stack.services ?? []).map((service) => [`service-${service.plan.name}`, Template.fromStack(service)]));
       for (const planned of region.alarms) {
-        template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: planned.alarmName, Threshold: planned.threshold, ComparisonOperator: planned.comparison });
+        (services.get(planned.tier) ?? template).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: planned.alarmName, Threshold: planned.threshold, ComparisonOperator: planned.comparison });
       }
       template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', region.climb ? 1 : 0);
       template.resourceCountIs('AWS::CloudWatch::Dashboard', stack.monitoring?.globalDashboard ? 2 : 1);

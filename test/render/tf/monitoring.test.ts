@@ -75,8 +75,8 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     },
     topics: region.topics.map((topic) => (topic.purpose === 'alerts' ? { ...topic, subscriptions: [{ protocol: 'email', endpoint: 'Ops@Example.com' }] } : topic)),
     logGroups: [
-      { id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, content: 'app' },
-      { id: 'AccessLogs', tfName: 'web_access_logs', name: '/tierup/shop/production/web-access', region: 'us-east-1', retentionDays: 30, content: 'web-access' },
+      { id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, content: 'app', owner: { service: null, queue: null } },
+      { id: 'AccessLogs', tfName: 'web_access_logs', name: '/tierup/shop/production/web-access', region: 'us-east-1', retentionDays: 30, content: 'web-access', owner: { service: null, queue: null } },
     ],
     metricFilters: [{
       id: 'RequestsFilter', tfName: 'requests_filter', logGroupName: '/tierup/shop/production/web-access', region: 'us-east-1',
@@ -253,7 +253,10 @@ describe('Monitoring (a construct of its own)', () => {
     for (const topic of region.topics) expect(synthesized).toHaveResourceWithProperties(SnsTopic, { name: topic.topicName });
     expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: 'shop-prod-cpu', dimensions: { InstanceId: 'i-0123' } });
     expect(synthesized).toHaveDataSource(DataAwsCallerIdentity);
-    expect(synthesized).not.toHaveResource(SnsTopicSubscription);
+    // One subscription per planned address and topic (the examples' alerts name one address).
+    for (const topic of region.topics) for (const subscription of topic.subscriptions) {
+      expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'email', endpoint: subscription.endpoint });
+    }
   });
 
   it('leaves out an existing topic of another region, and follows a development retention (destroyed, unprotected)', () => {
@@ -326,7 +329,8 @@ describe('us-east-1 for the global services\' alarms when no blueprint region is
       alarms: [requests], climb: null, logGroups: [], metricFilters: [],
       dashboard: { ...primary.dashboard, tfName: suffix(primary.dashboard.tfName), dashboardName: `${primary.dashboard.dashboardName}-global-services`, region: 'us-east-1', widgets: [] },
     };
-    return { ...monitoring, regions: [...monitoring.regions, region] };
+    // This test's own global-services region stands in for the builder's.
+    return { ...monitoring, regions: [...monitoring.regions.filter((candidate) => !candidate.globalServicesOnly), region] };
   });
 
   it.each([
