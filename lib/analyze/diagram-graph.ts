@@ -172,8 +172,9 @@ function addWatching(plan: ArchitecturePlan, node: (id: string, label: string, k
   ].join(', ')}`, 'client', null) : null;
   for (const region of regions) {
     const capacity = region.alarms.filter((alarm) => alarm.kind === 'capacity').length;
-    const inStack = plan.regions.some((candidate) => candidate.region === region.region);
-    const id = node(`${regionKey(region.region)}_Watching`,
+    // The global services' stack (CloudFront, Route 53) stands apart, outside the regions' boxes.
+    const inStack = !region.globalServicesOnly && plan.regions.some((candidate) => candidate.region === region.region);
+    const id = node(`${regionKey(region.region)}_${region.globalServicesOnly ? 'GlobalServices' : ''}Watching`,
       `CloudWatch ${region.region}\n${capacity} capacity alarms${region.climb ? ' + climb signal' : ''}, ${region.alarms.length - capacity} pages\ndashboard ${region.dashboard.dashboardName}`,
       'parameter', inStack ? region.region : null);
     if (team) edge(id, team, region.topics.map((topic) => topic.purpose).join(' + '), true);

@@ -80,6 +80,6 @@ describe('explain: what is watched', () => {
     const lines = describePlan(createPlan(parseBlueprint('name: store\nlevel: 4\nregions: [eu-west-1]\n', 'x.yaml').spec)).split('\n');
     expect(line(lines, 'alerts: ')).toMatch(/^alerts: nobody \(add `alerts: \{ emails: \[\.\.\.\] \}`\)/);
     expect(line(lines, 'watching us-east-1')).toBe('watching us-east-1 (stack store-production-monitoring-us-east-1, CloudFront and Route 53 only): 1 alarm (0 capacity, 1 page) on cdn; ' +
-      'topics store-prod-alerts; dashboard store-prod-us-east-1');
+      'topics store-prod-global-alerts; dashboard store-prod-global-services');
   });
 });

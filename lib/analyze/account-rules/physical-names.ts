@@ -60,6 +60,11 @@ export const CFN_NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   'AWS::Logs::LogGroup': { path: 'LogGroupName', scope: 'region' },
   'AWS::Lambda::Function': { path: 'FunctionName', scope: 'region' },
   'AWS::CloudWatch::Alarm': { path: 'AlarmName', scope: 'region' },
+  // As in Terraform below: composite alarm names and KMS aliases per account and region, dashboards and Chatbot configurations per account.
+  'AWS::CloudWatch::CompositeAlarm': { path: 'AlarmName', scope: 'region' },
+  'AWS::KMS::Alias': { path: 'AliasName', scope: 'region' },
+  'AWS::CloudWatch::Dashboard': { path: 'DashboardName', scope: 'account' },
+  'AWS::Chatbot::SlackChannelConfiguration': { path: 'ConfigurationName', scope: 'account' },
   'AWS::EC2::SecurityGroup': { path: 'GroupName', scope: 'region' },
 };
 
@@ -78,7 +83,7 @@ export const CFN_UNNAMED_TYPES: readonly string[] = [
   'AWS::IAM::Policy', 'AWS::RDS::DBProxyTargetGroup', 'AWS::Route53::HealthCheck', 'AWS::Route53::RecordSet', 'AWS::S3::BucketPolicy',
   'AWS::SNS::Subscription', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SecretsManager::ResourcePolicy',
   'AWS::SecretsManager::RotationSchedule', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::Serverless::Application',
-  'AWS::Lambda::Permission', 'AWS::KMS::Key', 'AWS::S3::BucketReplication', 'Custom::AWS', 'Custom::S3AutoDeleteObjects', 'AWS::CDK::Metadata',
+  'AWS::Lambda::Permission', 'AWS::KMS::Key', 'AWS::Logs::MetricFilter', 'AWS::S3::BucketReplication', 'Custom::AWS', 'Custom::S3AutoDeleteObjects', 'AWS::CDK::Metadata',
   // A certificate is found by its ARN; CDK's cross-region references write SSM parameters under the consuming stack's name.
   'AWS::CertificateManager::Certificate', 'Custom::CrossRegionExportReader', 'Custom::CrossRegionExportWriter',
 ];
