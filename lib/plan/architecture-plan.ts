@@ -115,5 +115,5 @@ export interface TerraformPlan {
 
 // The parts, one file per concern; re-exported here so the plan stays one import.
 export type { ServerPlan, ServerTlsPlan, ListenerPlan, CertificatePlan, DomainPlan, DomainRecordPlan, OriginProofPlan, OriginSecretPlan, DataVolumePlan, DataVolumeSnapshotsPlan, FleetPlan, ScaleInPlan, SchedulePlan, WorkerPlan, LoadBalancerPlan, CdnPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from './compute-plan';
-export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, QueuePlan } from './data-plan';
+export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, CacheAccessControlPlan, CacheUserPlan, QueuePlan } from './data-plan';
 export type { ServicePlan, EventPlan, MultiRegionPlan, GlobalCachePlan, RegionRecordPlan } from './service-plan';

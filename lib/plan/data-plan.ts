@@ -147,6 +147,31 @@ export interface CachePlan {
    * only): the primary region's cache creates it, each further region's cache joins it.
    */
   readonly globalDatastore: GlobalCachePlan | null;
+  /** Who may connect, as Terraform's role-based access control renders it (CloudFormation sends an AUTH token: docs/terraform.md). */
+  readonly accessControl: CacheAccessControlPlan;
+}
+
+/**
+ * The user group of a cache and its two users: the required `default` user, switched off, and the app's user,
+ * authenticated with IAM (user id = user name, as IAM authentication requires). Group and users are of the Redis OSS
+ * engine for Valkey caches too: a Valkey-engine group admits only users who authenticate with a password or IAM,
+ * so it would refuse the passwordless `default` user, while a Valkey cache accepts a Redis OSS-engine group
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html).
+ */
+export interface CacheAccessControlPlan {
+  readonly userGroupEngine: 'redis';
+  readonly userGroupId: string;
+  readonly defaultUser: CacheUserPlan;
+  readonly appUser: CacheUserPlan;
+}
+
+/** One ElastiCache user. */
+export interface CacheUserPlan {
+  readonly userId: string;
+  readonly userName: string;
+  /** `off -@all` disables the user; `on ~* +@all` may run every command on every key. */
+  readonly accessString: string;
+  readonly authentication: 'no-password-required' | 'iam';
 }
 
 /** An SQS queue with its dead-letter queue and optional workers. */

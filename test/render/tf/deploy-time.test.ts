@@ -1,0 +1,44 @@
+import { Testing } from 'cdktf';
+// cdktf's jest matchers' type declarations (Testing.setupJest() registers them at run time).
+import 'cdktf/lib/testing/adapters/jest';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import type { ArchitecturePlan } from '../../../lib/plan';
+import { BlueprintStack, renderTfConfigs } from '../../../lib/render/tf';
+import { examplePlan } from './examples';
+
+Testing.setupJest();
+
+// What AWS and Terraform check when they create the configuration (issue 21): each test fails on the output before it.
+
+type Body = Record<string, unknown>;
+type Config = { resource: Record<string, Record<string, Body>>; data?: Record<string, Record<string, Body>>; output: Record<string, Body> };
+
+const configs = new Map<string, Config>();
+/** The one configuration of an example (rendered once per file). */
+function configOf(file: string): Config {
+  if (!configs.has(file)) configs.set(file, Object.values(renderTfConfigs(examplePlan(file)))[0] as unknown as Config);
+  return configs.get(file)!;
+}
+const synth = (plan: ArchitecturePlan): string => Testing.synth(new BlueprintStack(Testing.app(), { plan }));
+
+describe('Cache access control', () => {
+  it('puts a Valkey cache\'s users in a Redis OSS-engine group: a Valkey-engine group refuses the passwordless default user', () => {
+    const synthesized = synth(examplePlan('store-4-domain.yaml'));
+    expect(synthesized).toHaveResourceWithProperties(ElasticacheUserGroup, { engine: 'redis', user_group_id: 'store-prod-cache' });
+    expect(synthesized).toHaveResourceWithProperties(ElasticacheUser, {
+      engine: 'redis', user_name: 'default', access_string: 'off -@all', authentication_mode: { type: 'no-password-required' },
+    });
+    expect(synthesized).toHaveResourceWithProperties(ElasticacheUser, { engine: 'redis', user_name: 'store-prod-cache-app', authentication_mode: { type: 'iam' } });
+    expect(synthesized).not.toHaveResourceWithProperties(ElasticacheUserGroup, { engine: 'valkey' });
+    expect(configOf('store-4-domain.yaml').resource.aws_elasticache_replication_group.cache).toMatchObject({ engine: 'valkey' });
+  });
+
+  it('does so in every region and service of level 7', () => {
+    const { resource } = configOf('shop-7-multi-region.yaml');
+    const groups = resource.aws_elasticache_user_group;
+    expect(Object.keys(groups)).toEqual(expect.arrayContaining(['service_search_cache_user_group', 'service_search_cache_eu_west_1_user_group']));
+    for (const group of Object.values(groups)) expect(group.engine).toBe('redis');
+    for (const user of Object.values(resource.aws_elasticache_user)) expect(user.engine).toBe('redis');
+  });
+});
