@@ -90,6 +90,27 @@ export interface RegionalReplicaPlan {
   readonly region: AwsRegion;
 }
 
+/**
+ * Level 7: the customer-managed KMS key of a further region that encrypts its cross-region read replicas, the same
+ * in both engines. RDS re-encrypts an encrypted source's cross-region replica with a key of the replica's region
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html); one whose policy and rotation
+ * the plan decides, rather than the AWS-managed `aws/rds`, whose policy nobody can change.
+ */
+export interface ReplicaKeyPlan {
+  /** Under the regional stack's `RegionalReplicas` construct. */
+  readonly id: 'Key';
+  readonly tfName: string;
+  readonly region: AwsRegion;
+  readonly description: string;
+  /** Automatic yearly rotation of the key material. */
+  readonly rotation: true;
+  /**
+   * Its key policy: KMS's default one, which gives the account (its root principal) `kms:*`, so IAM policies
+   * decide who uses the key (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+   */
+  readonly policy: { readonly principal: 'account-root'; readonly actions: readonly ['kms:*'] };
+}
+
 /** RDS Proxy for connection pooling. */
 export interface ProxyPlan {
   readonly id: string;

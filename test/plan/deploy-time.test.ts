@@ -20,3 +20,22 @@ describe('cache access control', () => {
     expect(plan.services[0].cache!.accessControl).toMatchObject({ userGroupId: 'shop-prod-s-search', appUser: { userId: 'shop-prod-s-search-app' } });
   });
 });
+
+describe('replica keys (level 7)', () => {
+  const seven = 'name: shop\nlevel: 7\nregions: [us-east-1, eu-west-1, ap-southeast-2]\nmultiRegion: { mode: active-active, domainName: shop.example.com, hostedZoneName: example.com }\n';
+
+  it('gives each further region the key of its cross-region replicas: KMS\'s default policy, rotated', () => {
+    expect(planOf(seven).regions.map((region) => region.replicaKey)).toEqual([
+      null,
+      {
+        id: 'Key', tfName: 'regional_replicas_key_eu_west_1', region: 'eu-west-1', description: 'Encrypts the cross-region read replicas in eu-west-1',
+        rotation: true, policy: { principal: 'account-root', actions: ['kms:*'] },
+      },
+      expect.objectContaining({ tfName: 'regional_replicas_key_ap_southeast_2', region: 'ap-southeast-2' }),
+    ]);
+  });
+
+  it.each([1, 4, 6])('has none at level %i', (level) => {
+    expect(planOf(`name: shop\nlevel: ${level}\n`).regions.map((region) => region.replicaKey)).toEqual([null]);
+  });
+});

@@ -1,10 +1,10 @@
 import { ArnFormat, Aws, CfnOutput, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Port, SecurityGroup, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, servingListener, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES, servingListener, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type ReplicaKeyPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
@@ -17,6 +17,7 @@ import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { replicatedOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
+import { replicaKey } from './replica-key';
 import { Service } from './services';
 import { registerCache, registerQueue, registerSecretReplicas, SettingValues } from './setting-values';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
@@ -46,7 +47,8 @@ export class RegionalStack extends Stack {
   public readonly cache: Cache | null;
   public readonly queues: readonly QueueWorker[];
   public readonly services: readonly Service[];
-  public readonly replicas: RegionalReplicas;
+  /** Null only without the plan's replica key (a further region always has one). */
+  public readonly replicas: RegionalReplicas | null;
   public readonly staticAssets: Bucket | null;
   public readonly globalRouting: GlobalRouting | null;
   /** The values the wiring graph names here; the primary region's are read from its settings. */
@@ -103,7 +105,9 @@ export class RegionalStack extends Stack {
     // One security group holds every replica of the region: it admits every tier the graph connects to one of them.
     const clients = [...new Set(primaries.flatMap((primary) => primary.regionalReplicas.filter((replica) => replica.region === region.region)
       .flatMap((replica) => clientGroups(plan.wiring, { kind: 'regional-replica', key: replica.tfName, region: region.region }, tiers))))];
-    this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients, retention });
+    this.replicas = region.replicaKey && new RegionalReplicas(this, 'RegionalReplicas', {
+      primaries, primaryRegion: plan.regions[0].region, region: region.region, key: region.replicaKey, vpc, clients, retention,
+    });
     const assetsReplica = plan.cdn?.staticAssets?.replicas.find((candidate) => candidate.region === region.region);
     this.staticAssets = assetsReplica && accessLogs ? new Bucket(this, assetsReplica.id, staticAssetsReplicaProps(plan, assetsReplica, accessLogs.bucket)) : null;
 
@@ -127,8 +131,8 @@ export class RegionalStack extends Stack {
     const replicaPlans = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
       .flatMap((database) => (database ? database.regionalReplicas.filter((replica) => replica.region === region) : []));
     replicaPlans.forEach((replica, index) => {
-      const instance = this.replicas.instances[index];
-      values.set({ kind: 'regional-replica', key: replica.tfName, region }, 'address', instance.attrEndpointAddress);
+      const instance = this.replicas?.instances[index];
+      if (instance) values.set({ kind: 'regional-replica', key: replica.tfName, region }, 'address', instance.attrEndpointAddress);
     });
     registerSecretReplicas(values, plan.wiring.secretReplicas);
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
@@ -172,6 +176,8 @@ export interface RegionalReplicasProps {
   readonly primaries: readonly DatabasePlan[];
   readonly primaryRegion: string;
   readonly region: string;
+  /** The region's key of its replicas (the plan's). */
+  readonly key: ReplicaKeyPlan;
   readonly vpc: IVpc;
   /** The regional tiers' security groups, allowed on each engine port. */
   readonly clients: readonly ISecurityGroup[];
@@ -193,11 +199,7 @@ export class RegionalReplicas extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalReplicasProps) {
     super(scope, id);
-    this.key = new Key(this, 'Key', {
-      description: `Encrypts the cross-region read replicas in ${props.region}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = replicaKey(this, props.key);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc, description: 'Cross-region read replicas: engine ports from the regional tiers only', allowAllOutbound: false,
     });

@@ -19,6 +19,7 @@ import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
 import { QueueWorker } from './queue-worker';
 import { RegionalTier } from './regional-tier';
+import type { ReplicaRegion } from './replica-key';
 import { Server } from './server';
 import { Service } from './services';
 import { SettingValues } from './setting-values';
@@ -96,7 +97,8 @@ export class BlueprintStack extends TerraformStack {
     const placement: Placement = { ...base, clients: appTiers };
 
     this.regionalTiers = this.createRegionalTiers(plan, others, providers, front);
-    const regions: Partial<Record<AwsRegion, Placement>> = Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.placement]));
+    const regions: Partial<Record<AwsRegion, ReplicaRegion>> = Object.fromEntries(this.regionalTiers.flatMap((tier, index) => (
+      tier.replicaKey ? [[others[index].region, { placement: tier.placement, key: tier.replicaKey.key }]] : [])));
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement, retention, regions });
     this.shards = plan.shards && this.database && new Shards(this, 'Shards', { plan: plan.shards, primary: this.database, placement, retention, regions });
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement, retention });

@@ -42,3 +42,38 @@ describe('Cache access control', () => {
     for (const user of Object.values(resource.aws_elasticache_user)) expect(user.engine).toBe('redis');
   });
 });
+
+describe('ReplicaKey (level 7)', () => {
+  const { resource, data } = configOf('shop-7-multi-region.yaml');
+
+  it('encrypts every cross-region replica with a key of its own region, rotated, rather than the AWS-managed aws/rds', () => {
+    expect(resource.aws_kms_key.regional_replicas_key_eu_west_1).toMatchObject({
+      provider: 'aws.eu_west_1', description: 'Encrypts the cross-region read replicas in eu-west-1', enable_key_rotation: true, lifecycle: { prevent_destroy: true },
+    });
+    const replicas = Object.entries(resource.aws_db_instance).filter(([name]) => name.endsWith('_replica_eu_west_1'));
+    expect(replicas.map(([name]) => name).toSorted()).toEqual(['database', 'service_orders_database', 'shard_1', 'shard_2', 'shard_3'].map((db) => `${db}_replica_eu_west_1`));
+    for (const [, replica] of replicas) {
+      expect(replica).toMatchObject({ kms_key_id: '${aws_kms_key.regional_replicas_key_eu_west_1.arn}', storage_encrypted: true });
+    }
+    expect(data?.aws_kms_alias).toBeUndefined();
+  });
+
+  it('keeps the key of replicas created before, which Terraform could only change by replacing them', () => {
+    for (const [name, replica] of Object.entries(resource.aws_db_instance)) {
+      expect({ name, lifecycle: replica.lifecycle }).toEqual(name.endsWith('_eu_west_1')
+        ? { name, lifecycle: { ignore_changes: ['kms_key_id'] } }
+        : { name, lifecycle: replica.lifecycle });
+    }
+  });
+
+  it('has the key policy of CloudFormation\'s RegionalReplicas/Key: the account root may do kms:*', () => {
+    const policy = JSON.parse(String(resource.aws_kms_key.regional_replicas_key_eu_west_1.policy)) as { Statement: Body[] };
+    expect(policy.Statement).toEqual([{
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:${data.aws_partition.regional_replicas_key_eu_west_1_partition.partition}:iam::${data.aws_caller_identity.regional_replicas_key_eu_west_1_account.account_id}:root' },
+      Action: ['kms:*'],
+      Resource: '*',
+    }]);
+    expect(data?.aws_partition.regional_replicas_key_eu_west_1_partition).toEqual({ provider: 'aws.eu_west_1' });
+  });
+});
