@@ -272,7 +272,9 @@ export class BlueprintStack extends TerraformStack {
       ? `https://${this.cdn.distribution.domainName}`
       : this.loadBalancer
         ? `http://${this.loadBalancer.loadBalancer.dnsName}`
-        : `http://${this.server?.instance.publicIp}`;
+        // The Elastic IP's address: the instance's own public address changes once the Elastic IP attaches
+        // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#public_ip).
+        : `http://${this.server?.address.publicIp}`;
     new TerraformOutput(this, 'url', { value: url, description: 'Where the app answers' });
     new TerraformOutput(this, 'parameter_prefix', { value: this.plan.parameterPrefix, description: 'SSM path holding the app settings' });
     if (this.database) new TerraformOutput(this, 'database_endpoint', { value: this.database.instance.address, description: 'Primary database host' });

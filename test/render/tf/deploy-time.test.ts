@@ -77,3 +77,9 @@ describe('ReplicaKey (level 7)', () => {
     expect(data?.aws_partition.regional_replicas_key_eu_west_1_partition).toEqual({ provider: 'aws.eu_west_1' });
   });
 });
+
+describe('the url output (levels 1-3)', () => {
+  it.each(['shop-1-single-server.yaml', 'shop-2-separate-db.yaml', 'shop-3-cache.yaml'])('%s names the Elastic IP\'s address, which the instance\'s public_ip is not once it attaches', (file) => {
+    expect(configOf(file).output.url).toMatchObject({ value: 'http://${aws_eip.server_address.public_ip}' });
+  });
+});
