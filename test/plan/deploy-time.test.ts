@@ -1,5 +1,6 @@
-import { createPlan } from '../../lib/plan';
-import { parseBlueprint } from '../../lib/spec';
+import { join } from 'node:path';
+import { awaitedStores, createPlan } from '../../lib/plan';
+import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 
 // What the plan decides so that both engines' output deploys the first time (issue 21).
 
@@ -37,5 +38,19 @@ describe('replica keys (level 7)', () => {
 
   it.each([1, 4, 6])('has none at level %i', (level) => {
     expect(planOf(`name: shop\nlevel: ${level}\n`).regions.map((region) => region.replicaKey)).toEqual([null]);
+  });
+});
+
+describe('awaitedStores', () => {
+  const plan = createPlan(loadBlueprint(join(__dirname, '..', '..', 'blueprints', 'shop-7-multi-region.yaml')).spec);
+  const tier = (key: string, region: string) => plan.wiring.tiers.find((candidate) => candidate.ref.key === key && candidate.ref.region === region)!;
+
+  it('names the stores of its own region whose addresses a tier is told, once each, in a stable order', () => {
+    expect(awaitedStores(tier('service_orders_fleet', 'eu-west-1'))).toEqual([{ kind: 'regional-replica', key: 'service_orders_database_replica_eu_west_1', region: 'eu-west-1' }]);
+    expect(awaitedStores(tier('fleet', 'us-east-1')).map((ref) => `${ref.kind}:${ref.key}`)).toEqual([
+      'cache:cache', 'database:database', 'database:shard_1', 'database:shard_2', 'database:shard_3',
+      'proxy:database_proxy', 'proxy:shard_1_proxy', 'proxy:shard_2_proxy', 'proxy:shard_3_proxy',
+    ]);
+    expect(awaitedStores(tier('fleet', 'eu-west-1')).map((ref) => ref.key)).toEqual(['cache', 'database_replica_eu_west_1', 'shard_1_replica_eu_west_1', 'shard_2_replica_eu_west_1', 'shard_3_replica_eu_west_1']);
   });
 });

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { acceptedOriginSecrets, type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
@@ -24,6 +24,7 @@ import { Server } from './server';
 import { Service } from './services';
 import { registerCache, registerDatabase, registerQueue, SettingValues } from './setting-values';
 import { Shards } from './shards';
+import { cacheStore, databaseStores, fleetGroup, orderAfterStores, serverGroup, workerGroups } from './store-order';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
@@ -170,6 +171,7 @@ export class BlueprintStack extends Stack {
       this.values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region }, 'id', this.server.dataVolume.volumeId);
     }
     this.wire(plan, region, tiers);
+    this.orderTiers(plan, region);
     this.addOutputs();
     recordAcknowledgements(this);
     this.overrideIssues = applyCfnOverrides(this, plan.overrides);
@@ -199,6 +201,19 @@ export class BlueprintStack extends Stack {
     if (plan.loadBalancer && this.loadBalancer) {
       tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);
     }
+  }
+
+  /** Each tier starts after the databases, proxies and caches its settings name (lib/render/cfn/store-order.ts). */
+  private orderTiers(plan: ArchitecturePlan, region: AwsRegion): void {
+    const groups = new Map<string, IConstruct>([
+      ...(plan.server && this.server ? [[plan.server.tfName, serverGroup(this.server)] as const] : []),
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, fleetGroup(this.fleet)] as const] : []),
+      ...workerGroups(this.queues),
+      ...this.services.flatMap((service) => [[service.plan.fleet.tfName, fleetGroup(service.fleet)] as const, ...workerGroups(service.queues)]),
+    ]);
+    const databases = [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))];
+    const caches = [this.cache, ...this.services.map((service) => service.cache)].filter((cache) => cache !== null);
+    orderAfterStores(plan.wiring, region, groups, [...databases.flatMap((database) => databaseStores(database, region)), ...caches.map((cache) => cacheStore(cache, region))]);
   }
 
   /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */

@@ -3,7 +3,7 @@ import { Port, SecurityGroup, type ISecurityGroup, type IVpc } from 'aws-cdk-lib
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { ACCESS_LOG_PREFIXES, servingListener, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type ReplicaKeyPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
@@ -17,6 +17,7 @@ import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { replicatedOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
+import { cacheStore, fleetGroup, orderAfterStores, replicaStores, workerGroups } from './store-order';
 import { replicaKey } from './replica-key';
 import { Service } from './services';
 import { registerCache, registerQueue, registerSecretReplicas, SettingValues } from './setting-values';
@@ -112,6 +113,7 @@ export class RegionalStack extends Stack {
     this.staticAssets = assetsReplica && accessLogs ? new Bucket(this, assetsReplica.id, staticAssetsReplicaProps(plan, assetsReplica, accessLogs.bucket)) : null;
 
     this.values = this.wire(plan, region.region, tiers);
+    this.orderTiers(plan, region.region);
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === region.region);
     this.globalRouting = plan.multiRegion && record && plan.loadBalancer && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
       plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, listener: servingListener(plan.loadBalancer),
@@ -144,6 +146,17 @@ export class RegionalStack extends Stack {
     }
     grantTiers(plan.wiring, region, tiers, values);
     return values;
+  }
+
+  /** Each tier of the region starts after the replicas and caches its settings name (they can take far longer than the tier). */
+  private orderTiers(plan: ArchitecturePlan, region: AwsRegion): void {
+    const groups = new Map<string, IConstruct>([
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, fleetGroup(this.fleet)] as const] : []),
+      ...workerGroups(this.queues),
+      ...this.services.flatMap((service) => [[service.plan.fleet.tfName, fleetGroup(service.fleet)] as const, ...workerGroups(service.queues)]),
+    ]);
+    const caches = [this.cache, ...this.services.map((service) => service.cache)].filter((cache) => cache !== null);
+    orderAfterStores(plan.wiring, region, groups, [...(this.replicas ? replicaStores(this.replicas.keyed, region) : []), ...caches.map((cache) => cacheStore(cache, region))]);
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
@@ -196,6 +209,8 @@ export class RegionalReplicas extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly subnetGroup: SubnetGroup;
   public readonly instances: readonly CfnDBInstance[];
+  /** The same instances, each with the plan's Terraform name of its replica (its key in the wiring graph). */
+  public readonly keyed: readonly { readonly tfName: string; readonly instance: CfnDBInstance }[];
 
   constructor(scope: Construct, id: string, props: RegionalReplicasProps) {
     super(scope, id);
@@ -213,10 +228,10 @@ export class RegionalReplicas extends Construct {
       description: 'Isolated subnets of the cross-region read replicas',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.instances = props.primaries.flatMap((primary) => primary.regionalReplicas
+    this.keyed = props.primaries.flatMap((primary) => primary.regionalReplicas
       .filter((replica) => replica.region === props.region)
       // A service's replica id ("DatabaseReplicaEuWest1") repeats the app's; its tfName is unique across the plan.
-      .map((replica) => new CfnDBInstance(this, replica.id, {
+      .map((replica) => ({ tfName: replica.tfName, instance: new CfnDBInstance(this, replica.id, {
         dbInstanceIdentifier: replica.identifier,
         sourceDbInstanceIdentifier: Stack.of(this).formatArn({
           service: 'rds', region: props.primaryRegion, resource: 'db', resourceName: primary.identifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -232,7 +247,8 @@ export class RegionalReplicas extends Construct {
         autoMinorVersionUpgrade: true,
         copyTagsToSnapshot: true,
         deletionProtection: props.retention.deletionProtection,
-      })));
+      }) })));
+    this.instances = this.keyed.map(({ instance }) => instance);
     for (const instance of this.instances) {
       acknowledge(instance, 'databaseDefaultPort');
       acknowledge(instance, 'regionalReplicaEncryptedByKey');

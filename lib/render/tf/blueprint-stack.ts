@@ -26,6 +26,7 @@ import { SettingValues } from './setting-values';
 import { Shards } from './shards';
 import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
+import { orderTiers } from './store-order';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -139,6 +140,7 @@ export class BlueprintStack extends TerraformStack {
     });
 
     this.wire(plan, appTiers);
+    orderTiers(plan, this);
     this.addOutputs();
     this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
