@@ -85,7 +85,7 @@ function cfnOrdering(plan: ArchitecturePlan): Ordering {
 /** Terraform: the stores each tier's group is ordered after, through references and `depends_on`. */
 function tfOrdering(plan: ArchitecturePlan): Ordering {
   const [config] = Object.values(renderTfConfigs(plan)) as unknown as { resource: Record<string, Record<string, Json>> }[];
-  const bodies = new Map(Object.entries(config.resource).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as const)));
+  const bodies = new Map<string, Json>(Object.entries(config.resource).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as const)));
   const names: Record<string, string> = { aws_db_instance: 'identifier', aws_db_proxy: 'name', aws_elasticache_replication_group: 'replication_group_id' };
   const after = (address: string, seen = new Set<string>()): string[] => {
     if (seen.has(address) || !bodies.has(address)) return [];

@@ -68,9 +68,6 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     'poll="${TIERUP_POLL_SECONDS:-5}"',
   ];
   const body = [
-    '# Any failure signals failure: CloudFormation stops the release and rolls back.',
-    'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
-    'trap on_exit EXIT',
     ...(rerun ? rerunSetupSteps() : []),
     ...(boot.tls ? certificateSteps(boot.tls) : []),
     '',
@@ -153,11 +150,26 @@ function describeApp(runtime: RuntimePlan): string {
   return runtime.app === 'machine-image' ? 'from the machine image' : 'built-in probe';
 }
 
+/** Attempts at installing cfn-signal (aws-cfn-bootstrap) before the boot gives up, and again when it signals. */
+export const CFN_BOOTSTRAP_ATTEMPTS = 3;
+
+/**
+ * How the script signals, then failure signalling armed: from here on any failure exits non-zero and signals it, so
+ * CloudFormation stops the release (or the creation) and rolls back at once instead of waiting out its timeout.
+ * CloudFormation's side installs cfn-signal only after that, so a failed install signals too: the install is retried,
+ * and `signal` installs it again if the boot failed without it (where no attempt succeeds, nothing can signal).
+ */
 function signalFunction(signal: SignalTarget | null): string[] {
-  if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }'];
+  const armed = ['on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }', 'trap on_exit EXIT'];
+  if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }', ...armed];
+  const cfnSignal = '"$root/opt/aws/bin/cfn-signal"';
+  // `return 0`, not `return`: in the EXIT trap a bare return gives the status the script failed with.
   return [
-    'dnf install -y aws-cfn-bootstrap',
-    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || "$root/opt/aws/bin/cfn-signal" --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)} || true; }`,
+    '# Any failure signals failure, a failed install of cfn-signal included: CloudFormation stops and rolls back.',
+    `cfn_bootstrap() { for _ in $(seq ${CFN_BOOTSTRAP_ATTEMPTS}); do [ -x ${cfnSignal} ] && return 0; dnf install -y aws-cfn-bootstrap || sleep "$poll"; done; [ -x ${cfnSignal} ]; }`,
+    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || { cfn_bootstrap && ${cfnSignal} --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)}; } || true; }`,
+    ...armed,
+    'cfn_bootstrap',
   ];
 }
 
