@@ -33,13 +33,15 @@ describe('tiers start after the stores they wait for', () => {
       idOf(template, 'AWS::RDS::DBProxy', { DBProxyName: 'shop-prod-db-proxy' }),
       idOf(template, 'AWS::ElastiCache::ReplicationGroup', { ReplicationGroupId: 'shop-prod-cache' }),
     ];
-    template.hasResource('AWS::AutoScaling::AutoScalingGroup', { DependsOn: Match.arrayWith(stores.toSorted()) });
+    const [group] = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup') as Resources);
+    expect(group.DependsOn).toEqual(expect.arrayContaining(stores));
   });
 
   it('level 3: the server after its database and cache', () => {
     const template = stacksOf(3).templates.get('shop-production-us-east-1')!;
     const stores = [idOf(template, 'AWS::RDS::DBInstance', { DBInstanceIdentifier: 'shop-prod-db' }), idOf(template, 'AWS::ElastiCache::ReplicationGroup', { ReplicationGroupId: 'shop-prod-cache' })];
-    template.hasResource('AWS::EC2::Instance', { DependsOn: Match.arrayWith(stores.toSorted()) });
+    const [server] = Object.values(template.findResources('AWS::EC2::Instance') as Resources);
+    expect(server.DependsOn).toEqual(expect.arrayContaining(stores));
   });
 
   describe('level 7, the further region', () => {
@@ -62,9 +64,39 @@ describe('tiers start after the stores they wait for', () => {
       expect(orders[1].DependsOn).toEqual(expect.arrayContaining([replica('shop-prod-orders-db-eu-west-1')]));
       // Its own cache is in its own stack: its fleet waits for it there.
       const search = [...templates].find(([path]) => path.startsWith('shop-production-eu-west-1/ServiceSearch'))![1];
-      search.hasResource('AWS::AutoScaling::AutoScalingGroup', {
-        DependsOn: Match.arrayWith([idOf(search, 'AWS::ElastiCache::ReplicationGroup', { ReplicationGroupId: 'shop-prod-s-search' })]),
-      });
+      const [fleet] = Object.values(search.findResources('AWS::AutoScaling::AutoScalingGroup') as Resources);
+      expect(fleet.DependsOn).toEqual(expect.arrayContaining([idOf(search, 'AWS::ElastiCache::ReplicationGroup', { ReplicationGroupId: 'shop-prod-s-search' })]));
     });
+  });
+});
+
+describe('one security group rule per wiring edge (aws-cdk#24305)', () => {
+  const template = stacksOf(4).templates.get('shop-production-us-east-1')!;
+  const database = idOf(template, 'AWS::EC2::SecurityGroup', { GroupDescription: 'shop-prod-db: postgres from the app tier only' });
+  const proxy = idOf(template, 'AWS::EC2::SecurityGroup', { GroupDescription: 'shop-prod-db-proxy: the app tier to postgres, one rule per client' });
+  const group = (id: string) => ({ 'Fn::GetAtt': [id, 'GroupId'] });
+
+  it('admits the proxy into the database once, on the plan\'s port, and lets it out once', () => {
+    expect(Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: group(database), SourceSecurityGroupId: group(proxy) } })))
+      .toEqual([expect.objectContaining({ Properties: expect.objectContaining({ FromPort: 5432, ToPort: 5432, Description: 'From the proxy' }) })]);
+    expect(Object.values(template.findResources('AWS::EC2::SecurityGroupEgress', { Properties: { GroupId: group(proxy), DestinationSecurityGroupId: group(database) } })))
+      .toEqual([expect.objectContaining({ Properties: expect.objectContaining({ FromPort: 5432, ToPort: 5432, Description: 'To the database' }) })]);
+  });
+
+  it('has no rule whose port is the instance\'s endpoint port (CDK\'s IndirectPort twin)', () => {
+    for (const type of ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']) {
+      for (const rule of Object.values(template.findResources(type) as Resources)) expect(typeof rule.Properties?.FromPort).toBe('number');
+    }
+  });
+
+  it('moves the proxy to its group only once the group\'s rules and the database\'s rule for it exist', () => {
+    const rules = [
+      ...Object.keys(template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: group(proxy) } })),
+      ...Object.keys(template.findResources('AWS::EC2::SecurityGroupEgress', { Properties: { GroupId: group(proxy) } })),
+      ...Object.keys(template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: group(database), SourceSecurityGroupId: group(proxy) } })),
+    ];
+    expect(rules).toHaveLength(3);
+    const [dbProxy] = Object.values(template.findResources('AWS::RDS::DBProxy') as Resources);
+    expect(dbProxy.DependsOn).toEqual(expect.arrayContaining([proxy, ...rules]));
   });
 });
