@@ -107,7 +107,7 @@ describe('rendered boot scripts', () => {
   it('are the same in both engines but for the CloudFormation signal', () => {
     const withoutSignal = (script: RenderedScript) => script.text
       .replace(/^#!\/bin\/bash\n/, '')
-      .replace(/^# Any failure signals failure, .*\ncfn_bootstrap\(\) \{ .*\nsignal\(\) \{ .*cfn-signal.*\n(on_exit.*\ntrap on_exit EXIT\n)cfn_bootstrap\n/m, '$1')
+      .replace(/^# A failed install of cfn-signal .*\ncfn_bootstrap\(\) \{ .*\nsignal\(\) \{ .*cfn-signal.*\ntrap .* EXIT\ncfn_bootstrap\n/m, '')
       .replace(/^# Terraform: readiness is .*\nsignal\(\) \{ :; \}\n/m, '');
     for (const example of examples) {
       const texts = (scripts: readonly RenderedScript[]) => scripts.map(withoutSignal).toSorted();

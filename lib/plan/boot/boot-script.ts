@@ -68,6 +68,9 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     'poll="${TIERUP_POLL_SECONDS:-5}"',
   ];
   const body = [
+    '# Any failure signals failure: CloudFormation stops the release and rolls back.',
+    'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
+    'trap on_exit EXIT',
     ...(rerun ? rerunSetupSteps() : []),
     ...(boot.tls ? certificateSteps(boot.tls) : []),
     '',
@@ -154,21 +157,20 @@ function describeApp(runtime: RuntimePlan): string {
 export const CFN_BOOTSTRAP_ATTEMPTS = 3;
 
 /**
- * How the script signals, then failure signalling armed: from here on any failure exits non-zero and signals it, so
- * CloudFormation stops the release (or the creation) and rolls back at once instead of waiting out its timeout.
- * CloudFormation's side installs cfn-signal only after that, so a failed install signals too: the install is retried,
- * and `signal` installs it again if the boot failed without it (where no attempt succeeds, nothing can signal).
+ * How the script signals. CloudFormation's side installs cfn-signal (aws-cfn-bootstrap) with failure signalling already
+ * armed (the body arms it again, the same, for both engines), so a failed install signals too: the install is retried,
+ * skipped where the machine image has cfn-signal, and tried again by `signal` when the boot failed without it (where no
+ * attempt succeeds, nothing can signal). Terraform's side is unchanged by it, so its user data and instances stay.
  */
 function signalFunction(signal: SignalTarget | null): string[] {
-  const armed = ['on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }', 'trap on_exit EXIT'];
-  if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }', ...armed];
+  if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }'];
   const cfnSignal = '"$root/opt/aws/bin/cfn-signal"';
   // `return 0`, not `return`: in the EXIT trap a bare return gives the status the script failed with.
   return [
-    '# Any failure signals failure, a failed install of cfn-signal included: CloudFormation stops and rolls back.',
+    '# A failed install of cfn-signal signals failure too, so CloudFormation does not wait out its timeout.',
     `cfn_bootstrap() { for _ in $(seq ${CFN_BOOTSTRAP_ATTEMPTS}); do [ -x ${cfnSignal} ] && return 0; dnf install -y aws-cfn-bootstrap || sleep "$poll"; done; [ -x ${cfnSignal} ]; }`,
     `signal() { [ -n "\${TIERUP_RERUN:-}" ] || { cfn_bootstrap && ${cfnSignal} --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)}; } || true; }`,
-    ...armed,
+    'trap \'[ "$?" -eq 0 ] || signal 1\' EXIT',
     'cfn_bootstrap',
   ];
 }
