@@ -104,6 +104,8 @@ export const TF_NAMED_TYPES: Readonly<Record<string, NameScope>> = {
 /** Terraform types without a physical name of their own, or named within a parent (a policy of an Auto Scaling group, a DNS record). */
 export const TF_UNNAMED_TYPES: readonly string[] = [
   'aws_dlm_lifecycle_policy',
+  // A key has a description and an id AWS chooses; tierup gives it no alias.
+  'aws_kms_key',
   'aws_autoscaling_policy', 'aws_autoscaling_schedule', 'aws_cloudfront_distribution', 'aws_cloudwatch_metric_alarm', 'aws_db_proxy_default_target_group',
   'aws_db_proxy_target', 'aws_ebs_volume', 'aws_eip', 'aws_flow_log', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_instance',
   'aws_internet_gateway', 'aws_lb_listener', 'aws_lb_listener_rule', 'aws_nat_gateway', 'aws_route', 'aws_route53_health_check', 'aws_route53_record',
