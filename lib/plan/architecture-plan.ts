@@ -1,6 +1,6 @@
 import type { AwsRegion, Level, LevelName } from '../spec';
 import type { CdnPlan, DataVolumePlan, DomainPlan, FleetPlan, LoadBalancerPlan, ServerPlan } from './compute-plan';
-import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from './data-plan';
+import type { CachePlan, DatabasePlan, QueuePlan, ReplicaKeyPlan, ShardsPlan } from './data-plan';
 import type { EventPlan, MultiRegionPlan, ServicePlan } from './service-plan';
 import type { WiringPlan } from './wiring/wiring-graph';
 import type { OverridePlan } from './override-plan';
@@ -79,6 +79,8 @@ export interface RegionPlan {
   readonly primary: boolean;
   /** Terraform provider alias for this region (level 7); null for the default provider. */
   readonly providerAlias: string | null;
+  /** A further region's key of its cross-region read replicas (level 7); null in the primary region and below level 7. */
+  readonly replicaKey: ReplicaKeyPlan | null;
 }
 
 /** How deleted or replaced data stores are treated, and how they are protected. */
@@ -118,5 +120,5 @@ export interface TerraformPlan {
 
 // The parts, one file per concern; re-exported here so the plan stays one import.
 export type { ServerPlan, ServerTlsPlan, ListenerPlan, CertificatePlan, DomainPlan, DomainRecordPlan, OriginProofPlan, OriginSecretPlan, DataVolumePlan, DataVolumeSnapshotsPlan, FleetPlan, ScaleInPlan, SchedulePlan, WorkerPlan, LoadBalancerPlan, CdnPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from './compute-plan';
-export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, QueuePlan } from './data-plan';
+export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, CacheAccessControlPlan, CacheUserPlan, QueuePlan, ReplicaKeyPlan } from './data-plan';
 export type { ServicePlan, EventPlan, MultiRegionPlan, GlobalCachePlan, RegionRecordPlan } from './service-plan';

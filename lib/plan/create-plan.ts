@@ -10,6 +10,7 @@ import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-com
 import { planDatabase } from './plan-database';
 import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, routedName, serverFront } from './plan-domain';
 import { planNetwork } from './plan-network';
+import { planReplicaKey } from './plan-replica-key';
 import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
@@ -118,6 +119,7 @@ function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {
     stackName: `${spec.name}-${spec.environment}-${region}`,
     primary: index === 0,
     providerAlias: level >= 7 ? region.replace(/-/g, '_') : null,
+    replicaKey: level >= 7 && index > 0 ? planReplicaKey(region) : null,
   }));
 }
 

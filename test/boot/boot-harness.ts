@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ export interface BootOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** How many of certbot's first attempts fail. */
   readonly certbotFailures?: number;
+  /** Packages whose install fails that many times before it succeeds. */
+  readonly dnfFailures?: Readonly<Record<string, number>>;
   /** Where nginx listens instead of 443 and 80 (on 127.0.0.1). */
   readonly webPorts?: { readonly https: number; readonly http: number };
   /** Packages dnf cannot install (a repository outage). */
@@ -61,9 +63,6 @@ const runs: BootRun[] = [];
 export function runBoot(script: string, options: BootOptions): BootRun {
   const state = mkdtempSync(join(tmpdir(), 'tierup-boot-state-'));
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'tierup-boot-root-'));
-  mkdirSync(join(root, 'opt/aws/bin'), { recursive: true });
-  copyFileSync(join(STAND_INS, 'cfn-signal'), join(root, 'opt/aws/bin/cfn-signal'));
-  chmodSync(join(root, 'opt/aws/bin/cfn-signal'), 0o755);
   writeFileSync(join(state, 'parameters.tsv'), tsv(options.parameters));
   if (options.late) {
     writeFileSync(join(state, 'late-parameters.tsv'), tsv(options.late.parameters));
@@ -79,6 +78,8 @@ export function runBoot(script: string, options: BootOptions): BootRun {
   if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));
   if (options.unavailablePackages) writeFileSync(join(state, 'dnf-unavailable'), options.unavailablePackages.map((name) => `${name}\n`).join(''));
   if (options.agentFails) writeFileSync(join(state, 'agent-fails'), '');
+  // cfn-signal comes with aws-cfn-bootstrap, which the dnf stand-in installs (or fails to, as many times as asked).
+  writeFileSync(join(state, 'dnf-failures'), Object.entries(options.dnfFailures ?? {}).map(([name, count]) => `${name}\t${count}\n`).join(''));
   writeFileSync(join(state, 'boot.sh'), script);
   const env = {
     ...process.env,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -6,6 +6,8 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { renderCfnTemplates } from '../../lib/render/cfn';
 import { acknowledge, NAG_ACKNOWLEDGEMENTS } from '../../lib/render/cfn/nag';
 import { type CfnReview, reviewCfn, runNag } from '../../lib/render/cfn/nag/review';
+import { nagWrittenTemplates } from '../../lib/render/cfn/nag/written-templates';
+import type { CfnTemplate } from '../../lib/render/cfn/synthesize';
 import { EXAMPLE_FILES, planOf } from './examples';
 
 interface Suppression { readonly id: string; readonly reason: string }
@@ -59,6 +61,37 @@ describe('cdk-nag AwsSolutions', () => {
     for (const suppression of fleet) {
       expect(suppression.reason).toBe(`${NAG_ACKNOWLEDGEMENTS.agentMetricsAnyResource.reason} ${NAG_ACKNOWLEDGEMENTS.agentTagsAnyResource.reason}`);
     }
+  });
+
+  it('reviews what is written: CDK\'s cross-region export writer and reader (a domain outside us-east-1) are checked and acknowledged', () => {
+    const review = reviews.get('blueprints/store-4-domain.yaml')!;
+    const providers = Object.entries(review.templates).flatMap(([stack, template]) => Object.entries(suppressions(template))
+      .filter(([id]) => /^CustomCrossRegionExport(Writer|Reader)CustomResourceProviderRole/.test(id))
+      .map(([id, recorded]) => ({ stack, id: id.replace(/[0-9A-F]{8}$/, ''), rules: recorded.map((suppression) => suppression.id) })));
+    expect(providers.toSorted((a, b) => a.stack.localeCompare(b.stack))).toEqual([
+      { stack: 'store-production-eu-west-1', id: 'CustomCrossRegionExportReaderCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:eu-west-1:<AWS::AccountId>:parameter/cdk/exports/store-production-eu-west-1/*]',
+      ] },
+      { stack: 'store-production-eu-west-1-certificate', id: 'CustomCrossRegionExportWriterCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:eu-west-1:<AWS::AccountId>:parameter/cdk/exports/*]',
+      ] },
+    ]);
+    // Without their recorded acknowledgements, the review of the written templates reports them.
+    const dir = join(outdir, 'stripped');
+    mkdirSync(dir, { recursive: true });
+    const written = Object.entries(review.templates).map(([stack, template], index) => {
+      const stripped = JSON.parse(JSON.stringify(template)) as { Resources: Record<string, { Metadata?: unknown }> };
+      for (const [id, resource] of Object.entries(stripped.Resources)) if (id.startsWith('CustomCrossRegionExport')) delete resource.Metadata;
+      const file = join(dir, `${index}.json`);
+      writeFileSync(file, JSON.stringify(stripped));
+      return { stack, region: 'eu-west-1', file, template: stripped as unknown as CfnTemplate };
+    });
+    expect(nagWrittenTemplates(written).map((finding) => `${finding.stack} ${finding.rule.replace(/\[.*$/, '')}`).toSorted()).toEqual([
+      'store-production-eu-west-1 AwsSolutions-IAM4', 'store-production-eu-west-1 AwsSolutions-IAM5',
+      'store-production-eu-west-1-certificate AwsSolutions-IAM4', 'store-production-eu-west-1-certificate AwsSolutions-IAM5',
+    ]);
   });
 
   it('writes the audit trail into every synthesized template, without running the pack', () => {

@@ -161,11 +161,25 @@ function describeApp(runtime: RuntimePlan): string {
   return runtime.app === 'machine-image' ? 'from the machine image' : 'built-in probe';
 }
 
+/** Attempts at installing cfn-signal (aws-cfn-bootstrap) before the boot gives up, and again when it signals. */
+export const CFN_BOOTSTRAP_ATTEMPTS = 3;
+
+/**
+ * How the script signals. CloudFormation's side installs cfn-signal (aws-cfn-bootstrap) with failure signalling already
+ * armed (the body arms it again, the same, for both engines), so a failed install signals too: the install is retried,
+ * skipped where the machine image has cfn-signal, and tried again by `signal` when the boot failed without it (where no
+ * attempt succeeds, nothing can signal). Terraform's side is unchanged by it, so its user data and instances stay.
+ */
 function signalFunction(signal: SignalTarget | null): string[] {
   if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }'];
+  const cfnSignal = '"$root/opt/aws/bin/cfn-signal"';
+  // `return 0`, not `return`: in the EXIT trap a bare return gives the status the script failed with.
   return [
-    'dnf install -y aws-cfn-bootstrap',
-    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || "$root/opt/aws/bin/cfn-signal" --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)} || true; }`,
+    '# A failed install of cfn-signal signals failure too, so CloudFormation does not wait out its timeout.',
+    `cfn_bootstrap() { for _ in $(seq ${CFN_BOOTSTRAP_ATTEMPTS}); do [ -x ${cfnSignal} ] && return 0; dnf install -y aws-cfn-bootstrap || sleep "$poll"; done; [ -x ${cfnSignal} ]; }`,
+    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || { cfn_bootstrap && ${cfnSignal} --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)}; } || true; }`,
+    'trap \'[ "$?" -eq 0 ] || signal 1\' EXIT',
+    'cfn_bootstrap',
   ];
 }
 

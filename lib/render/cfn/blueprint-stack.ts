@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { acceptedOriginSecrets, type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
@@ -26,6 +26,7 @@ import { Service } from './services';
 import { registerCache, registerDatabase, registerQueue, SettingValues } from './setting-values';
 import { Shards } from './shards';
 import { registerWatched, WatchedResources } from './watched-resources';
+import { cacheStore, databaseStores, fleetGroup, orderAfterStores, serverGroup, workerGroups } from './store-order';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
@@ -175,6 +176,7 @@ export class BlueprintStack extends Stack {
     }
     this.wire(plan, region, tiers);
     this.monitoring = this.watch(plan, primary.stackName, region);
+    this.orderTiers(plan, region);
     this.addOutputs();
     recordAcknowledgements(this);
     this.overrideIssues = applyCfnOverrides(this, plan.overrides);
@@ -216,6 +218,19 @@ export class BlueprintStack extends Stack {
     return props && new Monitoring(this, 'Monitoring', {
       ...props, watched, removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores], alarmScopes: serviceAlarmScopes(this.services),
     });
+  }
+
+  /** Each tier starts after the databases, proxies and caches its settings name (lib/render/cfn/store-order.ts). */
+  private orderTiers(plan: ArchitecturePlan, region: AwsRegion): void {
+    const groups = new Map<string, IConstruct>([
+      ...(plan.server && this.server ? [[plan.server.tfName, serverGroup(this.server)] as const] : []),
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, fleetGroup(this.fleet)] as const] : []),
+      ...workerGroups(this.queues),
+      ...this.services.flatMap((service) => [[service.plan.fleet.tfName, fleetGroup(service.fleet)] as const, ...workerGroups(service.queues)]),
+    ]);
+    const databases = [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))];
+    const caches = [this.cache, ...this.services.map((service) => service.cache)].filter((cache) => cache !== null);
+    orderAfterStores(plan.wiring, region, groups, [...databases.flatMap((database) => databaseStores(database, region)), ...caches.map((cache) => cacheStore(cache, region))]);
   }
 
   /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */

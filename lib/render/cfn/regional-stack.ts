@@ -1,10 +1,10 @@
 import { ArnFormat, Aws, CfnOutput, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Port, SecurityGroup, type ISecurityGroup, type IVpc } from 'aws-cdk-lib/aws-ec2';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnDBInstance, SubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, servingListener, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
+import { Construct, type IConstruct } from 'constructs';
+import { ACCESS_LOG_PREFIXES, servingListener, type ArchitecturePlan, type DatabasePlan, type RegionPlan, type ReplicaKeyPlan, type RetentionPlan, type StaticAssetsReplicaPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
@@ -18,6 +18,8 @@ import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { replicatedOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
+import { cacheStore, fleetGroup, orderAfterStores, replicaStores, workerGroups } from './store-order';
+import { replicaKey } from './replica-key';
 import { Service } from './services';
 import { registerCache, registerQueue, registerSecretReplicas, SettingValues } from './setting-values';
 import { registerWatched, WatchedResources } from './watched-resources';
@@ -48,7 +50,8 @@ export class RegionalStack extends Stack {
   public readonly cache: Cache | null;
   public readonly queues: readonly QueueWorker[];
   public readonly services: readonly Service[];
-  public readonly replicas: RegionalReplicas;
+  /** Null only without the plan's replica key (a further region always has one). */
+  public readonly replicas: RegionalReplicas | null;
   public readonly staticAssets: Bucket | null;
   public readonly globalRouting: GlobalRouting | null;
   /** The values the wiring graph names here; the primary region's are read from its settings. */
@@ -109,11 +112,14 @@ export class RegionalStack extends Stack {
     // One security group holds every replica of the region: it admits every tier the graph connects to one of them.
     const clients = [...new Set(primaries.flatMap((primary) => primary.regionalReplicas.filter((replica) => replica.region === region.region)
       .flatMap((replica) => clientGroups(plan.wiring, { kind: 'regional-replica', key: replica.tfName, region: region.region }, tiers))))];
-    this.replicas = new RegionalReplicas(this, 'RegionalReplicas', { primaries, primaryRegion: plan.regions[0].region, region: region.region, vpc, clients, retention });
+    this.replicas = region.replicaKey && new RegionalReplicas(this, 'RegionalReplicas', {
+      primaries, primaryRegion: plan.regions[0].region, region: region.region, key: region.replicaKey, vpc, clients, retention,
+    });
     const assetsReplica = plan.cdn?.staticAssets?.replicas.find((candidate) => candidate.region === region.region);
     this.staticAssets = assetsReplica && accessLogs ? new Bucket(this, assetsReplica.id, staticAssetsReplicaProps(plan, assetsReplica, accessLogs.bucket)) : null;
 
     this.values = this.wire(plan, region.region, tiers);
+    this.orderTiers(plan, region.region);
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === region.region);
     this.globalRouting = plan.multiRegion && record && plan.loadBalancer && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
       plan: plan.multiRegion, record, vpc, loadBalancer: this.loadBalancer.loadBalancer, listener: servingListener(plan.loadBalancer),
@@ -141,8 +147,8 @@ export class RegionalStack extends Stack {
     const replicaPlans = [plan.database, ...(plan.shards ? plan.shards.shards.map((shard) => shard.database) : []), ...plan.services.map((service) => service.database)]
       .flatMap((database) => (database ? database.regionalReplicas.filter((replica) => replica.region === region) : []));
     replicaPlans.forEach((replica, index) => {
-      const instance = this.replicas.instances[index];
-      values.set({ kind: 'regional-replica', key: replica.tfName, region }, 'address', instance.attrEndpointAddress);
+      const instance = this.replicas?.instances[index];
+      if (instance) values.set({ kind: 'regional-replica', key: replica.tfName, region }, 'address', instance.attrEndpointAddress);
     });
     registerSecretReplicas(values, plan.wiring.secretReplicas);
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
@@ -154,6 +160,17 @@ export class RegionalStack extends Stack {
     }
     grantTiers(plan.wiring, region, tiers, values);
     return values;
+  }
+
+  /** Each tier of the region starts after the replicas and caches its settings name (they can take far longer than the tier). */
+  private orderTiers(plan: ArchitecturePlan, region: AwsRegion): void {
+    const groups = new Map<string, IConstruct>([
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, fleetGroup(this.fleet)] as const] : []),
+      ...workerGroups(this.queues),
+      ...this.services.flatMap((service) => [[service.plan.fleet.tfName, fleetGroup(service.fleet)] as const, ...workerGroups(service.queues)]),
+    ]);
+    const caches = [this.cache, ...this.services.map((service) => service.cache)].filter((cache) => cache !== null);
+    orderAfterStores(plan.wiring, region, groups, [...(this.replicas ? replicaStores(this.replicas.keyed, region) : []), ...caches.map((cache) => cacheStore(cache, region))]);
   }
 
   /** Exactly `maxAzs` zones, resolved at deploy time (the template names no account). */
@@ -186,6 +203,8 @@ export interface RegionalReplicasProps {
   readonly primaries: readonly DatabasePlan[];
   readonly primaryRegion: string;
   readonly region: string;
+  /** The region's key of its replicas (the plan's). */
+  readonly key: ReplicaKeyPlan;
   readonly vpc: IVpc;
   /** The regional tiers' security groups, allowed on each engine port. */
   readonly clients: readonly ISecurityGroup[];
@@ -204,14 +223,12 @@ export class RegionalReplicas extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly subnetGroup: SubnetGroup;
   public readonly instances: readonly CfnDBInstance[];
+  /** The same instances, each with the plan's Terraform name of its replica (its key in the wiring graph). */
+  public readonly keyed: readonly { readonly tfName: string; readonly instance: CfnDBInstance }[];
 
   constructor(scope: Construct, id: string, props: RegionalReplicasProps) {
     super(scope, id);
-    this.key = new Key(this, 'Key', {
-      description: `Encrypts the cross-region read replicas in ${props.region}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = replicaKey(this, props.key);
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc, description: 'Cross-region read replicas: engine ports from the regional tiers only', allowAllOutbound: false,
     });
@@ -225,10 +242,10 @@ export class RegionalReplicas extends Construct {
       description: 'Isolated subnets of the cross-region read replicas',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.instances = props.primaries.flatMap((primary) => primary.regionalReplicas
+    this.keyed = props.primaries.flatMap((primary) => primary.regionalReplicas
       .filter((replica) => replica.region === props.region)
       // A service's replica id ("DatabaseReplicaEuWest1") repeats the app's; its tfName is unique across the plan.
-      .map((replica) => new CfnDBInstance(this, replica.id, {
+      .map((replica) => ({ tfName: replica.tfName, instance: new CfnDBInstance(this, replica.id, {
         dbInstanceIdentifier: replica.identifier,
         sourceDbInstanceIdentifier: Stack.of(this).formatArn({
           service: 'rds', region: props.primaryRegion, resource: 'db', resourceName: primary.identifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -244,7 +261,8 @@ export class RegionalReplicas extends Construct {
         autoMinorVersionUpgrade: true,
         copyTagsToSnapshot: true,
         deletionProtection: props.retention.deletionProtection,
-      })));
+      }) })));
+    this.instances = this.keyed.map(({ instance }) => instance);
     for (const instance of this.instances) {
       acknowledge(instance, 'databaseDefaultPort');
       acknowledge(instance, 'regionalReplicaEncryptedByKey');

@@ -22,6 +22,7 @@ import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
 import { QueueWorker } from './queue-worker';
 import { RegionalTier } from './regional-tier';
+import type { ReplicaRegion } from './replica-key';
 import { Server } from './server';
 import { Service } from './services';
 import { SettingValues } from './setting-values';
@@ -29,6 +30,7 @@ import { Shards } from './shards';
 import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
 import { watch, type WatchingProviders } from './watching';
+import { orderTiers } from './store-order';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -106,7 +108,8 @@ export class BlueprintStack extends TerraformStack {
     const placement: Placement = { ...base, clients: appTiers };
 
     this.regionalTiers = this.createRegionalTiers(plan, others, providers, front);
-    const regions: Partial<Record<AwsRegion, Placement>> = Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.placement]));
+    const regions: Partial<Record<AwsRegion, ReplicaRegion>> = Object.fromEntries(this.regionalTiers.flatMap((tier, index) => (
+      tier.replicaKey ? [[others[index].region, { placement: tier.placement, key: tier.replicaKey.key }]] : [])));
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement, retention, regions });
     this.shards = plan.shards && this.database && new Shards(this, 'Shards', { plan: plan.shards, primary: this.database, placement, retention, regions });
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement, retention });
@@ -151,6 +154,7 @@ export class BlueprintStack extends TerraformStack {
     this.monitoring = watching.regions;
     this.alertsSlack = watching.slack;
     this.globalDashboard = watching.globalDashboard;
+    orderTiers(plan, this);
     this.addOutputs();
     this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
@@ -306,7 +310,9 @@ export class BlueprintStack extends TerraformStack {
       ? `https://${this.cdn.distribution.domainName}`
       : this.loadBalancer
         ? `http://${this.loadBalancer.loadBalancer.dnsName}`
-        : `http://${this.server?.instance.publicIp}`;
+        // The Elastic IP's address: the instance's own public address changes once the Elastic IP attaches
+        // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#public_ip).
+        : `http://${this.server?.address.publicIp}`;
     new TerraformOutput(this, 'url', { value: url, description: 'Where the app answers' });
     new TerraformOutput(this, 'parameter_prefix', { value: this.plan.parameterPrefix, description: 'SSM path holding the app settings' });
     if (this.database) new TerraformOutput(this, 'database_endpoint', { value: this.database.instance.address, description: 'Primary database host' });

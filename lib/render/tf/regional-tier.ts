@@ -12,6 +12,7 @@ import type { OriginProof } from './origin-proof';
 import { Monitoring, type MonitoringProps } from './monitoring';
 import type { Placement } from './placement';
 import { QueueWorker } from './queue-worker';
+import { ReplicaKey } from './replica-key';
 import { Service } from './services';
 
 /** Props of {@link RegionalTier}. */
@@ -47,6 +48,8 @@ export class RegionalTier extends Construct {
   public readonly appConfig: AppConfig;
   /** Where the region's data replicas go, reachable from every app tier of the region, the services' included. */
   public readonly placement: Placement;
+  /** The key of the region's cross-region read replicas (the plan's), or null without one. */
+  public readonly replicaKey: ReplicaKey | null;
 
   constructor(scope: Construct, id: string, props: RegionalTierProps) {
     super(scope, id);
@@ -79,6 +82,7 @@ export class RegionalTier extends Construct {
     this.cache = plan.cache && new Cache(this, plan.cache.id, {
       plan: plan.cache, regionSuffix, placement: { ...base, clients: appTiers }, retention, joinsGlobalDatastore: true,
     });
+    this.replicaKey = region.replicaKey && new ReplicaKey(this, 'ReplicaKey', { plan: region.replicaKey, provider, retention });
 
     // Its settings are published, and its tiers granted, once every value they name exists (BlueprintStack).
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });

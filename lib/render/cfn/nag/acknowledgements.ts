@@ -171,6 +171,16 @@ export const NAG_ACKNOWLEDGEMENTS = {
     where: 'instance roles of fleets and workers: the CloudWatch agent\'s ec2:DescribeTags',
     reason: 'The CloudWatch agent names its metrics\' AutoScalingGroupName dimension from the instance\'s aws:autoscaling:groupName tag, which it reads with ec2:DescribeTags; that read-only action supports no resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).',
   },
+  crossRegionExportsLogs: {
+    rule: 'AwsSolutions-IAM4',
+    where: 'the provider functions of CDK\'s cross-region references (a domain outside us-east-1: CloudFront\'s certificate ARN)',
+    reason: 'aws-cdk-lib\'s cross-region reference writer and reader functions use AWSLambdaBasicExecutionRole only to write their own CloudWatch logs; CDK creates them, with their code and role, when a stack reads a value of a stack in another region.',
+  },
+  crossRegionExportsParameters: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the provider functions of CDK\'s cross-region references: SSM parameters under /cdk/exports/',
+    reason: 'aws-cdk-lib\'s cross-region references pass values through SSM parameters under /cdk/exports/ (the reader: under its own stack\'s name) whose names CDK derives at synthesis, so the writer\'s and reader\'s roles name that path with a wildcard; they may read, write and tag those parameters and nothing else.',
+  },
 } as const satisfies Record<string, NagAcknowledgement>;
 
 /** Names of {@link NAG_ACKNOWLEDGEMENTS}. */
