@@ -85,7 +85,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     cache: cacheSpec ? { ...planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }), globalDatastore } : null,
     queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix, parameterPrefix: `${parameterPrefix}/queues` }) : [],
     services,
-    events: planEvents(services, prefix, parameterPrefix),
+    events: planEvents(services, prefix, parameterPrefix, spec.regions),
     multiRegion: level >= 7 && spec.multiRegion
       ? {
           mode: spec.multiRegion.mode,

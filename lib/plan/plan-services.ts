@@ -60,14 +60,18 @@ export function planServices(
     });
 }
 
-/** One SNS topic per published event, with its publishers and subscribers. */
-export function planEvents(services: readonly ServicePlan[], physicalPrefix: string, parameterPrefix: string): EventPlan[] {
+/**
+ * One SNS topic per published event in every region of the plan (level 7: the services run in each), with its
+ * publishers and subscribers.
+ */
+export function planEvents(services: readonly ServicePlan[], physicalPrefix: string, parameterPrefix: string, regions: readonly AwsRegion[]): EventPlan[] {
   const names = [...new Set(services.flatMap((service) => service.publishes))].toSorted();
   return names.map((name) => ({
     name,
     id: `Event${pascalCase(name)}`,
     tfName: `event_${snakeCase(name)}`,
     topicName: `${physicalPrefix}-${name}`,
+    regions,
     arnParameterName: `${parameterPrefix}/events/${name}/arn`,
     publishers: services.filter((s) => s.publishes.includes(name)).map((s) => s.name),
     subscribers: services.filter((s) => s.subscribes.includes(name)).map((s) => s.name),

@@ -8,7 +8,7 @@ import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
 import { cfnFront, planFront, tfFront } from './semantic/front-model';
-import { planModel, type SemanticModel } from './semantic/semantic-model';
+import { planModel, type SemanticModel, unheardInboxes } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
 
 // Semantic parity: read each engine's output (not the plan) into who reaches whom on which port, which tier may
@@ -56,7 +56,7 @@ function cfnTemplates(plan: ArchitecturePlan): Record<string, never> {
   }
 }
 
-const ASPECTS = ['reach', 'grants', 'settings', 'told', 'stateful'] as const;
+const ASPECTS = ['reach', 'grants', 'settings', 'told', 'stateful', 'deliveries'] as const;
 
 const withoutKnown = (model: SemanticModel, engine: 'cloudformation' | 'terraform'): Record<string, string[]> =>
   Object.fromEntries(ASPECTS.map((aspect) => [aspect, model[aspect].filter((line) => !KNOWN_DIFFERENCES.some((difference) => difference[engine]?.test(line) === true))]));
@@ -80,14 +80,18 @@ describe.each(cases)('%s', (_name, plan) => {
   const tfConfigs = renderTfConfigs(plan);
   const tf = tfModel(plan, tfConfigs);
 
-  it.each(['reach', 'grants', 'settings', 'told'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
+  it.each(['reach', 'grants', 'settings', 'told', 'deliveries'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
     // What CloudFormation alone needs beside the graph (a difference with no Terraform counterpart) is left out.
     const engineOnly = KNOWN_DIFFERENCES.filter((difference) => difference.terraform === null);
     expect(cfn[aspect].filter((line) => !engineOnly.some((difference) => difference.cloudformation.test(line)))).toEqual(planModel(plan, 'cloudformation')[aspect]);
   });
 
-  it.each(['reach', 'grants', 'settings', 'told'] as const)('Terraform builds the %s the plan wires', (aspect) => {
+  it.each(['reach', 'grants', 'settings', 'told', 'deliveries'] as const)('Terraform builds the %s the plan wires', (aspect) => {
     expect(tf[aspect]).toEqual(planModel(plan, 'terraform')[aspect]);
+  });
+
+  it.each([['CloudFormation', cfn], ['Terraform', tf]] as const)('%s delivers every region\'s events to that region\'s inboxes', (_engine, model) => {
+    expect(unheardInboxes(plan, model)).toEqual([]);
   });
 
   it('Terraform puts in front of viewers what the plan says: names, certificates, origin, secret header, listeners, rules, records', () => {
@@ -154,6 +158,14 @@ describe('semantic parity catches a broken renderer', () => {
     expect(planFront(plan).filter((line) => !front.includes(line))).toEqual([
       'load-balancer@us-east-1 listener 443 rule 50000 header X-Origin-Verify in {origin-secret:tierup/shop/production/origin-secret-v1},{origin-secret:tierup/shop/production/origin-secret-v2} -> app',
     ]);
+  });
+
+  it('fails when a further region\'s inbox loses its subscription (its events would be lost after a failover)', () => {
+    const model = broken((resource) => { delete resource.aws_sns_topic_subscription.service_search_queue_on_order_placed_eu_west_1_subscription; });
+    expect(unheardInboxes(plan, model)).toEqual([
+      '{topic:shop-prod-order-placed@eu-west-1#arn} -> {queue:shop-prod-search-on-order-placed@eu-west-1#arn} raw=true',
+    ]);
+    expect(unheardInboxes(plan, broken(() => undefined))).toEqual([]);
   });
 
   it('fails when a setting is dropped (a further region no longer told its database)', () => {

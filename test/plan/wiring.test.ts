@@ -148,14 +148,28 @@ describe('the wiring graph', () => {
         expect(consumers.length).toBeGreaterThan(0);
       }
     }],
-    ['every publisher is told its topic and may publish to it', (plan: ArchitecturePlan) => {
+    ['every publisher is told its own region\'s topic and may publish to it', (plan: ArchitecturePlan) => {
       for (const service of plan.services) {
         for (const tier of plan.wiring.tiers.filter((candidate) => candidate.ref.key === service.fleet.tfName)) {
           for (const event of plan.events.filter((candidate) => service.publishes.includes(candidate.name))) {
-            const topic = { kind: 'topic', key: event.tfName, region: plan.regions[0].region } as const;
+            const topic = { kind: 'topic', key: event.tfName, region: tier.ref.region } as const;
             expect(tier.settings.some((setting) => setting.value.kind === 'reference' && same(setting.value.resource, topic))).toBe(true);
             expect(tier.permissions.some((permission) => permission.access === 'publish' && same(permission.resource, topic))).toBe(true);
           }
+        }
+      }
+    }],
+    ['every region\'s consumers are subscribed in their region, to the topic its publishers are told', (plan: ArchitecturePlan) => {
+      const queues = plan.wiring.settings.flatMap((setting) => (setting.value.kind === 'reference' && setting.value.resource.kind === 'queue' ? [setting.value.resource] : []));
+      for (const inbox of plan.services.flatMap((service) => service.queues).filter((queue) => queue.subscribesTo !== null)) {
+        const event = plan.events.find((candidate) => candidate.name === inbox.subscribesTo);
+        const copies = queues.filter((queue) => queue.key === inbox.tfName);
+        expect(copies.length).toBeGreaterThan(0);
+        for (const queue of copies) {
+          const topic = { kind: 'topic', key: event?.tfName ?? '?', region: queue.region } as const;
+          expect(plan.wiring.deliveries.filter((delivery) => same(delivery.queue, queue)).map((delivery) => delivery.topic)).toEqual([topic]);
+          // The region's topic exists: its ARN is published there.
+          expect(plan.wiring.settings.some((setting) => setting.region === queue.region && setting.value.kind === 'reference' && same(setting.value.resource, topic))).toBe(true);
         }
       }
     }],

@@ -4,7 +4,7 @@ import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
 import { servingListener } from '../plan-domain';
 import { ACCESS_ACTIONS } from './access-actions';
-import type { AccessKind, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
+import type { AccessKind, DeliveryPlan, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
 import { regionSettings } from './wiring-settings';
 
 /** The plan without its wiring: what the graph is derived from. */
@@ -46,7 +46,18 @@ export function planWiring(plan: UnwiredPlan): WiringPlan {
     }
     edges.push(...regionEdges(plan, owners, region, primaryRegion));
   }
-  return { tiers, edges, settings, secretReplicas: secretReplicas(plan, regions, primaryRegion) };
+  return { tiers, edges, settings, secretReplicas: secretReplicas(plan, regions, primaryRegion), deliveries: regions.flatMap((region) => regionDeliveries(plan, region)) };
+}
+
+/** Each event's topic in a region to the inbox queues its subscribers have there (services run only behind a load balancer). */
+function regionDeliveries(plan: UnwiredPlan, region: AwsRegion): DeliveryPlan[] {
+  if (!plan.loadBalancer) return [];
+  return plan.events.filter((event) => event.regions.includes(region)).flatMap((event) => plan.services.flatMap((service) =>
+    service.queues.filter((queue) => queue.subscribesTo === event.name).map((queue): DeliveryPlan => ({
+      topic: { kind: 'topic', key: event.tfName, region },
+      queue: { kind: 'queue', key: queue.tfName, region },
+      subscriber: service.name,
+    }))));
 }
 
 /** The replicas of every master secret in the further regions whose tiers read them. */
@@ -143,8 +154,9 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
     }
   }
   if (tier === owner.front) {
-    for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name))) {
-      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region: primaryRegion }, null, event.arnParameterName));
+    // Each region's publishers publish to their own region's topic, which outlives the primary region.
+    for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name) && candidate.regions.includes(region))) {
+      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region }));
     }
   }
   return permissions;

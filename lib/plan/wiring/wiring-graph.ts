@@ -132,6 +132,17 @@ export interface SecretReplicaPlan {
   readonly copyOf: string;
 }
 
+/**
+ * An event's topic delivering to a subscriber's inbox queue, both in one region: the subscription, and the queue's
+ * policy letting that topic send. Every region's inboxes hear their own region's topic.
+ */
+export interface DeliveryPlan {
+  readonly topic: WiringRef;
+  readonly queue: WiringRef;
+  /** The subscribing service, which names the subscription. */
+  readonly subscriber: string;
+}
+
 /** The whole graph of one plan. */
 export interface WiringPlan {
   readonly tiers: readonly WiringTier[];
@@ -140,4 +151,6 @@ export interface WiringPlan {
   readonly settings: readonly SettingPlan[];
   /** Every replica of a master secret in a further region, whose ARN the settings and grants there name. */
   readonly secretReplicas: readonly SecretReplicaPlan[];
+  /** Every topic-to-inbox delivery of every region. */
+  readonly deliveries: readonly DeliveryPlan[];
 }

@@ -107,20 +107,18 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
   if (input.shards && input.database) addShards(input.shards, input.database, region, input.primaryRegion, add);
   if (input.cache) addCache(appPrefix, input.cache);
   addQueues(input.queues);
-  if (primary) {
-    for (const event of input.events) {
-      add(event.arnParameterName, reference({ kind: 'topic', key: event.tfName, region }, 'arn'), `ARN of the ${event.name} event topic`,
-        { kind: 'topic', event: event.name });
-    }
+  for (const event of input.events.filter((candidate) => candidate.regions.includes(region))) {
+    add(event.arnParameterName, reference({ kind: 'topic', key: event.tfName, region }, 'arn'), `ARN of the ${event.name} event topic`,
+      { kind: 'topic', event: event.name });
   }
   for (const service of input.services) {
     if (service.database) addDatabase(service.parameterPrefix, service.database);
     if (service.cache) addCache(service.parameterPrefix, service.cache);
     addQueues(service.queues);
-    // Each publisher is told its topics under its own prefix, the only one it reads. Topics live in the primary region.
-    for (const event of input.events.filter((candidate) => service.publishes.includes(candidate.name))) {
-      add(`${service.parameterPrefix}/events/${event.name}/arn`,
-        reference({ kind: 'topic', key: event.tfName, region: input.primaryRegion }, 'arn', null, primary ? null : event.arnParameterName),
+    // Each publisher is told its topics under its own prefix, the only one it reads: its own region's, whose
+    // subscribers' inboxes in the region hear it.
+    for (const event of input.events.filter((candidate) => service.publishes.includes(candidate.name) && candidate.regions.includes(region))) {
+      add(`${service.parameterPrefix}/events/${event.name}/arn`, reference({ kind: 'topic', key: event.tfName, region }, 'arn'),
         `ARN of the ${event.name} event topic, to publish to`, config(service.parameterPrefix));
     }
   }

@@ -9,6 +9,7 @@ import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
 import { Cache } from './cache';
+import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
@@ -18,7 +19,7 @@ import { replicatedOriginSecrets } from './origin-secrets';
 import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
-import { registerCache, registerQueue, registerSecretReplicas, SettingValues } from './setting-values';
+import { registerCache, registerQueue, registerSecretReplicas, registerTopics, SettingValues } from './setting-values';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
@@ -46,6 +47,8 @@ export class RegionalStack extends Stack {
   public readonly cache: Cache | null;
   public readonly queues: readonly QueueWorker[];
   public readonly services: readonly Service[];
+  /** This region's event topics, delivering to this region's inboxes; null without events. */
+  public readonly events: Events | null;
   public readonly replicas: RegionalReplicas;
   public readonly staticAssets: Bucket | null;
   public readonly globalRouting: GlobalRouting | null;
@@ -89,6 +92,12 @@ export class RegionalStack extends Stack {
           plan: service, boot, vpc, listener: loadBalancer.listener, originProof, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
         }))
       : [];
+    const regionEvents = plan.events.filter((event) => event.regions.includes(region.region));
+    this.events = regionEvents.length > 0 && this.services.length > 0 ? new Events(this, 'Events', {
+      plans: regionEvents,
+      deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === region.region),
+      queues: this.services.flatMap((service) => service.queues),
+    }) : null;
     const tiers = new Map<string, WiredTier>([
       ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, this.fleet] as const] : []),
       ...workersByKey(this.queues),
@@ -133,11 +142,13 @@ export class RegionalStack extends Stack {
     registerSecretReplicas(values, plan.wiring.secretReplicas);
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
+    if (this.events) registerTopics(values, this.events);
     this.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) {
       publishQueue(queue, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
     }
+    this.events?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
     grantTiers(plan.wiring, region, tiers, values);
     return values;
   }

@@ -1,5 +1,5 @@
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
 // say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
@@ -128,7 +128,19 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
           `${tier}@${policy.region} ${action} ${zoneAtom(policy.stack, resource) ?? resourceAtom(text(policy.stack, resource), policy.region)}${statementConditions(statement.Condition)}`)));
     })))].toSorted();
 
-  return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates) };
+  // Deliveries: each SQS subscription, and whether a queue policy lets its topic send to its queue.
+  const admitted = new Set(all.filter((item) => item.resource.Type === 'AWS::SQS::QueuePolicy').flatMap((policy) =>
+    (policy.resource.Properties.PolicyDocument.Statement as Json[])
+      .filter((statement) => statement.Effect === 'Allow' && statement.Principal?.Service === 'sns.amazonaws.com' && [statement.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((statement) => [statement.Resource].flat().map((queue: Json) =>
+        `${text(policy.stack, statement.Condition?.ArnEquals?.['aws:SourceArn'])} -> ${text(policy.stack, queue)}`))));
+  const deliveries = all.filter((item) => item.resource.Type === 'AWS::SNS::Subscription' && item.resource.Properties.Protocol === 'sqs').map((subscription) => {
+    const topic = text(subscription.stack, subscription.resource.Properties.TopicArn);
+    const queue = text(subscription.stack, subscription.resource.Properties.Endpoint);
+    return deliveryLine(topic, queue, subscription.resource.Properties.RawMessageDelivery === true, admitted.has(`${topic} -> ${queue}`));
+  }).toSorted();
+
+  return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates), deliveries };
 }
 
 /** A settings path ARN becomes the path it opens (with or without `/*`); other resources stay atoms. */

@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
 // DESIGN.md §5.1) and physical names say which resource is which.
@@ -128,7 +128,18 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       }
     }
   }
-  return { reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
+  // Deliveries: each SQS subscription, and whether its queue's policy lets its topic send.
+  const admitted = new Set(resources.filter((item) => item.type === 'aws_sqs_queue_policy').flatMap((item) =>
+    (JSON.parse(item.body.policy).Statement as Json[])
+      .filter((statement) => statement.Effect === 'Allow' && statement.Principal?.Service === 'sns.amazonaws.com' && [statement.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((statement) => [statement.Resource].flat().map((queue: string) => `${text(statement.Condition?.ArnEquals?.['aws:SourceArn'])} -> ${text(queue)}`))));
+  const deliveries = resources.filter((item) => item.type === 'aws_sns_topic_subscription' && item.body.protocol === 'sqs').map(({ body }) => {
+    const topic = text(body.topic_arn);
+    const queue = text(body.endpoint);
+    return deliveryLine(topic, queue, body.raw_message_delivery === true, admitted.has(`${topic} -> ${queue}`));
+  }).toSorted();
+
+  return { deliveries, reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
     ...tfStateful(resources, regionOfProvider),
     ...[...new Set(data.filter((item) => item.type === 'aws_ssm_parameter' && String(item.body.name).startsWith('/aws/service/ami-')).map((item) => `image ${item.body.name}`))],
   ].toSorted() };
