@@ -296,6 +296,21 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
       ['database', 'shard_1', 'shard_2', 'shard_3'].map((database) => `\${local.${database}_master_secret_eu_west_1_arn}`));
   });
 
+  it('gives each event a topic in the further region, delivering to that region\'s inbox and told to and granted to that region\'s publisher', () => {
+    const all = resources(7);
+    expect(all.aws_sns_topic.event_order_placed_eu_west_1).toEqual({ provider: 'aws.eu_west_1', name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
+    expect(all.aws_sns_topic_subscription.service_search_queue_on_order_placed_eu_west_1_subscription).toMatchObject({
+      provider: 'aws.eu_west_1', protocol: 'sqs', raw_message_delivery: true,
+      topic_arn: '${aws_sns_topic.event_order_placed_eu_west_1.arn}', endpoint: '${aws_sqs_queue.service_search_queue_on_order_placed_eu_west_1.arn}',
+    });
+    expect(all.aws_sqs_queue_policy.service_search_queue_on_order_placed_eu_west_1_policy.policy).toContain('aws_sns_topic.event_order_placed_eu_west_1.arn');
+    expect(all.aws_ssm_parameter.event_order_placed_eu_west_1_arn).toMatchObject({ provider: 'aws.eu_west_1', value: '${aws_sns_topic.event_order_placed_eu_west_1.arn}' });
+    expect(all.aws_ssm_parameter.service_orders_config_eu_west_1_events_order_placed_arn.value).toBe('${aws_sns_topic.event_order_placed_eu_west_1.arn}');
+    expect(String(all.aws_iam_role_policy.service_orders_fleet_eu_west_1_permissions.policy)).toContain('"Action":["sns:Publish"],"Resource":["${aws_sns_topic.event_order_placed_eu_west_1.arn}"]');
+    // The primary region's topic keeps its name.
+    expect(all.aws_sns_topic.event_order_placed).toEqual({ name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
+  });
+
   it('is one stack named after the primary region', () => {
     expect(Object.keys(renderTfConfigs(levelPlan(7)))).toEqual(['shop-production-us-east-1']);
     expect(new BlueprintStack(new App({ outdir: tmpdir() }), { plan: levelPlan(7) }).node.id).toBe('shop-production-us-east-1');
