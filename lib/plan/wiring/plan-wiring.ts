@@ -4,7 +4,7 @@ import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
 import { servingListener } from '../plan-domain';
 import { ACCESS_ACTIONS } from './access-actions';
-import type { AccessKind, DeliveryPlan, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
+import type { AccessKind, CredentialPlan, DeliveryPlan, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
 import { regionSettings } from './wiring-settings';
 
 /** The plan without its wiring: what the graph is derived from. */
@@ -34,11 +34,13 @@ export function planWiring(plan: UnwiredPlan): WiringPlan {
     const owners = regionOwners(plan, region);
     for (const owner of owners) {
       for (const tier of owner.tiers) {
+        const told = toldSettings(settings, region, owner.settingsPrefix, owners);
         tiers.push({
           ref: tier,
           owner: owner.name,
           settingsPrefix: owner.settingsPrefix,
-          settings: toldSettings(settings, region, owner.settingsPrefix, owners),
+          settings: told,
+          credentials: toldCredentials(told, owner.settingsPrefix),
           permissions: permissionsOf(plan, owner, tier, region, primaryRegion),
           egress: 'all',
         });
@@ -112,6 +114,17 @@ function toldSettings(settings: readonly SettingPlan[], region: AwsRegion, prefi
   const nested = owners.map((owner) => owner.settingsPrefix).filter((other) => other !== prefix && other.startsWith(`${prefix}/`));
   return settings.filter((setting) => setting.region === region && setting.name.startsWith(`${prefix}/`)
     && !nested.some((other) => setting.name.startsWith(`${other}/`)));
+}
+
+/**
+ * The user and password of the owner's own database (`database/`), from the secret its told `database/secret-arn`
+ * names: the same keys the level-1 server tells its app about its local database. Shards' credentials stay in
+ * their secrets (`shards/<i>/secret-arn`), which the routing layer reads.
+ */
+function toldCredentials(told: readonly SettingPlan[], prefix: string): CredentialPlan[] {
+  const secretArn = told.find((setting) => setting.name === `${prefix}/database/secret-arn`);
+  if (!secretArn || secretArn.value.kind !== 'reference') return [];
+  return [{ secretArnSetting: secretArn.name, secret: secretArn.value.resource, username: `${prefix}/database/username`, password: `${prefix}/database/password` }];
 }
 
 /** A tier's role: its settings, its databases' secrets, its cache, and its queues and topics. */

@@ -47,6 +47,8 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
     const local = primary ? null : database.regionalReplicas.find((replica) => replica.region === region);
     add(`${path}/engine`, literal(database.engine), 'postgres or mysql', publisher);
     add(`${path}/port`, literal(String(database.port)), 'Engine port', publisher);
+    // Replicas copy the primary whole, so every region names the same database.
+    add(`${path}/name`, literal(database.databaseName), 'The database the app uses on the instance', publisher);
     add(`${path}/secret-arn`, secretArn(database, region, input.primaryRegion, `${path}/secret-arn`),
       'Secrets Manager secret (JSON with username and password), rotated every 30 days', publisher);
     if (primary) {
