@@ -8,7 +8,7 @@ import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
 import { cfnFront, planFront, tfFront } from './semantic/front-model';
-import { planModel, type SemanticModel, unheardInboxes } from './semantic/semantic-model';
+import { planModel, type SemanticModel, unheardInboxes, unusableCredentials } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
 
 // Semantic parity: read each engine's output (not the plan) into who reaches whom on which port, which tier may
@@ -94,6 +94,11 @@ describe.each(cases)('%s', (_name, plan) => {
     expect(unheardInboxes(plan, model)).toEqual([]);
   });
 
+  it.each([['CloudFormation', cfn], ['Terraform', tf]] as const)('%s lets every tier read the secret of each database user and password it is told', (_engine, model) => {
+    expect(unusableCredentials(plan, model)).toEqual([]);
+    expect(plan.wiring.tiers.some((tier) => tier.credentials.length > 0)).toBe(plan.level >= 2);
+  });
+
   it('Terraform puts in front of viewers what the plan says: names, certificates, origin, secret header, listeners, rules, records', () => {
     expect(tfFront(plan, tfConfigs as never)).toEqual(planFront(plan));
   });
@@ -141,6 +146,17 @@ describe('semantic parity catches a broken renderer', () => {
     });
     expect(model.grants).not.toEqual(expected.grants);
     expect(expected.grants.filter((line) => !model.grants.includes(line)).join('\n')).toMatch(/^workers_emails@us-east-1 secretsmanager:/);
+  });
+
+  it('fails when a tier told a database user and password may no longer read their secret', () => {
+    const model = broken((resource) => {
+      const policy = resource.aws_iam_role_policy.fleet_eu_west_1_permissions;
+      const document = JSON.parse(String(policy.policy)) as { Statement: { Action: string[]; Resource: string[] }[] };
+      document.Statement = document.Statement.filter((statement) => !(statement.Action.includes('secretsmanager:GetSecretValue')
+        && statement.Resource.includes('${local.database_master_secret_eu_west_1_arn}')));
+      policy.policy = JSON.stringify(document);
+    });
+    expect(unusableCredentials(plan, model)).toEqual(['fleet@eu-west-1 secretsmanager:GetSecretValue {db-secret:shop-prod-db@eu-west-1}']);
   });
 
   it('fails when an egress rule is dropped (the workers can no longer open the database)', () => {

@@ -45,8 +45,10 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
         ? [{ ...base, action: 'orphan', causes: ['removed from the configuration; a `removed` block with destroy = false keeps it', ...note] }]
         : [{ ...base, action: 'destroy', causes: ['removed from the configuration', ...note] }];
     }
+    // Terraform plans nothing for the arguments the new configuration's `lifecycle.ignore_changes` names.
+    const ignored = new Set((is.lifecycle as { ignore_changes?: readonly string[] } | undefined)?.ignore_changes ?? []);
     const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])]
-      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
+      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !ignored.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
       .toSorted();
     if (changed.length === 0) return [];
     const forceNew = new Set(TF_FORCE_NEW_ARGUMENTS[type] ?? []);

@@ -241,6 +241,7 @@ function cfnStateful(all: readonly Located[], templates: Record<string, Template
       lines.push(`${db} engine=${p.Engine} ${majorVersion(p.Engine, p.EngineVersion)} class=${p.DBInstanceClass} storage=${p.AllocatedStorage} encrypted=${p.StorageEncrypted}`,
         `${db} multiAz=${p.MultiAZ} deletionProtection=${p.DeletionProtection} backups=${p.BackupRetentionPeriod}`,
         `${db} pin=${p.EngineVersion}`,
+        `${db} name=${p.DBName}`,
         `${db} logs=${(p.EnableCloudwatchLogsExports ?? []).join(',')} iamAuth=${p.EnableIAMDatabaseAuthentication} ca=${p.CACertificateIdentifier}`);
     }
     if (Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {

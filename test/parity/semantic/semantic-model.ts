@@ -148,6 +148,22 @@ export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<Semantic
 }
 
 /**
+ * Every told credential works, read off an output: each user and password a tier is told comes from a secret whose
+ * ARN the output publishes in the setting the tier reads, and which the tier's role may read. Returns what is missing.
+ */
+export function unusableCredentials(plan: ArchitecturePlan, model: Pick<SemanticModel, 'settings' | 'grants' | 'told'>): string[] {
+  return plan.wiring.tiers.flatMap((tier) => tier.credentials.flatMap((credential) => {
+    const secret = refAtoms(plan, credential.secret, '')[0];
+    const where = `${tier.ref.key}@${tier.ref.region}`;
+    return [
+      `${where} ${credential.secretArnSetting}`,
+      `${tier.ref.region} ${credential.secretArnSetting} = ${secret}`,
+      `${where} secretsmanager:GetSecretValue ${secret}`,
+    ].filter((line) => ![...model.told, ...model.settings, ...model.grants].includes(line));
+  })).toSorted();
+}
+
+/**
  * What every region's consumers need, read off an output alone: each inbox queue it publishes (by its URL setting,
  * in whatever region) hears its event's topic of the same region. Returns the missing deliveries.
  */

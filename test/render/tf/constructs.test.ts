@@ -84,7 +84,7 @@ describe('Database (level 4)', () => {
       storage_encrypted: true,
       deletion_protection: true,
       publicly_accessible: false,
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: true, ignore_changes: ['db_name'] },
     });
     // The password comes from an ephemeral resource, which Terraform never stores.
     expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: {
@@ -98,6 +98,13 @@ describe('Database (level 4)', () => {
     });
     const json = JSON.stringify(resources(4));
     expect(json).not.toMatch(/"password"|"secret_string"|data\.aws_secretsmanager_random_password/);
+  });
+
+  it('creates the database the app is told (db_name), and never replaces an instance for it', () => {
+    const instances = resources(4).aws_db_instance;
+    // db_name forces a new instance: an instance deployed without one keeps its configuration (README, upgrade notes).
+    expect(instances.database).toMatchObject({ db_name: 'shopdb', lifecycle: { prevent_destroy: true, ignore_changes: ['db_name'] } });
+    expect(instances.database_replica_1.db_name).toBeUndefined();
   });
 
   it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
