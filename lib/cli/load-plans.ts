@@ -1,10 +1,11 @@
 import type { ArchitecturePlan } from '../plan';
-import type { SpecProblem } from '../spec';
+import type { BlueprintSpec, SpecProblem } from '../spec';
 import { SpecError } from '../spec/spec-error';
 
-/** A blueprint file and the plan resolved from it. */
+/** A blueprint file, its parsed spec and the plan resolved from it. */
 export interface PlannedBlueprint {
   readonly file: string;
+  readonly spec: BlueprintSpec;
   readonly plan: ArchitecturePlan;
 }
 
@@ -21,11 +22,12 @@ export function loadPlans(files: readonly string[]): PlannedBlueprint[] {
   const planned: PlannedBlueprint[] = [];
   for (const file of files) {
     try {
-      const plan = createPlan(loadBlueprint(file).spec);
+      const { spec } = loadBlueprint(file);
+      const plan = createPlan(spec);
       const unknown = overrideProblems(plan, file);
       if (unknown.length > 0) throw new SpecError(unknown);
       for (const warning of parityExceptionWarnings(plan.overrides)) process.stderr.write(`tierup: warning: ${file}: ${warning}\n`);
-      planned.push({ file, plan });
+      planned.push({ file, spec, plan });
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       problems.push(...error.problems);

@@ -126,7 +126,7 @@ export function describeChange(
     .filter(([, count]) => count > 0)
     .map(([action, count]) => `${count} ${action}`);
   if (diff.changes.length === 0) lines.push('  diff: no change');
-  else lines.push(`  diff: ${diff.safe ? 'safe' : 'UNSAFE: a stateful resource would be replaced or destroyed'} (${tally.join(', ')})`);
+  else lines.push(`  diff: ${diff.safe ? 'safe' : 'UNSAFE: a stateful resource would be replaced or destroyed, or a database asked for another major version'} (${tally.join(', ')})`);
   for (const change of diff.changes.filter((c) => c.stateful && (c.action === 'replace' || c.action === 'destroy'))) {
     lines.push(`    ${change.target} ${change.stack}: ${change.action} ${change.type} ${change.id}${change.causes.length ? ` [${change.causes.join('; ')}]` : ''}`);
   }

@@ -11,13 +11,19 @@ export interface DatabasePlan {
   /** RDS DBInstanceIdentifier, set from the first level so cross-region replicas can name it. */
   readonly identifier: string;
   readonly engine: 'postgres' | 'mysql';
-  /** As written (or the default): what the CloudFormation target creates. */
+  /**
+   * As written, or the default major (`17`, `8.4`): what the CloudFormation target creates. For a major alone RDS
+   * creates the major's default minor (a template with `EngineVersion: "13"` created 13.3:
+   * https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1003; CloudFormation's drift check
+   * reads it as a prefix since https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-rds/pull/390)
+   * and automatic minor upgrades keep it current; a written minor is created as written, while RDS still creates it.
+   */
   readonly engineVersion: string;
   /**
-   * The major alone (`16`, `8.0`): what the Terraform target pins, so that automatic minor upgrades never
-   * make Terraform plan a downgrade. The provider treats it as a prefix of the running version
-   * (aws_db_instance `engine_version`: "If auto_minor_version_upgrade is enabled, you can provide a prefix
-   * of the version such as 8.0 (for 8.0.36)"; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance).
+   * The major alone (`17`, `8.4`): what the Terraform target pins, so that automatic minor upgrades never
+   * make Terraform plan a downgrade, and what the parameter-group family is made of. The provider treats it as a
+   * prefix of the running version (aws_db_instance `engine_version`: "If auto_minor_version_upgrade is enabled,
+   * you can provide a prefix of the version such as 8.0 (for 8.0.36)"; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance).
    */
   readonly engineMajorVersion: string;
   readonly instanceClass: string;

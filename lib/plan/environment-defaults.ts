@@ -62,10 +62,18 @@ export const ENVIRONMENT_DEFAULTS = {
   },
 } as const satisfies Record<Environment, EnvironmentDefaults>;
 
-/** Engine versions used when a blueprint names none. */
+/**
+ * Engine versions used when a blueprint names none. The databases' are majors: RDS creates the major's current
+ * default minor and, with automatic minor version upgrades on, keeps it upgraded, so the default never names a
+ * minor RDS has retired (lib/spec/data/rds-version-lifecycle.ts has the dates). PostgreSQL 17 has RDS standard
+ * support until 2030-02-28, a year past 16; MySQL 8.4, until 2029-07-31, where 8.0 left it on 2026-07-31
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/MySQLReleaseNotes/mysql-release-calendar.html). ElastiCache takes
+ * a major.minor, and AWS has announced no end of support for either (lib/spec/data/cache-engine-versions.ts).
+ */
 export const DEFAULT_ENGINE_VERSIONS = {
-  postgres: '16.4',
-  mysql: '8.0.39',
+  postgres: '17',
+  mysql: '8.4',
   redis: '7.1',
   valkey: '8.0',
 } as const;

@@ -1,5 +1,5 @@
 import type { AwsRegion, DatabaseSpec } from '../spec';
-import { MAJOR_VERSION_PARTS } from '../spec/data/engine-versions';
+import { majorOf } from '../spec/data/engine-versions';
 import type { DatabasePlan, Environment, RegionalReplicaPlan } from './architecture-plan';
 import { pascalCase } from './naming';
 import { DATABASE_PORTS, DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS, FIXED_SIZES, PASSWORD_EXCLUDED_CHARACTERS, ROTATION_APPLICATIONS } from './environment-defaults';
@@ -57,7 +57,7 @@ export function planDatabase(
     ...ids,
     engine: database.engine,
     engineVersion,
-    engineMajorVersion: engineVersion.split('.').slice(0, MAJOR_VERSION_PARTS[database.engine]).join('.'),
+    engineMajorVersion: majorOf(database.engine, engineVersion),
     instanceClass: database.instanceClass ?? defaults.dbInstanceClass,
     storageGb: database.storageGb,
     port: DATABASE_PORTS[database.engine],

@@ -61,7 +61,7 @@ export type ShardsSpec = z.infer<typeof shardsSpecSchema>;
 /** A relational database on RDS (level 2 and up). */
 export const databaseSpecSchema = z.strictObject({
   engine: z.enum(['postgres', 'mysql']).default('postgres').meta({ description: 'Database engine: postgres or mysql. Default: "postgres".' }),
-  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, { message: 'must be a version like 16.4' }).optional().meta({ description: 'Engine version, e.g. "16.4" or "8.0.39". Default: 16.4 for postgres, 8.0.39 for mysql.' }),
+  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, { message: 'must be a version like 17 or 17.6' }).optional().meta({ description: 'Engine version: a major ("17", "8.4"), which RDS creates at its current minor and keeps upgraded, or a major and minor ("17.6", "8.4.7"), created as written while RDS still creates it (validate refuses one it no longer creates). Default: 17 for postgres, 8.4 for mysql.' }),
   instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not an RDS instance class like db.t4g.medium' }).optional().meta({ description: 'RDS instance class. Default: db.t4g.medium in production, db.t4g.small in staging, db.t4g.micro in development.' }),
   storageGb: z.number().int().min(20).max(65536).default(20).meta({ description: 'Allocated storage, in GB (20-65536). Default: 20.' }),
   multiAz: z.boolean().optional().meta({ description: 'A standby in a second Availability Zone. Default: true in production, false in staging and development.' }),

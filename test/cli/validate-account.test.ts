@@ -22,9 +22,17 @@ describe('tierup validate: account rules, versions and types', () => {
     expect(run.stderr + run.stdout).toMatch(/typo\.yaml:\d+:\d+: error `app\.instanceType`: "m7g\.larg" is not an EC2 instance type[^\n]*\n\s+fix: did you mean `m7g\.large`\?/);
   });
 
-  it('rejects engine version 9.9.9 and accepts 8.0 for MySQL', () => {
+  it('rejects engine version 9.9.9 and accepts 8.4 for MySQL', () => {
     expect(runCli(['validate', write('bad.yaml', level4.replace('engine: postgres', 'engine: postgres\n  engineVersion: "9.9.9"'))]).status).toBe(1);
-    expect(runCli(['validate', write('good.yaml', level4.replace('engine: postgres', 'engine: mysql\n  engineVersion: "8.0"'))]).status).toBe(0);
+    expect(runCli(['validate', write('good.yaml', level4.replace('engine: postgres', 'engine: mysql\n  engineVersion: "8.4"'))]).status).toBe(0);
+  });
+
+  it('refuses, at its line, PostgreSQL 16.4, which RDS has not created since 2025-10-01, and suggests the major', () => {
+    const run = runCli(['validate', write('retired.yaml', level4.replace('engine: postgres', 'engine: postgres\n  engineVersion: "16.4"'))]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/retired\.yaml:25:\d+: error `database\.engineVersion`: \[engine-version-lifecycle\] RDS has refused to create PostgreSQL 16\.4 since 2025-10-01[^\n]*\n\s+fix: write `engineVersion: "16"`/);
+    expect(JSON.parse(runCli(['validate', '--json', write('retired.yaml', level4.replace('engine: postgres', 'engine: postgres\n  engineVersion: "16.4"'))]).stdout))
+      .toMatchObject({ ok: false, blueprints: [{ accountFindings: [{ rule: 'engine-version-lifecycle', severity: 'error', path: ['database', 'engineVersion'] }] }] });
   });
 
   it('warns, at its line, that terraform.backend.s3.dynamodbTable is deprecated, and still accepts it', () => {

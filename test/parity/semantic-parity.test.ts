@@ -7,9 +7,11 @@ import { renderTfConfigs } from '../../lib/render/tf';
 import { loadBlueprint, parseBlueprint } from '../../lib/spec';
 import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
+import { pinCount, uncreatablePins } from '../analyze/engine-version-pins';
 import { cfnFront, planFront, tfFront } from './semantic/front-model';
 import { planModel, type SemanticModel, unheardInboxes, unusableCredentials } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
+import { planWatching } from './semantic/watch-model';
 
 // Semantic parity: read each engine's output (not the plan) into who reaches whom on which port, which tier may
 // do what to which resource, which settings exist with which values, what each tier is told and the stateful
@@ -25,7 +27,6 @@ interface KnownDifference {
   readonly where: (plan: ArchitecturePlan) => boolean;
 }
 const hasCache = (plan: ArchitecturePlan): boolean => plan.cache !== null || plan.services.some((service) => service.cache !== null);
-const hasDatabase = (plan: ArchitecturePlan): boolean => plan.database !== null;
 const hasFleet = (plan: ArchitecturePlan): boolean => plan.fleet !== null;
 
 /**
@@ -36,11 +37,9 @@ const hasFleet = (plan: ArchitecturePlan): boolean => plan.fleet !== null;
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { name: 'cache authentication setting', cloudformation: /\/cache\/auth-secret-arn( |$)/, terraform: /\/cache\/(auth|user)( |$)/, where: hasCache },
   { name: 'cache authentication grant', cloudformation: /secretsmanager:\S+ \{cache-auth:/, terraform: /elasticache:Connect \{cache:/, where: hasCache },
-  // Terraform pins the major version only: AWS's automatic minor upgrades would otherwise read as a planned downgrade.
   // CloudFormation waits for each instance's cfn-signal (creation and update policies); Terraform has no resource
   // signals and judges readiness by the instance refresh's ELB health checks instead, so it grants nothing.
   { name: 'readiness signal grant', cloudformation: /^(\w+_)?fleet@\S+ cloudformation:SignalResource \{AWS::StackId\}$/, terraform: null, where: hasFleet },
-  { name: 'database engine version pin', cloudformation: /^db:\S+ pin=\d+\.\d+(\.\d+)?$/, terraform: /^db:\S+ pin=\d+(\.0)?$/, where: hasDatabase },
 ];
 
 /**
@@ -107,10 +106,23 @@ describe.each(cases)('%s', (_name, plan) => {
     expect(cfnFront(plan, templates as never)).toEqual(planFront(plan));
   });
 
+  it('asks RDS, in both engines, only for engine versions it creates on 2026-12-06', () => {
+    expect(uncreatablePins(templates, tfConfigs as never, '2026-12-06')).toEqual([]);
+    expect(pinCount(templates, tfConfigs as never) > 0).toBe(plan.level >= 2);
+  });
+
   it('means the same in both engines, but for the known differences', () => {
     expect(withoutKnown(tf, 'terraform')).toEqual(withoutKnown(cfn, 'cloudformation'));
     expect(cfn.stateful.some((line) => line.startsWith('db:'))).toBe(plan.level >= 2);
     expect(cfn.stateful.some((line) => /^image \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-6\.1-/.test(line))).toBe(true);
+  });
+
+  it('Terraform watches what the plan says: alarms, climb composites, topics, subscriptions, log groups, filters, dashboards, outputs', () => {
+    expect(tf.watching).toEqual(planWatching(plan));
+  });
+
+  it('CloudFormation watches what the plan says, the same as Terraform', () => {
+    expect(cfn.watching).toEqual(planWatching(plan));
   });
 
   it('differs only where a known difference applies, and each applies exactly where the plan has its part', () => {
@@ -182,6 +194,44 @@ describe('semantic parity catches a broken renderer', () => {
       '{topic:shop-prod-order-placed@eu-west-1#arn} -> {queue:shop-prod-search-on-order-placed@eu-west-1#arn} raw=true',
     ]);
     expect(unheardInboxes(plan, broken(() => undefined))).toEqual([]);
+  });
+
+  describe('watching', () => {
+    const further = plan.monitoring.regions[1];
+    const watchedLines = planWatching(plan);
+    const lost = (model: SemanticModel): string[] => watchedLines.filter((line) => !model.watching.includes(line));
+    const alarmLineOf = (name: string): string | undefined => watchedLines.find((line) => line.startsWith(`alarm ${further.region} ${name} `));
+
+    it('is intact on the pristine output', () => {
+      expect(further.alarms.length).toBeGreaterThan(0);
+      expect(broken(() => undefined).watching).toEqual(watchedLines);
+    });
+
+    it('fails when an alarm stops telling its topic that all is well again', () => {
+      const [alarm] = further.alarms;
+      const model = broken((resource) => { delete resource.aws_cloudwatch_metric_alarm[alarm.tfName].ok_actions; });
+      expect(lost(model)).toEqual([alarmLineOf(alarm.alarmName)]);
+    });
+
+    it('fails when a further region\'s alarm watches the primary region\'s resources and tells its topics', () => {
+      const alarm = further.alarms.find((candidate) => JSON.stringify(candidate.source).includes('"kind":"reference"'));
+      const model = broken((resource) => {
+        const body = resource.aws_cloudwatch_metric_alarm[alarm?.tfName ?? '?'];
+        Object.assign(body, JSON.parse(JSON.stringify(body).replaceAll(`_${further.region.replace(/-/g, '_')}.`, '.')));
+      });
+      expect(lost(model)).toEqual([alarmLineOf(alarm?.alarmName ?? '?')]);
+    });
+
+    it('fails when a topic accepts plain HTTP, or is encrypted with a key CloudWatch may not use', () => {
+      const [alerts, capacity] = further.topics;
+      const model = broken((resource) => {
+        const policy = resource.aws_sns_topic_policy[`${alerts.tfName}_policy`];
+        const document = JSON.parse(String(policy.policy)) as { Statement: { Effect: string }[] };
+        policy.policy = JSON.stringify({ ...document, Statement: document.Statement.filter((statement) => statement.Effect !== 'Deny') });
+        resource.aws_sns_topic[capacity.tfName].kms_master_key_id = 'alias/aws/sns';
+      });
+      expect(lost(model)).toEqual([alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))));
+    });
   });
 
   it('fails when a setting is dropped (a further region no longer told its database)', () => {

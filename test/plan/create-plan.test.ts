@@ -37,7 +37,7 @@ describe('what each level contains', () => {
 
   it('brings in a section with its defaults when the blueprint leaves it out', () => {
     const plan = planOf('name: shop\nlevel: cache\n');
-    expect(plan.database).toMatchObject({ engine: 'postgres', engineVersion: '16.4', port: 5432, storageGb: 20 });
+    expect(plan.database).toMatchObject({ engine: 'postgres', engineVersion: '17', engineMajorVersion: '17', port: 5432, storageGb: 20 });
     expect(plan.cache).toMatchObject({ engine: 'redis', strategy: 'cache-aside', ttlSeconds: 300 });
   });
 

@@ -1,5 +1,6 @@
 import type { ResourceChange } from './change';
 import { losesData } from './change';
+import { keepMajorFix } from './engine-versions';
 import type { UpgradeDiff } from './upgrade-diff';
 
 const SYMBOLS = { add: '+', update: '~', replace: '!', destroy: '-', orphan: '?' } as const;
@@ -51,25 +52,46 @@ function summarize(changes: readonly ResourceChange[]): string {
 }
 
 function verdict(diff: UpgradeDiff, options: DiffReportOptions): string[] {
+  const losing = diff.changes.filter(losesData);
+  const majors = diff.engineVersions.filter((change) => change.majorChange);
+  if (losing.length === 0 && majors.length === 0) return safeVerdict(diff, options);
+  return [...(losing.length > 0 ? dataLossVerdict(losing, options) : []), ...(majors.length > 0 ? majorChangeVerdict(majors, options) : [])];
+}
+
+function dataLossVerdict(losing: readonly ResourceChange[], options: DiffReportOptions): string[] {
   const danger = options.danger ?? ((text: string) => text);
-  const ok = options.ok ?? ((text: string) => text);
-  const stateful = diff.changes.filter((change) => change.stateful && change.action !== 'add');
-  if (!diff.safe) {
-    const losing = diff.changes.filter(losesData);
-    const listed = losing.map((c) => `  ${TARGET_NAMES[c.target]} ${c.stack} ${c.id} (${c.type}): ${c.action} because ${c.causes.join('; ')}`);
-    if (options.allowReplace) {
-      return [
-        `${danger('ALLOWED')}: ${losing.length} stateful resource(s) will be replaced or destroyed, as --allow-replace permits:`,
-        ...listed,
-        'Their data is lost on deploy unless you migrated it; exit 0 because --allow-replace was given.',
-      ];
-    }
+  const listed = losing.map((c) => `  ${TARGET_NAMES[c.target]} ${c.stack} ${c.id} (${c.type}): ${c.action} because ${c.causes.join('; ')}`);
+  if (options.allowReplace) {
     return [
-      `${danger('UNSAFE')}: ${losing.length} stateful resource(s) would be replaced or destroyed:`,
+      `${danger('ALLOWED')}: ${losing.length} stateful resource(s) will be replaced or destroyed, as --allow-replace permits:`,
       ...listed,
-      'Revert the change that forces it, or migrate the data first and rerun with --allow-replace.',
+      'Their data is lost on deploy unless you migrated it; exit 0 because --allow-replace was given.',
     ];
   }
+  return [
+    `${danger('UNSAFE')}: ${losing.length} stateful resource(s) would be replaced or destroyed:`,
+    ...listed,
+    'Revert the change that forces it, or migrate the data first and rerun with --allow-replace.',
+  ];
+}
+
+/** A deployed database asked for another major: RDS refuses it (tierup never allows a major upgrade), so the deploy fails. */
+function majorChangeVerdict(majors: UpgradeDiff['engineVersions'], options: DiffReportOptions): string[] {
+  const danger = options.danger ?? ((text: string) => text);
+  return [
+    `${danger('UNSAFE')}: ${majors.length} deployed database(s) would be asked for another major version, which tierup never allows (--allow-replace does not change that):`,
+    ...majors.flatMap((change) => [
+      `  ${change.database} (${change.engine} ${change.from} → ${change.to})`,
+      `    CloudFormation: ${change.cloudformation}`,
+      `    Terraform: ${change.terraform}`,
+      `    fix: ${keepMajorFix(change)}`,
+    ]),
+  ];
+}
+
+function safeVerdict(diff: UpgradeDiff, options: DiffReportOptions): string[] {
+  const ok = options.ok ?? ((text: string) => text);
+  const stateful = diff.changes.filter((change) => change.stateful && change.action !== 'add');
   const updated = stateful.filter((c) => c.action === 'update').length;
   const orphaned = stateful.filter((c) => c.action === 'orphan').length;
   return [

@@ -2,6 +2,7 @@ export * from './change';
 export * from './diff-cfn';
 export * from './diff-tf';
 export * from './domain-migrations';
+export * from './engine-versions';
 export * from './migration-steps';
 export * from './stateful-types';
 export * from './upgrade-diff';

@@ -3,6 +3,7 @@ import { losesData, type ResourceChange } from './change';
 import { type CfnTemplates, diffCfnTemplates } from './diff-cfn';
 import { diffTfConfigs, type TfConfigs } from './diff-tf';
 import { domainWarnings, originProofWarnings, originSecretNames } from './domain-migrations';
+import { type EngineVersionChange, engineVersionChanges } from './engine-versions';
 import { type Migration, migrationsFor } from './migration-steps';
 
 /** The outputs of both engines for one blueprint, rendered by the caller. */
@@ -14,9 +15,14 @@ export interface RenderedBlueprint {
 
 /** What `tierup diff` reports. */
 export interface UpgradeDiff {
-  /** True when no stateful resource is replaced or destroyed in either target. */
+  /**
+   * True when no stateful resource is replaced or destroyed in either target, and no deployed database is asked
+   * for a major version change (which RDS refuses, since tierup never allows one).
+   */
   readonly safe: boolean;
   readonly changes: readonly ResourceChange[];
+  /** Deployed databases whose engine version pin changes, with what each engine does to them. */
+  readonly engineVersions: readonly EngineVersionChange[];
   /** Orphaned resources and other things to act on that do not make the upgrade unsafe. */
   readonly warnings: readonly string[];
   readonly migrations: readonly Migration[];
@@ -31,8 +37,12 @@ export function diffBlueprints(before: RenderedBlueprint, after: RenderedBluepri
     ...(before.cfn && after.cfn ? diffCfnTemplates(before.cfn, after.cfn, notData) : []),
     ...(before.tf && after.tf ? diffTfConfigs(before.tf, after.tf, notData) : []),
   ];
-  const warnings = [...domainWarnings(before.plan, after.plan), ...originProofWarnings(before.plan, after.plan), ...changes
+  const engineVersions = engineVersionChanges(before.plan, after.plan);
+  const warnings = [...domainWarnings(before.plan, after.plan), ...originProofWarnings(before.plan, after.plan), ...engineVersions
+    .filter((change) => !change.majorChange)
+    .map((change) => `database ${change.database}: CloudFormation: ${change.cloudformation}; Terraform: ${change.terraform}`), ...changes
     .filter((change) => change.action === 'orphan')
     .map((change) => `${change.target} ${change.stack}: ${change.id} (${change.type}) leaves the ${change.target === 'cfn' ? 'stack' : 'configuration'} but is kept in the account; it still costs money — migrate what it holds, then delete it by hand when it is no longer needed`)];
-  return { safe: !changes.some(losesData), changes, warnings, migrations: migrationsFor(before.plan, after.plan) };
+  const safe = !changes.some(losesData) && !engineVersions.some((change) => change.majorChange);
+  return { safe, changes, engineVersions, warnings, migrations: migrationsFor(before.plan, after.plan) };
 }

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules } from '../../analyze/account-rules';
+import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules, engineVersionLifecycle } from '../../analyze/account-rules';
 import { type ArchitecturePlan, runtimeWarnings, scheduleFindings } from '../../plan';
+import type { BlueprintSpec } from '../../spec';
 import { formatPath } from '../../spec/spec-error';
 import { deprecatedFields, locateField } from '../../spec/locate-field';
 import { describeLevel, LEVEL_NAMES } from '../../spec/levels';
@@ -54,9 +55,9 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     const planned = loadPlans(argv.specs);
     // --deep takes seconds per blueprint: show which one runs (stderr, terminals only).
     const progress = new Progress(planned.length, argv.quiet === true || !argv.deep, 1);
-    for (const [index, { file, plan }] of planned.entries()) {
+    for (const [index, { file, spec, plan }] of planned.entries()) {
       if (!argv.quiet) process.stdout.write(`${paint.green('ok')}  ${file}  ${plan.name} at level ${describeLevel(plan.level)}, ${plan.environment}\n`);
-      failed = reportAccountFindings(file, [...checkPlanAccountRules(plan), ...scheduleFindings(plan)]) || failed;
+      failed = reportAccountFindings(file, accountFindings(spec, plan)) || failed;
       for (const warning of runtimeWarnings(plan)) process.stdout.write(`    ${paint.yellow('warning')}  ${warning}\n`);
       if (!argv.deep) continue;
       progress.step(index, `deep checks of ${file} (rendering both targets, cdk-nag, invariants, provider check)`);
@@ -73,6 +74,15 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
     return failed ? EXIT.invalidInput : EXIT.ok;
   }),
 };
+
+/**
+ * AWS's create-time rules and quotas over the plan, on today's date (UTC): what RDS no longer creates depends
+ * on the day `validate` runs.
+ */
+function accountFindings(spec: BlueprintSpec, plan: ArchitecturePlan): AccountFinding[] {
+  const today = new Date().toISOString().slice(0, 10);
+  return [...checkPlanAccountRules(plan), ...engineVersionLifecycle.check(spec, plan, today), ...scheduleFindings(plan)];
+}
 
 /**
  * Prints AWS's create-time and quota findings (and deprecated fields) at the blueprint line they come
@@ -104,9 +114,9 @@ function validateAsJson(argv: ValidateOptions): number {
     process.stdout.write(`${JSON.stringify({ ok: false, blueprints: [], problems: error.problems }, null, 2)}\n`);
     return EXIT.invalidInput;
   }
-  const blueprints = planned.map(({ file, plan }) => {
+  const blueprints = planned.map(({ file, spec, plan }) => {
     const deep = argv.deep ? deepValidate(plan) : undefined;
-    const account = [...checkPlanAccountRules(plan), ...scheduleFindings(plan)];
+    const account = accountFindings(spec, plan);
     return {
       file, name: plan.name, level: plan.level, levelName: LEVEL_NAMES[plan.level], environment: plan.environment,
       accountFindings: account,

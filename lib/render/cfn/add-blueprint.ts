@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { ArchitecturePlan, OverrideIssue } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
 import type { CertificateStack } from './certificate-stack';
+import { addMonitoringStacks, type MonitoringStack } from './monitoring-stack';
 import { RegionalStack } from './regional-stack';
 
 /** The stacks one blueprint adds to a caller's app. */
@@ -12,6 +13,8 @@ export interface CdkBlueprint {
   readonly certificateStack: CertificateStack | null;
   /** Level 7: one stack per further region, in the order of the blueprint's `regions`. */
   readonly regionalStacks: readonly RegionalStack[];
+  /** The us-east-1 alarms of CloudFront and Route 53 when no blueprint region is us-east-1 (`RegionMonitoringPlan.globalServicesOnly`). */
+  readonly monitoringStacks: readonly MonitoringStack[];
   /** The blueprint's CloudFormation overrides that name nothing here, and so were not applied (none when it was planned with `planBlueprint`). */
   readonly overrideIssues: readonly OverrideIssue[];
 }
@@ -23,5 +26,6 @@ export interface CdkBlueprint {
 export function addBlueprint(scope: Construct, plan: ArchitecturePlan): CdkBlueprint {
   const stack = new BlueprintStack(scope, { plan });
   const regionalStacks = plan.regions.filter((region) => !region.primary).map((region) => new RegionalStack(scope, { plan, region }));
-  return { stack, certificateStack: stack.certificateStack, regionalStacks, overrideIssues: stack.overrideIssues };
+  const monitoringStacks = addMonitoringStacks(scope, plan);
+  return { stack, certificateStack: stack.certificateStack, regionalStacks, monitoringStacks, overrideIssues: stack.overrideIssues };
 }

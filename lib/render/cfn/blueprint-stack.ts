@@ -15,6 +15,7 @@ import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { hostedZoneArn, hostedZoneOf } from './hosted-zone';
 import { LoadBalancer } from './load-balancer';
+import { Monitoring, monitoringOf, watchesOtherRegions } from './monitoring';
 import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
 import { createOriginSecrets, replicatedOriginSecrets } from './origin-secrets';
@@ -24,6 +25,7 @@ import { Server } from './server';
 import { Service } from './services';
 import { registerCache, registerDatabase, registerQueue, registerTopics, SettingValues } from './setting-values';
 import { Shards } from './shards';
+import { registerWatched, WatchedResources } from './watched-resources';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
@@ -70,6 +72,8 @@ export class BlueprintStack extends Stack {
   public readonly globalRouting: GlobalRouting | null;
   /** The values the wiring graph names, by planned resource. */
   public readonly values: SettingValues;
+  /** What the region watches and whom it tells (`plan.monitoring`); null when the plan watches nothing here. */
+  public readonly monitoring: Monitoring | null;
   /** The blueprint's CloudFormation overrides that name no resource or property here (those are not applied). */
   public readonly overrideIssues: readonly OverrideIssue[];
 
@@ -80,8 +84,8 @@ export class BlueprintStack extends Stack {
       stackName: primary.stackName,
       env: { region: primary.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, ${plan.levelName}`,
-      // CloudFront's certificate comes from the us-east-1 stack (see CertificateStack).
-      ...(plan.domain?.certificateStack && { crossRegionReferences: true }),
+      // CloudFront's certificate comes from the us-east-1 stack (see CertificateStack); alarms may name another region's resources.
+      ...((plan.domain?.certificateStack || watchesOtherRegions(plan, primary.stackName)) && { crossRegionReferences: true }),
     });
     this.plan = plan;
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
@@ -171,6 +175,7 @@ export class BlueprintStack extends Stack {
       this.values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region }, 'id', this.server.dataVolume.volumeId);
     }
     this.wire(plan, region, tiers);
+    this.monitoring = this.watch(plan, primary.stackName, region);
     this.addOutputs();
     recordAcknowledgements(this);
     this.overrideIssues = applyCfnOverrides(this, plan.overrides);
@@ -197,6 +202,16 @@ export class BlueprintStack extends Stack {
     if (plan.loadBalancer && this.loadBalancer) {
       tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);
     }
+  }
+
+  /** Registers what the monitoring plan may name, then watches the region as the plan says. */
+  private watch(plan: ArchitecturePlan, stackName: string, region: AwsRegion): Monitoring | null {
+    const watched = WatchedResources.of(this, plan);
+    registerWatched(watched, plan, region, {
+      server: this.server, loadBalancer: this.loadBalancer, fleet: this.fleet, queues: this.queues, services: this.services, cdn: this.cdn, globalRouting: this.globalRouting,
+    });
+    const props = monitoringOf(plan, stackName);
+    return props && new Monitoring(this, 'Monitoring', { ...props, watched, removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores] });
   }
 
   /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */

@@ -22,17 +22,20 @@ export interface DatabaseProps {
   readonly clients: readonly ISecurityGroup[];
 }
 
-/** Engine settings that differ between PostgreSQL and MySQL. */
+/**
+ * Engine settings that differ between PostgreSQL and MySQL. The engine is the plan's version (a major alone by
+ * default: `EngineVersion: "17"`) with the plan's major, which names the parameter group family (`postgres17`).
+ */
 const ENGINES = {
   postgres: {
-    engine: (version: string): IInstanceEngine =>
-      DatabaseInstanceEngine.postgres({ version: PostgresEngineVersion.of(version, version.split('.')[0]) }),
+    engine: (plan: DatabasePlan): IInstanceEngine =>
+      DatabaseInstanceEngine.postgres({ version: PostgresEngineVersion.of(plan.engineVersion, plan.engineMajorVersion) }),
     // Refuse unencrypted connections.
     parameters: { 'rds.force_ssl': '1' },
   },
   mysql: {
-    engine: (version: string): IInstanceEngine =>
-      DatabaseInstanceEngine.mysql({ version: MysqlEngineVersion.of(version, version.split('.').slice(0, 2).join('.')) }),
+    engine: (plan: DatabasePlan): IInstanceEngine =>
+      DatabaseInstanceEngine.mysql({ version: MysqlEngineVersion.of(plan.engineVersion, plan.engineMajorVersion) }),
     parameters: { require_secure_transport: 'ON' },
   },
 } as const;
@@ -82,7 +85,7 @@ export class Database extends Construct {
     masterSecret.applyRemovalPolicy(REMOVAL_POLICIES[retention.dataStores]);
     this.instance = new DatabaseInstance(this, 'Instance', {
       instanceIdentifier: plan.identifier,
-      engine: engine.engine(plan.engineVersion),
+      engine: engine.engine(plan),
       instanceType: new InstanceType(plan.instanceClass.replace(/^db\./, '')),
       vpc,
       subnetGroup: this.subnetGroup,
@@ -190,7 +193,7 @@ export class Database extends Construct {
 export function tlsParameterGroup(scope: Construct, id: string, plan: DatabasePlan): ParameterGroup {
   const engine = ENGINES[plan.engine];
   return new ParameterGroup(scope, id, {
-    engine: engine.engine(plan.engineVersion),
+    engine: engine.engine(plan),
     description: `${plan.identifier}: TLS required`,
     parameters: { ...engine.parameters },
   });

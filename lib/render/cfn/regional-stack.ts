@@ -13,6 +13,7 @@ import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
+import { Monitoring, monitoringOf, watchesOtherRegions } from './monitoring';
 import { acknowledge, recordAcknowledgements } from './nag';
 import { Network, SUBNET_GROUPS, zoneTokens } from './network';
 import { replicatedOriginSecrets } from './origin-secrets';
@@ -20,6 +21,7 @@ import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Service } from './services';
 import { registerCache, registerQueue, registerSecretReplicas, registerTopics, SettingValues } from './setting-values';
+import { registerWatched, WatchedResources } from './watched-resources';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
@@ -54,6 +56,8 @@ export class RegionalStack extends Stack {
   public readonly globalRouting: GlobalRouting | null;
   /** The values the wiring graph names here; the primary region's are read from its settings. */
   public readonly values: SettingValues;
+  /** What the region watches and whom it tells (`plan.monitoring`); null when the plan watches nothing here. */
+  public readonly monitoring: Monitoring | null;
 
   constructor(scope: Construct, props: RegionalStackProps) {
     const { plan, region } = props;
@@ -61,6 +65,8 @@ export class RegionalStack extends Stack {
       stackName: region.stackName,
       env: { region: region.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, regional tier in ${region.region}`,
+      // Alarms may name another region's resources (read through aws-cdk-lib's cross-region references).
+      ...(watchesOtherRegions(plan, region.stackName) && { crossRegionReferences: true }),
     });
     this.plan = plan;
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
@@ -124,6 +130,12 @@ export class RegionalStack extends Stack {
     if (plan.loadBalancer && this.loadBalancer) {
       tagLoadBalancer(plan.loadBalancer.tfName, [this.loadBalancer.securityGroup, ...(this.globalRouting ? [this.globalRouting.healthCheckerSecurityGroup] : [])]);
     }
+    const watched = WatchedResources.of(this, plan);
+    registerWatched(watched, plan, region.region, {
+      server: null, loadBalancer: this.loadBalancer, fleet: this.fleet, queues: this.queues, services: this.services, cdn: null, globalRouting: this.globalRouting,
+    });
+    const monitoring = monitoringOf(plan, region.stackName);
+    this.monitoring = monitoring && new Monitoring(this, 'Monitoring', { ...monitoring, watched, removalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     if (this.loadBalancer) {
       new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancer.loadBalancerDnsName, description: 'This region\'s load balancer' });
     }

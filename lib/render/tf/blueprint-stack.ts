@@ -1,9 +1,11 @@
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
 import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
+import type { AlertsSlack } from './alerts-slack';
 import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
@@ -14,6 +16,7 @@ import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
+import type { Monitoring } from './monitoring';
 import { Network } from './network';
 import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
@@ -25,6 +28,7 @@ import { SettingValues } from './setting-values';
 import { Shards } from './shards';
 import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, registerTopics, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
+import { watch, type WatchingProviders } from './watching';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -60,6 +64,12 @@ export class BlueprintStack extends TerraformStack {
   public readonly services: readonly Service[];
   public readonly events: Events | null;
   public readonly globalRouting: GlobalRouting | null;
+  /** What each region watches and whom it tells: one per region of the plan's monitoring section. */
+  public readonly monitoring: readonly Monitoring[];
+  /** AWS Chatbot posting the alarm topics to Slack; null when the blueprint's `alerts` names no channel. */
+  public readonly alertsSlack: AlertsSlack | null;
+  /** Level 7: the dashboard across regions; null below. */
+  public readonly globalDashboard: CloudwatchDashboard | null;
   /** The blueprint's Terraform overrides that name no resource or argument here (those are not applied). */
   public readonly overrideIssues: readonly OverrideIssue[];
 
@@ -140,6 +150,10 @@ export class BlueprintStack extends TerraformStack {
     });
 
     this.wire(plan, appTiers);
+    const watching = watch(this, plan, this.watchingProviders(plan, providers));
+    this.monitoring = watching.regions;
+    this.alertsSlack = watching.slack;
+    this.globalDashboard = watching.globalDashboard;
     this.addOutputs();
     this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
@@ -187,6 +201,16 @@ export class BlueprintStack extends TerraformStack {
     ], values);
   }
 
+  /** Where the monitoring of each region goes: its tier, its provider, us-east-1's for the global services' alarms. */
+  private watchingProviders(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): WatchingProviders {
+    const [primary, ...others] = plan.regions;
+    return {
+      regional: (region) => this.regionalTiers[others.findIndex((other) => other.region === region)],
+      usEast1: () => this.usEast1(plan, providers),
+      of: (region) => (region === primary.region ? undefined : providers.get(region) ?? (region === 'us-east-1' ? this.usEast1(plan, providers) : undefined)),
+    };
+  }
+
   /** Providers (default for the primary region, aliased for the others), backend and provider pin. */
   private configureTerraform(plan: ArchitecturePlan, primary: RegionPlan): void {
     const defaultTags = [{ tags: { ...plan.tags } }];
@@ -231,8 +255,20 @@ export class BlueprintStack extends TerraformStack {
    * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
    */
   private usEast1Provider(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
-    if (!plan.domain?.viewerCertificate || plan.regions[0].region === 'us-east-1') return undefined;
-    return providers.get('us-east-1') ?? new AwsProvider(this, 'aws-us_east_1', { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
+    if (!plan.domain?.viewerCertificate) return undefined;
+    return this.usEast1(plan, providers);
+  }
+
+  /**
+   * us-east-1's provider, for CloudFront's certificate and the alarms of CloudFront and Route 53 metrics (which
+   * live there): the default provider when the primary region is us-east-1, level 7's provider of a further
+   * us-east-1, else an alias `us_east_1` of its own, created once.
+   */
+  private usEast1(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
+    if (plan.regions[0].region === 'us-east-1') return undefined;
+    const id = 'aws-us_east_1';
+    return providers.get('us-east-1') ?? (this.node.tryFindChild(id) as AwsProvider | undefined)
+      ?? new AwsProvider(this, id, { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
   }
 
   /** A {@link RegionalTier} per further region (level 7), under the region's provider. */

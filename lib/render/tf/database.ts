@@ -30,12 +30,12 @@ export interface DatabaseProps {
 const ENGINE_FAMILIES = { postgres: 'POSTGRESQL', mysql: 'MYSQL' } as const satisfies Record<DatabasePlan['engine'], string>;
 
 /**
- * Per engine: the parameter group family of a version (PostgreSQL by major version, MySQL by major.minor,
- * as the CloudFormation target derives it) and the parameter that refuses unencrypted connections.
+ * Per engine: the parameter group family of the plan's major (`postgres17`, `mysql8.4`, as aws-cdk-lib names it
+ * in the CloudFormation target) and the parameter that refuses unencrypted connections.
  */
 const TLS_PARAMETERS = {
-  postgres: { family: (version: string): string => `postgres${version.split('.')[0]}`, parameter: { name: 'rds.force_ssl', value: '1' } },
-  mysql: { family: (version: string): string => `mysql${version.split('.').slice(0, 2).join('.')}`, parameter: { name: 'require_secure_transport', value: 'ON' } },
+  postgres: { family: (major: string): string => `postgres${major}`, parameter: { name: 'rds.force_ssl', value: '1' } },
+  mysql: { family: (major: string): string => `mysql${major}`, parameter: { name: 'require_secure_transport', value: 'ON' } },
 } as const satisfies Record<DatabasePlan['engine'], unknown>;
 
 /**
@@ -205,7 +205,7 @@ function tlsParameterGroup(
   return named(new DbParameterGroup(scope, id, {
     provider,
     namePrefix: `${identifier}-tls-`,
-    family: engine.family(plan.engineVersion),
+    family: engine.family(plan.engineMajorVersion),
     description: `${identifier}: TLS required`,
     parameter: [engine.parameter],
     lifecycle: { createBeforeDestroy: true },

@@ -10,6 +10,7 @@ import { Fleet } from './fleet';
 import { LoadBalancer } from './load-balancer';
 import { Network } from './network';
 import type { OriginProof } from './origin-proof';
+import { Monitoring, type MonitoringProps } from './monitoring';
 import type { Placement } from './placement';
 import { QueueWorker } from './queue-worker';
 import { Service } from './services';
@@ -93,5 +94,10 @@ export class RegionalTier extends Construct {
 
     // Its settings are published, and its tiers granted, once every value they name exists (BlueprintStack).
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix, tfName: `app_config${regionSuffix}`, provider });
+  }
+
+  /** What the region watches, under its provider: created by BlueprintStack once every watched resource exists. */
+  public watch(props: Omit<MonitoringProps, 'provider'>): Monitoring {
+    return new Monitoring(this, 'Monitoring', { ...props, provider: this.provider });
   }
 }

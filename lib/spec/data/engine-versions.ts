@@ -1,28 +1,22 @@
-// The engine versions RDS offers, as data: a blueprint naming one that does not exist validates today and
-// fails at deploy. The lists follow aws-cdk-lib 2.276's `PostgresEngineVersion` and `MysqlEngineVersion`
-// (a test checks every entry against them), which track the RDS release notes:
-// https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-versions.html
-// https://docs.aws.amazon.com/AmazonRDS/latest/MySQLReleaseNotes/mysql-versions.html
-// Versions RDS has retired may still be listed; a new one missing here is a one-line addition.
+// The engine versions RDS offers, read from the dated tables of AWS's release calendars (rds-version-lifecycle.ts,
+// rds-postgresql-minors.ts, rds-mysql-minors.ts): every major and minor a blueprint may write, the retired ones
+// included, so a blueprint of a deployed stack that pins one still loads (for `diff`); whether RDS still creates
+// one is a question of the date, which `validate` asks (engine-version-lifecycle.ts). A minor the table lacks
+// (one released after it was read) is a one-line addition to the minors' file.
+import { RDS_MYSQL_MINORS } from './rds-mysql-minors';
+import { RDS_POSTGRES_MINORS } from './rds-postgresql-minors';
+import { MAJOR_VERSION_PARTS, type MajorLifecycle, type MinorLifecycle, RDS_MAJOR_VERSIONS, type RdsEngine } from './rds-version-lifecycle';
 
-/** Minor versions per major: PostgreSQL majors are one number (`16`), MySQL majors two (`8.0`). */
-export const ENGINE_VERSIONS = {
-  postgres: {
-    '13': range(1, 23),
-    '14': range(1, 22),
-    '15': range(2, 17),
-    '16': range(1, 13),
-    '17': range(1, 9),
-    '18': range(1, 3),
-  },
-  mysql: {
-    '8.0': ['11', '13', '15', '16', '17', '19', '20', '21', '23', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '39', '40', '41', '42', '43', '44', '45', '46'],
-    '8.4': range(3, 10),
-  },
-} as const satisfies Record<'postgres' | 'mysql', Record<string, readonly string[]>>;
+export { MAJOR_VERSION_PARTS } from './rds-version-lifecycle';
 
-/** How many dot-separated parts name a major version of each engine. */
-export const MAJOR_VERSION_PARTS = { postgres: 1, mysql: 2 } as const satisfies Record<keyof typeof ENGINE_VERSIONS, number>;
+/** Every minor version of each engine, as the tables list them. */
+export const RDS_MINOR_VERSIONS: Readonly<Record<RdsEngine, readonly MinorLifecycle[]>> = { postgres: RDS_POSTGRES_MINORS, mysql: RDS_MYSQL_MINORS };
+
+/** Minor numbers per major, oldest first: PostgreSQL majors are one number (`16`), MySQL majors two (`8.0`). */
+export const ENGINE_VERSIONS: Readonly<Record<RdsEngine, Readonly<Record<string, readonly string[]>>>> = {
+  postgres: minorsByMajor('postgres'),
+  mysql: minorsByMajor('mysql'),
+};
 
 /** What a written version means: a major alone (RDS picks its default minor) or a major and minor. */
 export type ParsedEngineVersion =
@@ -34,23 +28,38 @@ export type ParsedEngineVersion =
  * with too few parts (`8` for MySQL) or an unknown one (`9.9.9`) is not known; suggestions are the
  * engine's versions closest to it.
  */
-export function parseEngineVersion(engine: keyof typeof ENGINE_VERSIONS, version: string): ParsedEngineVersion {
+export function parseEngineVersion(engine: RdsEngine, version: string): ParsedEngineVersion {
   const parts = version.split('.');
   const majorParts = MAJOR_VERSION_PARTS[engine];
   const major = parts.slice(0, majorParts).join('.');
-  const minors = (ENGINE_VERSIONS[engine] as Record<string, readonly string[]>)[major];
+  const minors = ENGINE_VERSIONS[engine][major];
   const minor = parts.length === majorParts + 1 ? parts[majorParts] : null;
   const fits = parts.length === majorParts || parts.length === majorParts + 1;
   if (fits && minors !== undefined && (minor === null || minors.includes(minor))) return { known: true, major, minor };
   return { known: false, suggestions: knownEngineVersions(engine) };
 }
 
-/** Every version a blueprint may write for an engine: each major, and each major.minor. */
-export function knownEngineVersions(engine: keyof typeof ENGINE_VERSIONS): string[] {
-  return Object.entries(ENGINE_VERSIONS[engine] as Record<string, readonly string[]>)
-    .flatMap(([major, minors]) => [major, ...minors.map((minor) => `${major}.${minor}`)]);
+/** The major of a version as written: `17` of `17.6`, `8.4` of `8.4.7` (and of `8.4`). */
+export function majorOf(engine: RdsEngine, version: string): string {
+  return version.split('.').slice(0, MAJOR_VERSION_PARTS[engine]).join('.');
 }
 
-function range(from: number, to: number): string[] {
-  return Array.from({ length: to - from + 1 }, (_, index) => String(from + index));
+/** Every version a blueprint may write for an engine: each major, and each major.minor. */
+export function knownEngineVersions(engine: RdsEngine): string[] {
+  return Object.entries(ENGINE_VERSIONS[engine]).flatMap(([major, minors]) => [major, ...minors.map((minor) => `${major}.${minor}`)]);
+}
+
+/** The lifecycle of a major, or undefined for a major the table does not know. */
+export function majorLifecycle(engine: RdsEngine, major: string): MajorLifecycle | undefined {
+  return (RDS_MAJOR_VERSIONS[engine] as readonly MajorLifecycle[]).find((entry) => entry.major === major);
+}
+
+function minorsByMajor(engine: RdsEngine): Record<string, string[]> {
+  const table: Record<string, string[]> = Object.fromEntries(RDS_MAJOR_VERSIONS[engine].map((entry) => [entry.major, [] as string[]]));
+  for (const { version } of RDS_MINOR_VERSIONS[engine]) {
+    const major = majorOf(engine, version);
+    table[major].push(version.slice(major.length + 1));
+  }
+  for (const minors of Object.values(table)) minors.sort((a, b) => Number(a) - Number(b));
+  return table;
 }

@@ -4,20 +4,24 @@ import { ENGINE_VERSIONS, knownEngineVersions, parseEngineVersion } from '../dat
 import { CACHE_NODE_FAMILIES, EC2_INSTANCE_FAMILIES, knownTypes, RDS_INSTANCE_FAMILIES } from '../data/instance-types';
 import { allQueues, type BlueprintRule, type RuleIssue } from './rule-context';
 
-// AWS refuses, at deploy, an engine version it does not offer and a type that does not exist; these
+// AWS refuses, at deploy, an engine version it never offered and a type that does not exist; these
 // rules refuse them in `validate`, with the closest known value. Tables: lib/spec/data/.
 
 const EC2_TYPES = knownTypes(EC2_INSTANCE_FAMILIES, '');
 const RDS_CLASSES = knownTypes(RDS_INSTANCE_FAMILIES, 'db.');
 const CACHE_NODES = knownTypes(CACHE_NODE_FAMILIES, 'cache.');
 
-/** `engineVersion` is one the engine offers: a major (`16`, `8.0`) or a major.minor (`16.4`, `8.0.39`). */
+/**
+ * `engineVersion` is one RDS has offered: a major (`17`, `8.4`) or a major.minor (`17.6`, `8.4.7`). Retired ones
+ * load (a deployed blueprint that pins one can be diffed); whether RDS still creates one is `validate`'s dated rule
+ * (lib/analyze/account-rules/engine-version-lifecycle.ts).
+ */
 export const engineVersionsExist: BlueprintRule = ({ spec }) => databases(spec).flatMap(({ database, path }) => {
   const version = database.engineVersion;
   if (version === undefined || parseEngineVersion(database.engine, version).known) return [];
   const suggestion = closestMatch(version, knownEngineVersions(database.engine));
   const majors = Object.keys(ENGINE_VERSIONS[database.engine]).join(', ');
-  const form = database.engine === 'postgres' ? '`16` or `16.4`' : '`8.0` or `8.0.39`';
+  const form = database.engine === 'postgres' ? '`17` or `17.6`' : '`8.4` or `8.4.7`';
   return [{
     path: [...path, 'engineVersion'],
     message: `RDS offers no ${database.engine} version "${version}"; write a major (${majors}) or a major and minor, as ${form}`,

@@ -28,6 +28,6 @@ describe('the Terraform ForceNew table', () => {
     const postgres = 'name: shop\nlevel: separate-db\ndatabase: { engine: postgres }\n';
     const diff = diffBlueprints(renderBoth(postgres), renderBoth(postgres.replace('engine: postgres', 'engine: mysql')));
     const group = diff.changes.find((change) => change.target === 'tf' && change.type === 'aws_db_parameter_group');
-    expect(group).toMatchObject({ action: 'replace', causes: [expect.stringMatching(/^family: "postgres16" → "mysql8.0"/)] });
+    expect(group).toMatchObject({ action: 'replace', causes: [expect.stringMatching(/^family: "postgres17" → "mysql8.4"/)] });
   });
 });

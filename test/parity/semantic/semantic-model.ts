@@ -23,6 +23,8 @@ export interface SemanticModel {
    * subscription whose queue's policy lets the topic send; ` refused` at the end when the policy does not.
    */
   readonly deliveries: readonly string[];
+  /** `alarm us-east-1 shop-prod-server-cpu AWS/EC2/CPUUtilization{…} Average/300s …`: what is watched and who is told (watch-model.ts). */
+  readonly watching: readonly string[];
 }
 
 /** A delivery line: the topic's and the queue's ARN atoms, raw delivery, and whether the queue admits the topic. */
@@ -133,7 +135,7 @@ export function statementConditions(condition: Record<string, Record<string, str
 }
 
 /** What the plan's wiring graph says one engine's output must mean. */
-export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful'> {
+export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful' | 'watching'> {
   const { wiring } = plan;
   const mine = <T extends { only: Engine | null }>(items: readonly T[]): T[] => items.filter((item) => item.only === null || item.only === engine);
   return {

@@ -28,6 +28,16 @@ describe('Database', () => {
     production.hasResourceProperties('AWS::SecretsManager::Secret', { Name: Match.absent(), GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"tierup"}' }) });
   });
 
+  it('creates the major alone, with automatic minor upgrades and no major upgrade, its parameter group of that major\'s family', () => {
+    production.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({
+      Engine: 'postgres', EngineVersion: '17', AutoMinorVersionUpgrade: true, AllowMajorVersionUpgrade: false,
+    }));
+    production.hasResourceProperties('AWS::RDS::DBParameterGroup', Match.objectLike({ Family: 'postgres17' }));
+    const mysql = templateOf(examplePlan(2, { 'engine: postgres': 'engine: mysql\n  engineVersion: "8.4.7"' })).template;
+    mysql.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ Engine: 'mysql', EngineVersion: '8.4.7' }));
+    mysql.hasResourceProperties('AWS::RDS::DBParameterGroup', Match.objectLike({ Family: 'mysql8.4' }));
+  });
+
   it('rotates the secret every 30 days with AWS\'s single-user function, in the isolated subnets behind a Secrets Manager endpoint', () => {
     production.hasResourceProperties('AWS::SecretsManager::RotationSchedule', Match.objectLike({
       RotationRules: { ScheduleExpression: 'rate(30 days)' },

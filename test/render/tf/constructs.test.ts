@@ -108,7 +108,7 @@ describe('Database (level 4)', () => {
   });
 
   it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
-    expect(resources(4).aws_db_instance.database).toMatchObject({ engine_version: '16', auto_minor_version_upgrade: true });
+    expect(resources(4).aws_db_instance.database).toMatchObject({ engine_version: '17', auto_minor_version_upgrade: true });
   });
 
   it('has no replica whose source lets RDS manage the password (RDS refuses such replicas)', () => {
@@ -229,7 +229,9 @@ describe('Shards and QueueWorker (level 5)', () => {
   it('encrypts the queue, sends failures to its dead-letter queue and scales workers from zero', () => {
     expect(resources(5).aws_sqs_queue.queue_emails).toMatchObject({ sqs_managed_sse_enabled: true, name: 'shop-prod-emails' });
     expect(resources(5).aws_sqs_queue.queue_emails.redrive_policy).toContain('aws_sqs_queue.queue_emails_dlq.arn');
-    expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 0, enabled_metrics: ['GroupInServiceInstances'] });
+    // The backlog metric's divisor among them.
+    expect(levelPlan(5).queues[0].worker?.groupMetrics).toContain('GroupInServiceInstances');
+    expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 0, enabled_metrics: levelPlan(5).queues[0].worker?.groupMetrics });
   });
 });
 

@@ -178,10 +178,10 @@ describe('databases force TLS, replicas included', () => {
 
   it('names each group after its owner, with a family of the engine version', () => {
     const groups = resourcesOf(levelPlan(7)).aws_db_parameter_group;
-    expect(groups.database_parameters).toMatchObject({ family: 'postgres16', name_prefix: 'shop-prod-db-tls-', lifecycle: { create_before_destroy: true } });
-    expect(groups.database_replica_eu_west_1_parameters).toMatchObject({ family: 'postgres16', provider: 'aws.eu_west_1' });
+    expect(groups.database_parameters).toMatchObject({ family: 'postgres17', name_prefix: 'shop-prod-db-tls-', lifecycle: { create_before_destroy: true } });
+    expect(groups.database_replica_eu_west_1_parameters).toMatchObject({ family: 'postgres17', provider: 'aws.eu_west_1' });
     expect(blogPlan('blog-4-fleet.yaml').database?.engine).toBe('mysql');
-    expect(resourcesOf(blogPlan('blog-4-fleet.yaml')).aws_db_parameter_group.database_parameters).toMatchObject({ family: 'mysql8.0' });
+    expect(resourcesOf(blogPlan('blog-4-fleet.yaml')).aws_db_parameter_group.database_parameters).toMatchObject({ family: 'mysql8.4' });
   });
 
   it('protects cross-region replicas from deletion in production only', () => {
