@@ -34,7 +34,7 @@ export interface RegionalStackProps {
 
 /**
  * Level 7, one per further region: the regional tier (network, load balancer, the app's and the services'
- * fleets, cache, queues and workers), a cross-region read replica of every primary (app database, shards,
+ * fleets, cache, queues and workers, and its own topic of each event delivering to its inboxes), a cross-region read replica of every primary (app database, shards,
  * services' databases) encrypted with this region's KMS key, the bucket static assets replicate into, and
  * this region's health check and record. The primary region's stack is untouched by the regions added.
  */
