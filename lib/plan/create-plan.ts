@@ -14,7 +14,7 @@ import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
 import { planShards } from './plan-shards';
-import { planWiring } from './wiring';
+import { planWiring, withAgentPermissions } from './wiring';
 import { planMonitoring, type UnwatchedPlan } from './monitoring';
 
 /** Resolves a valid blueprint into the plan both renderers and every analysis read. */
@@ -107,7 +107,9 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     retention: planRetention(environment),
     overrides: planOverrides(spec.overrides ?? []),
   };
-  return { ...plan, wiring: planWiring(plan), monitoring: planMonitoring(plan) };
+  // The CloudWatch agent's grants name the log groups the monitoring plan decides.
+  const monitoring = planMonitoring(plan);
+  return { ...plan, wiring: withAgentPermissions(planWiring(plan), { ...plan, monitoring }), monitoring };
 }
 
 function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {

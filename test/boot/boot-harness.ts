@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
 
-/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot, runuser (nginx runs for real). */
+/**
+ * The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot, runuser, the
+ * CloudWatch agent's control script (nginx runs for real).
+ */
 const STAND_INS = join(__dirname, 'stand-ins');
 
 /** What one boot run is given. */
@@ -33,6 +36,10 @@ export interface BootOptions {
   readonly certbotFailures?: number;
   /** Where nginx listens instead of 443 and 80 (on 127.0.0.1). */
   readonly webPorts?: { readonly https: number; readonly http: number };
+  /** Packages dnf cannot install (a repository outage). */
+  readonly unavailablePackages?: readonly string[];
+  /** The CloudWatch agent installs but fails to start. */
+  readonly agentFails?: boolean;
 }
 
 /** What a boot run left: its exit status, output and the stand-ins' logs. */
@@ -42,7 +49,10 @@ export interface BootRun {
   readonly stderr: string;
   readonly root: string;
   readonly state: string;
-  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal, certbot, pip, nginx), '' when it was never called. */
+  /**
+   * A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal, certbot, pip, nginx,
+   * amazon-cloudwatch-agent-ctl), '' when it was never called.
+   */
   log(name: string): string;
   /** Runs a command on the booted "instance" (e.g. the settings refresh), with the boot's environment. */
   exec(command: string, args?: readonly string[]): { status: number | null; stdout: string; stderr: string };
@@ -81,6 +91,8 @@ export function runBoot(script: string, options: BootOptions): BootRun {
   }
   writeFileSync(join(state, 'secrets.tsv'), tsv({ ...databaseSecrets({ ...options.parameters, ...options.late?.parameters }), ...options.secrets }));
   if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));
+  if (options.unavailablePackages) writeFileSync(join(state, 'dnf-unavailable'), options.unavailablePackages.map((name) => `${name}\n`).join(''));
+  if (options.agentFails) writeFileSync(join(state, 'agent-fails'), '');
   writeFileSync(join(state, 'boot.sh'), script);
   const env = {
     ...process.env,

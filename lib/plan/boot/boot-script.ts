@@ -12,6 +12,9 @@ import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
 import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
 import { recordBootHashSteps, rememberFiles, rerunSetupSteps, restartChangedUnits } from './rerun-steps';
+import { agentPlan } from './cloudwatch-agent-config';
+import { cloudWatchAgentSteps } from './cloudwatch-agent-steps';
+import { appLogRestartSteps, appLogSteps } from './app-log';
 
 /** Bounded waits of the boot script, in seconds. */
 export const BOOT_TIMEOUTS = {
@@ -52,6 +55,8 @@ const SERVER_WEB_PORT = 80;
  * which signals failure, so the release stops and rolls back. The server with a domain first obtains its
  * certificate, and once the app runs starts nginx in front of it (server-tls-steps.ts); it is ready when both answer.
  * The server also installs a per-boot hook that runs its script again when a deploy changed it (rerun-steps.ts).
+ * First of all, every tier installs the CloudWatch agent, best effort (cloudwatch-agent-steps.ts), and the app writes
+ * its output to a file the agent ships (app-log.ts).
  */
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
@@ -75,6 +80,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
     'trap on_exit EXIT',
     ...(rerun ? rerunSetupSteps() : []),
+    ...cloudWatchAgentSteps(agentPlan(plan, tier, region.region)),
     ...(boot.tls ? certificateSteps(boot.tls) : []),
     '',
     '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
@@ -91,7 +97,9 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     '# 5. The app.',
     ...rememberFiles(units),
     ...appSteps(boot, region),
+    ...appLogSteps(),
     'systemctl daemon-reload',
+    ...appLogRestartSteps(),
     ...restartChangedUnits(units),
     'systemctl enable --now tierup-settings.timer',
     ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),

@@ -10,11 +10,13 @@ export type WiringResourceKind =
   | 'database' | 'proxy' | 'regional-replica' | 'cache'
   | 'database-secret' | 'cache-auth' | 'queue' | 'topic' | 'settings' | 'data-volume'
   | 'origin-secret' | 'hosted-zone' | 'route53'
+  | 'log-group' | 'cloudwatch' | 'ec2'
   | 'internet' | 'cloudfront' | 'health-checkers';
 
 /**
  * A planned resource in one region. `key` is its Terraform name in the plan (`database`, `service_orders_cache`,
- * `queue_emails`), unique across the plan; for `settings` it is the SSM prefix, for sources the source's name.
+ * `queue_emails`), unique across the plan; for `settings` it is the SSM prefix, for sources the source's name, for a
+ * `log-group` the group's name; `route53`, `cloudwatch` and `ec2` stand for all of that service (actions that name no resource).
  */
 export interface WiringRef {
   readonly kind: WiringResourceKind;
@@ -65,11 +67,12 @@ export interface SettingPlan {
 
 /** What a permission lets a tier do; each names its IAM actions in {@link ACCESS_ACTIONS}. */
 export type AccessKind = 'read-settings' | 'read-secret' | 'connect-cache' | 'send' | 'consume' | 'publish'
-  | 'answer-dns-challenge' | 'watch-dns-change';
+  | 'answer-dns-challenge' | 'watch-dns-change'
+  | 'write-logs' | 'put-metrics' | 'read-instance-tags';
 
 /** An IAM condition on a permission: `operator` over `key` with `values`. */
 export interface PermissionCondition {
-  readonly operator: 'ForAllValues:StringEquals';
+  readonly operator: 'ForAllValues:StringEquals' | 'StringEquals';
   readonly key: string;
   readonly values: readonly string[];
 }

@@ -97,9 +97,23 @@ export interface WiredRegion {
   readonly configs: readonly AppConfig[];
 }
 
+/**
+ * Registers what the CloudWatch agent's grants name in a region: each log group's ARN as IAM policies name it, with
+ * the trailing `:*` that covers its streams (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html),
+ * and `*` for CloudWatch's and EC2's actions that name no resource.
+ */
+function registerAgentResources(wiring: WiringPlan, wired: WiredRegion, values: SettingValues): void {
+  const [config] = wired.configs;
+  for (const { resource } of wiring.tiers.flatMap((tier) => tier.permissions).filter((permission) => permission.resource.region === wired.region)) {
+    if (resource.kind === 'cloudwatch' || resource.kind === 'ec2') values.set(resource, 'arn', '*');
+    if (resource.kind === 'log-group' && config) values.set(resource, 'arn', `arn:${config.partition}:logs:${resource.region}:${config.accountId}:log-group:${resource.key}:*`);
+  }
+}
+
 /** Grants every tier of every region its graph permissions, one role policy per tier. */
 export function grantTiers(scope: Construct, wiring: WiringPlan, regions: readonly WiredRegion[], values: SettingValues): void {
   for (const wired of regions) {
+    registerAgentResources(wiring, wired, values);
     for (const tier of wiring.tiers.filter((candidate) => candidate.ref.region === wired.region)) {
       const appTier = wired.tiers.find((candidate) => candidate.key === tier.ref.key);
       if (!appTier) continue;

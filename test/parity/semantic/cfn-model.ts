@@ -1,6 +1,6 @@
 import { referencedIds } from '../../../lib/analyze/security/template-model';
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, deliveryLine, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 import {
   alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, snakeOutput, topicLine, watchedAtom,
 } from './watch-model';
@@ -282,7 +282,7 @@ function cfnWatching(
   for (const [stack, template] of Object.entries(templates)) {
     for (const [id, output] of Object.entries(template.Outputs ?? {})) {
       const meaning = dimension(stack, output.Value);
-      if (meaning.startsWith('{watched:')) lines.push(`output ${regionOf(stack)} ${snakeOutput(id)} = ${meaning}`);
+      if (named.outputs.has(snakeOutput(id)) && meaning.startsWith('{watched:')) lines.push(`output ${regionOf(stack)} ${snakeOutput(id)} = ${meaning}`);
     }
   }
   return [...new Set(lines)].toSorted();
@@ -291,7 +291,7 @@ function cfnWatching(
 /** A settings path ARN becomes the path it opens (with or without `/*`); other resources stay atoms. */
 function resourceAtom(value: string, region: string): string {
   const settings = /:parameter(\/[^*{}]+?)(\/\*)?$/.exec(value);
-  return settings ? atom('settings', settings[1], region) : value;
+  return settings ? atom('settings', settings[1], region) : logGroupAtom(value);
 }
 
 /** The security groups a rule or resource names, as `<stack>::<logical id>`. */

@@ -108,7 +108,11 @@ function refAtoms(plan: ArchitecturePlan, ref: WiringRef, attribute: string): st
     case 'hosted-zone':
       return [atom('hosted-zone', ref.key, 'global')];
     case 'route53':
+    case 'cloudwatch':
+    case 'ec2':
       return ['*'];
+    case 'log-group':
+      return [atom('log-group', ref.key, ref.region)];
     default:
       return [atom(ref.kind, ref.key, ref.region)];
   }
@@ -121,7 +125,13 @@ function valueString(plan: ArchitecturePlan, value: SettingValue): string {
 }
 
 /** The attribute a permission's resource is named by. */
-const GRANT_ATTRIBUTES: Record<string, string> = { send: 'arn', consume: 'arn', publish: 'arn', 'connect-cache': 'arn', 'read-secret': '', 'read-settings': '', 'answer-dns-challenge': '', 'watch-dns-change': '' };
+const GRANT_ATTRIBUTES: Record<string, string> = { send: 'arn', consume: 'arn', publish: 'arn', 'connect-cache': 'arn', 'read-secret': '', 'read-settings': '', 'answer-dns-challenge': '', 'watch-dns-change': '', 'write-logs': '', 'put-metrics': '', 'read-instance-tags': '' };
+
+/** A log group's ARN as either engine writes it (partition and account as the engine's placeholders), as its atom; other values as they are. */
+export function logGroupAtom(value: string): string {
+  const arn = /^arn:\{[^}]*\}:logs:([a-z0-9-]+):\{[^}]*\}:log-group:(.+):\*$/.exec(value);
+  return arn ? atom('log-group', arn[2], arn[1]) : value;
+}
 
 /** A permission's conditions as a grant line ends: ` if ForAllValues:StringEquals route53:…=a,b`, or nothing. */
 export function conditionText(conditions: readonly { operator: string; key: string; values: readonly string[] }[]): string {

@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, deliveryLine, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 import {
   alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, topicLine, watchedAtom,
 } from './watch-model';
@@ -82,7 +82,7 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
     return (document.Statement as Json[]).flatMap((statement) => [statement.Action].flat().flatMap((action: string) =>
       [statement.Resource].flat().map((resource: string) => {
         const settingsPath = /:parameter(\/[^*]+?)(\/\*)?$/.exec(resource);
-        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : text(resource)}${statementConditions(statement.Condition)}`;
+        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : logGroupAtom(text(resource))}${statementConditions(statement.Condition)}`;
       })));
   }))].toSorted();
 
@@ -248,7 +248,7 @@ function tfWatching(plan: ArchitecturePlan, resources: readonly Item[], outputs:
     const meaning = dimension(value);
     if (!meaning.startsWith('{watched:')) continue;
     const region = plan.monitoring.regions.map((watched) => watched.region).find((candidate) => candidate !== primary && name.endsWith(suffixOf(candidate))) ?? primary;
-    lines.push(`output ${region} ${unsuffixed(name, region)} = ${meaning}`);
+    if (named.outputs.has(unsuffixed(name, region))) lines.push(`output ${region} ${unsuffixed(name, region)} = ${meaning}`);
   }
   return [...new Set(lines)].toSorted();
 }

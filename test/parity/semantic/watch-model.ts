@@ -95,9 +95,15 @@ export function purposeOf(plan: ArchitecturePlan, region: string, topic: { regio
 }
 
 /** The physical names the plan gives what it watches with: alarms, composites, topics, log groups. */
-export function plannedNames(plan: ArchitecturePlan): { alarms: Set<string>; topics: Set<string>; logGroups: Set<string> } {
+export function plannedNames(plan: ArchitecturePlan): { alarms: Set<string>; topics: Set<string>; logGroups: Set<string>; outputs: Set<string> } {
   const regions = plan.monitoring.regions;
+  const metrics = regions.flatMap((region) => [
+    ...region.alarms.flatMap((alarm) => (alarm.source.kind === 'metric' ? [alarm.source.metric] : Object.values(alarm.source.metrics))),
+    ...region.dashboard.widgets.flatMap((widget) => (widget.kind === 'graph' ? widget.metrics.map((entry) => entry.metric) : [])),
+  ]);
   return {
+    // The stack outputs the plan names for its reference dimensions (other outputs, such as ServerInstanceId, are not monitoring's).
+    outputs: new Set(metrics.flatMap((metric) => metric.dimensions).flatMap(({ value }) => (value.kind === 'reference' ? [snakeOutput(value.outputName)] : []))),
     alarms: new Set(regions.flatMap((region) => [...region.alarms.map((alarm) => alarm.alarmName), ...(region.climb ? [region.climb.alarmName] : [])])),
     topics: new Set(regions.flatMap((region) => region.topics.map((topic) => topic.topicName))),
     logGroups: new Set(regions.flatMap((region) => region.logGroups.map((group) => group.name))),

@@ -36,4 +36,18 @@ describe('built-in CloudFormation validation', () => {
     const findings = validateTemplates(new App(), [{ stackName: 'broken', constructPath: 'broken', templatePath, region: 'us-east-1' }]);
     expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'F3020', stack: 'broken', resource: 'Replica' }));
   });
+
+  it.each([
+    ['a major alone is acknowledged (RDS creates its default minor)', '8.4', 'info'],
+    ['a minor the engine does not know stays an error', '8.4.99', 'error'],
+  ])('%s', (_what, version, severity) => {
+    const templatePath = join(outdir, `mysql-${version}.template.json`);
+    writeFileSync(templatePath, JSON.stringify({
+      Resources: {
+        Database: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', EngineVersion: version, DBInstanceClass: 'db.t4g.micro', AllocatedStorage: '20', StorageEncrypted: true, MasterUsername: 'app', ManageMasterUserPassword: true } },
+      },
+    }));
+    const findings = validateTemplates(new App(), [{ stackName: 'mysql', constructPath: 'mysql', templatePath, region: 'us-east-1' }]);
+    expect(findings.filter((finding) => finding.rule === 'E9006')).toEqual([expect.objectContaining({ severity, resource: 'Database' })]);
+  });
 });
