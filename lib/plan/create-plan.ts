@@ -7,7 +7,7 @@ import { physicalPrefix, snakeCase } from './naming';
 import { planCache } from './plan-cache';
 import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
-import { planDatabase } from './plan-database';
+import { databaseNameOf, planDatabase } from './plan-database';
 import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, routedName, serverFront } from './plan-domain';
 import { planNetwork } from './plan-network';
 import { planReplicaKey } from './plan-replica-key';
@@ -36,7 +36,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   const domain = domainSpec ? planDomain(domainSpec, { level, cdnOn, primaryRegion: spec.regions[0], stackName: regions[0].stackName }) : null;
 
   const globalDatastore = level >= 7 && spec.multiRegion?.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null;
-  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
+  const services = level >= 6 ? planServices(name, spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
   const cdn: CdnPlan | null = cdnOn
     ? {
         id: 'Cdn',
@@ -77,16 +77,16 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     cdn,
     domain,
     database: databaseSpec
-      ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },
+      ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db`, databaseName: databaseNameOf(name) },
           { replicasAllowed: hasFleet, otherRegions, physicalPrefix: prefix })
       : null,
     shards: level >= 5 && databaseSpec?.shards
-      ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)
+      ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions, databaseNameOf(name))
       : null,
     cache: cacheSpec ? { ...planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }), globalDatastore } : null,
     queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix, parameterPrefix: `${parameterPrefix}/queues` }) : [],
     services,
-    events: planEvents(services, prefix, parameterPrefix),
+    events: planEvents(services, prefix, parameterPrefix, spec.regions),
     multiRegion: level >= 7 && spec.multiRegion
       ? {
           mode: spec.multiRegion.mode,

@@ -32,6 +32,13 @@ export interface DatabasePlan {
   readonly multiAz: boolean;
   readonly backupRetentionDays: number;
   readonly masterUsername: string;
+  /** The database the app uses on the instance, told as `database/name`: `<name>db` (a service's `<name><service>db`), or `existingName`. */
+  readonly databaseName: string;
+  /**
+   * Whether RDS creates {@link databaseName} with the instance (`DBName` / `db_name`). False for an instance a tierup
+   * deployed without one (`existingName`): RDS names a database only at creation, so adding the name would replace it.
+   */
+  readonly createsDatabase: boolean;
   /** IAM database authentication, on the primary and its replicas: enabled, so roles can be given `rds-db:connect` later. */
   readonly iamAuthentication: boolean;
   /** The engine's logs exported to CloudWatch Logs, by the primary and its same-region replicas. */

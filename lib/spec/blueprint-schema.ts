@@ -69,6 +69,7 @@ export const databaseSpecSchema = z.strictObject({
   readReplicas: z.number().int().min(0).max(15, { message: 'RDS allows at most 15 read replicas per primary' }).default(0).meta({ description: 'Read replicas (level 4 and up), at most 15. Default: 0.' }),
   proxy: z.boolean().default(false).meta({ description: 'RDS Proxy for connection pooling (level 4 and up). Default: false.' }),
   shards: shardsSpecSchema.optional().meta({ description: 'Sharding (level 5 and up). Default: one primary, no shards.' }),
+  existingName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, { message: 'must be a database name: a letter, then up to 62 letters, digits or underscores' }).optional().meta({ description: 'Only for a database deployed by a tierup that did not name it (README, upgrade notes): the database the app uses on it, e.g. postgres. The app is told this name and the instances keep no DBName, which RDS cannot add without replacing them. Default: none: tierup names the database after the blueprint (shopdb; a service\'s shopordersdb) and RDS creates it with the instance.' }),
 });
 export type DatabaseSpec = z.infer<typeof databaseSpecSchema>;
 

@@ -71,6 +71,17 @@ describe('account rules', () => {
     expect(checkOutputAccountRules(managed, plan)).toEqual([expect.objectContaining({ rule: 'replica-source-password', severity: 'error', path: ['database', 'readReplicas'] })]);
   });
 
+  it('find a database name RDS refuses for the engine (DBName / db_name), and none in the examples', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-4-fleet.yaml')!;
+    expect(checkOutputAccountRules(rendered, plan).filter((finding) => finding.rule === 'database-name')).toEqual([]);
+    const hyphenated = editTf(rendered, (resources) => { resources.aws_db_instance.database.db_name = 'shop-db'; });
+    expect(checkOutputAccountRules(hyphenated, plan)).toEqual([expect.objectContaining({ rule: 'database-name', severity: 'error', message: expect.stringContaining('aws_db_instance.database') })]);
+    const cloudformation = JSON.parse(JSON.stringify(rendered.cloudformation)) as Record<string, { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>;
+    const primary = Object.values(cloudformation['shop-production-us-east-1'].Resources).find((resource) => resource.Properties?.DBName !== undefined)!;
+    primary.Properties.DBName = `a${'b'.repeat(63)}`;
+    expect(checkOutputAccountRules({ cloudformation, terraform: {} }, plan)).toEqual([expect.objectContaining({ rule: 'database-name' })]);
+  });
+
   it('find a cross-region replica of such a primary in CloudFormation', () => {
     const { plan, outputs: rendered } = outputs.get('blueprints/shop-7-multi-region.yaml')!;
     const cloudformation = JSON.parse(JSON.stringify(rendered.cloudformation)) as Record<string, { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
 
 /**
- * The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot, the
+ * The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot, runuser, the
  * CloudWatch agent's control script (nginx runs for real).
  */
 const STAND_INS = join(__dirname, 'stand-ins');
@@ -25,8 +25,13 @@ export interface BootOptions {
   readonly containerPort?: number;
   /** Bound of the settings wait, seconds. */
   readonly settingsWaitSeconds?: number;
-  /** Secrets Manager values by secret name. */
+  /**
+   * Secrets Manager values by secret name or ARN. Every `…/secret-arn` parameter's secret holds
+   * {@link STAND_IN_CREDENTIALS} unless given here.
+   */
   readonly secrets?: Readonly<Record<string, string>>;
+  /** A real PostgreSQL the `runuser -u postgres -- psql` stand-in reaches as its superuser (level 1's database init). */
+  readonly postgres?: { readonly socketDir: string; readonly port: number };
   /** How many of certbot's first attempts fail. */
   readonly certbotFailures?: number;
   /** Packages whose install fails that many times before it succeeds. */
@@ -59,6 +64,15 @@ export interface BootRun {
 
 const runs: BootRun[] = [];
 
+/** The master user and password of every database secret a run is not given (as the stacks' secrets hold them). */
+export const STAND_IN_CREDENTIALS = { username: 'tierup', password: 'stand-in-master-password' } as const;
+
+/** A secret for each `…/secret-arn` parameter, named by its value (the ARN), holding the master secret's JSON fields. */
+function databaseSecrets(parameters: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(parameters).filter(([name]) => name.endsWith('/secret-arn'))
+    .map(([, arn]) => [arn, JSON.stringify({ engine: 'postgres', host: '127.0.0.1', port: 5432, ...STAND_IN_CREDENTIALS })]));
+}
+
 /** Runs a rendered boot script under bash with the stand-ins first on PATH. */
 export function runBoot(script: string, options: BootOptions): BootRun {
   const state = mkdtempSync(join(tmpdir(), 'tierup-boot-state-'));
@@ -74,7 +88,7 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     mkdirSync(byId, { recursive: true });
     spawnSync('ln', ['-sfn', options.volume.dir, join(byId, `nvme-Amazon_Elastic_Block_Store_${options.volume.id.replace('-', '')}`)]);
   }
-  writeFileSync(join(state, 'secrets.tsv'), tsv(options.secrets ?? {}));
+  writeFileSync(join(state, 'secrets.tsv'), tsv({ ...databaseSecrets({ ...options.parameters, ...options.late?.parameters }), ...options.secrets }));
   if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));
   if (options.unavailablePackages) writeFileSync(join(state, 'dnf-unavailable'), options.unavailablePackages.map((name) => `${name}\n`).join(''));
   if (options.agentFails) writeFileSync(join(state, 'agent-fails'), '');
@@ -93,6 +107,8 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     STUB_STATE: state,
     STUB_STAND_INS: STAND_INS,
     STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
+    STUB_PGHOST: options.postgres?.socketDir ?? '',
+    STUB_PGPORT: String(options.postgres?.port ?? 0),
   };
   const done = spawnSync('bash', [join(state, 'boot.sh')], { encoding: 'utf8', timeout: 60_000, env });
   const run: BootRun = {

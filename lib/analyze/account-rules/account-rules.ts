@@ -1,6 +1,7 @@
 import type { ArchitecturePlan } from '../../plan';
 import type { AccountFinding, OutputAccountRule, PlanAccountRule, SynthesizedOutputs } from './account-rule';
 import { cacheUserGroups } from './cache-user-groups';
+import { databaseName } from './database-name';
 import { dbInstancesPerRegion } from './db-instances-per-region';
 import { hostedZoneLookup } from './hosted-zone-lookup';
 import { rulesPerListener, targetGroupsPerLoadBalancer } from './load-balancer-quotas';
@@ -13,7 +14,7 @@ import { securityGroupsPerInterface } from './security-groups-per-interface';
 export const PLAN_ACCOUNT_RULES: readonly PlanAccountRule[] = [dbInstancesPerRegion, rulesPerListener, targetGroupsPerLoadBalancer, hostedZoneLookup];
 
 /** Rules over both engines' output: `tierup validate --deep` and the test suite run them. */
-export const OUTPUT_ACCOUNT_RULES: readonly OutputAccountRule[] = [replicaSourcePassword, securityGroupRules, securityGroupsPerInterface, cacheUserGroups, securityGroupRuleDuplicates];
+export const OUTPUT_ACCOUNT_RULES: readonly OutputAccountRule[] = [replicaSourcePassword, securityGroupRules, securityGroupsPerInterface, cacheUserGroups, securityGroupRuleDuplicates, databaseName];
 
 /** Runs every plan rule. */
 export function checkPlanAccountRules(plan: ArchitecturePlan, rules: readonly PlanAccountRule[] = PLAN_ACCOUNT_RULES): AccountFinding[] {

@@ -1,7 +1,7 @@
 import type { ArchitecturePlan, RegionPlan } from '../architecture-plan';
 import { dataVolumeSteps } from './data-volume-steps';
 import { PROBE_SOURCE } from './probe-source';
-import { type BootTier, requiredSettings } from './required-settings';
+import { type BootTier, requiredSettings, toldCredentials } from './required-settings';
 import type { RuntimePlan } from './runtime-plan';
 import { APP_ENV_FILE, SETTINGS_COMMAND, settingsScript } from './settings-script';
 import { gzipSync } from 'node:zlib';
@@ -61,7 +61,10 @@ const SERVER_WEB_PORT = 80;
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
   const originProof = boot.originProof ? { settingsFile: TLS_FILES.originSettings, command: ORIGIN_PROOF_COMMAND } : null;
-  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region), originProof });
+  const settings = settingsScript({
+    prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region),
+    credentials: toldCredentials(plan, tier, region.region), localSettings: boot.localDatabase !== null, originProof,
+  });
   const timer = settingsRefreshUnits();
   // Levels 1-3: the server keeps its instance when its user data changes, so the boot script runs again (rerun-steps.ts).
   const rerun = boot.kind === 'server';

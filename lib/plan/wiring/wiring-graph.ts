@@ -101,6 +101,20 @@ export interface NetworkEdge {
   readonly protocol: 'tcp';
 }
 
+/**
+ * A database user and password a tier is told beside its settings: the `username` and `password` fields of the
+ * secret a told setting names, read at boot and on every refresh (so a rotation reaches the app), never stored in SSM.
+ */
+export interface CredentialPlan {
+  /** The told setting holding the secret's ARN (full name). */
+  readonly secretArnSetting: string;
+  /** The secret it names, which the tier must be granted to read. */
+  readonly secret: WiringRef;
+  /** Full names, under the tier's prefix, the secret's `username` and `password` are told as (`…/database/username`). */
+  readonly username: string;
+  readonly password: string;
+}
+
 /** A compute tier: instances running the app's code with a role, a security group and settings. */
 export interface WiringTier {
   readonly ref: WiringRef;
@@ -110,6 +124,8 @@ export interface WiringTier {
   readonly settingsPrefix: string;
   /** The settings it is told, by name; what a boot script reads. */
   readonly settings: readonly SettingPlan[];
+  /** The database credentials it is told (its own database's, under `database/`), read from their secret. */
+  readonly credentials: readonly CredentialPlan[];
   readonly permissions: readonly PermissionPlan[];
   /**
    * Compute tiers open connections to AWS APIs, package mirrors and the app's dependencies through NAT:
@@ -135,6 +151,17 @@ export interface SecretReplicaPlan {
   readonly copyOf: string;
 }
 
+/**
+ * An event's topic delivering to a subscriber's inbox queue, both in one region: the subscription, and the queue's
+ * policy letting that topic send. Every region's inboxes hear their own region's topic.
+ */
+export interface DeliveryPlan {
+  readonly topic: WiringRef;
+  readonly queue: WiringRef;
+  /** The subscribing service, which names the subscription. */
+  readonly subscriber: string;
+}
+
 /** The whole graph of one plan. */
 export interface WiringPlan {
   readonly tiers: readonly WiringTier[];
@@ -143,4 +170,6 @@ export interface WiringPlan {
   readonly settings: readonly SettingPlan[];
   /** Every replica of a master secret in a further region, whose ARN the settings and grants there name. */
   readonly secretReplicas: readonly SecretReplicaPlan[];
+  /** Every topic-to-inbox delivery of every region. */
+  readonly deliveries: readonly DeliveryPlan[];
 }

@@ -23,7 +23,7 @@ import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
 import { Service } from './services';
-import { registerCache, registerDatabase, registerQueue, SettingValues } from './setting-values';
+import { registerCache, registerDatabase, registerQueue, registerTopics, SettingValues } from './setting-values';
 import { Shards } from './shards';
 import { registerWatched, WatchedResources } from './watched-resources';
 import { cacheStore, databaseStores, fleetGroup, orderAfterStores, serverGroup, workerGroups } from './store-order';
@@ -147,7 +147,8 @@ export class BlueprintStack extends Stack {
     }
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
-      queues: this.services.flatMap((service) => service.queues.map((queue) => ({ service: service.plan.name, plan: queue.plan, queue: queue.queue }))),
+      deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === region),
+      queues: this.services.flatMap((service) => service.queues),
     }) : null;
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === primary.region);
     this.globalRouting = plan.multiRegion && record && plan.loadBalancer && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
@@ -191,16 +192,13 @@ export class BlueprintStack extends Stack {
     }
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
-    for (const [name, topic] of this.events?.topics ?? []) {
-      const event = plan.events.find((candidate) => candidate.name === name);
-      if (event) values.set({ kind: 'topic', key: event.tfName, region }, 'arn', topic.topicArn);
-    }
+    if (this.events) registerTopics(values, this.events);
     this.appConfig.publish(settingsOf(plan.wiring, region, configOf(plan.parameterPrefix)), values);
     this.shards?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map'), values);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) {
       publishQueue(queue, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
     }
-    this.events?.publish(plan.events, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
+    this.events?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
     grantTiers(plan.wiring, region, tiers, values);
     if (plan.loadBalancer && this.loadBalancer) {

@@ -96,6 +96,8 @@ export class Database extends Construct {
       // Limitations: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
       // The username as a literal: a dynamic reference in its place would read as a new MasterUsername, which replaces the instance.
       credentials: Credentials.fromSecret(masterSecret, plan.masterUsername),
+      // DBName: RDS creates it with the instance only; a change replaces the instance, so an instance deployed without one keeps none (plan).
+      databaseName: plan.createsDatabase ? plan.databaseName : undefined,
       allocatedStorage: plan.storageGb,
       storageType: StorageType.GP3,
       storageEncrypted: true,

@@ -9,6 +9,7 @@ import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { tlsParameterGroup } from './database';
 import { Cache } from './cache';
+import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
@@ -21,7 +22,7 @@ import { REMOVAL_POLICIES } from './removal-policy';
 import { cacheStore, fleetGroup, orderAfterStores, replicaStores, workerGroups } from './store-order';
 import { replicaKey } from './replica-key';
 import { Service } from './services';
-import { registerCache, registerQueue, registerSecretReplicas, SettingValues } from './setting-values';
+import { registerCache, registerQueue, registerSecretReplicas, registerTopics, SettingValues } from './setting-values';
 import { registerWatched, WatchedResources } from './watched-resources';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
@@ -35,7 +36,7 @@ export interface RegionalStackProps {
 
 /**
  * Level 7, one per further region: the regional tier (network, load balancer, the app's and the services'
- * fleets, cache, queues and workers), a cross-region read replica of every primary (app database, shards,
+ * fleets, cache, queues and workers, and its own topic of each event delivering to its inboxes), a cross-region read replica of every primary (app database, shards,
  * services' databases) encrypted with this region's KMS key, the bucket static assets replicate into, and
  * this region's health check and record. The primary region's stack is untouched by the regions added.
  */
@@ -50,6 +51,8 @@ export class RegionalStack extends Stack {
   public readonly cache: Cache | null;
   public readonly queues: readonly QueueWorker[];
   public readonly services: readonly Service[];
+  /** This region's event topics, delivering to this region's inboxes; null without events. */
+  public readonly events: Events | null;
   /** Null only without the plan's replica key (a further region always has one). */
   public readonly replicas: RegionalReplicas | null;
   public readonly staticAssets: Bucket | null;
@@ -98,6 +101,12 @@ export class RegionalStack extends Stack {
           plan: service, boot, vpc, listener: loadBalancer.listener, originProof, retention, primaryRegion: false, wiring: plan.wiring, region: region.region,
         }))
       : [];
+    const regionEvents = plan.events.filter((event) => event.regions.includes(region.region));
+    this.events = regionEvents.length > 0 && this.services.length > 0 ? new Events(this, 'Events', {
+      plans: regionEvents,
+      deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === region.region),
+      queues: this.services.flatMap((service) => service.queues),
+    }) : null;
     const tiers = new Map<string, WiredTier>([
       ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, this.fleet] as const] : []),
       ...workersByKey(this.queues),
@@ -153,11 +162,13 @@ export class RegionalStack extends Stack {
     registerSecretReplicas(values, plan.wiring.secretReplicas);
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
+    if (this.events) registerTopics(values, this.events);
     this.appConfig.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map' || configOf(plan.parameterPrefix)(publisher)), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) {
       publishQueue(queue, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
     }
+    this.events?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
     grantTiers(plan.wiring, region, tiers, values);
     return values;
   }

@@ -27,7 +27,7 @@ import { Server } from './server';
 import { Service } from './services';
 import { SettingValues } from './setting-values';
 import { Shards } from './shards';
-import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
+import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, registerTopics, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
 import { watch, type WatchingProviders } from './watching';
 import { orderTiers } from './store-order';
@@ -131,7 +131,10 @@ export class BlueprintStack extends TerraformStack {
     this.events = plan.events.length > 0
       ? new Events(this, 'Events', {
           plans: plan.events,
+          deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === primary.region),
           queues: this.services.flatMap((service) => service.queues),
+          regionSuffix: '',
+          provider: undefined,
         })
       : null;
     this.globalRouting = plan.multiRegion && plan.loadBalancer && this.loadBalancer && this.domain && new GlobalRouting(this, 'GlobalRouting', {
@@ -171,21 +174,18 @@ export class BlueprintStack extends TerraformStack {
     if (this.originProof) registerOriginProof(values, this.originProof, home);
     if (this.domain) registerDomain(values, this.domain, home);
     const regionParts = [
-      { region: home, cache: this.cache, queues: this.queues, services: this.services },
-      ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services })),
+      { region: home, cache: this.cache, queues: this.queues, services: this.services, events: this.events },
+      ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services, events: tier.events })),
     ];
     for (const part of regionParts) {
       for (const cache of [part.cache, ...part.services.map((service) => service.cache)]) if (cache) registerCache(values, cache, part.region);
       for (const queue of [...part.queues, ...part.services.flatMap((service) => service.queues)]) registerQueue(values, queue, part.region);
-    }
-    for (const [name, topic] of this.events?.topics ?? []) {
-      const event = plan.events.find((candidate) => candidate.name === name);
-      if (event) values.set({ kind: 'topic', key: event.tfName, region: home }, 'arn', topic.arn);
+      if (part.events) registerTopics(values, part.events, part.region);
     }
 
     this.appConfig.publish(settingsOf(plan.wiring, home, configOf(plan.parameterPrefix)), values);
     this.shards?.publish(settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'shard-map'), values);
-    this.events?.publish(plan.events, settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'topic'), values);
+    for (const part of regionParts) part.events?.publish(settingsOf(plan.wiring, part.region, (publisher) => publisher.kind === 'topic'), values);
     for (const part of regionParts) {
       for (const queue of [...part.queues, ...part.services.flatMap((service) => service.queues)]) {
         queue.publish(settingsOf(plan.wiring, part.region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);

@@ -82,6 +82,8 @@ export class Database extends Construct {
       port: plan.port,
       multiAz: plan.multiAz,
       username: plan.masterUsername,
+      // RDS creates it with the instance only; `db_name` forces a new instance, so a later change is ignored, never a replacement.
+      dbName: plan.createsDatabase ? plan.databaseName : undefined,
       // Not `manage_master_user_password`: RDS refuses read replicas of a primary whose password it manages
       // ("Password management with Amazon RDS and AWS Secrets Manager", Limitations:
       // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
@@ -100,7 +102,7 @@ export class Database extends Construct {
       caCertIdentifier: plan.caCertificate,
       skipFinalSnapshot: retention.database === 'destroy',
       finalSnapshotIdentifier: retention.database === 'destroy' ? undefined : `${plan.identifier}-final`,
-      lifecycle: statefulLifecycle(retention.preventDestroy),
+      lifecycle: { ...statefulLifecycle(retention.preventDestroy), ignoreChanges: ['db_name'] },
     }), plan.tfName);
     this.masterSecret.storeAndRotate(this.instance.address);
     this.secretArn = this.masterSecret.secret.arn;

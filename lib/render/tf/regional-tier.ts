@@ -4,6 +4,7 @@ import { type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type Regi
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
+import { Events } from './events';
 import type { Domain } from './domain';
 import { Fleet } from './fleet';
 import { LoadBalancer } from './load-balancer';
@@ -31,7 +32,8 @@ export interface RegionalTierProps {
 /**
  * Level 7, one per further region, under that region's aliased provider: what the CloudFormation target
  * puts in the region's own stack (network, load balancer, the app's fleet, cache and queues, and its
- * settings in the region's SSM, and each service's fleet, cache and queues). The cross-region database replicas are added by each Database.
+ * settings in the region's SSM, each service's fleet, cache and queues, and the region's event topics delivering to
+ * the region's inboxes). The cross-region database replicas are added by each Database.
  */
 export class RegionalTier extends Construct {
   public readonly network: Network;
@@ -44,6 +46,8 @@ export class RegionalTier extends Construct {
   public readonly queues: readonly QueueWorker[];
   public readonly cache: Cache | null;
   public readonly services: readonly Service[];
+  /** This region's event topics, delivering to this region's inboxes; null without events. */
+  public readonly events: Events | null;
   /** The region's app settings. */
   public readonly appConfig: AppConfig;
   /** Where the region's data replicas go, reachable from every app tier of the region, the services' included. */
@@ -77,6 +81,14 @@ export class RegionalTier extends Construct {
           plan: service, regionSuffix, primaryRegion: false, placement: base, loadBalancer: this.loadBalancer, listener, retention, tags, regions: {},
         }))
       : [];
+    const regionEvents = plan.events.filter((event) => event.regions.includes(region.region));
+    this.events = regionEvents.length > 0 && this.services.length > 0 ? new Events(this, 'Events', {
+      plans: regionEvents,
+      deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === region.region),
+      queues: this.services.flatMap((service) => service.queues),
+      regionSuffix,
+      provider,
+    }) : null;
     const appTiers = [this.fleet.tier, ...this.queues.flatMap((queue) => (queue.workers ? [queue.workers.tier] : []))];
     this.placement = { ...base, clients: [...appTiers, ...this.services.flatMap((service) => service.tiers)] };
     this.cache = plan.cache && new Cache(this, plan.cache.id, {

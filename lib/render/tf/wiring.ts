@@ -6,6 +6,7 @@ import type { AppConfig } from './app-config';
 import type { Cache } from './cache';
 import type { Database } from './database';
 import type { Domain } from './domain';
+import type { Events } from './events';
 import { grantPermissions } from './instance-identity';
 import type { OriginProof } from './origin-proof';
 import type { AppTier } from './placement';
@@ -55,6 +56,14 @@ export function registerCache(values: SettingValues, cache: Cache, region: AwsRe
 export function registerQueue(values: SettingValues, queue: QueueWorker, region: AwsRegion): void {
   values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'url', queue.queue.url);
   values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'arn', queue.queue.arn);
+}
+
+/** Registers each event topic's ARN in the events' region. */
+export function registerTopics(values: SettingValues, events: Events, region: AwsRegion): void {
+  for (const plan of events.plans) {
+    const topic = events.topics.get(plan.name);
+    if (topic) values.set({ kind: 'topic', key: plan.tfName, region }, 'arn', topic.arn);
+  }
 }
 
 /** Registers each accepted origin secret's ARN (the server reads them to check the header itself). */

@@ -1,6 +1,6 @@
 import { referencedIds } from '../../../lib/analyze/security/template-model';
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 import {
   alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, snakeOutput, topicLine, watchedAtom,
 } from './watch-model';
@@ -146,9 +146,21 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
           `${tier}@${policy.region} ${action} ${zoneAtom(policy.stack, resource) ?? resourceAtom(text(policy.stack, resource), policy.region)}${statementConditions(statement.Condition)}`)));
     })))].toSorted();
 
+  // Deliveries: each SQS subscription, and whether a queue policy lets its topic send to its queue.
+  const admitted = new Set(all.filter((item) => item.resource.Type === 'AWS::SQS::QueuePolicy').flatMap((policy) =>
+    (policy.resource.Properties.PolicyDocument.Statement as Json[])
+      .filter((statement) => statement.Effect === 'Allow' && statement.Principal?.Service === 'sns.amazonaws.com' && [statement.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((statement) => [statement.Resource].flat().map((queue: Json) =>
+        `${text(policy.stack, statement.Condition?.ArnEquals?.['aws:SourceArn'])} -> ${text(policy.stack, queue)}`))));
+  const deliveries = all.filter((item) => item.resource.Type === 'AWS::SNS::Subscription' && item.resource.Properties.Protocol === 'sqs').map((subscription) => {
+    const topic = text(subscription.stack, subscription.resource.Properties.TopicArn);
+    const queue = text(subscription.stack, subscription.resource.Properties.Endpoint);
+    return deliveryLine(topic, queue, subscription.resource.Properties.RawMessageDelivery === true, admitted.has(`${topic} -> ${queue}`));
+  }).toSorted();
+
   return {
     reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates),
-    watching: cfnWatching(plan, templates, deref, tagOf),
+    watching: cfnWatching(plan, templates, deref, tagOf), deliveries,
   };
 }
 
@@ -388,6 +400,7 @@ function cfnStateful(all: readonly Located[], templates: Record<string, Template
       lines.push(`${db} engine=${p.Engine} ${majorVersion(p.Engine, p.EngineVersion)} class=${p.DBInstanceClass} storage=${p.AllocatedStorage} encrypted=${p.StorageEncrypted}`,
         `${db} multiAz=${p.MultiAZ} deletionProtection=${p.DeletionProtection} backups=${p.BackupRetentionPeriod}`,
         `${db} pin=${p.EngineVersion}`,
+        `${db} name=${p.DBName}`,
         `${db} logs=${(p.EnableCloudwatchLogsExports ?? []).join(',')} iamAuth=${p.EnableIAMDatabaseAuthentication} ca=${p.CACertificateIdentifier}`);
     }
     if (Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {

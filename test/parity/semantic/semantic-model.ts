@@ -18,9 +18,18 @@ export interface SemanticModel {
   readonly told: readonly string[];
   /** `db:shop-prod-db multiAz=true`. */
   readonly stateful: readonly string[];
+  /**
+   * `{topic:shop-prod-order-placed@eu-west-1#arn} -> {queue:shop-prod-search-on-order-placed@eu-west-1#arn} raw=true`: a
+   * subscription whose queue's policy lets the topic send; ` refused` at the end when the policy does not.
+   */
+  readonly deliveries: readonly string[];
   /** `alarm us-east-1 shop-prod-server-cpu AWS/EC2/CPUUtilization{…} Average/300s …`: what is watched and who is told (watch-model.ts). */
   readonly watching: readonly string[];
 }
+
+/** A delivery line: the topic's and the queue's ARN atoms, raw delivery, and whether the queue admits the topic. */
+export const deliveryLine = (topic: string, queue: string, raw: boolean, admitted: boolean): string =>
+  `${topic} -> ${queue} raw=${raw}${admitted ? '' : ' refused'}`;
 
 /** An atom: one attribute of one physical resource. */
 export const atom = (kind: string, name: string, region: string, attribute: string | null = null): string =>
@@ -146,7 +155,40 @@ export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<Semantic
         .map((resource) => `${tier.ref.key}@${tier.ref.region} ${action} ${resource}${conditionText(permission.conditions)}`)))))].toSorted(),
     settings: mine(wiring.settings).map((setting) => `${setting.region} ${setting.name} = ${valueString(plan, setting.value)}`).toSorted(),
     told: wiring.tiers.flatMap((tier) => mine(tier.settings).map((setting) => `${tier.ref.key}@${tier.ref.region} ${setting.name}`)).toSorted(),
+    deliveries: wiring.deliveries.map((delivery) => deliveryLine(refAtoms(plan, delivery.topic, 'arn')[0], refAtoms(plan, delivery.queue, 'arn')[0], true, true)).toSorted(),
   };
+}
+
+/**
+ * Every told credential works, read off an output: each user and password a tier is told comes from a secret whose
+ * ARN the output publishes in the setting the tier reads, and which the tier's role may read. Returns what is missing.
+ */
+export function unusableCredentials(plan: ArchitecturePlan, model: Pick<SemanticModel, 'settings' | 'grants' | 'told'>): string[] {
+  return plan.wiring.tiers.flatMap((tier) => tier.credentials.flatMap((credential) => {
+    const secret = refAtoms(plan, credential.secret, '')[0];
+    const where = `${tier.ref.key}@${tier.ref.region}`;
+    return [
+      `${where} ${credential.secretArnSetting}`,
+      `${tier.ref.region} ${credential.secretArnSetting} = ${secret}`,
+      `${where} secretsmanager:GetSecretValue ${secret}`,
+    ].filter((line) => ![...model.told, ...model.settings, ...model.grants].includes(line));
+  })).toSorted();
+}
+
+/**
+ * What every region's consumers need, read off an output alone: each inbox queue it publishes (by its URL setting,
+ * in whatever region) hears its event's topic of the same region. Returns the missing deliveries.
+ */
+export function unheardInboxes(plan: ArchitecturePlan, model: Pick<SemanticModel, 'settings' | 'deliveries'>): string[] {
+  const inboxes = plan.services.flatMap((service) => service.queues).filter((queue) => queue.subscribesTo !== null);
+  return model.settings.flatMap((line) => {
+    const published = / = \{queue:([^@]+)@([a-z0-9-]+)#url\}$/.exec(line);
+    const inbox = published && inboxes.find((queue) => queue.queueName === published[1]);
+    const event = inbox && plan.events.find((candidate) => candidate.name === inbox.subscribesTo);
+    if (!published || !inbox || !event) return [];
+    const wanted = deliveryLine(atom('topic', event.topicName, published[2], 'arn'), atom('queue', inbox.queueName, published[2], 'arn'), true, true);
+    return model.deliveries.includes(wanted) ? [] : [wanted];
+  }).toSorted();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 import {
   alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, topicLine, watchedAtom,
 } from './watch-model';
@@ -134,7 +134,18 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       }
     }
   }
-  return { reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
+  // Deliveries: each SQS subscription, and whether its queue's policy lets its topic send.
+  const admitted = new Set(resources.filter((item) => item.type === 'aws_sqs_queue_policy').flatMap((item) =>
+    (JSON.parse(item.body.policy).Statement as Json[])
+      .filter((statement) => statement.Effect === 'Allow' && statement.Principal?.Service === 'sns.amazonaws.com' && [statement.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((statement) => [statement.Resource].flat().map((queue: string) => `${text(statement.Condition?.ArnEquals?.['aws:SourceArn'])} -> ${text(queue)}`))));
+  const deliveries = resources.filter((item) => item.type === 'aws_sns_topic_subscription' && item.body.protocol === 'sqs').map(({ body }) => {
+    const topic = text(body.topic_arn);
+    const queue = text(body.endpoint);
+    return deliveryLine(topic, queue, body.raw_message_delivery === true, admitted.has(`${topic} -> ${queue}`));
+  }).toSorted();
+
+  return { deliveries, reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
     ...tfStateful(resources, regionOfProvider),
     ...[...new Set(data.filter((item) => item.type === 'aws_ssm_parameter' && String(item.body.name).startsWith('/aws/service/ami-')).map((item) => `image ${item.body.name}`))],
   ].toSorted(), watching: tfWatching(plan, resources, Object.assign({}, ...Object.values(configs).map((config) => config.output ?? {}))) };
@@ -252,6 +263,7 @@ function tfStateful(resources: readonly { type: string; name: string; body: Json
       lines.push(`${db} engine=${body.engine} ${majorVersion(body.engine, body.engine_version)} class=${body.instance_class} storage=${body.allocated_storage} encrypted=${body.storage_encrypted}`,
         `${db} multiAz=${body.multi_az} deletionProtection=${body.deletion_protection} backups=${body.backup_retention_period}`,
         `${db} pin=${body.engine_version}`,
+        `${db} name=${body.db_name}`,
         `${db} logs=${(body.enabled_cloudwatch_logs_exports ?? []).join(',')} iamAuth=${body.iam_database_authentication_enabled} ca=${body.ca_cert_identifier}`);
     }
     if (type === 'aws_lb') lines.push(`lb@${region} deletionProtection=${body.enable_deletion_protection}`);

@@ -84,7 +84,7 @@ describe('Database (level 4)', () => {
       storage_encrypted: true,
       deletion_protection: true,
       publicly_accessible: false,
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: true, ignore_changes: ['db_name'] },
     });
     // The password comes from an ephemeral resource, which Terraform never stores.
     expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: {
@@ -98,6 +98,13 @@ describe('Database (level 4)', () => {
     });
     const json = JSON.stringify(resources(4));
     expect(json).not.toMatch(/"password"|"secret_string"|data\.aws_secretsmanager_random_password/);
+  });
+
+  it('creates the database the app is told (db_name), and never replaces an instance for it', () => {
+    const instances = resources(4).aws_db_instance;
+    // db_name forces a new instance: an instance deployed without one keeps its configuration (README, upgrade notes).
+    expect(instances.database).toMatchObject({ db_name: 'shopdb', lifecycle: { prevent_destroy: true, ignore_changes: ['db_name'] } });
+    expect(instances.database_replica_1.db_name).toBeUndefined();
   });
 
   it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
@@ -296,6 +303,21 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
     const policies = resources(7).aws_iam_role_policy;
     expect(secretResources(String(policies.fleet_eu_west_1_permissions.policy))).toEqual(
       ['database', 'shard_1', 'shard_2', 'shard_3'].map((database) => `\${local.${database}_master_secret_eu_west_1_arn}`));
+  });
+
+  it('gives each event a topic in the further region, delivering to that region\'s inbox and told to and granted to that region\'s publisher', () => {
+    const all = resources(7);
+    expect(all.aws_sns_topic.event_order_placed_eu_west_1).toEqual({ provider: 'aws.eu_west_1', name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
+    expect(all.aws_sns_topic_subscription.service_search_queue_on_order_placed_eu_west_1_subscription).toMatchObject({
+      provider: 'aws.eu_west_1', protocol: 'sqs', raw_message_delivery: true,
+      topic_arn: '${aws_sns_topic.event_order_placed_eu_west_1.arn}', endpoint: '${aws_sqs_queue.service_search_queue_on_order_placed_eu_west_1.arn}',
+    });
+    expect(all.aws_sqs_queue_policy.service_search_queue_on_order_placed_eu_west_1_policy.policy).toContain('aws_sns_topic.event_order_placed_eu_west_1.arn');
+    expect(all.aws_ssm_parameter.event_order_placed_eu_west_1_arn).toMatchObject({ provider: 'aws.eu_west_1', value: '${aws_sns_topic.event_order_placed_eu_west_1.arn}' });
+    expect(all.aws_ssm_parameter.service_orders_config_eu_west_1_events_order_placed_arn.value).toBe('${aws_sns_topic.event_order_placed_eu_west_1.arn}');
+    expect(String(all.aws_iam_role_policy.service_orders_fleet_eu_west_1_permissions.policy)).toContain('"Action":["sns:Publish"],"Resource":["${aws_sns_topic.event_order_placed_eu_west_1.arn}"]');
+    // The primary region's topic keeps its name.
+    expect(all.aws_sns_topic.event_order_placed).toEqual({ name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
   });
 
   it('is one stack named after the primary region', () => {
