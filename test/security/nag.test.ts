@@ -68,14 +68,23 @@ describe('cdk-nag AwsSolutions', () => {
     const providers = Object.entries(review.templates).flatMap(([stack, template]) => Object.entries(suppressions(template))
       .filter(([id]) => /^CustomCrossRegionExport(Writer|Reader)CustomResourceProviderRole/.test(id))
       .map(([id, recorded]) => ({ stack, id: id.replace(/[0-9A-F]{8}$/, ''), rules: recorded.map((suppression) => suppression.id) })));
-    expect(providers.toSorted((a, b) => a.stack.localeCompare(b.stack))).toEqual([
+    // The certificate reaches the primary stack, and the distribution the us-east-1 monitoring stack, across regions.
+    expect(providers.toSorted((a, b) => `${a.stack} ${a.id}`.localeCompare(`${b.stack} ${b.id}`))).toEqual([
       { stack: 'store-production-eu-west-1', id: 'CustomCrossRegionExportReaderCustomResourceProviderRole', rules: [
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:eu-west-1:<AWS::AccountId>:parameter/cdk/exports/store-production-eu-west-1/*]',
       ] },
+      { stack: 'store-production-eu-west-1', id: 'CustomCrossRegionExportWriterCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:us-east-1:<AWS::AccountId>:parameter/cdk/exports/*]',
+      ] },
       { stack: 'store-production-eu-west-1-certificate', id: 'CustomCrossRegionExportWriterCustomResourceProviderRole', rules: [
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:eu-west-1:<AWS::AccountId>:parameter/cdk/exports/*]',
+      ] },
+      { stack: 'store-production-monitoring-us-east-1', id: 'CustomCrossRegionExportReaderCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:us-east-1:<AWS::AccountId>:parameter/cdk/exports/store-production-monitoring-us-east-1/*]',
       ] },
     ]);
     // Without their recorded acknowledgements, the review of the written templates reports them.
@@ -89,8 +98,10 @@ describe('cdk-nag AwsSolutions', () => {
       return { stack, region: 'eu-west-1', file, template: stripped as unknown as CfnTemplate };
     });
     expect(nagWrittenTemplates(written).map((finding) => `${finding.stack} ${finding.rule.replace(/\[.*$/, '')}`).toSorted()).toEqual([
-      'store-production-eu-west-1 AwsSolutions-IAM4', 'store-production-eu-west-1 AwsSolutions-IAM5',
+      'store-production-eu-west-1 AwsSolutions-IAM4', 'store-production-eu-west-1 AwsSolutions-IAM4',
+      'store-production-eu-west-1 AwsSolutions-IAM5', 'store-production-eu-west-1 AwsSolutions-IAM5',
       'store-production-eu-west-1-certificate AwsSolutions-IAM4', 'store-production-eu-west-1-certificate AwsSolutions-IAM5',
+      'store-production-monitoring-us-east-1 AwsSolutions-IAM4', 'store-production-monitoring-us-east-1 AwsSolutions-IAM5',
     ]);
   });
 
