@@ -9,7 +9,7 @@ import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
 import { planDatabase } from './plan-database';
 import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, routedName, serverFront } from './plan-domain';
-import { planNetwork } from './plan-network';
+import { planExistingVpc, planNetwork } from './plan-network';
 import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
@@ -31,11 +31,12 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   const domainSpec = domainInput(spec);
   const cdnSpec = spec.cdn ?? cdnSpecSchema.parse({});
   const cdnOn = cdnIsOn(level, cdnSpec, domainSpec);
-  const regions = planRegions(spec, level);
+  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
+  const hasDatabase = databaseSpec !== null || services.some((service) => service.database !== null);
+  const regions = planRegions(spec, level, hasDatabase);
   const domain = domainSpec ? planDomain(domainSpec, { level, cdnOn, primaryRegion: spec.regions[0], stackName: regions[0].stackName }) : null;
 
   const globalDatastore = level >= 7 && spec.multiRegion?.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null;
-  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
   const cdn: CdnPlan | null = cdnOn
     ? {
         id: 'Cdn',
@@ -60,7 +61,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
     parameterPrefix,
     regions,
-    network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
+    network: planNetwork(spec.network, environment, hasFleet, hasDatabase),
     // Level 1 runs `database.engine` (the only database field it takes) on the server.
     server: hasFleet ? null : { ...planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix)), ...serverFront(domain, cdn) },
     retiredDataVolume: level >= 2 ? planDataVolume(prefix) : null,
@@ -110,12 +111,13 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   return { ...plan, wiring: planWiring(plan), monitoring: planMonitoring(plan) };
 }
 
-function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {
+function planRegions(spec: BlueprintSpec, level: number, hasDatabase: boolean): RegionPlan[] {
   return spec.regions.map((region, index) => ({
     region,
     stackName: `${spec.name}-${spec.environment}-${region}`,
     primary: index === 0,
     providerAlias: level >= 7 ? region.replace(/-/g, '_') : null,
+    existingVpc: planExistingVpc(spec.network, region, index === 0, hasDatabase),
   }));
 }
 

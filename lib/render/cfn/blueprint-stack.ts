@@ -87,7 +87,7 @@ export class BlueprintStack extends Stack {
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
     const { retention } = plan;
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, existing: primary.existingVpc, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
     const boot = { plan, region: primary };

@@ -63,7 +63,7 @@ export class RegionalStack extends Stack {
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
     const { retention } = plan;
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, existing: region.existingVpc, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     // SSM parameters are regional: the same names hold this region's endpoints.
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
