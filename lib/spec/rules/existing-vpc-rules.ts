@@ -33,7 +33,7 @@ export const existingVpcFitsTheLevel: BlueprintRule = ({ spec, level, raw }) => 
   const written = (raw.network ?? {}) as Record<string, unknown>;
   const { network } = spec;
   if (!network.vpcId) {
-    return EXISTING_VPC_KEYS.filter((key) => key in written).map((key) => ({
+    return Object.keys(written).filter((key) => (EXISTING_VPC_KEYS as readonly string[]).includes(key)).map((key) => ({
       path: ['network', key], atKey: true,
       message: `network.${key} describes your own VPC, but the blueprint names none`,
       fix: `add network.vpcId (your VPC's id, e.g. vpc-0123456789abcdef0), or remove ${key} to let tierup create the VPC`,
@@ -105,7 +105,9 @@ function vpcIssues(spec: BlueprintSpec, level: Level, named: NamedVpc): RuleIssu
       }
     });
   }
-  issues.push(...tierIssues(level, vpc.subnets, subnetsPath), ...blockIssues(spec, level, named));
+  // Zones of another region would only repeat themselves as mismatches between tiers.
+  if (issues.length === 0) issues.push(...tierIssues(level, vpc.subnets, subnetsPath));
+  issues.push(...blockIssues(spec, level, named));
   if (level >= 4 && vpc.privateEgress !== true) {
     issues.push({
       path: vpc.privateEgress === undefined ? path : [...path, 'privateEgress'], atKey: vpc.privateEgress === undefined,
@@ -133,14 +135,15 @@ function tierIssues(level: Level, subnets: ExistingSubnetsSpec, path: Path): Rul
     // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Subnets
     ...(level >= 2 ? [{ tier: 'isolated' as const, zones: 2, why: 'an RDS DB subnet group needs subnets in at least two Availability Zones' }] : []),
   ];
-  const issues: RuleIssue[] = needs.filter(({ tier, zones }) => subnets[tier].length < zones).map(({ tier, zones, why }) => ({
+  const tooFew = needs.filter(({ tier, zones }) => subnets[tier].length < zones);
+  const issues: RuleIssue[] = tooFew.map(({ tier, zones, why }) => ({
     path: subnets[tier].length > 0 ? [...path, tier] : path, atKey: subnets[tier].length === 0,
     message: `level ${level} needs ${zones === 1 ? 'a' : zones} ${tier} subnet${zones === 1 ? '' : 's'}${zones > 1 ? ' in different zones' : ''} and has ${subnets[tier].length}: ${why}`,
     fix: `list ${zones === 1 ? 'one' : `at least ${zones}`} under ${[...path, tier].join('.')} as { id, zone }`,
   }));
   // Every tier in the same zones: the load balancer reaches targets only in zones it has a subnet in, and the
   // CloudFormation import (Vpc.fromVpcAttributes) places each tier's subnets over one list of zones.
-  const used = TIERS.filter((tier) => subnets[tier].length > 0);
+  const used = TIERS.filter((tier) => subnets[tier].length > 0 && !tooFew.some((need) => need.tier === tier));
   const zonesOf = (tier: Tier) => subnets[tier].map((subnet) => subnet.zone).toSorted();
   const [first] = used;
   for (const tier of used.slice(1)) {
