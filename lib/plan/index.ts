@@ -13,3 +13,4 @@ export * from './override-plan';
 export * from './plan-domain';
 export * from './schedule-findings';
 export * from './monitoring';
+export * from './deployment-environment';

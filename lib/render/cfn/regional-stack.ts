@@ -27,6 +27,11 @@ export interface RegionalStackProps {
   readonly plan: ArchitecturePlan;
   /** A non-primary region of the plan. */
   readonly region: RegionPlan;
+  /**
+   * The AWS account to deploy to, when the caller's app pins one (see `addBlueprint`'s `env`).
+   * @default - the enclosing Stage's account, else none (an environment-agnostic stack)
+   */
+  readonly account?: string;
 }
 
 /**
@@ -56,7 +61,7 @@ export class RegionalStack extends Stack {
     const { plan, region } = props;
     super(scope, region.stackName, {
       stackName: region.stackName,
-      env: { region: region.region },
+      env: { account: props.account, region: region.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, regional tier in ${region.region}`,
     });
     this.plan = plan;
