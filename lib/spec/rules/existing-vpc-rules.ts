@@ -58,7 +58,7 @@ export const existingVpcFitsTheLevel: BlueprintRule = ({ spec, level, raw }) => 
       fix: 'add `secretsManagerEndpoint: create` to let tierup add one (with private DNS, so it serves the whole VPC), or `secretsManagerEndpoint: existing` if your VPC already has one the isolated subnets reach',
     });
   }
-  for (const named of [primary, ...further.filter((vpc) => spec.regions.includes(vpc.region as never))]) {
+  for (const named of [primary, ...further.filter((vpc) => spec.regions.slice(1).includes(vpc.region as never))]) {
     issues.push(...vpcIssues(spec, level, named));
   }
   return issues;
