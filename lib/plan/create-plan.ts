@@ -9,7 +9,7 @@ import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
 import { databaseNameOf, planDatabase } from './plan-database';
 import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, routedName, serverFront } from './plan-domain';
-import { planNetwork } from './plan-network';
+import { planExistingVpc, planNetwork } from './plan-network';
 import { planReplicaKey } from './plan-replica-key';
 import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
@@ -32,11 +32,12 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   const domainSpec = domainInput(spec);
   const cdnSpec = spec.cdn ?? cdnSpecSchema.parse({});
   const cdnOn = cdnIsOn(level, cdnSpec, domainSpec);
-  const regions = planRegions(spec, level);
+  const services = level >= 6 ? planServices(name, spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
+  const hasDatabase = databaseSpec !== null || services.some((service) => service.database !== null);
+  const regions = planRegions(spec, level, hasDatabase);
   const domain = domainSpec ? planDomain(domainSpec, { level, cdnOn, primaryRegion: spec.regions[0], stackName: regions[0].stackName }) : null;
 
   const globalDatastore = level >= 7 && spec.multiRegion?.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null;
-  const services = level >= 6 ? planServices(name, spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
   const cdn: CdnPlan | null = cdnOn
     ? {
         id: 'Cdn',
@@ -61,7 +62,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
     parameterPrefix,
     regions,
-    network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
+    network: planNetwork(spec.network, environment, hasFleet, hasDatabase),
     // Level 1 runs `database.engine` (the only database field it takes) on the server.
     server: hasFleet ? null : { ...planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix)), ...serverFront(domain, cdn) },
     retiredDataVolume: level >= 2 ? planDataVolume(prefix) : null,
@@ -113,13 +114,14 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   return { ...plan, wiring: withAgentPermissions(planWiring(plan), { ...plan, monitoring }), monitoring };
 }
 
-function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {
+function planRegions(spec: BlueprintSpec, level: number, hasDatabase: boolean): RegionPlan[] {
   return spec.regions.map((region, index) => ({
     region,
     stackName: `${spec.name}-${spec.environment}-${region}`,
     primary: index === 0,
     providerAlias: level >= 7 ? region.replace(/-/g, '_') : null,
     replicaKey: level >= 7 && index > 0 ? planReplicaKey(region) : null,
+    existingVpc: planExistingVpc(spec.network, region, index === 0, hasDatabase),
   }));
 }
 

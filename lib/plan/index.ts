@@ -14,3 +14,4 @@ export * from './plan-domain';
 export * from './schedule-findings';
 export * from './monitoring';
 export * from './capacity';
+export * from './deployment-environment';

@@ -4,6 +4,7 @@ import { AWS_REGIONS } from './regions';
 import { nameSchema } from './names';
 import { overridesSpecSchema } from './overrides-schema';
 import { appRuntimeFields } from './app-runtime-schema';
+import { existingNetworkFields } from './existing-vpc-schema';
 
 // Field names are the public contract of DESIGN.md §2: add fields, rename none.
 // Every field carries a one-line `.meta({ description })` with its unit and default ("Default: …"): the
@@ -167,9 +168,10 @@ export type TerraformSpec = z.infer<typeof terraformSpecSchema>;
 
 /** The VPC. */
 export const networkSpecSchema = z.strictObject({
-  cidr: z.string().default('10.0.0.0/16').meta({ description: 'IPv4 block of the VPC, /16 to /20. Default: "10.0.0.0/16".' }),
+  cidr: z.string().default('10.0.0.0/16').meta({ description: 'IPv4 block of the VPC, /16 to /20; with vpcId, your VPC\'s block (the Secrets Manager endpoint tierup creates admits HTTPS from it). Default: "10.0.0.0/16".' }),
   maxAzs: z.number().int().min(2).max(3).default(2).meta({ description: 'Availability Zones to spread over (2-3); RDS needs two. Default: 2.' }),
   natGateways: z.number().int().min(1).max(3).optional().meta({ description: 'NAT gateways for the private subnets (level 4 and up, 1-3). Default: 2 in production, 1 in staging and development.' }),
+  ...existingNetworkFields,
 });
 export type NetworkSpec = z.infer<typeof networkSpecSchema>;
 

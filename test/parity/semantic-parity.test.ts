@@ -66,6 +66,7 @@ const files = (dir: string): [string, ArchitecturePlan][] => readdirSync(join(ro
 const cases: [string, ArchitecturePlan][] = [
   ...files('blueprints'),
   ...files('test/fixtures/ladder-blog'),
+  ...files('test/fixtures/existing-vpc'),
   ['generated: 12 services, 3 regions', createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec)],
   // The deploy that brings the origin proof to a stack deployed without it: sent, not yet required.
   ['level 6, origin secret sent but not required', createPlan(parseBlueprint(

@@ -1,6 +1,7 @@
 import type { ArchitecturePlan } from '../../plan';
 import { ShardRing, shardNodeNames } from '../../plan/shard-ring';
 import { addTheDomain, climbOnTheDomain, rotateTheOriginSecret } from './domain-migrations';
+import { moveIntoAnotherVpc } from './network-move';
 
 /** Work outside the stack that an upgrade needs, in the order to do it. */
 export interface Migration {
@@ -115,6 +116,7 @@ const prepareForRegionalFailover: MigrationRule = (before, after) => {
 
 /** Every migration rule; the order is the order of the ladder. */
 const MIGRATION_RULES: readonly MigrationRule[] = [
+  moveIntoAnotherVpc,
   addTheDomain,
   moveDataOffTheServer,
   replaceTheServerWithTheFleet,

@@ -33,6 +33,11 @@ import type { AwsRegion } from '../../spec';
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
   readonly plan: ArchitecturePlan;
+  /**
+   * The AWS account to deploy to, when the caller's app pins one (see `addBlueprint`'s `env`).
+   * @default - the enclosing Stage's account, else none (an environment-agnostic stack)
+   */
+  readonly account?: string;
 }
 
 /** The primary region's stack: everything a blueprint's level calls for, composed from one construct per concept. */
@@ -83,7 +88,7 @@ export class BlueprintStack extends Stack {
     const primary: RegionPlan = plan.regions[0];
     super(scope, primary.stackName, {
       stackName: primary.stackName,
-      env: { region: primary.region },
+      env: { account: props.account, region: primary.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, ${plan.levelName}`,
       // CloudFront's certificate comes from the us-east-1 stack (see CertificateStack); alarms may name another region's resources.
       ...((plan.domain?.certificateStack || watchesOtherRegions(plan, primary.stackName)) && { crossRegionReferences: true }),
@@ -92,7 +97,7 @@ export class BlueprintStack extends Stack {
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
     const { retention } = plan;
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, existing: primary.existingVpc, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
     const boot = { plan, region: primary };
@@ -101,7 +106,7 @@ export class BlueprintStack extends Stack {
     const region = primary.region;
     const zone = plan.domain && hostedZoneOf(this, plan.domain);
     if (plan.domain && zone) this.values.set({ kind: 'hosted-zone', key: plan.domain.hostedZone, region }, 'arn', hostedZoneArn(zone));
-    this.certificateStack = this.addCertificateStack(scope, plan);
+    this.certificateStack = this.addCertificateStack(scope, plan, props.account);
     this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
       : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
     const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values);
@@ -232,10 +237,10 @@ export class BlueprintStack extends Stack {
   }
 
   /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */
-  private addCertificateStack(scope: Construct, plan: ArchitecturePlan): CertificateStack | null {
+  private addCertificateStack(scope: Construct, plan: ArchitecturePlan, account: string | undefined): CertificateStack | null {
     const { domain } = plan;
     if (!domain?.certificateStack || !domain.viewerCertificate) return null;
-    const stack = new CertificateStack(scope, { plan, domain, certificate: domain.viewerCertificate, stack: domain.certificateStack });
+    const stack = new CertificateStack(scope, { plan, domain, certificate: domain.viewerCertificate, stack: domain.certificateStack, account });
     this.addStackDependency(stack, 'CloudFront\'s certificate lives in us-east-1');
     return stack;
   }

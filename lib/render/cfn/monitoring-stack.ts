@@ -11,6 +11,8 @@ export interface MonitoringStackProps {
   readonly plan: ArchitecturePlan;
   /** A region of `plan.monitoring` with `globalServicesOnly` set. */
   readonly region: RegionMonitoringPlan;
+  /** The caller's account (addBlueprint's `env`); none for an environment-agnostic stack. */
+  readonly account?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export class MonitoringStack extends Stack {
     const { plan, region } = props;
     super(scope, region.stackName, {
       stackName: region.stackName,
-      env: { region: region.region },
+      // The caller's account when it pins one (addBlueprint's `env`), as every other stack of the blueprint.
+      env: { region: region.region, ...(props.account === undefined ? {} : { account: props.account }) },
       crossRegionReferences: true,
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, the alarms of CloudFront and Route 53 (us-east-1 metrics)`,
     });
@@ -43,6 +46,6 @@ export class MonitoringStack extends Stack {
 }
 
 /** The plan's us-east-1 monitoring stacks, added once every region's stack has registered what it watches. */
-export function addMonitoringStacks(scope: Construct, plan: ArchitecturePlan): MonitoringStack[] {
-  return plan.monitoring.regions.filter((region) => region.globalServicesOnly).map((region) => new MonitoringStack(scope, { plan, region }));
+export function addMonitoringStacks(scope: Construct, plan: ArchitecturePlan, account?: string): MonitoringStack[] {
+  return plan.monitoring.regions.filter((region) => region.globalServicesOnly).map((region) => new MonitoringStack(scope, { plan, region, account }));
 }

@@ -32,6 +32,11 @@ export interface RegionalStackProps {
   readonly plan: ArchitecturePlan;
   /** A non-primary region of the plan. */
   readonly region: RegionPlan;
+  /**
+   * The AWS account to deploy to, when the caller's app pins one (see `addBlueprint`'s `env`).
+   * @default - the enclosing Stage's account, else none (an environment-agnostic stack)
+   */
+  readonly account?: string;
 }
 
 /**
@@ -66,7 +71,7 @@ export class RegionalStack extends Stack {
     const { plan, region } = props;
     super(scope, region.stackName, {
       stackName: region.stackName,
-      env: { region: region.region },
+      env: { account: props.account, region: region.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, regional tier in ${region.region}`,
       // Alarms may name another region's resources (read through aws-cdk-lib's cross-region references).
       ...(watchesOtherRegions(plan, region.stackName) && { crossRegionReferences: true }),
@@ -75,7 +80,7 @@ export class RegionalStack extends Stack {
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
     const { retention } = plan;
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, existing: region.existingVpc, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     // SSM parameters are regional: the same names hold this region's endpoints.
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });

@@ -84,7 +84,7 @@ export class BlueprintStack extends TerraformStack {
     this.configureTerraform(plan, primary);
     const providers = this.createRegionalProviders(plan, others);
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined, existing: primary.existingVpc });
     const base = {
       provider: undefined, region: primary.region, network: this.network, clients: [], wiring: plan.wiring,
       boot: { plan, region: primary, service: null },

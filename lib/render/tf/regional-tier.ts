@@ -60,7 +60,7 @@ export class RegionalTier extends Construct {
     const { plan, provider, regionSuffix, region } = props;
     this.provider = provider;
     const { retention, tags } = plan;
-    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix, provider, existing: region.existingVpc });
     const base = {
       provider, region: region.region, network: this.network, clients: [], wiring: plan.wiring,
       boot: { plan, region, service: null },

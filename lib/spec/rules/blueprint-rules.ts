@@ -6,6 +6,7 @@ import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules
 import { certificateNamesFit, domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
 import { namesAreUnique } from './name-rules';
+import { existingVpcFitsTheLevel } from './existing-vpc-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
 import { overridesAreWellFormed } from './override-rules';
 import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
@@ -16,6 +17,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   sectionsBelowTheirLevel,
   regionsFitTheLevel,
   networkIsValid,
+  existingVpcFitsTheLevel,
   tagsAreValid,
   scalingIsConsistent,
   namesAreUnique,

@@ -43,7 +43,7 @@ const config = (level: number): Record<string, unknown> => Object.values(renderT
 describe('Network', () => {
   const synth = Testing.synthScope((scope) => {
     new AwsProvider(scope, 'aws', { region: 'us-east-1' });
-    new Network(scope, 'Network', { plan: levelPlan(4).network, regionSuffix: '', provider: undefined });
+    new Network(scope, 'Network', { plan: levelPlan(4).network, regionSuffix: '', provider: undefined, existing: null });
   });
 
   it('is the planned VPC with the CloudFormation target\'s subnet CIDRs', () => {
