@@ -14,3 +14,5 @@ export * from './plan-domain';
 export * from './schedule-findings';
 export * from './monitoring';
 export * from './checkov-acknowledgements';
+export * from './capacity';
+export * from './deployment-environment';

@@ -45,8 +45,9 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
         ? [{ ...base, action: 'orphan', causes: ['removed from the configuration; a `removed` block with destroy = false keeps it', ...note] }]
         : [{ ...base, action: 'destroy', causes: ['removed from the configuration', ...note] }];
     }
+    const unwatched = ignoredChanges(is);
     const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])]
-      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
+      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !unwatched.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
       .toSorted();
     if (changed.length === 0) return [];
     const forceNew = new Set(TF_FORCE_NEW_ARGUMENTS[type] ?? []);
@@ -55,6 +56,12 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
       ? [{ ...base, action: 'replace', causes: [...forcing.map((argument) => `${argument}: ${describeValue(was[argument])} → ${describeValue(is[argument])}`), ...note] }]
       : [{ ...base, action: 'update', causes: changed }];
   });
+}
+
+/** The arguments Terraform leaves as they are (`lifecycle.ignore_changes` of the new configuration): no update, no replacement. */
+function ignoredChanges(body: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const lifecycle = body.lifecycle as { readonly ignore_changes?: unknown } | undefined;
+  return new Set(Array.isArray(lifecycle?.ignore_changes) ? lifecycle.ignore_changes.filter((argument): argument is string => typeof argument === 'string') : []);
 }
 
 function resourcesOf(config: TfConfig): Map<string, Readonly<Record<string, unknown>>> {

@@ -5,6 +5,7 @@ import { diffTfConfigs, type TfConfigs } from './diff-tf';
 import { domainWarnings, originProofWarnings, originSecretNames } from './domain-migrations';
 import { type EngineVersionChange, engineVersionChanges } from './engine-versions';
 import { type Migration, migrationsFor } from './migration-steps';
+import { withNetworkMoves } from './network-move';
 
 /** The outputs of both engines for one blueprint, rendered by the caller. */
 export interface RenderedBlueprint {
@@ -33,10 +34,10 @@ export function diffBlueprints(before: RenderedBlueprint, after: RenderedBluepri
   // The origin secrets are Secrets Manager secrets, but rotation deletes the oldest by design: not user data.
   // (The database's master secret stays a data store.)
   const notData = new Set([...originSecretNames(before.plan), ...originSecretNames(after.plan)]);
-  const changes = [
+  const changes = withNetworkMoves([
     ...(before.cfn && after.cfn ? diffCfnTemplates(before.cfn, after.cfn, notData) : []),
     ...(before.tf && after.tf ? diffTfConfigs(before.tf, after.tf, notData) : []),
-  ];
+  ], { before: before.plan, after: after.plan }, { before, after });
   const engineVersions = engineVersionChanges(before.plan, after.plan);
   const warnings = [...domainWarnings(before.plan, after.plan), ...originProofWarnings(before.plan, after.plan), ...engineVersions
     .filter((change) => !change.majorChange)

@@ -7,6 +7,7 @@ import { diagramCommand } from './diagram';
 import { diffCommand } from './diff';
 import { explainCommand } from './explain';
 import { initCommand } from './init';
+import { observeCommand } from './observe';
 import { schemaCommand } from './schema';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
@@ -23,6 +24,7 @@ export const ALL_COMMANDS: readonly CommandModule<GlobalOptions, any>[] = [
   costCommand,
   capacityCommand,
   adviseCommand,
+  observeCommand,
   diagramCommand,
   schemaCommand,
   initCommand,

@@ -5,6 +5,7 @@ import { App, type AppProps, NestedStack, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { addMonitoringStacks } from './monitoring-stack';
 import { RegionalStack } from './regional-stack';
 import { checkTemplateSizes } from './template-limits';
 import { validateTemplates, type CfnFinding } from './validate';
@@ -77,6 +78,8 @@ export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[])
         regional.addStackDependency(primary, 'cross-region replicas need their source');
         addCheckovSkips(regional, plan);
       });
+    // The us-east-1 alarms of CloudFront and Route 53 when no region is us-east-1: they read the regions' resources.
+    addMonitoringStacks(app, plan).forEach((monitoring) => addCheckovSkips(monitoring, plan));
     return primary;
   });
   dropMetadataTraces(app);

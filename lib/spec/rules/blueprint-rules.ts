@@ -1,10 +1,12 @@
 import type { BlueprintSpec } from '../blueprint-schema';
+import { alertsAreReachable } from './alerts-rules';
 import { engineVersionsExist, typesExist } from './catalog-rules';
 import { servicePathsAreNotShadowedByTheCdn } from './cdn-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
 import { certificateNamesFit, domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
 import { namesAreUnique } from './name-rules';
+import { existingVpcFitsTheLevel } from './existing-vpc-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
 import { overridesAreWellFormed } from './override-rules';
 import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
@@ -15,6 +17,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   sectionsBelowTheirLevel,
   regionsFitTheLevel,
   networkIsValid,
+  existingVpcFitsTheLevel,
   tagsAreValid,
   scalingIsConsistent,
   namesAreUnique,
@@ -28,6 +31,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   engineVersionsExist,
   typesExist,
   overridesAreWellFormed,
+  alertsAreReachable,
 ];
 
 /** Runs every rule over a parsed blueprint. */
