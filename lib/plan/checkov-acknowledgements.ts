@@ -11,7 +11,7 @@ export type CheckovEngine = 'cloudformation' | 'terraform';
 export type CheckovTarget =
   | 'server instance' | 'server web ingress' | 'http listener' | 'load balancer' | 'load balancer cloudfront ingress' | 'target group'
   | 'distribution' | 'access-log bucket' | 'access-log ownership' | 'access-log lifecycle' | 'static-assets bucket' | 'bucket'
-  | 'database primary' | 'read replica' | 'cross-region replica' | 'secret' | 'origin secret' | 'log group' | 'queue' | 'topic'
+  | 'database primary' | 'read replica' | 'cross-region replica' | 'secret' | 'origin secret' | 'log group' | 'flow log group' | 'queue' | 'topic'
   | 'cache' | 'data volume' | 'fleet' | 'setting parameter' | 'vpc' | 'zone lookup' | 'attached security group'
   | 'aws-cdk-lib function' | 'server permissions';
 
@@ -33,6 +33,8 @@ export interface CheckovAcknowledgement {
 const always = (): boolean => true;
 const withoutDomain = (plan: ArchitecturePlan): boolean => plan.domain === null;
 const outsideProduction = (plan: ArchitecturePlan): boolean => plan.environment !== 'production';
+// checkov's CKV_AWS_338 asks for a year (365 days) or more.
+const keepsLogsUnderAYear = (plan: ArchitecturePlan): boolean => plan.monitoring.regions.some((region) => region.logGroups.some((group) => group.retentionDays < 365));
 const DEFAULT_CERTIFICATE = 'Without `domain` viewers use the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes itself (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html); with a domain the distribution uses its ACM certificate with TLSv1.2_2021.';
 const NO_WEB_ACL = 'A web ACL\'s rules depend on the app and cost per request; tierup attaches none by default (the load balancer admits CloudFront only when the CDN is on). Attach one when the team has chosen its rules.';
 const RDS_METRICS = 'tierup watches RDS with CloudWatch\'s standard metrics, which its alarms read; Enhanced Monitoring\'s OS metrics cost per instance and need a monitoring role, and Performance Insights is not offered on every instance class a blueprint may choose.';
@@ -144,9 +146,13 @@ export const CHECKOV_ACKNOWLEDGEMENTS = {
     checks: ['CKV2_AWS_57'], asks: 'Secrets Manager secrets rotate automatically', engines: TF, targets: ['origin secret'], when: always,
     reason: 'Rotation is `cdn.originSecretVersion` (docs/security.md, the origin proof): an automatic rotation would change the value outside Terraform, where CloudFront\'s header and the load balancer\'s rules could not follow it.',
   },
-  logGroupServiceKey: {
-    checks: ['CKV_AWS_158'], asks: 'CloudWatch log groups use a KMS key', engines: BOTH, targets: ['log group'], when: always,
-    reason: 'CloudWatch Logs encrypts every log group at rest with its own keys (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html); a customer key adds a key policy to keep right and a monthly cost, and no protection from a reader allowed to read the group.',
+  flowLogServiceKey: {
+    checks: ['CKV_AWS_158'], asks: 'CloudWatch log groups use a KMS key', engines: BOTH, targets: ['flow log group'], when: always,
+    reason: 'VPC flow log records are connection metadata (addresses, ports, protocol, packet and byte counts, accept or reject: https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html), never payload, and CloudWatch Logs encrypts them at rest with its own keys (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html). The log groups that may hold the app\'s data (the CloudWatch agent\'s) are encrypted with the region\'s monitoring key.',
+  },
+  logRetentionUnderAYear: {
+    checks: ['CKV_AWS_338'], asks: 'CloudWatch log groups keep events for a year or more', engines: TF, targets: ['log group'], when: keepsLogsUnderAYear,
+    reason: 'The CloudWatch agent\'s log groups (the app\'s, the web server\'s, the workers\') keep 90 days in production and 14 elsewhere: they serve debugging and the request counts of levels 1-3, whose metrics CloudWatch keeps for 15 months. The load balancer\'s and CloudFront\'s access logs stay a year in the access-log bucket, the VPC\'s flow logs a year. checkov\'s CloudFormation checks ask only for a retention, which every group has.',
   },
   queueSqsManagedKeys: {
     checks: ['CKV_AWS_27'], asks: 'SQS queues are encrypted', engines: CFN, targets: ['queue'], when: always,

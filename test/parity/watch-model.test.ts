@@ -44,7 +44,7 @@ const plan: ArchitecturePlan = { ...base, monitoring: {
     alarms,
     climb: { id: 'ClimbAlarm', tfName: 'climb_alarm', alarmName: 'shop-prod-climb', region: 'us-east-1', rule: 'ALARM("shop-prod-in-service")', members: ['shop-prod-in-service'], description: 'climb', topic: 'capacity' },
     topics: base.monitoring.regions[0].topics.map((topic) => ({ ...topic, subscriptions: topic.purpose === 'alerts' ? [{ protocol: 'email', endpoint: 'ops@example.com' }] : [] })),
-    logGroups: [{ id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, content: 'app', owner: { service: null, queue: null } }],
+    logGroups: [{ id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, keyId: 'AlertsKey', content: 'app', owner: { service: null, queue: null } }],
     metricFilters: [{ id: 'Errors', tfName: 'errors_filter', logGroupName: '/tierup/shop/production/app', region: 'us-east-1', pattern: 'ERROR', metricNamespace: 'tierup/shop', metricName: 'Errors', metricValue: '1' }],
     dashboard: { ...base.monitoring.regions[0].dashboard, widgets: [
       { kind: 'text', x: 0, y: 0, width: 24, height: 2, markdown: '# shop' },
@@ -76,6 +76,7 @@ const resources: Record<string, Json> = {
   AlertsKey: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [
     { Effect: 'Allow', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } }, Action: 'kms:*', Resource: '*' },
     { Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+    { Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*' },
   ] } } },
   ...Object.fromEntries(plan.monitoring.regions[0].topics.flatMap((topic) => {
     const id = topic.purpose === 'alerts' ? 'AlertsTopic' : 'CapacityTopic';
@@ -99,7 +100,7 @@ const resources: Record<string, Json> = {
         ] }),
   } }])),
   Climb: { Type: 'AWS::CloudWatch::CompositeAlarm', Properties: { AlarmName: 'shop-prod-climb', AlarmRule: 'ALARM("shop-prod-in-service")', AlarmActions: actions('capacity'), OKActions: actions('capacity') } },
-  AppLogs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/tierup/shop/production/app', RetentionInDays: 90 }, DeletionPolicy: 'Retain' },
+  AppLogs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/tierup/shop/production/app', RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': ['AlertsKey', 'Arn'] } }, DeletionPolicy: 'Retain' },
   Errors: { Type: 'AWS::Logs::MetricFilter', Properties: { LogGroupName: { Ref: 'AppLogs' }, FilterPattern: 'ERROR', MetricTransformations: [{ MetricNamespace: 'tierup/shop', MetricName: 'Errors', MetricValue: '1' }] } },
   Dashboard: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardName: plan.monitoring.regions[0].dashboard.dashboardName, DashboardBody: { 'Fn::Join': ['', [
     '{"widgets":[{"type":"text","x":0,"y":0,"width":24,"height":2,"properties":{"markdown":"# shop"}},',
@@ -128,15 +129,17 @@ describe('the watching model', () => {
     expect(tfModel(plan, renderTfConfigs(plan) as never).watching).toEqual(planWatching(plan));
   });
 
-  it('tells a wrong CloudFormation alarm from the plan: another dimension, another topic', () => {
+  it('tells a wrong CloudFormation alarm from the plan: another dimension, another topic; an unencrypted log group', () => {
     const edited = JSON.parse(JSON.stringify(templates)) as typeof templates;
     const broken = edited[plan.regions[0].stackName].Resources;
     broken.latency.Properties.Dimensions = [{ Name: 'LoadBalancer', Value: { 'Fn::GetAtt': ['Lb', 'LoadBalancerFullName'] } }];
     broken.connections.Properties.OKActions = [{ Ref: 'CapacityTopic' }];
+    delete (broken.AppLogs.Properties as { KmsKeyId?: unknown }).KmsKeyId;
     const lines = cfnModel(plan, edited as never).watching;
     expect(planWatching(plan).filter((line) => !lines.includes(line))).toEqual([
       expect.stringMatching(/^alarm us-east-1 shop-prod-connections .* ok=alerts,existing$/),
       expect.stringMatching(/^alarm us-east-1 shop-prod-latency .*TargetGroup=/),
+      expect.stringMatching(/^log-group us-east-1 \/tierup\/shop\/production\/app retention=90 key=cmk\(/),
     ]);
   });
 });

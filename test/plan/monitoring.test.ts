@@ -126,6 +126,24 @@ describe('the monitoring plan of every example level', () => {
   });
 });
 
+describe('the log groups\' key', () => {
+  it.each([1, 4, 7])('level %i: every log group is encrypted with its region\'s key, which CloudWatch Logs of that region may use for the blueprint\'s groups', (level) => {
+    const plan = examplePlan(level);
+    expect(plan.monitoring.regions.map((region) => ({
+      region: region.region, globalServicesOnly: region.globalServicesOnly, logs: region.key.logs,
+      keys: [...new Set(region.logGroups.map((group) => group.keyId))], names: region.logGroups.every((group) => group.name.startsWith('/tierup/shop/production/')),
+    }))).toEqual(plan.monitoring.regions.map((region) => (region.globalServicesOnly
+      ? { region: region.region, globalServicesOnly: true, logs: null, keys: [], names: true }
+      : {
+          region: region.region, globalServicesOnly: false, keys: [region.key.id], names: true,
+          logs: {
+            servicePrincipal: `logs.${region.region}.amazonaws.com`, logGroupNames: '/tierup/shop/production/*',
+            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          },
+        })));
+  });
+});
+
 describe('us-east-1\'s global services', () => {
   it('watches CloudFront from a us-east-1 stack of its own when no region of the blueprint is us-east-1', () => {
     const plan = createPlan(parseBlueprint('name: store\nlevel: 4\nregions: [eu-west-1]\n', 'store.yaml').spec);

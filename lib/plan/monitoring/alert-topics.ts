@@ -21,16 +21,29 @@ export function planAlerts(plan: UnwatchedPlan, alerts: AlertsSpec | undefined, 
   return { emails: alerts?.emails ?? [], slack, existingTopicArn: alerts?.topicArn ?? null, headroom };
 }
 
+/** The construct id of a region's key, which its topics and log groups name. */
+export const ALERTS_KEY_ID = 'AlertsKey';
+
 /**
- * A region's key for its topics: CloudWatch cannot publish to a topic encrypted with the AWS-managed `alias/aws/sns`
- * key, whose policy does not admit it, so the key's policy lets `cloudwatch.amazonaws.com` decrypt and generate data
- * keys. https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html (encrypted topics)
+ * What CloudWatch Logs needs of a key that encrypts log groups: its regional principal, these actions, bounded by the
+ * encryption context it sends (the log group's ARN). https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-export function alertsKey(plan: UnwatchedPlan, region: AwsRegion, globalServices = false): AlertsKeyPlan {
+const LOGS_KEY_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'] as const;
+
+/**
+ * A region's key for its topics and log groups: CloudWatch cannot publish to a topic encrypted with the AWS-managed
+ * `alias/aws/sns` key, whose policy does not admit it, so the key's policy lets `cloudwatch.amazonaws.com` decrypt and
+ * generate data keys (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html,
+ * encrypted topics). The same key encrypts the region's log groups, when it has any: one key per region, already
+ * paid for, rather than CloudWatch Logs' own keys.
+ */
+export function alertsKey(plan: UnwatchedPlan, region: AwsRegion, globalServices: boolean, encryptsLogs: boolean): AlertsKeyPlan {
   return {
-    id: 'AlertsKey', tfName: globalServices ? GLOBAL_SERVICES_TF.key : regionalTfName(plan, 'alerts_key', region),
+    id: ALERTS_KEY_ID, tfName: globalServices ? GLOBAL_SERVICES_TF.key : regionalTfName(plan, 'alerts_key', region),
     alias: `alias/${topicPrefix(plan)}${globalServices ? GLOBAL_SERVICES_SUFFIX : ''}-alerts`, region,
     servicePrincipals: ['cloudwatch.amazonaws.com'], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    // Every log group tierup names is under the blueprint's prefix (log-groups.ts).
+    logs: encryptsLogs ? { servicePrincipal: `logs.${region}.amazonaws.com`, actions: [...LOGS_KEY_ACTIONS], logGroupNames: `${plan.parameterPrefix}/*` } : null,
   };
 }
 
@@ -40,7 +53,7 @@ export function alertTopic(plan: UnwatchedPlan, region: AwsRegion, purpose: Topi
     id: `${pascalCase(purpose)}Topic`,
     tfName: globalServices ? `${GLOBAL_SERVICES_TF.prefix}${purpose}_topic` : regionalTfName(plan, `${purpose}_topic`, region),
     topicName: `${topicPrefix(plan)}${globalServices ? GLOBAL_SERVICES_SUFFIX : ''}-${purpose}`,
-    purpose, region, keyId: 'AlertsKey', subscriptions: emails.map((endpoint) => ({ protocol: 'email', endpoint })),
+    purpose, region, keyId: ALERTS_KEY_ID, subscriptions: emails.map((endpoint) => ({ protocol: 'email', endpoint })),
     publishers: ['cloudwatch.amazonaws.com'],
   };
 }

@@ -1,6 +1,7 @@
 import type { AwsRegion } from '../../spec';
 import { snakeCase } from '../naming';
 import type { LogGroupPlan, MetricFilterPlan, MonitoringPlan } from './monitoring-plan';
+import { ALERTS_KEY_ID } from './alert-topics';
 import { regionalTfName, type UnwatchedPlan } from './watch-context';
 
 // The log groups the CloudWatch agent ships to, and the metric filters that turn the single server's access log
@@ -36,7 +37,7 @@ export function planLogGroups(plan: UnwatchedPlan, region: AwsRegion): LogGroupP
   const primary = region === plan.regions[0].region;
   const retentionDays = LOG_RETENTION_DAYS[plan.environment];
   const group = (id: string, tfName: string, name: string, content: LogGroupPlan['content'], owner: LogGroupPlan['owner'] = APP_OWNER): LogGroupPlan =>
-    ({ id, tfName: regionalTfName(plan, tfName, region), name, region, retentionDays, content, owner });
+    ({ id, tfName: regionalTfName(plan, tfName, region), name, region, retentionDays, keyId: ALERTS_KEY_ID, content, owner });
   const groups: LogGroupPlan[] = [group('AppLogs', 'app_logs', `${plan.parameterPrefix}/app`, 'app')];
   if (primary) {
     groups.push(group('WebAccessLogs', 'web_access_logs', `${plan.parameterPrefix}/web/access`, 'web-access'));

@@ -138,6 +138,21 @@ export interface AlertsKeyPlan {
   readonly servicePrincipals: readonly string[];
   /** What they may do with it: `kms:Decrypt`, `kms:GenerateDataKey*`. */
   readonly actions: readonly string[];
+  /** CloudWatch Logs' use of the key for the region's log groups; null where the region has none. */
+  readonly logs: AlertsKeyLogsPlan | null;
+}
+
+/**
+ * CloudWatch Logs encrypting a region's log groups with the region's key: its regional service principal may use
+ * the key, only for log groups of this account and region whose names match (the encryption context it sends).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export interface AlertsKeyLogsPlan {
+  /** `logs.<region>.amazonaws.com`. */
+  readonly servicePrincipal: string;
+  readonly actions: readonly string[];
+  /** The log group names it may use the key for, as the log group ARN's last part: `/tierup/shop/production/*`. */
+  readonly logGroupNames: string;
 }
 
 /** One subscription of a topic: e-mail (confirmed by its recipient) or AWS Chatbot for Slack. */
@@ -181,6 +196,8 @@ export interface LogGroupPlan {
   readonly name: string;
   readonly region: AwsRegion;
   readonly retentionDays: number;
+  /** The region's key that encrypts it ({@link AlertsKeyPlan.id}). */
+  readonly keyId: string;
   /** What goes in: the app's journal, the web server's access or error log. */
   readonly content: 'app' | 'web-access' | 'web-error' | 'worker';
   /** Whose it is: the app's (both null), a service's, or a queue's workers' (of the app or a service). */

@@ -77,7 +77,7 @@ function regionMonitoring(context: WatchContext, stackName: string, globalServic
     region,
     stackName,
     globalServicesOnly,
-    key: alertsKey(plan, region, globalServicesOnly),
+    key: alertsKey(plan, region, globalServicesOnly, logGroups.length > 0),
     topics: purposes.map((purpose) => alertTopic(plan, region, purpose, emails, globalServicesOnly)),
     alarms,
     climb,

@@ -81,7 +81,7 @@ export class Monitoring extends Construct {
       new CfnAlarm(props.alarmScopes?.get(alarm.tier) ?? this, alarm.id, alarmProperties(alarm, actions(alarm.topic), resolve))]));
     this.climb = plan.climb && this.addClimb(plan.climb, actions(plan.climb.topic));
     this.logGroups = new Map(plan.logGroups.map((group) => [group.id, new LogGroup(this, group.id, {
-      logGroupName: group.name, retention: group.retentionDays as RetentionDays, removalPolicy: props.removalPolicy,
+      logGroupName: group.name, retention: group.retentionDays as RetentionDays, removalPolicy: props.removalPolicy, encryptionKey: this.key,
     })]));
     this.metricFilters = plan.metricFilters.map((filter) => this.addMetricFilter(filter));
     this.dashboard = this.addDashboard(plan.dashboard, resolve);
@@ -95,7 +95,7 @@ export class Monitoring extends Construct {
   private addKey(plan: RegionMonitoringPlan, removalPolicy: RemovalPolicy): Key {
     const key = new Key(this, plan.key.id, {
       alias: plan.key.alias,
-      description: `tierup: encrypts the alerts topics in ${plan.region}, which ${plan.key.servicePrincipals.join(', ')} may publish to`,
+      description: `tierup: encrypts the alerts topics in ${plan.region}, which ${plan.key.servicePrincipals.join(', ')} may publish to${plan.key.logs ? ', and its log groups' : ''}`,
       enableKeyRotation: true,
       removalPolicy,
     });
@@ -104,6 +104,16 @@ export class Monitoring extends Construct {
       actions: [...plan.key.actions],
       resources: ['*'],
     }));
+    const { logs } = plan.key;
+    if (logs) {
+      // CloudWatch Logs sends the log group's ARN as the encryption context: only this account's groups of the plan's names.
+      key.addToResourcePolicy(new PolicyStatement({
+        principals: [new ServicePrincipal(logs.servicePrincipal)],
+        actions: [...logs.actions],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${plan.region}:${Aws.ACCOUNT_ID}:log-group:${logs.logGroupNames}` } },
+      }));
+    }
     return key;
   }
 

@@ -121,6 +121,8 @@ export class Monitoring extends Construct {
       provider,
       name: group.name,
       retentionInDays: group.retentionDays,
+      // The region's key (the plan's keyId): CloudWatch Logs encrypts the group's events with it.
+      kmsKeyId: this.key.arn,
       // Logs are data: kept when the configuration is destroyed where data stores are, protected in production.
       skipDestroy: retention.dataStores !== 'destroy',
       lifecycle: statefulLifecycle(retention.preventDestroy),
@@ -151,7 +153,7 @@ export class Monitoring extends Construct {
     const { provider } = this;
     const key = named(new KmsKey(this, plan.id, {
       provider,
-      description: `tierup: encrypts the alarm topics (${plan.alias})`,
+      description: `tierup: encrypts the alarm topics${plan.logs ? ' and log groups' : ''} (${plan.alias})`,
       enableKeyRotation: true,
       policy: policyDocument([
         {
@@ -162,6 +164,15 @@ export class Monitoring extends Construct {
           Resource: '*',
         },
         { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: [...plan.servicePrincipals] }, Action: [...plan.actions], Resource: '*' },
+        // CloudWatch Logs sends the log group's ARN as the encryption context: only this account's groups of the plan's names.
+        ...(plan.logs ? [{
+          Sid: 'LogsEncrypt',
+          Effect: 'Allow' as const,
+          Principal: { Service: plan.logs.servicePrincipal },
+          Action: [...plan.logs.actions],
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition.partition}:logs:${plan.region}:${this.account.accountId}:log-group:${plan.logs.logGroupNames}` } },
+        }] : []),
       ]),
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), plan.tfName);

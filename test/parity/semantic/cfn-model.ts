@@ -271,7 +271,11 @@ function cfnWatching(
       const name = topic?.resource.Properties?.TopicName;
       if (topic && named.topics.has(name)) lines.push(`subscription ${topic.region} ${name} ${p.Protocol} ${p.Endpoint}`);
     }
-    if (type === 'AWS::Logs::LogGroup' && named.logGroups.has(p.LogGroupName)) lines.push(`log-group ${region} ${p.LogGroupName} retention=${p.RetentionInDays}`);
+    if (type === 'AWS::Logs::LogGroup' && named.logGroups.has(p.LogGroupName)) {
+      const key = p.KmsKeyId === undefined ? undefined : target(item.stack, p.KmsKeyId)?.item;
+      const keyPolicy = key?.resource.Type === 'AWS::KMS::Key' ? (key.resource.Properties?.KeyPolicy?.Statement ?? []) as Json[] : null;
+      lines.push(`log-group ${region} ${p.LogGroupName} retention=${p.RetentionInDays} key=${keyText(keyPolicy)}`);
+    }
     if (type === 'AWS::Logs::MetricFilter') {
       const group = typeof p.LogGroupName === 'string' ? p.LogGroupName : target(item.stack, p.LogGroupName)?.item?.resource.Properties?.LogGroupName;
       const transformation = (p.MetricTransformations ?? [])[0] ?? {};

@@ -229,7 +229,11 @@ function tfWatching(plan: ArchitecturePlan, resources: readonly Item[], outputs:
       const topic = topicOf(body.topic_arn);
       if (topic && named.topics.has(topic.body.name)) lines.push(`subscription ${regionOf(topic.body.provider)} ${topic.body.name} ${body.protocol} ${body.endpoint}`);
     }
-    if (type === 'aws_cloudwatch_log_group' && named.logGroups.has(body.name)) lines.push(`log-group ${region} ${body.name} retention=${body.retention_in_days}`);
+    if (type === 'aws_cloudwatch_log_group' && named.logGroups.has(body.name)) {
+      const key = body.kms_key_id === undefined ? null : reference(body.kms_key_id);
+      const keyPolicy = key?.type === 'aws_kms_key' && key.item ? (JSON.parse(String(key.item.body.policy)) as { Statement: Json[] }).Statement : null;
+      lines.push(`log-group ${region} ${body.name} retention=${body.retention_in_days} key=${keyText(keyPolicy)}`);
+    }
     if (type === 'aws_cloudwatch_log_metric_filter') {
       const group = reference(body.log_group_name);
       const transformation = body.metric_transformation ?? {};

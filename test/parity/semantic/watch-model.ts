@@ -133,7 +133,11 @@ export function planWatching(plan: ArchitecturePlan): string[] {
       }));
     }
     if (region.climb) lines.push(compositeLine(at, region.climb.alarmName, region.climb.rule, actions(region.climb.topic), actions(region.climb.topic)));
-    const key = keyText([{ Effect: 'Allow', Principal: { Service: region.key.servicePrincipals }, Action: region.key.actions }]);
+    const { logs } = region.key;
+    const key = keyText([
+      { Effect: 'Allow', Principal: { Service: region.key.servicePrincipals }, Action: region.key.actions },
+      ...(logs ? [{ Effect: 'Allow', Principal: { Service: logs.servicePrincipal }, Action: logs.actions }] : []),
+    ]);
     for (const topic of region.topics) {
       const statements = [
         ...topic.publishers.map((service) => ({ Effect: 'Allow', Principal: { Service: service }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': '' } } })),
@@ -142,7 +146,7 @@ export function planWatching(plan: ArchitecturePlan): string[] {
       lines.push(topicLine(at, topic.topicName, key, statements));
       for (const subscription of topic.subscriptions) lines.push(`subscription ${at} ${topic.topicName} ${subscription.protocol} ${subscription.endpoint}`);
     }
-    for (const group of region.logGroups) lines.push(`log-group ${at} ${group.name} retention=${group.retentionDays}`);
+    for (const group of region.logGroups) lines.push(`log-group ${at} ${group.name} retention=${group.retentionDays} key=${group.keyId === region.key.id ? key : 'none'}`);
     for (const filter of region.metricFilters) lines.push(`metric-filter ${at} ${filter.logGroupName} ${filter.pattern} -> ${filter.metricNamespace}/${filter.metricName}=${filter.metricValue}`);
     lines.push(planDashboard(region.dashboard));
     const metrics = [...region.alarms.flatMap((alarm) => (alarm.source.kind === 'metric' ? [alarm.source.metric] : Object.values(alarm.source.metrics))),

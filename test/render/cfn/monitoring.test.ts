@@ -97,7 +97,7 @@ function outsideUsEast1(): { base: ArchitecturePlan; plan: ArchitecturePlan; sta
         alarm('MathAlarm', { kind: 'math', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
           metrics: { m1: metric('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum', 'eu-west-1'), m2: metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: lb }, 'Sum', 'eu-west-1') } }, { region: 'eu-west-1' }),
       ],
-      logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access' as const, owner: { service: null, queue: null } }],
+      logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, keyId: 'AlertsKey', content: 'web-access' as const, owner: { service: null, queue: null } }],
       metricFilters: [{ id: 'RequestCountFilter', tfName: 'request_count_filter', logGroupName: '/tierup/test/web-access', region: region.region,
         pattern: '[ip, id, user, timestamp, request, status, bytes]', metricNamespace: 'tierup/shop', metricName: 'Requests', metricValue: '1' }],
       dashboard: { ...region.dashboard, widgets: [...region.dashboard.widgets, {
@@ -242,6 +242,16 @@ describe('Monitoring: topics, key, subscriptions and Slack', () => {
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: region.key.alias, TargetKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
   });
 
+  it('lets CloudWatch Logs of the region use the key for this account\'s log groups under the blueprint\'s prefix only', () => {
+    const { logs } = region.key;
+    expect(logs).toEqual({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']), logGroupNames: '/tierup/shop/production/*' });
+    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([{
+      Effect: 'Allow', Principal: { Service: logs?.servicePrincipal }, Action: logs?.actions, Resource: '*',
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/tierup/shop/production/*']] } } },
+    }]) } });
+    for (const group of region.logGroups) template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: group.name, KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
+  });
+
   it.each(level4.monitoring.regions[0].topics.map((topic) => [topic.purpose, topic] as const))('creates the %s topic under the key, TLS-only, its publishers allowed from this account', (_purpose, planned) => {
     const topic = logicalIdOf(template, 'AWS::SNS::Topic', { TopicName: planned.topicName, KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -288,7 +298,7 @@ describe('Monitoring: log groups, metric filters and dashboards', () => {
   };
   const planFor = (level: ArchitecturePlan) => watchingPrimary(level, (region) => ({
     ...region,
-    logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, content: 'web-access', owner: { service: null, queue: null } }],
+    logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, keyId: 'AlertsKey', content: 'web-access', owner: { service: null, queue: null } }],
     metricFilters: [{ id: 'RequestCountFilter', tfName: 'request_count_filter', logGroupName: '/tierup/test/web-access', region: region.region,
       pattern: '[ip, id, user, timestamp, request, status, bytes]', metricNamespace: 'tierup/shop', metricName: 'Requests', metricValue: '1' }],
     dashboard: { ...region.dashboard, widgets: [...region.dashboard.widgets, graph] },

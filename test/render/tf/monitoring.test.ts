@@ -75,8 +75,8 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     },
     topics: region.topics.map((topic) => (topic.purpose === 'alerts' ? { ...topic, subscriptions: [{ protocol: 'email', endpoint: 'Ops@Example.com' }] } : topic)),
     logGroups: [
-      { id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, content: 'app', owner: { service: null, queue: null } },
-      { id: 'AccessLogs', tfName: 'web_access_logs', name: '/tierup/shop/production/web-access', region: 'us-east-1', retentionDays: 30, content: 'web-access', owner: { service: null, queue: null } },
+      { id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, keyId: 'AlertsKey', content: 'app', owner: { service: null, queue: null } },
+      { id: 'AccessLogs', tfName: 'web_access_logs', name: '/tierup/shop/production/web-access', region: 'us-east-1', retentionDays: 30, keyId: 'AlertsKey', content: 'web-access', owner: { service: null, queue: null } },
     ],
     metricFilters: [{
       id: 'RequestsFilter', tfName: 'requests_filter', logGroupName: '/tierup/shop/production/web-access', region: 'us-east-1',
@@ -176,6 +176,10 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     expect((JSON.parse(key.policy as string) as { Statement: Body[] }).Statement).toEqual([
       expect.objectContaining({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::\$\{data\.aws_caller_identity\.\w+\.account_id\}:root$/) } }),
       { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: watched.key.servicePrincipals }, Action: watched.key.actions, Resource: '*' },
+      {
+        Sid: 'LogsEncrypt', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: watched.key.logs?.actions, Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:\${data.aws_partition.${watched.key.tfName}_partition.partition}:logs:us-east-1:\${data.aws_caller_identity.${watched.key.tfName}_account.account_id}:log-group:/tierup/shop/production/*` } },
+      },
     ]);
     expect(watched.key.servicePrincipals).toContain('cloudwatch.amazonaws.com');
     expect(resource.aws_kms_alias[`${watched.key.tfName}_alias`]).toEqual({ name: watched.key.alias, target_key_id: `\${aws_kms_key.${watched.key.tfName}.key_id}` });
@@ -193,8 +197,10 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     expect(JSON.parse(resource.aws_iam_role.alerts_slack_role.assume_role_policy as string)).toMatchObject({ Statement: [{ Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
   });
 
-  it('keeps each log group its retention, protected and kept like a data store in production', () => {
-    expect(resource.aws_cloudwatch_log_group.app_logs).toEqual({ name: '/tierup/shop/production/app', retention_in_days: 90, skip_destroy: true, lifecycle: { prevent_destroy: true } });
+  it('keeps each log group its retention, encrypted with the region\'s key, protected and kept like a data store in production', () => {
+    expect(resource.aws_cloudwatch_log_group.app_logs).toEqual({
+      name: '/tierup/shop/production/app', retention_in_days: 90, kms_key_id: `\${aws_kms_key.${watched.key.tfName}.arn}`, skip_destroy: true, lifecycle: { prevent_destroy: true },
+    });
     expect(resource.aws_cloudwatch_log_group.web_access_logs).toMatchObject({ retention_in_days: 30 });
   });
 
