@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { type ArchitecturePlan, createPlan } from '../../lib/plan';
 import { synthesizeCfn } from '../../lib/render/cfn';
@@ -8,44 +8,97 @@ import { checkovComments } from '../../lib/render/tf/hcl-checkov-skips';
 import { writeHcl } from '../../lib/render/tf/hcl-writer';
 import { parseBlueprint } from '../../lib/spec';
 import { generatedBlueprint } from '../parity/semantic/generated-blueprint';
+import { EXAMPLE_FILES, planOf } from './examples';
 
 const ROOT = join(__dirname, '..', '..');
 
-/**
- * The generated blueprint (test/parity/semantic/generated-blueprint.ts) cut down to each level: only the
- * sections that level takes, so every level's renderers meet checkov with many services, queues and shards.
- */
-export function generatedAtLevel(level: number): ArchitecturePlan {
-  const full = parse(generatedBlueprint(3)) as Record<string, unknown>;
-  const database = full.database as Record<string, unknown>;
-  const spec: Record<string, unknown> = { version: 1, name: `gen${level}`, level, environment: 'production', regions: level === 7 ? full.regions : ['us-east-1'], app: full.app };
-  if (level >= 2) spec.database = level >= 5 ? database : level >= 4 ? { engine: 'postgres', readReplicas: 2, proxy: true } : { engine: 'postgres' };
-  if (level >= 3) spec.cache = full.cache;
-  if (level >= 5) spec.queues = full.queues;
-  if (level >= 6) spec.services = full.services;
-  if (level >= 7) spec.multiRegion = full.multiRegion;
-  return createPlan(parseBlueprint(stringify(spec), `gen${level}.yaml`).spec);
+/** One blueprint checkov scans: its label names its files, `example` whether parity is compared for it. */
+export interface CheckovLabel {
+  readonly label: string;
+  readonly plan: () => ArchitecturePlan;
+  readonly example: boolean;
 }
 
-/** Writes a plan's CloudFormation templates (nested ones too) into `cfnDir` as `<label>--<file>` and its HCL into `tfDir/<label>/cdk.tf`. */
-export function writeCheckovInputs(label: string, plan: ArchitecturePlan, scratch: string, cfnDir: string, tfDir: string, edit: { cfn?: (name: string, template: Record<string, unknown>) => void; tf?: (config: TfConfig) => TfConfig } = {}): void {
-  const outdir = join(scratch, label);
-  synthesizeCfn([plan], { outdir, validate: false });
-  for (const file of readdirSync(outdir).filter((name) => name.endsWith('.template.json'))) {
-    const target = join(cfnDir, `${label}--${file}`);
-    if (edit.cfn === undefined) {
-      copyFileSync(join(outdir, file), target);
-    } else {
-      const template = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as Record<string, unknown>;
-      edit.cfn(file, template);
-      writeFileSync(target, JSON.stringify(template, null, 1));
-    }
-  }
-  for (const [stack, json] of Object.entries(renderTfConfigs(plan))) {
-    const config = edit.tf === undefined ? json : edit.tf(structuredClone(json) as TfConfig);
+/**
+ * An example's label, unique among the examples: `blueprints/shop-4-fleet.yaml` is `shop-4-fleet`, a fixture is
+ * named after its folder too (`existing-vpc.shop-4-fleet`), since the team-VPC fixtures reuse the ladder's names.
+ */
+export function exampleLabel(file: string): string {
+  const name = basename(file, '.yaml');
+  return dirname(file) === 'blueprints' ? name : `${basename(dirname(file))}.${name}`;
+}
+
+/** What the generated blueprint tells, beyond the examples' e-mail: a Slack channel (AWS Chatbot) and a topic the team already has. */
+const GENERATED_ALERTS = {
+  emails: ['ops@example.com'],
+  slack: { workspaceId: 'T0123ABCDEF', channelId: 'C0123ABCDEF' },
+  topicArn: 'arn:aws:sns:us-east-1:123456789012:ops-pager',
+};
+
+/**
+ * The generated blueprint (test/parity/semantic/generated-blueprint.ts: three regions active-active with a domain,
+ * shards, three services with their own databases, caches, queues and events) with every kind of alert: what no
+ * example combines. Cut down to each lower level it repeated the examples' sections, and checkov found no outcome
+ * (check, resource type, status, acknowledgement) in those cut-downs that the examples lack, so it is scanned at
+ * level 7 alone.
+ */
+export function generatedPlan(): ArchitecturePlan {
+  const spec = parse(generatedBlueprint(3)) as Record<string, unknown>;
+  return createPlan(parseBlueprint(stringify({ ...spec, name: 'gen', alerts: GENERATED_ALERTS }), 'generated.yaml').spec);
+}
+
+/** Every blueprint the checkov test scans: each example of both ladders and the team-VPC fixtures, and the generated one. */
+export const CHECKOV_LABELS: readonly CheckovLabel[] = [
+  ...EXAMPLE_FILES.map((file) => ({ label: exampleLabel(file), plan: () => planOf(file), example: true })),
+  { label: 'generated', plan: generatedPlan, example: false },
+];
+
+/**
+ * Writes a plan's Terraform as `synth --hcl` does, with checkov's skip comments, into `tfDir/<label>/<stack>/cdk.tf`,
+ * each configuration edited when asked (`configs`: already rendered ones); returns the configurations as rendered.
+ */
+export function writeTfInputs(
+  label: string, plan: ArchitecturePlan, tfDir: string, edit: (config: TfConfig) => TfConfig = (config) => config, configs = renderTfConfigs(plan),
+): Record<string, TfConfig> {
+  for (const [stack, json] of Object.entries(configs)) {
+    const config = edit(structuredClone(json) as TfConfig);
     mkdirSync(join(tfDir, label, stack), { recursive: true });
     writeFileSync(join(tfDir, label, stack, 'cdk.tf'), writeHcl(config, { comments: checkovComments(plan, config) }));
   }
+  return configs;
+}
+
+/** A CloudFormation template as checkov reads it. */
+export interface CfnInput {
+  readonly Resources: Record<string, { readonly Type: string; Properties?: Record<string, unknown> }>;
+  readonly [section: string]: unknown;
+}
+
+/** Synthesizes a plan's cloud assembly into `scratch/<label>` and copies its templates (nested ones too) into `cfnDir` as `<label>--<file>`; returns the assembly's folder. */
+export function writeCfnInputs(label: string, plan: ArchitecturePlan, scratch: string, cfnDir: string): string {
+  const outdir = join(scratch, label);
+  synthesizeCfn([plan], { outdir, validate: false });
+  for (const file of readdirSync(outdir).filter((name) => name.endsWith('.template.json'))) copyFileSync(join(outdir, file), join(cfnDir, `${label}--${file}`));
+  return outdir;
+}
+
+/** Writes an assembly's templates into `cfnDir` as `<label>--<file>`, each changed by `edit`, or left out where it returns null. */
+export function writeEditedCfnInputs(label: string, assembly: string, cfnDir: string, edit: (template: CfnInput) => CfnInput | null): void {
+  for (const file of readdirSync(assembly).filter((name) => name.endsWith('.template.json'))) {
+    const template = edit(JSON.parse(readFileSync(join(assembly, file), 'utf8')) as CfnInput);
+    if (template !== null) writeFileSync(join(cfnDir, `${label}--${file}`), JSON.stringify(template, null, 1));
+  }
+}
+
+/** The template's resources of the types `keep` accepts (null when none): a weakened copy scans only what it weakens. */
+export function cfnResourcesOf(template: CfnInput, keep: (type: string) => boolean): CfnInput | null {
+  const resources = Object.entries(template.Resources).filter(([, resource]) => keep(resource.Type));
+  return resources.length === 0 ? null : { Resources: Object.fromEntries(resources) };
+}
+
+/** The configuration's providers and the resources of the types `keep` accepts. */
+export function tfResourcesOf(config: TfConfig, keep: (type: string) => boolean): TfConfig {
+  return { terraform: config.terraform, provider: config.provider, resource: Object.fromEntries(Object.entries(config.resource ?? {}).filter(([type]) => keep(type))) };
 }
 
 /** The check ids the pinned checkov has for each engine, read from its installed checks (resource and graph checks). */

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acknowledgementOf, type CheckovResult, type CheckovScan, findCheckov, scanCheckov } from '../../lib/analyze/security/checkov';
 import { CHECKOV_ACKNOWLEDGEMENTS, type CheckovEngine } from '../../lib/plan';
-import type { TfConfig } from '../../lib/render/tf';
-import { checkovCheckIds, generatedAtLevel, writeCheckovInputs } from './checkov-inputs';
-import { EXAMPLE_FILES, planOf } from './examples';
+import { CHECKOV_LABELS, cfnResourcesOf, checkovCheckIds, tfResourcesOf, writeCfnInputs, writeEditedCfnInputs, writeTfInputs } from './checkov-inputs';
 
 /**
  * Acknowledgements made in one engine only for a check checkov has in both, because checkov's two checks of one
@@ -19,12 +17,12 @@ const PARITY_EXCEPTIONS: Readonly<Record<string, string>> = {
   cloudFrontPrefixListRule: 'CKV_AWS_260: checkov\'s Terraform check reads an ingress rule without cidr_ipv4 (a prefix-list rule) as open; its CloudFormation check reads the same rule correctly',
 };
 
-const LABELS = [
-  ...EXAMPLE_FILES.map((file) => ({ label: file.replace(/^.*\//, '').replace(/\.yaml$/, ''), plan: () => planOf(file), example: true })),
-  ...[1, 2, 3, 4, 5, 6, 7].map((level) => ({ label: `generated-${level}`, plan: () => generatedAtLevel(level), example: false })),
-];
+const isS3 = (type: string): boolean => /^(AWS::S3::|aws_s3_)/.test(type);
+/** The examples the weakened copies start from: shop-4 has both buckets (access logs, static assets), shop-5 queues. */
+const BUCKETS = 'shop-4-fleet';
+const QUEUES = 'shop-5-sharded';
 
-describe('checkov over every example and generated blueprints of every level, both engines', () => {
+describe('checkov over every example and the generated blueprint, both engines', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'tierup-checkov-'));
   const cfnDir = join(scratch, 'cloudformation');
   const tfDir = join(scratch, 'terraform');
@@ -35,25 +33,27 @@ describe('checkov over every example and generated blueprints of every level, bo
     if (executable === null) throw new Error('checkov is not installed: run `bash scripts/test-prerequisites.sh` (npm test runs it first), which makes .venv-checkov');
     mkdirSync(cfnDir, { recursive: true });
     mkdirSync(tfDir, { recursive: true });
-    for (const { label, plan } of LABELS) writeCheckovInputs(label, plan(), join(scratch, 'cdk'), cfnDir, tfDir);
-    // Deliberately weakened copies, scanned in the same two runs: the failures must show there, and only there.
-    writeCheckovInputs('weakened-bucket', planOf('blueprints/shop-4-fleet.yaml'), join(scratch, 'cdk'), cfnDir, tfDir, {
-      cfn: (_file, template) => {
-        for (const resource of Object.values(template.Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>)) {
-          if (resource.Type === 'AWS::S3::Bucket') delete resource.Properties?.PublicAccessBlockConfiguration;
-        }
-      },
-      tf: (config) => withoutType(config, 'aws_s3_bucket_public_access_block'),
+    // One checkov process per engine over a folder of every blueprint's files (each process costs seconds to start).
+    // CloudFormation's scan is the longer one: its templates are written first, and Terraform's while it runs.
+    const plans = new Map(CHECKOV_LABELS.map(({ label, plan }) => [label, plan()]));
+    const assemblies = new Map([...plans].map(([label, plan]) => [label, writeCfnInputs(label, plan, join(scratch, 'cdk'), cfnDir)]));
+    // Deliberately weakened copies of examples, scanned in the same runs: the failures must show there, and only there.
+    // Each holds only the resources it weakens, the only ones the checks that must fail read.
+    writeEditedCfnInputs('weakened-bucket', assemblies.get(BUCKETS)!, cfnDir, (template) => {
+      const weakened = cfnResourcesOf(template, isS3);
+      for (const resource of Object.values(weakened?.Resources ?? {})) delete resource.Properties?.PublicAccessBlockConfiguration;
+      return weakened;
     });
-    writeCheckovInputs('weakened-queue', planOf('blueprints/shop-5-sharded.yaml'), join(scratch, 'cdk'), cfnDir, tfDir, {
-      tf: (config) => {
-        for (const queue of Object.values((config.resource?.aws_sqs_queue ?? {}) as Record<string, Record<string, unknown>>)) queue.sqs_managed_sse_enabled = false;
-        return config;
-      },
-    });
-    // One process per engine, both at once: each checkov process costs seconds of start-up.
-    const [cloudformation, terraform] = await Promise.all([scanCheckov(executable, 'cloudformation', cfnDir), scanCheckov(executable, 'terraform', tfDir)]);
-    scans = { cloudformation, terraform };
+    const cloudformation = scanCheckov(executable, 'cloudformation', cfnDir);
+    const configs = new Map([...plans].map(([label, plan]) => [label, writeTfInputs(label, plan, tfDir)]));
+    writeTfInputs('weakened-bucket', plans.get(BUCKETS)!, tfDir, (config) => tfResourcesOf(config, (type) => isS3(type) && type !== 'aws_s3_bucket_public_access_block'), configs.get(BUCKETS));
+    writeTfInputs('weakened-queue', plans.get(QUEUES)!, tfDir, (config) => {
+      const weakened = tfResourcesOf(config, (type) => type.startsWith('aws_sqs_'));
+      for (const queue of Object.values(weakened.resource?.aws_sqs_queue ?? {})) queue.sqs_managed_sse_enabled = false;
+      return weakened;
+    }, configs.get(QUEUES));
+    const terraform = scanCheckov(executable, 'terraform', tfDir);
+    scans = { cloudformation: await cloudformation, terraform: await terraform };
   }, 600_000);
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -63,7 +63,7 @@ describe('checkov over every example and generated blueprints of every level, bo
 
   it.each(['cloudformation', 'terraform'] as const)('%s: reads every file and finds the resources', (engine) => {
     expect(scans[engine].parsingErrors).toEqual([]);
-    expect(new Set(results(engine).map(labelOf))).toEqual(new Set(LABELS.map(({ label }) => label)));
+    expect(new Set(results(engine).map(labelOf))).toEqual(new Set(CHECKOV_LABELS.map(({ label }) => label)));
   });
 
   it.each(['cloudformation', 'terraform'] as const)('%s: reports no failure tierup has not fixed or acknowledged', (engine) => {
@@ -86,7 +86,7 @@ describe('checkov over every example and generated blueprints of every level, bo
     expect(missing).toEqual([]);
   });
 
-  it.each(LABELS.filter(({ example }) => example).map(({ label }) => label))('%s: the same checks fail or are acknowledged (and why) in both engines', (label) => {
+  it.each(CHECKOV_LABELS.filter(({ example }) => example).map(({ label }) => label))('%s: the same checks fail or are acknowledged (and why) in both engines', (label) => {
     const ids = checkovCheckIds();
     // Passes are not compared: one check id reads differently modelled resources in each engine (an inline
     // security-group rule, a launch template), so which resources pass differs while nothing fails.
@@ -137,10 +137,4 @@ describe('checkov over every example and generated blueprints of every level, bo
 /** Failed checks as `<check> <file> <resource>`: what the test suite refuses. */
 function unacknowledged(results: readonly CheckovResult[]): string[] {
   return results.filter((result) => result.status === 'failed').map((result) => `${result.check} ${result.file} ${result.resource}`).toSorted();
-}
-
-function withoutType(config: TfConfig, type: string): TfConfig {
-  const resource = { ...(config.resource ?? {}) };
-  delete resource[type];
-  return { ...config, resource };
 }

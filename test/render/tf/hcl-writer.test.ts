@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BlockSchema, loadTypeSchema, renderTfConfigs, synthesizeTf, type TfConfig } from '../../../lib/render/tf';
 import { writeHcl } from '../../../lib/render/tf/hcl-writer';
+import { generatedPlan } from '../../security/checkov-inputs';
 import { EXAMPLE_FILES, planOf } from '../../security/examples';
 import { levelPlan } from './examples';
 import { hclMeanings, terraformFmtProblems } from './hcl-tools';
@@ -66,11 +67,12 @@ describe('writeHcl', () => {
     expect(written).toContain('c = join(",", [a.id, b.id])');
   });
 
-  describe('over every example, in both ladders', () => {
+  describe('over every example, in both ladders and the team\'s VPC, and the generated blueprint (Slack, an existing topic)', () => {
     const directory = mkdtempSync(join(tmpdir(), 'tierup-hcl-'));
     afterAll(() => rmSync(directory, { recursive: true, force: true }));
-    const written = EXAMPLE_FILES.map((file) => {
-      const [[stack, json]] = Object.entries(renderTfConfigs(planOf(file)));
+    const blueprints = [...EXAMPLE_FILES.map((file) => ({ file, plan: () => planOf(file) })), { file: 'generated', plan: generatedPlan }];
+    const written = blueprints.map(({ file, plan }) => {
+      const [[stack, json]] = Object.entries(renderTfConfigs(plan()));
       const folder = join(directory, file.replace(/[/.]/g, '_'));
       mkdirSync(folder);
       writeFileSync(join(folder, 'cdk.tf'), writeHcl(json));
