@@ -1,6 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { type ArchitecturePlan, createPlan } from '../../../lib/plan';
+import { parseBlueprint } from '../../../lib/spec';
+import { generatedBlueprint } from '../../parity/semantic/generated-blueprint';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -36,4 +40,15 @@ export function terraformFmtProblems(directory: string): string {
 export function hclMeanings(files: readonly string[]): Record<string, unknown> {
   const output = execFileSync(checkovPython(), [join(__dirname, 'hcl-meaning.py'), ...files], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   return JSON.parse(output) as Record<string, unknown>;
+}
+
+/**
+ * The generated blueprint (test/parity/semantic/generated-blueprint.ts: three regions active-active with a domain,
+ * shards, services with their own databases, caches, queues and events) told by e-mail, a Slack channel (AWS
+ * Chatbot) and a topic the team already has: what no example combines.
+ */
+export function generatedPlan(): ArchitecturePlan {
+  const spec = parse(generatedBlueprint(3)) as Record<string, unknown>;
+  const alerts = { emails: ['ops@example.com'], slack: { workspaceId: 'T0123ABCDEF', channelId: 'C0123ABCDEF' }, topicArn: 'arn:aws:sns:us-east-1:123456789012:ops-pager' };
+  return createPlan(parseBlueprint(stringify({ ...spec, name: 'gen', alerts }), 'generated.yaml').spec);
 }

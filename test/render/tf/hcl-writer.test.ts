@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BlockSchema, loadTypeSchema, renderTfConfigs, synthesizeTf, type TfConfig } from '../../../lib/render/tf';
 import { writeHcl } from '../../../lib/render/tf/hcl-writer';
-import { generatedPlan } from '../../security/checkov-inputs';
 import { EXAMPLE_FILES, planOf } from '../../security/examples';
 import { levelPlan } from './examples';
-import { hclMeanings, terraformFmtProblems } from './hcl-tools';
+import { generatedPlan, hclMeanings, terraformFmtProblems } from './hcl-tools';
 
 /** What a block means: its blocks by type, in order, and its attributes by name (hcl-meaning.py's form). */
 interface Meaning {
