@@ -61,6 +61,11 @@ describe('checkov over every example, both engines', () => {
   const results = (engine: CheckovEngine, label?: string): CheckovResult[] =>
     scans[engine].results.filter((result) => (label === undefined ? !labelOf(result).startsWith('weakened-') : labelOf(result) === label));
 
+  it('names each blueprint\'s files apart (the team-VPC fixtures share the ladder\'s file names)', () => {
+    const labels = CHECKOV_LABELS.map(({ label }) => label);
+    expect(labels.filter((label, index) => labels.indexOf(label) !== index)).toEqual([]);
+  });
+
   it.each(['cloudformation', 'terraform'] as const)('%s: reads every file and finds the resources', (engine) => {
     expect(scans[engine].parsingErrors).toEqual([]);
     expect(new Set(results(engine).map(labelOf))).toEqual(new Set(CHECKOV_LABELS.map(({ label }) => label)));
