@@ -118,12 +118,14 @@ describe.each(cases)('%s', (_name, plan) => {
     expect(cfn.stateful.some((line) => /^image \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-6\.1-/.test(line))).toBe(true);
   });
 
-  it('Terraform watches what the plan says: alarms, climb composites, topics, subscriptions, log groups, filters, dashboards, outputs', () => {
-    expect(tf.watching).toEqual(planWatching(plan));
+  it('Terraform watches what the plan says: alarms, climb composites, topics and their policies, subscriptions, log groups, filters, dashboards, outputs', () => {
+    expect(tf.watching).toEqual(planWatching(plan, 'terraform'));
   });
 
-  it('CloudFormation watches what the plan says, the same as Terraform', () => {
-    expect(cfn.watching).toEqual(planWatching(plan));
+  it('CloudFormation watches what the plan says, the same as Terraform but for where the outputs are', () => {
+    expect(cfn.watching).toEqual(planWatching(plan, 'cloudformation'));
+    const apart = (lines: readonly string[]): string[] => lines.filter((line) => !line.startsWith('output '));
+    expect(apart(cfn.watching)).toEqual(apart(tf.watching));
   });
 
   it('differs only where a known difference applies, and each applies exactly where the plan has its part', () => {
@@ -199,7 +201,7 @@ describe('semantic parity catches a broken renderer', () => {
 
   describe('watching', () => {
     const further = plan.monitoring.regions[1];
-    const watchedLines = planWatching(plan);
+    const watchedLines = planWatching(plan, 'terraform');
     const lost = (model: SemanticModel): string[] => watchedLines.filter((line) => !model.watching.includes(line));
     const alarmLineOf = (name: string): string | undefined => watchedLines.find((line) => line.startsWith(`alarm ${further.region} ${name} `));
 
@@ -231,7 +233,26 @@ describe('semantic parity catches a broken renderer', () => {
         policy.policy = JSON.stringify({ ...document, Statement: document.Statement.filter((statement) => statement.Effect !== 'Deny') });
         resource.aws_sns_topic[capacity.tfName].kms_master_key_id = 'alias/aws/sns';
       });
-      expect(lost(model)).toEqual([alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))));
+      expect(lost(model)).toEqual([
+        expect.stringMatching(new RegExp(`^policy ${further.region} key-of:${capacity.topicName} AccountAdministers `)),
+        expect.stringMatching(new RegExp(`^policy ${further.region} key-of:${capacity.topicName} ServicesPublish `)),
+        expect.stringMatching(new RegExp(`^policy ${further.region} topic:${alerts.topicName} DenyInsecureTransport Deny `)),
+        ...[alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))),
+      ]);
+    });
+
+    it('fails when a topic lets CloudWatch publish for any account (the confused deputy)', () => {
+      const [alerts] = further.topics;
+      const model = broken((resource) => {
+        const policy = resource.aws_sns_topic_policy[alerts.policyTfName];
+        const document = JSON.parse(String(policy.policy)) as { Statement: { Condition?: unknown }[] };
+        policy.policy = JSON.stringify({ ...document, Statement: document.Statement.map(({ Condition: _condition, ...statement }) => statement) });
+      });
+      expect(lost(model)).toEqual([
+        `policy ${further.region} topic:${alerts.topicName} DenyInsecureTransport Deny principal=anyone actions=sns:Publish resource=self conditions=Bool:aws:SecureTransport=false`,
+        `policy ${further.region} topic:${alerts.topicName} ServicesPublish Allow principal=service:cloudwatch.amazonaws.com actions=sns:Publish resource=self conditions=StringEquals:aws:SourceAccount=account-id`,
+        expect.stringMatching(new RegExp(`^topic ${further.region} ${alerts.topicName} `)),
+      ]);
     });
   });
 

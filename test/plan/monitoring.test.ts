@@ -179,10 +179,10 @@ describe('who is told', () => {
       ['eu-west-1', ['alerts', 'capacity']], ['eu-central-1', ['alerts', 'capacity']], ['us-east-1', ['alerts']],
     ]);
     for (const topic of regions.flatMap((region) => region.topics)) {
-      expect(topic.subscriptions).toEqual([{ protocol: 'email', endpoint: 'a@example.com' }, { protocol: 'email', endpoint: 'b@example.com' }]);
+      expect(topic.subscriptions.map((subscription) => [subscription.protocol, subscription.endpoint])).toEqual([['email', 'a@example.com'], ['email', 'b@example.com']]);
     }
     expect(alerts.slack).toMatchObject({ workspaceId: 'T012AB3CDEF', channelId: 'C0123ABCDEF', region: 'eu-west-1', configurationName: 'shop-prod-alerts' });
-    expect(alerts.slack?.topics).toEqual([
+    expect(alerts.slack?.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))).toEqual([
       { region: 'eu-west-1', topicName: 'shop-prod-alerts' }, { region: 'eu-west-1', topicName: 'shop-prod-capacity' },
       { region: 'eu-central-1', topicName: 'shop-prod-alerts' }, { region: 'eu-central-1', topicName: 'shop-prod-capacity' },
       { region: 'us-east-1', topicName: 'shop-prod-global-alerts' },

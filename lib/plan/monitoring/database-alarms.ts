@@ -3,7 +3,7 @@ import { defaultMaxConnections, maxConnectionsSource } from '../capacity/databas
 import { queriesPerSecondOf } from '../capacity/model-capacity';
 import type { DatabasePlan } from '../data-plan';
 import type { AlarmPlan, MetricPlan } from './monitoring-plan';
-import { chunks, combined, METRICS_PER_ALARM, runSignal } from './combined-signal';
+import { chunks, combined, MATH_EXPRESSION_ID, METRICS_PER_ALARM, runSignal } from './combined-signal';
 import { nextLevel } from './next-step';
 import { capacityThreshold, formatNumber, gibToBytes, percentOf, round2 } from './thresholds';
 import { type AlarmOwner, description, literal, metric, namedAlarm, type WatchContext } from './watch-context';
@@ -221,7 +221,7 @@ function proxyAlarms(context: WatchContext, watched: WatchedDatabase): AlarmPlan
         `RDS Proxy ${covering(run)} used more than ${formatNumber(pool.threshold)}% of the connections it may open to ${watched.label} for 15 minutes`,
         'When its pool is full, clients wait to borrow a connection and then time out',
         `Next: a larger ${watched.field}.instanceClass (max_connections grows with its memory); run \`${context.advise}\``),
-      source: { kind: 'math', expression, label: 'proxy connections, % of allowed', periodSeconds: 300, metrics },
+      source: { kind: 'math', id: MATH_EXPRESSION_ID, expression, label: 'proxy connections, % of allowed', periodSeconds: 300, metrics },
       comparison: 'GreaterThanOrEqualToThreshold', ...pool, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing',
     });
   });

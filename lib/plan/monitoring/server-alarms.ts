@@ -2,6 +2,7 @@ import { serverCeilingRps } from '../capacity/model-capacity';
 import { CAPACITY_FIGURES } from '../capacity/capacity-figures';
 import type { AlarmPlan, DimensionPlan } from './monitoring-plan';
 import { AGENT_METRICS, AGENT_NAMESPACE } from './agent-metrics';
+import { MATH_EXPRESSION_ID } from './combined-signal';
 import { customNamespace, SERVER_LOG_METRICS } from './log-groups';
 import { nextLevel } from './next-step';
 import { capacityThreshold, formatNumber, percentOf } from './thresholds';
@@ -72,7 +73,7 @@ export function serverAlarms(context: WatchContext): AlarmPlan[] {
         'The app fails requests: a bad release, a full disk, or a dependency that stopped answering',
         `Read the app's log group (${plan.parameterPrefix}/app) and the web server's error log (${plan.parameterPrefix}/web/error)`),
       source: {
-        kind: 'math', expression: '100 * FILL(m1, 0) / m2', label: '5xx % of requests', periodSeconds: 60,
+        kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * FILL(m1, 0) / m2', label: '5xx % of requests', periodSeconds: 60,
         metrics: {
           m1: metric(context, customNamespace(plan), SERVER_LOG_METRICS.errors, 'Sum', 60, []),
           m2: metric(context, customNamespace(plan), SERVER_LOG_METRICS.requests, 'Sum', 60, []),
