@@ -39,6 +39,7 @@ describe('the alert key\'s and topics\' policies', () => {
   it.each(everyRegion)('%s: CloudWatch of this account may publish, nobody without TLS; the account administers the key, CloudWatch uses it', (_name, region) => {
     expect(region.topics.map((topic) => [topic.topicName, topic.policy.statements])).toEqual(region.topics.map((topic) => [topic.topicName, TOPIC_POLICY]));
     expect(region.key.policy.statements).toEqual(KEY_POLICY);
+    expect(region.key.rotation).toBe(true);
   });
 
   it('names the policies and the alias in Terraform after their topic and key', () => {

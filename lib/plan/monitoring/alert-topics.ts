@@ -56,6 +56,7 @@ export function alertsKey(plan: UnwatchedPlan, region: AwsRegion, globalServices
   const tfName = globalServices ? GLOBAL_SERVICES_TF.key : regionalTfName(plan, 'alerts_key', region);
   return {
     id: 'AlertsKey', tfName, alias: `alias/${topicPrefix(plan)}${globalServices ? GLOBAL_SERVICES_SUFFIX : ''}-alerts`, aliasTfName: `${tfName}_alias`, region,
+    rotation: true,
     policy: ALERTS_KEY_POLICY,
   };
 }

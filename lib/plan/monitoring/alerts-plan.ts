@@ -18,6 +18,8 @@ export interface AlertsKeyPlan {
   /** The Terraform name of the alias (CloudFormation's is the key's own `Alias` child). */
   readonly aliasTfName: string;
   readonly region: AwsRegion;
+  /** Whether KMS rotates the key material yearly. */
+  readonly rotation: boolean;
   /** The key policy, whole: the account administers the key, CloudWatch may use it to publish to the topics. */
   readonly policy: ResourcePolicyPlan;
 }

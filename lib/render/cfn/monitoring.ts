@@ -37,10 +37,10 @@ export interface MonitoringProps {
  * What one region's stack watches and whom it tells, translated from the plan: a customer-managed key
  * CloudWatch may use (it cannot publish to a topic under the AWS-managed `alias/aws/sns` key:
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services), the alerts and
- * capacity topics (encrypted, TLS-only, the plan's publishers allowed from this account) with their e-mail
+ * capacity topics (encrypted; the key's and topics' policies are the plan's statements) with their e-mail
  * subscriptions and the Slack channel, the alarms and the "climb" composite notifying the topics of their region on
- * ALARM and OK, the log groups with their retention and metric filters, the dashboards, and one output per reference
- * dimension (what `tierup observe --query` reads).
+ * ALARM and OK, the log groups with their retention and metric filters, the dashboards, and the plan's outputs of the
+ * reference dimensions (what `tierup observe --query` reads).
  */
 export class Monitoring extends Construct {
   public readonly plan: RegionMonitoringPlan;
@@ -90,13 +90,13 @@ export class Monitoring extends Construct {
     this.unresolved = [...this.missing];
   }
 
-  /** The plan's key: rotated yearly, with the plan's key policy (the account administers it, the plan's services use it). */
+  /** The plan's key: rotated as the plan says, with the plan's key policy (the account administers it, the plan's services use it). */
   private addKey(plan: RegionMonitoringPlan, removalPolicy: RemovalPolicy): Key {
     const services = plan.key.policy.statements.flatMap((statement) => (statement.principal.kind === 'service' ? statement.principal.services : []));
     return new Key(this, plan.key.id, {
       alias: plan.key.alias,
       description: `tierup: encrypts the alerts topics in ${plan.region}, which ${[...new Set(services)].join(', ')} may publish to`,
-      enableKeyRotation: true,
+      enableKeyRotation: plan.key.rotation,
       policy: policyDocument(plan.key.policy, '*'),
       removalPolicy,
     });

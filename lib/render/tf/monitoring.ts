@@ -36,9 +36,9 @@ const isPercentile = (statistic: string): boolean => /^p\d/.test(statistic);
 
 /**
  * What one region watches and whom it tells, as the plan's monitoring section says: a customer-managed key
- * CloudWatch may use, the alerts and capacity topics encrypted with it (TLS only, CloudWatch of this account
- * may publish) with their e-mail subscriptions, every alarm with its topic on ALARM and OK, the climb composite
- * alarm, the log groups and metric filters, the dashboard, and an output per reference dimension.
+ * CloudWatch may use, the alerts and capacity topics encrypted with it (the key's and topics' policies are the plan's
+ * statements) with their e-mail subscriptions, every alarm with its topic on ALARM and OK, the climb composite
+ * alarm, the log groups and metric filters, the dashboard, and the outputs the plan gives Terraform in this region.
  */
 export class Monitoring extends Construct {
   public readonly plan: RegionMonitoringPlan;
@@ -140,13 +140,13 @@ export class Monitoring extends Construct {
     return groups;
   }
 
-  /** The topics' key, rotated yearly, with the plan's key policy (the account administers it, the plan's services use it) and alias. */
+  /** The topics' key, rotated as the plan says, with the plan's key policy (the account administers it, the plan's services use it) and alias. */
   private createKey(plan: AlertsKeyPlan, retention: RetentionPlan): KmsKey {
     const { provider } = this;
     const key = named(new KmsKey(this, plan.id, {
       provider,
       description: `tierup: encrypts the alarm topics (${plan.alias})`,
-      enableKeyRotation: true,
+      enableKeyRotation: plan.rotation,
       policy: resourcePolicy(plan.policy, { self: '*', partition: this.partition.partition, accountId: this.account.accountId }),
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), plan.tfName);
