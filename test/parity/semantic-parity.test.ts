@@ -68,6 +68,12 @@ const cases: [string, ArchitecturePlan][] = [
   ...files('test/fixtures/ladder-blog'),
   ...files('test/fixtures/existing-vpc'),
   ['generated: 12 services, 3 regions', createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec)],
+  // Everyone told: e-mail, Slack over every region's topics (CloudFormation names the other stacks' by ARN), an existing topic.
+  ['level 7 outside us-east-1, with every kind of alerts', createPlan(parseBlueprint([
+    'name: shop', 'level: 7', 'regions: [eu-west-1, eu-central-1]',
+    'alerts: { emails: [ops@example.com], slack: { workspaceId: T012AB3CDEF, channelId: C0123ABCDEF }, topicArn: "arn:aws:sns:eu-central-1:123456789012:ops" }',
+    'multiRegion: { domainName: shop.example.com, hostedZoneName: example.com }',
+  ].join('\n'), 'told.yaml').spec)],
   // The deploy that brings the origin proof to a stack deployed without it: sent, not yet required.
   ['level 6, origin secret sent but not required', createPlan(parseBlueprint(
     'name: shop\nlevel: 6\ncdn: { requireOriginSecret: false }\nservices: [{ name: api, pathPattern: "/api/*" }]\n', 'sent.yaml').spec)],
