@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
 
-/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot (nginx runs for real). */
+/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device and filesystem tools, cfn-signal, certbot (nginx runs for real). */
 const STAND_INS = join(__dirname, 'stand-ins');
 
 /** What one boot run is given. */
@@ -16,8 +16,8 @@ export interface BootOptions {
   readonly late?: { readonly afterReads: number; readonly parameters: Readonly<Record<string, string>> };
   /** The instance's filesystem root; a fresh one when omitted. */
   readonly root?: string;
-  /** Level 1: the data volume, a directory standing in for the block device, and its id. */
-  readonly volume?: { readonly id: string; readonly dir: string };
+  /** Level 1: the data volume, a directory standing in for the block device, its id and its size (20 GiB unless given). */
+  readonly volume?: { readonly id: string; readonly dir: string; readonly sizeGb?: number };
   /** Port the container stand-in serves on (tiers that run an image). */
   readonly containerPort?: number;
   /** Bound of the settings wait, seconds. */
@@ -37,7 +37,7 @@ export interface BootRun {
   readonly stderr: string;
   readonly root: string;
   readonly state: string;
-  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal, certbot, pip, nginx), '' when it was never called. */
+  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, xfs_growfs, mount, initdb, cfn-signal, certbot, pip, nginx), '' when it was never called. */
   log(name: string): string;
   /** Runs a command on the booted "instance" (e.g. the settings refresh), with the boot's environment. */
   exec(command: string, args?: readonly string[]): { status: number | null; stdout: string; stderr: string };
@@ -64,6 +64,7 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     const byId = join(root, 'dev/disk/by-id');
     mkdirSync(byId, { recursive: true });
     spawnSync('ln', ['-sfn', options.volume.dir, join(byId, `nvme-Amazon_Elastic_Block_Store_${options.volume.id.replace('-', '')}`)]);
+    writeFileSync(join(options.volume.dir, '.device-bytes'), String((options.volume.sizeGb ?? 20) * 1024 ** 3));
   }
   writeFileSync(join(state, 'secrets.tsv'), tsv(options.secrets ?? {}));
   if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));

@@ -78,7 +78,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     ...writeFile(`$root${SETTINGS_COMMAND}`, '0755', settings),
     ...(boot.originProof ? originProofHelperSteps(region.region) : []),
     `"$root${SETTINGS_COMMAND}" --wait "\${TIERUP_SETTINGS_WAIT_SECONDS:-${BOOT_TIMEOUTS.settingsSeconds}}"`,
-    ...(boot.localDatabase ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase)] : []),
+    ...(boot.localDatabase && boot.dataVolumeGb !== null ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase, boot.dataVolumeGb)] : []),
     '',
     `# 3. Keep the settings fresh: a timer re-reads them and restarts the app when one changed.`,
     ...writeFile('$root/etc/systemd/system/tierup-settings.service', '0644', timer.service),
