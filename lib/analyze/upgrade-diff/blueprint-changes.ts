@@ -97,19 +97,19 @@ function effectOf(field: string, tier: BootingTier, from: string | null, to: str
   if (field === 'ami') return serverReplacement(tier, to);
   if (field === 'instanceType') return stopStart('InstanceType', 'instance_type', tier, 'the app starts again on the new type');
   if (field === 'dataVolumeGb') return volumeResize(Number(from), Number(to));
-  return stopStart('UserData', 'user_data_base64', tier, 'its new boot script runs once (the per-boot hook) and starts the app as it now says');
+  return stopStart('UserData', 'user_data_base64', tier, 'on the start its changed boot script runs once (the per-boot hook), which starts the app anew');
 }
 
 /** Levels 1-3: what changes the server's user data or type keeps the instance (EBS-backed), stopped and started. */
 function stopStart(cfnProperty: string, tfArgument: string, tier: BootingTier, consequence: string): Effect {
-  const after = `; it keeps its id, Elastic IP and volumes, and on the start ${consequence}. ` +
+  const after = `; it keeps its id, Elastic IP and volumes, and ${consequence}. ` +
     `The app is down from the stop until it answers ${tier.boot.healthCheckPath} again (minutes): deploy in a quiet window`;
   return {
     refused: false,
     cloudformation: `stop and start, not a replacement: CloudFormation stops the server, changes its ${cfnProperty} and starts it ` +
-      `("Some interruptions" on an EBS-backed instance, as tierup's are: ${USER_DATA_DOC})${after}`,
-    terraform: `stop and start, not a replacement: Terraform stops the server, changes its ${tfArgument} and starts it` +
-      `${tfArgument === 'user_data_base64' ? ' (tierup leaves user_data_replace_on_change off)' : ''} (${TF_INSTANCE_DOC})${after}`,
+      `(an EBS-backed instance, as tierup's are: "Some interruptions", ${USER_DATA_DOC})${after}`,
+    terraform: `stop and start, not a replacement: Terraform stops the server, changes its ${tfArgument} and starts it ` +
+      `(${tfArgument === 'user_data_base64' ? 'user_data_replace_on_change is off, as tierup leaves it' : 'an in-place update'}: ${TF_INSTANCE_DOC})${after}`,
   };
 }
 
