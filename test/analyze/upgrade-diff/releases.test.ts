@@ -43,8 +43,8 @@ describe('level 1: an image-only release', () => {
   it('says per engine what happens, in the blueprint\'s terms', () => {
     expect(diff.blueprintChanges).toEqual([{
       field: 'app.image', tier: 'server', from: 'public.ecr.aws/shop/api:1.4.2', to: 'public.ecr.aws/shop/api:1.4.3', refused: false,
-      cloudformation: expect.stringMatching(/^stop and start, not a replacement: CloudFormation stops the server, changes its UserData and starts it \("Some interruptions" on an EBS-backed instance/),
-      terraform: expect.stringMatching(/^stop and start, not a replacement: Terraform stops the server, changes its user_data_base64 and starts it \(tierup leaves user_data_replace_on_change off\)/),
+      cloudformation: expect.stringMatching(/^stop and start, not a replacement: CloudFormation stops the server, changes its UserData and starts it \(an EBS-backed instance, as tierup's are: "Some interruptions"/),
+      terraform: expect.stringMatching(/^stop and start, not a replacement: Terraform stops the server, changes its user_data_base64 and starts it \(user_data_replace_on_change is off, as tierup leaves it/),
     }]);
   });
 });
