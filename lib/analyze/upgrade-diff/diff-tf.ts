@@ -59,7 +59,9 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
       .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
       .toSorted();
     if (changed.length === 0) return [];
-    const forceNew = new Set(TF_FORCE_NEW_ARGUMENTS[type] ?? []);
+    // tierup leaves user_data_replace_on_change off; an override that turns it on makes new user data a replacement.
+    const replaceOnUserData = type === 'aws_instance' && is.user_data_replace_on_change === true ? ['user_data', 'user_data_base64'] : [];
+    const forceNew = new Set([...(TF_FORCE_NEW_ARGUMENTS[type] ?? []), ...replaceOnUserData]);
     const forcing = changed.filter((argument) => forceNew.has(argument));
     // A boot script's base64 says nothing a reviewer can read: say what changed for its tier instead.
     const describe = (argument: string): string => (USER_DATA_ARGUMENTS.has(argument)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffBlueprints, formatUpgradeDiff, losesData, type UpgradeDiff } from '../../../lib/analyze/upgrade-diff';
+import { diffBlueprints, diffTfConfigs, formatUpgradeDiff, losesData, type UpgradeDiff } from '../../../lib/analyze/upgrade-diff';
 import { renderBoth } from './render-both';
 
 // A release is not a replacement (issue 22): what each engine really does when a field the instances boot from changes,
@@ -143,5 +143,21 @@ describe('level 4 and up: releases roll through the groups', () => {
     const worker = diff.blueprintChanges.find((change) => change.tier === 'workers emails');
     expect(worker?.cloudformation).toMatch(/^new instances only: /);
     expect(worker?.terraform).toMatch(/^replacement of every worker: /);
+  });
+});
+
+describe('Terraform\'s user_data_replace_on_change', () => {
+  const config = (userData: string, replaceOnChange?: boolean) => ({
+    s: { resource: { aws_instance: { server: { ami: 'ami-1', instance_type: 't3.small', user_data_base64: Buffer.from(userData).toString('base64'), ...(replaceOnChange === undefined ? {} : { user_data_replace_on_change: replaceOnChange }) } } } },
+  });
+
+  it('off (as tierup renders it): new user data stops and starts the instance', () => {
+    expect(diffTfConfigs(config('#!/bin/bash\necho 1\n'), config('#!/bin/bash\necho 2\n'))).toEqual([expect.objectContaining({ action: 'update', interruption: 'stop-start' })]);
+  });
+
+  it('on (an override): new user data replaces the instance, and says so', () => {
+    expect(diffTfConfigs(config('#!/bin/bash\necho 1\n', true), config('#!/bin/bash\necho 2\n', true)))
+      .toEqual([expect.objectContaining({ action: 'replace', causes: ['user_data_base64: the boot script changes'] })]);
+    expect(diffTfConfigs(config('#!/bin/bash\necho 1\n', true), config('#!/bin/bash\necho 2\n', true))[0].interruption).toBeUndefined();
   });
 });

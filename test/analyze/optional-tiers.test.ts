@@ -8,7 +8,8 @@ import { describePlan } from '../../lib/cli/describe-plan';
 import { createPlan } from '../../lib/plan';
 import { parseBlueprint } from '../../lib/spec';
 
-// `cache.enabled: false` at level 3 and up: capacity, cost, explain and diagram follow the plan without a cache.
+// `cache.enabled: false` at level 3 and up, and `app.dataVolumeGb` at level 1: capacity, cost, explain and diagram
+// follow the plan.
 
 const workload = { readRatio: 0.9, queriesPerRequest: 3 };
 const example = (file: string) => readFileSync(`blueprints/${file}.yaml`, 'utf8');
@@ -58,5 +59,15 @@ describe('the level-4 database without the cache', () => {
     expect(tiers.find((tier) => tier.tier === 'database-reads')?.maxRps).toBe(888);
     // With the cache, 15% of the reads: 5925 rps (test/analyze/capacity.test.ts).
     expect(modelCapacity(planOf(example('shop-4-fleet')), workload).tiers.find((tier) => tier.tier === 'database-reads')?.maxRps).toBe(5925);
+  });
+});
+
+describe('level 1 with app.dataVolumeGb: 500', () => {
+  const plan = planOf(example('shop-1-single-server').replace('  rpsPerInstance: 200\n', '  rpsPerInstance: 200\n  dataVolumeGb: 500\n'));
+
+  it('costs, explains and draws the volume at its size', () => {
+    expect(costLines(plan, DEFAULT_USAGE).find((line) => /DataVolume/.test(line.resource))?.quantity).toEqual({ min: 500, expected: 500, max: 500 });
+    expect(describePlan(plan)).toContain(', 500 GB encrypted data volume (retained)');
+    expect(diagramGraph(plan).nodes.map((node) => node.label)).toContainEqual(expect.stringMatching(/^EBS data volume 500 GB/));
   });
 });
