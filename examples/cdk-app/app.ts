@@ -25,8 +25,10 @@ if (!result.ok) {
   process.exit(1);
 }
 
+// The team's app pins its account, as real apps do; tierup's stacks join it there (its region is the blueprint's).
+const env = { account: '111111111111', region: result.plan.regions[0].region }; // your account id
 const app = new App();
-const { stack } = addBlueprint(app, result.plan);
+const { stack } = addBlueprint(app, result.plan, { env });
 
 // The team's own resource inside tierup's stack, wired to tierup's parts through their typed fields.
 const uploads = new Bucket(stack, 'Uploads', {
@@ -37,9 +39,10 @@ const uploads = new Bucket(stack, 'Uploads', {
 if (stack.fleet) uploads.grantReadWrite(stack.fleet.role);
 new CfnOutput(stack, 'UploadsBucket', { value: uploads.bucketName });
 
-// And a stack of its own, in the same app.
-const jobs = new Stack(app, 'shop-jobs', { env: { region: result.plan.regions[0].region } });
-new Queue(jobs, 'Reports', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(4) });
+// And a stack of its own, in the same app and account, whose queue tierup's fleet may send to.
+const jobs = new Stack(app, 'shop-jobs', { env });
+const reports = new Queue(jobs, 'Reports', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(4) });
+if (stack.fleet) reports.grantSendMessages(stack.fleet.role);
 
 Aspects.of(app).add(new MinimumBackups(14));
 app.synth();

@@ -24,7 +24,8 @@ if (!result.ok) {
 }
 
 const app = new App();
-const stack = addBlueprint(app, result.plan);
+// Terraform refuses credentials of any other account (allowed_account_ids on every AWS provider).
+const stack = addBlueprint(app, result.plan, { env: { account: '111111111111' } }); // your account id
 
 // The team's own resources in tierup's stack, next to tierup's parts, which are typed fields.
 const uploads = new S3Bucket(stack, 'uploads', { bucketPrefix: 'shop-uploads-' });

@@ -2,6 +2,7 @@ import type { ArchitecturePlan, FleetPlan, QueuePlan } from '../plan';
 import { type CostLine, fixed, gbMonth, hourly, type Quantity, scale } from './cost-model';
 import { cacheLines, databaseLines, rotationLines, secretCount } from './cost-data-lines';
 import { domainLines } from './cost-domain-lines';
+import { monitoringLines } from './cost-monitoring-lines';
 import { scheduledFleetSize } from './cost-schedules';
 import { GLOBAL_RATES, HOURS_PER_MONTH } from './data/prices';
 import { BILLING_ASSUMPTIONS, type UsageAssumptions } from './data/usage-defaults';
@@ -19,6 +20,7 @@ export function costLines(plan: ArchitecturePlan, usage: UsageAssumptions): Cost
   lines.push(...messagingLines(plan, usage));
   lines.push(...controlLines(plan));
   lines.push(...domainLines(plan, usage));
+  lines.push(...monitoringLines(plan, usage));
   return lines;
 }
 

@@ -146,6 +146,8 @@ export function diagramGraph(plan: ArchitecturePlan): DiagramGraph {
     for (const replica of nodes.filter((n) => n.group === region && n.kind === 'database')) edge(fleet, replica.id, 'reads', true);
   }
 
+  addWatching(plan, node, edge);
+
   // Edges are sorted so that the output does not depend on the order the plan lists things in; the wiring
   // graph's network edges carry their ports.
   const sortedEdges = [...new Map(wiringEdges(plan, nodes, edges).map((e) => [`${e.from}>${e.to}>${e.label}`, e])).values()]
@@ -159,4 +161,22 @@ function regionKey(region: string): string {
 
 function serviceId(name: string, plan: ArchitecturePlan): string {
   return plan.services.find((service) => service.name === name)!.id;
+}
+
+/** What each region watches, as one note per region, and who its alarms reach. */
+function addWatching(plan: ArchitecturePlan, node: (id: string, label: string, kind: NodeKind, group: string | null) => string, edge: (from: string, to: string, label?: string, dashed?: boolean) => void): void {
+  const { alerts, regions } = plan.monitoring;
+  const recipients = alerts.emails.length + (alerts.slack ? 1 : 0) + (alerts.existingTopicArn ? 1 : 0);
+  const team = recipients > 0 ? node('OnCall', `on call\n${[
+    ...(alerts.emails.length ? [`${alerts.emails.length} e-mail(s)`] : []), ...(alerts.slack ? ['Slack'] : []), ...(alerts.existingTopicArn ? ['your topic'] : []),
+  ].join(', ')}`, 'client', null) : null;
+  for (const region of regions) {
+    const capacity = region.alarms.filter((alarm) => alarm.kind === 'capacity').length;
+    // The global services' stack (CloudFront, Route 53) stands apart, outside the regions' boxes.
+    const inStack = !region.globalServicesOnly && plan.regions.some((candidate) => candidate.region === region.region);
+    const id = node(`${regionKey(region.region)}_${region.globalServicesOnly ? 'GlobalServices' : ''}Watching`,
+      `CloudWatch ${region.region}\n${capacity} capacity alarms${region.climb ? ' + climb signal' : ''}, ${region.alarms.length - capacity} pages\ndashboard ${region.dashboard.dashboardName}`,
+      'parameter', inStack ? region.region : null);
+    if (team) edge(id, team, region.topics.map((topic) => topic.purpose).join(' + '), true);
+  }
 }

@@ -5,14 +5,26 @@ import {
   type OverridePlan, parityException, type ResourcePatchPlan,
 } from '../plan';
 import { describeLevel } from '../spec/levels';
+import { describeMonitoring } from './describe-monitoring';
 import { describeWiring } from './describe-wiring';
+
+/** The VPC tierup creates, or the team's in each region: what tierup uses of it and adds to it. */
+function describeNetwork(plan: ArchitecturePlan): string[] {
+  if (!plan.regions[0].existingVpc) return [`network: ${plan.network.cidr}, ${plan.network.maxAzs} AZs, ${plan.network.natGateways} NAT gateway(s)`];
+  return plan.regions.flatMap(({ region, existingVpc }) => (existingVpc ? [
+    `network (${region}): your VPC ${existingVpc.vpcId} in ${existingVpc.zones.join(', ')}; subnets: ` +
+      (['public', 'private', 'isolated'] as const).filter((tier) => existingVpc.subnets[tier].length > 0)
+        .map((tier) => `${tier} ${existingVpc.subnets[tier].join(' ')}`).join(', ') +
+      `; tierup adds security groups${existingVpc.secretsEndpoint ? ' and a Secrets Manager endpoint (private DNS)' : ''}, no VPC, subnet, route, NAT or flow log`,
+  ] : []));
+}
 
 /** A plan as a reviewer reads it: one line per part, defaults resolved. */
 export function describePlan(plan: ArchitecturePlan): string {
   const lines: string[] = [
     `${plan.name} (${plan.environment}) at level ${describeLevel(plan.level)}`,
     `stacks: ${plan.regions.map((r) => `${r.stackName}${r.primary ? ' (primary)' : ''}`).join(', ')}`,
-    `network: ${plan.network.cidr}, ${plan.network.maxAzs} AZs, ${plan.network.natGateways} NAT gateway(s)`,
+    ...describeNetwork(plan),
   ];
   if (plan.server) {
     const { server } = plan;
@@ -54,6 +66,7 @@ export function describePlan(plan: ArchitecturePlan): string {
   lines.push(`retention: deletion protection ${plan.retention.deletionProtection ? 'on' : 'off'}, database ${plan.retention.database}, data stores ${plan.retention.dataStores}`);
   lines.push(`app settings: SSM parameters under ${plan.parameterPrefix}`);
   lines.push(...describeWiring(plan));
+  lines.push(...describeMonitoring(plan));
   for (const override of plan.overrides) lines.push(`override ${override.name}: ${describeOverride(override)}`);
   return `${lines.join('\n')}\n`;
 }

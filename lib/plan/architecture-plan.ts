@@ -1,6 +1,6 @@
 import type { AwsRegion, Level, LevelName } from '../spec';
 import type { CdnPlan, DataVolumePlan, DomainPlan, FleetPlan, LoadBalancerPlan, ServerPlan } from './compute-plan';
-import type { CachePlan, DatabasePlan, QueuePlan, ShardsPlan } from './data-plan';
+import type { CachePlan, DatabasePlan, QueuePlan, ReplicaKeyPlan, ShardsPlan } from './data-plan';
 import type { EventPlan, MultiRegionPlan, ServicePlan } from './service-plan';
 import type { WiringPlan } from './wiring/wiring-graph';
 import type { OverridePlan } from './override-plan';
@@ -79,6 +79,28 @@ export interface RegionPlan {
   readonly primary: boolean;
   /** Terraform provider alias for this region (level 7); null for the default provider. */
   readonly providerAlias: string | null;
+  /** A further region's key of its cross-region read replicas (level 7); null in the primary region and below level 7. */
+  readonly replicaKey: ReplicaKeyPlan | null;
+  /** The team's VPC in this region (`network.vpcId`, `network.regions`); null when tierup creates the region's VPC. */
+  readonly existingVpc: ExistingVpcPlan | null;
+}
+
+/**
+ * The team's own VPC in one region, by the ids and zones the blueprint gives (no lookup at synth time). tierup
+ * creates no VPC, subnet, route table, NAT gateway or flow log in it: only its security groups, its own
+ * resources in the subnets below and, when `secretsEndpoint` says so, the Secrets Manager endpoint.
+ */
+export interface ExistingVpcPlan {
+  readonly vpcId: string;
+  /** The zones every tier spreads over, in the order of the public subnets (the server runs in the first). */
+  readonly zones: readonly string[];
+  /** Subnet ids per tier, one per zone in `zones` order; empty for a tier the blueprint leaves out (the level uses none). */
+  readonly subnets: { readonly public: readonly string[]; readonly private: readonly string[]; readonly isolated: readonly string[] };
+  /**
+   * tierup's Secrets Manager interface endpoint in the isolated subnets (`secretsManagerEndpoint: create`), with
+   * private DNS, admitting HTTPS from the VPC's block; null without a database or when the team's own serves them.
+   */
+  readonly secretsEndpoint: { readonly serviceName: string; readonly admittedCidr: string } | null;
 }
 
 /** How deleted or replaced data stores are treated, and how they are protected. */
@@ -92,7 +114,11 @@ export interface RetentionPlan {
   readonly preventDestroy: boolean;
 }
 
-/** The VPC: public, private and isolated subnets in every zone, laid out identically at every level. */
+/**
+ * The VPC: public, private and isolated subnets in every zone, laid out identically at every level. In the team's
+ * own VPC (each region's `existingVpc`) tierup lays out nothing: `natGateways` is 0, `maxAzs` the zones given,
+ * and `cidr` and `subnetMasks` describe nothing deployed.
+ */
 export interface NetworkPlan {
   readonly id: 'Network';
   readonly tfName: 'network';
@@ -105,6 +131,7 @@ export interface NetworkPlan {
   /**
    * A Secrets Manager interface endpoint in the isolated subnets, when the blueprint has a database: the
    * password rotation functions run there, with no route out. https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html
+   * In the team's VPC only with `secretsManagerEndpoint: create` (see ExistingVpcPlan).
    */
   readonly secretsEndpoint: boolean;
 }
@@ -118,5 +145,5 @@ export interface TerraformPlan {
 
 // The parts, one file per concern; re-exported here so the plan stays one import.
 export type { ServerPlan, ServerTlsPlan, ListenerPlan, CertificatePlan, DomainPlan, DomainRecordPlan, OriginProofPlan, OriginSecretPlan, DataVolumePlan, DataVolumeSnapshotsPlan, FleetPlan, ScaleInPlan, SchedulePlan, WorkerPlan, LoadBalancerPlan, CdnPlan, StaticAssetsPlan, StaticAssetsReplicaPlan } from './compute-plan';
-export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, QueuePlan } from './data-plan';
+export type { DatabasePlan, CredentialsPlan, RotatorPlan, ReplicaPlan, RegionalReplicaPlan, ProxyPlan, ShardsPlan, ShardPlan, ShardMap, CachePlan, CacheAccessControlPlan, CacheUserPlan, QueuePlan, ReplicaKeyPlan } from './data-plan';
 export type { ServicePlan, EventPlan, MultiRegionPlan, GlobalCachePlan, RegionRecordPlan } from './service-plan';

@@ -7,14 +7,15 @@ import { physicalPrefix, snakeCase } from './naming';
 import { planCache } from './plan-cache';
 import { planGlobalCache } from './plan-global-cache';
 import { APP_FLEET_IDS, planDataVolume, planFleet, planServer } from './plan-compute';
-import { planDatabase } from './plan-database';
+import { databaseNameOf, planDatabase } from './plan-database';
 import { cdnIsOn, cdnOrigin, domainInput, loadBalancerFront, planDomain, planOriginProof, routedName, serverFront } from './plan-domain';
-import { planNetwork } from './plan-network';
+import { planExistingVpc, planNetwork } from './plan-network';
+import { planReplicaKey } from './plan-replica-key';
 import { planOverrides } from './override-plan';
 import { planQueues } from './plan-queues';
 import { planEvents, planServices } from './plan-services';
 import { planShards } from './plan-shards';
-import { planWiring } from './wiring';
+import { planWiring, withAgentPermissions } from './wiring';
 import { planMonitoring, type UnwatchedPlan } from './monitoring';
 
 /** Resolves a valid blueprint into the plan both renderers and every analysis read. */
@@ -32,11 +33,12 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
   const domainSpec = domainInput(spec);
   const cdnSpec = spec.cdn ?? cdnSpecSchema.parse({});
   const cdnOn = cdnIsOn(level, cdnSpec, domainSpec);
-  const regions = planRegions(spec, level);
+  const services = level >= 6 ? planServices(name, spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
+  const hasDatabase = databaseSpec !== null || services.some((service) => service.database !== null);
+  const regions = planRegions(spec, level, hasDatabase);
   const domain = domainSpec ? planDomain(domainSpec, { level, cdnOn, primaryRegion: spec.regions[0], stackName: regions[0].stackName }) : null;
 
   const globalDatastore = level >= 7 && spec.multiRegion?.globalCache && cacheSpec ? planGlobalCache(spec.regions[0], `${prefix}-cache`) : null;
-  const services = level >= 6 ? planServices(spec.services ?? [], environment, prefix, parameterPrefix, spec.regions) : [];
   const cdn: CdnPlan | null = cdnOn
     ? {
         id: 'Cdn',
@@ -61,7 +63,7 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     tags: { ...spec.tags, 'tierup:app': name, 'tierup:environment': environment },
     parameterPrefix,
     regions,
-    network: planNetwork(spec.network, environment, hasFleet, databaseSpec !== null || services.some((service) => service.database !== null)),
+    network: planNetwork(spec.network, environment, hasFleet, hasDatabase),
     // Level 1 runs `database.engine` (the only database field it takes) on the server.
     server: hasFleet ? null : { ...planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix, spec.app.dataVolumeGb)), ...serverFront(domain, cdn) },
     retiredDataVolume: level >= 2 ? planDataVolume(prefix, spec.app.dataVolumeGb) : null,
@@ -77,16 +79,16 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     cdn,
     domain,
     database: databaseSpec
-      ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db` },
+      ? planDatabase(databaseSpec, environment, { id: 'Database', tfName: 'database', identifier: `${prefix}-db`, databaseName: databaseNameOf(name) },
           { replicasAllowed: hasFleet, otherRegions, physicalPrefix: prefix })
       : null,
     shards: level >= 5 && databaseSpec?.shards
-      ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions)
+      ? planShards({ ...databaseSpec, shards: databaseSpec.shards }, environment, prefix, parameterPrefix, spec.regions, databaseNameOf(name))
       : null,
     cache: cacheSpec ? { ...planCache(cacheSpec, environment, { id: 'Cache', tfName: 'cache', replicationGroupId: `${prefix}-cache` }), globalDatastore } : null,
     queues: level >= 5 ? planQueues(spec.queues ?? [], { idPrefix: '', tfPrefix: '', physicalPrefix: prefix, parameterPrefix: `${parameterPrefix}/queues` }) : [],
     services,
-    events: planEvents(services, prefix, parameterPrefix),
+    events: planEvents(services, prefix, parameterPrefix, spec.regions),
     multiRegion: level >= 7 && spec.multiRegion
       ? {
           mode: spec.multiRegion.mode,
@@ -108,15 +110,19 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     retention: planRetention(environment),
     overrides: planOverrides(spec.overrides ?? []),
   };
-  return { ...plan, wiring: planWiring(plan), monitoring: planMonitoring(plan) };
+  // The CloudWatch agent's grants name the log groups the monitoring plan decides.
+  const monitoring = planMonitoring(plan, spec.alerts);
+  return { ...plan, wiring: withAgentPermissions(planWiring(plan), { ...plan, monitoring }), monitoring };
 }
 
-function planRegions(spec: BlueprintSpec, level: number): RegionPlan[] {
+function planRegions(spec: BlueprintSpec, level: number, hasDatabase: boolean): RegionPlan[] {
   return spec.regions.map((region, index) => ({
     region,
     stackName: `${spec.name}-${spec.environment}-${region}`,
     primary: index === 0,
     providerAlias: level >= 7 ? region.replace(/-/g, '_') : null,
+    replicaKey: level >= 7 && index > 0 ? planReplicaKey(region) : null,
+    existingVpc: planExistingVpc(spec.network, region, index === 0, hasDatabase),
   }));
 }
 

@@ -32,6 +32,13 @@ export interface DatabasePlan {
   readonly multiAz: boolean;
   readonly backupRetentionDays: number;
   readonly masterUsername: string;
+  /** The database the app uses on the instance, told as `database/name`: `<name>db` (a service's `<name><service>db`), or `existingName`. */
+  readonly databaseName: string;
+  /**
+   * Whether RDS creates {@link databaseName} with the instance (`DBName` / `db_name`). False for an instance a tierup
+   * deployed without one (`existingName`): RDS names a database only at creation, so adding the name would replace it.
+   */
+  readonly createsDatabase: boolean;
   /** IAM database authentication, on the primary and its replicas: enabled, so roles can be given `rds-db:connect` later. */
   readonly iamAuthentication: boolean;
   /** The engine's logs exported to CloudWatch Logs, by the primary and its same-region replicas. */
@@ -96,6 +103,27 @@ export interface RegionalReplicaPlan {
   readonly region: AwsRegion;
 }
 
+/**
+ * Level 7: the customer-managed KMS key of a further region that encrypts its cross-region read replicas, the same
+ * in both engines. RDS re-encrypts an encrypted source's cross-region replica with a key of the replica's region
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html); one whose policy and rotation
+ * the plan decides, rather than the AWS-managed `aws/rds`, whose policy nobody can change.
+ */
+export interface ReplicaKeyPlan {
+  /** Under the regional stack's `RegionalReplicas` construct. */
+  readonly id: 'Key';
+  readonly tfName: string;
+  readonly region: AwsRegion;
+  readonly description: string;
+  /** Automatic yearly rotation of the key material. */
+  readonly rotation: true;
+  /**
+   * Its key policy: KMS's default one, which gives the account (its root principal) `kms:*`, so IAM policies
+   * decide who uses the key (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+   */
+  readonly policy: { readonly principal: 'account-root'; readonly actions: readonly ['kms:*'] };
+}
+
 /** RDS Proxy for connection pooling. */
 export interface ProxyPlan {
   readonly id: string;
@@ -153,6 +181,31 @@ export interface CachePlan {
    * only): the primary region's cache creates it, each further region's cache joins it.
    */
   readonly globalDatastore: GlobalCachePlan | null;
+  /** Who may connect, as Terraform's role-based access control renders it (CloudFormation sends an AUTH token: docs/terraform.md). */
+  readonly accessControl: CacheAccessControlPlan;
+}
+
+/**
+ * The user group of a cache and its two users: the required `default` user, switched off, and the app's user,
+ * authenticated with IAM (user id = user name, as IAM authentication requires). Group and users are of the Redis OSS
+ * engine for Valkey caches too: a Valkey-engine group admits only users who authenticate with a password or IAM,
+ * so it would refuse the passwordless `default` user, while a Valkey cache accepts a Redis OSS-engine group
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html).
+ */
+export interface CacheAccessControlPlan {
+  readonly userGroupEngine: 'redis';
+  readonly userGroupId: string;
+  readonly defaultUser: CacheUserPlan;
+  readonly appUser: CacheUserPlan;
+}
+
+/** One ElastiCache user. */
+export interface CacheUserPlan {
+  readonly userId: string;
+  readonly userName: string;
+  /** `off -@all` disables the user; `on ~* +@all` may run every command on every key. */
+  readonly accessString: string;
+  readonly authentication: 'no-password-required' | 'iam';
 }
 
 /** An SQS queue with its dead-letter queue and optional workers. */

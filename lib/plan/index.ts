@@ -13,3 +13,5 @@ export * from './override-plan';
 export * from './plan-domain';
 export * from './schedule-findings';
 export * from './monitoring';
+export * from './capacity';
+export * from './deployment-environment';

@@ -1,5 +1,5 @@
 import type { CacheSpec } from '../spec';
-import type { CachePlan, Environment } from './architecture-plan';
+import type { CacheAccessControlPlan, CachePlan, Environment } from './architecture-plan';
 import { DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS } from './environment-defaults';
 
 /** An ElastiCache replication group; failover and Multi-AZ exactly when there is a replica. */
@@ -22,5 +22,17 @@ export function planCache(
     ttlSeconds: cache.ttlSeconds,
     port: 6379,
     globalDatastore: null,
+    accessControl: planAccessControl(ids.replicationGroupId),
+  };
+}
+
+/** The user group of the cache `replicationGroupId` names, with the required `default` user off and the app's IAM user. */
+function planAccessControl(replicationGroupId: string): CacheAccessControlPlan {
+  const app = `${replicationGroupId}-app`;
+  return {
+    userGroupEngine: 'redis',
+    userGroupId: replicationGroupId,
+    defaultUser: { userId: `${replicationGroupId}-default`, userName: 'default', accessString: 'off -@all', authentication: 'no-password-required' },
+    appUser: { userId: app, userName: app, accessString: 'on ~* +@all', authentication: 'iam' },
   };
 }

@@ -9,6 +9,21 @@ export interface DatabaseIds {
   readonly id: string;
   readonly tfName: string;
   readonly identifier: string;
+  /** The database created in it ({@link databaseNameOf}); the app's and every shard's are the same. */
+  readonly databaseName: string;
+}
+
+/**
+ * The database RDS creates with an instance: the blueprint's name (and the service's) without hyphens, then `db`.
+ * Valid for both engines' DBName, whose rules meet in "1 to 63 letters or digits, beginning with a letter, not a
+ * word the engine reserves" (MySQL: 1-64 letters or numbers; PostgreSQL: a letter, then letters, underscores or
+ * digits, 1-63): names are lower-case letters, digits and hyphens from a letter, at most 16 + 16 characters, and no
+ * reserved word of either engine ends in `db`.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBName)
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbname
+ */
+export function databaseNameOf(blueprintName: string, service: string | null = null): string {
+  return `${blueprintName}${service ?? ''}db`.replace(/-/g, '');
 }
 
 /**
@@ -49,6 +64,8 @@ export function planDatabase(
     multiAz: database.multiAz ?? defaults.multiAz,
     backupRetentionDays: database.backupRetentionDays ?? defaults.backupRetentionDays,
     masterUsername: FIXED_SIZES.databaseMasterUsername,
+    databaseName: database.existingName ?? ids.databaseName,
+    createsDatabase: database.existingName === undefined,
     iamAuthentication: true,
     logExports: DATABASE_LOG_EXPORTS[database.engine],
     caCertificate: 'rds-ca-rsa2048-g1',

@@ -2,7 +2,7 @@ import { type AwsRegion, queueSpecSchema, type ServiceSpec } from '../spec';
 import type { EventPlan, Environment, ServicePlan } from './architecture-plan';
 import { planCache } from './plan-cache';
 import { planFleet } from './plan-compute';
-import { planDatabase } from './plan-database';
+import { databaseNameOf, planDatabase } from './plan-database';
 import { planQueue, planQueues } from './plan-queues';
 import { fnv1a32, pascalCase, snakeCase } from './naming';
 
@@ -17,6 +17,7 @@ export const APP_RULE_PRIORITY = 50_000;
 
 /** Level 6: services sorted by name, each with its own fleet, data and inbox queues. */
 export function planServices(
+  blueprintName: string,
   services: readonly ServiceSpec[],
   environment: Environment,
   physicalPrefix: string,
@@ -42,7 +43,7 @@ export function planServices(
         fleet: planFleet(service, environment, { id: 'Fleet', tfName: `${tfName}_fleet`, name: service.name }),
         database: service.database
           ? planDatabase(service.database, environment,
-              { id: 'Database', tfName: `${tfName}_database`, identifier: `${servicePrefix}-db` },
+              { id: 'Database', tfName: `${tfName}_database`, identifier: `${servicePrefix}-db`, databaseName: databaseNameOf(blueprintName, service.name) },
               { replicasAllowed: true, otherRegions: regions.slice(1), physicalPrefix })
           : null,
         cache: service.cache
@@ -60,14 +61,18 @@ export function planServices(
     });
 }
 
-/** One SNS topic per published event, with its publishers and subscribers. */
-export function planEvents(services: readonly ServicePlan[], physicalPrefix: string, parameterPrefix: string): EventPlan[] {
+/**
+ * One SNS topic per published event in every region of the plan (level 7: the services run in each), with its
+ * publishers and subscribers.
+ */
+export function planEvents(services: readonly ServicePlan[], physicalPrefix: string, parameterPrefix: string, regions: readonly AwsRegion[]): EventPlan[] {
   const names = [...new Set(services.flatMap((service) => service.publishes))].toSorted();
   return names.map((name) => ({
     name,
     id: `Event${pascalCase(name)}`,
     tfName: `event_${snakeCase(name)}`,
     topicName: `${physicalPrefix}-${name}`,
+    regions,
     arnParameterName: `${parameterPrefix}/events/${name}/arn`,
     publishers: services.filter((s) => s.publishes.includes(name)).map((s) => s.name),
     subscribers: services.filter((s) => s.subscribes.includes(name)).map((s) => s.name),

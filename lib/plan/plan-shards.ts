@@ -13,6 +13,7 @@ export function planShards(
   physicalPrefix: string,
   parameterPrefix: string,
   regions: readonly AwsRegion[],
+  databaseName: string,
 ): ShardsPlan {
   const { shards } = database;
   const endpointsPrefix = `${parameterPrefix}/shards`;
@@ -22,6 +23,7 @@ export function planShards(
       id: `Shard${index}`,
       tfName: `shard_${index}`,
       identifier: `${physicalPrefix}-shard-${index}`,
+      databaseName,
     }, { replicasAllowed: true, otherRegions: regions.slice(1), physicalPrefix });
     return { index, database: shard };
   });

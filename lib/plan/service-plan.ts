@@ -24,13 +24,22 @@ export interface ServicePlan {
   readonly subscribes: readonly string[];
 }
 
-/** An SNS topic for one event, fanned out to its subscribers' inbox queues. */
+/**
+ * One event: an SNS topic in every region its services run in, each fanned out to the inbox queues of that region's
+ * subscribers (`wiring.deliveries`). A region's publishers publish to its own topic, so events keep flowing in a
+ * region that has lost the primary one.
+ */
 export interface EventPlan {
   readonly name: string;
+  /** Construct id of the topic, the same in every region's stack (each stack holds one topic per event). */
   readonly id: string;
+  /** Terraform name of the primary region's topic; a further region's adds the region's suffix, as its queues' do. */
   readonly tfName: string;
+  /** The topic's name, the same in every region (SNS topic names are unique per account and region). */
   readonly topicName: string;
-  /** SSM parameter holding the topic ARN, for publishers to find it. */
+  /** The regions with a topic of this event, the primary first. */
+  readonly regions: readonly AwsRegion[];
+  /** SSM parameter holding the topic ARN in each region, for publishers to find it. */
   readonly arnParameterName: string;
   readonly publishers: readonly string[];
   readonly subscribers: readonly string[];

@@ -5,6 +5,7 @@ import { nameSchema } from './names';
 import { overridesSpecSchema } from './overrides-schema';
 import { appRuntimeFields } from './app-runtime-schema';
 import { DEFAULT_DATA_VOLUME_GIB, GP3_SIZE_GIB } from './data/ebs-volume-limits';
+import { existingNetworkFields } from './existing-vpc-schema';
 
 // Field names are the public contract of DESIGN.md §2: add fields, rename none.
 // Every field carries a one-line `.meta({ description })` with its unit and default ("Default: …"): the
@@ -29,7 +30,7 @@ export const scalingSpecSchema = z.strictObject({
   min: z.number().int().min(0).max(1000).optional().meta({ description: 'Fewest instances. Default: 2 in production (redundancy), 1 in staging and development.' }),
   max: z.number().int().min(1).max(1000).optional().meta({ description: 'Most instances, a ceiling against runaway cost. Default: 10 in production, 4 in staging and development.' }),
   targetCpuPercent: z.number().int().min(10).max(95).default(60).meta({ description: 'Target-tracking CPU utilisation, in percent (10-95). Default: 60.' }),
-  requestsPerTarget: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Target-tracking requests per instance per minute (ALBRequestCountPerTarget). Default: no request tracking.' }),
+  requestsPerTarget: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Target-tracking requests per instance per MINUTE (ALBRequestCountPerTarget): about rpsPerInstance × 60, so it agrees with what an instance serves (validate warns when it does not). Default: no request tracking.' }),
   warmupSeconds: z.number().int().min(0).max(3600).default(300).meta({ description: 'Seconds a new instance needs before its metrics count (0-3600). Default: 300.' }),
   scaleInCooldownSeconds: z.number().int().min(0).max(3600).default(900).meta({ description: 'Seconds between two scale-in steps of one instance each (scale in slowly; target tracking only scales out). Default: 900.' }),
   scaleOutCooldownSeconds: z.number().int().min(0).max(3600).default(300).meta({ description: 'Seconds of the group\'s default cooldown: pacing for scheduled and manual changes (target tracking waits for warm-up instead). Default: 300.' }),
@@ -72,6 +73,7 @@ export const databaseSpecSchema = z.strictObject({
   readReplicas: z.number().int().min(0).max(15, { message: 'RDS allows at most 15 read replicas per primary' }).default(0).meta({ description: 'Read replicas (level 4 and up), at most 15. Default: 0.' }),
   proxy: z.boolean().default(false).meta({ description: 'RDS Proxy for connection pooling (level 4 and up). Default: false.' }),
   shards: shardsSpecSchema.optional().meta({ description: 'Sharding (level 5 and up). Default: one primary, no shards.' }),
+  existingName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, { message: 'must be a database name: a letter, then up to 62 letters, digits or underscores' }).optional().meta({ description: 'Only for a database deployed by a tierup that did not name it (README, upgrade notes): the database the app uses on it, e.g. postgres. The app is told this name and the instances keep no DBName, which RDS cannot add without replacing them. Default: none: tierup names the database after the blueprint (shopdb; a service\'s shopordersdb) and RDS creates it with the instance.' }),
 });
 export type DatabaseSpec = z.infer<typeof databaseSpecSchema>;
 
@@ -170,11 +172,38 @@ export type TerraformSpec = z.infer<typeof terraformSpecSchema>;
 
 /** The VPC. */
 export const networkSpecSchema = z.strictObject({
-  cidr: z.string().default('10.0.0.0/16').meta({ description: 'IPv4 block of the VPC, /16 to /20. Default: "10.0.0.0/16".' }),
+  cidr: z.string().default('10.0.0.0/16').meta({ description: 'IPv4 block of the VPC, /16 to /20; with vpcId, your VPC\'s block (the Secrets Manager endpoint tierup creates admits HTTPS from it). Default: "10.0.0.0/16".' }),
   maxAzs: z.number().int().min(2).max(3).default(2).meta({ description: 'Availability Zones to spread over (2-3); RDS needs two. Default: 2.' }),
   natGateways: z.number().int().min(1).max(3).optional().meta({ description: 'NAT gateways for the private subnets (level 4 and up, 1-3). Default: 2 in production, 1 in staging and development.' }),
+  ...existingNetworkFields,
 });
 export type NetworkSpec = z.infer<typeof networkSpecSchema>;
+
+/**
+ * A Slack channel AWS Chatbot posts the alarms to. The workspace must be authorised once in the Chatbot console
+ * before a configuration can name it. Patterns: https://docs.aws.amazon.com/chatbot/latest/APIReference/API_SlackChannelConfiguration.html
+ */
+export const slackAlertsSpecSchema = z.strictObject({
+  workspaceId: z.string().regex(/^[0-9A-Z]{1,255}$/, { message: 'is not a Slack workspace id like T012AB3CDEF (the Chatbot console shows it once the workspace is authorised)' }).meta({ description: 'The Slack workspace (team) id, e.g. T012AB3CDEF, as the AWS Chatbot console shows it after the workspace is authorised there once. Required.' }),
+  channelId: z.string().regex(/^[A-Za-z0-9]{1,255}$/, { message: 'is not a Slack channel id like C0123ABCDEF (Copy link on the channel: the id ends the URL)' }).meta({ description: 'The Slack channel id, e.g. C0123ABCDEF: the end of the channel\'s link (Copy link in Slack); invite @aws to a private channel. Required.' }),
+});
+export type SlackAlertsSpec = z.infer<typeof slackAlertsSpecSchema>;
+
+/**
+ * A standard SNS topic's ARN (names: 1-256 letters, digits, hyphens, underscores; https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html).
+ * FIFO topics (`.fifo`) deliver to SQS queues only, so they could not reach a person:
+ * https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html
+ */
+export const TOPIC_ARN_PATTERN = /^arn:aws:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+
+/** Who is told when the deployed blueprint nears its ceiling or breaks (every level). */
+export const alertsSpecSchema = z.strictObject({
+  emails: z.array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'is not an e-mail address like ops@example.com' }).max(254)).max(10).default([]).meta({ description: 'E-mail addresses told of every alarm (at most 10); each must confirm the subscription from the message AWS sends. Default: [] (none).' }),
+  slack: slackAlertsSpecSchema.optional().meta({ description: 'A Slack channel told through AWS Chatbot: { workspaceId, channelId }. Default: none.' }),
+  topicArn: z.string().regex(TOPIC_ARN_PATTERN, { message: 'is not an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:ops-alerts' }).optional().meta({ description: 'An SNS topic you already have (in one of `regions`), told of the alarms of its region besides tierup\'s own topics. Default: none.' }),
+  headroom: z.number().min(0.05).max(3).default(0.3).meta({ description: 'The headroom capacity alarms keep: they fire at ceiling ÷ (1 + headroom), 77% of the ceiling at 0.3; advise sizes with the same figure (0.05-3). Default: 0.3.' }),
+});
+export type AlertsSpec = z.infer<typeof alertsSpecSchema>;
 
 /** The blueprint, format version 1. */
 export const blueprintSpecSchema = z.strictObject({
@@ -196,6 +225,7 @@ export const blueprintSpecSchema = z.strictObject({
   queues: z.array(queueSpecSchema).optional().meta({ description: 'Queues (level 5 and up), each an object like { name: emails, worker: { max: 10 } }. Default: [].' }),
   services: z.array(serviceSpecSchema).optional().meta({ description: 'Services (level 6 and up), each an object with name, pathPattern and the app fields. Default: [].' }),
   multiRegion: multiRegionSpecSchema.optional().meta({ description: 'Multi-region routing (level 7, required there). Default: none.' }),
+  alerts: alertsSpecSchema.optional().meta({ description: 'Who is told when the application nears its ceiling or breaks: e-mails, a Slack channel, an existing SNS topic. Default: none (tierup still creates the topics and alarms; validate warns in production).' }),
   terraform: terraformSpecSchema.prefault({}).meta({ description: 'Terraform settings. Default: local state.' }),
   overrides: overridesSpecSchema.optional().meta({ description: 'Changes to generated resources that no field covers, per engine, by tierup\'s stable names (construct paths, Terraform addresses). Default: [].' }),
 });

@@ -9,3 +9,4 @@ export * from './starter-blueprint';
 export * from './global-datastore';
 export * from './spec-reference';
 export * from './app-runtime-schema';
+export * from './existing-vpc-schema';

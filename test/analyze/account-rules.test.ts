@@ -71,6 +71,17 @@ describe('account rules', () => {
     expect(checkOutputAccountRules(managed, plan)).toEqual([expect.objectContaining({ rule: 'replica-source-password', severity: 'error', path: ['database', 'readReplicas'] })]);
   });
 
+  it('find a database name RDS refuses for the engine (DBName / db_name), and none in the examples', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-4-fleet.yaml')!;
+    expect(checkOutputAccountRules(rendered, plan).filter((finding) => finding.rule === 'database-name')).toEqual([]);
+    const hyphenated = editTf(rendered, (resources) => { resources.aws_db_instance.database.db_name = 'shop-db'; });
+    expect(checkOutputAccountRules(hyphenated, plan)).toEqual([expect.objectContaining({ rule: 'database-name', severity: 'error', message: expect.stringContaining('aws_db_instance.database') })]);
+    const cloudformation = JSON.parse(JSON.stringify(rendered.cloudformation)) as Record<string, { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>;
+    const primary = Object.values(cloudformation['shop-production-us-east-1'].Resources).find((resource) => resource.Properties?.DBName !== undefined)!;
+    primary.Properties.DBName = `a${'b'.repeat(63)}`;
+    expect(checkOutputAccountRules({ cloudformation, terraform: {} }, plan)).toEqual([expect.objectContaining({ rule: 'database-name' })]);
+  });
+
   it('find a cross-region replica of such a primary in CloudFormation', () => {
     const { plan, outputs: rendered } = outputs.get('blueprints/shop-7-multi-region.yaml')!;
     const cloudformation = JSON.parse(JSON.stringify(rendered.cloudformation)) as Record<string, { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>;
@@ -90,6 +101,37 @@ describe('account rules', () => {
       }
     });
     expect(checkOutputAccountRules(merged, plan)).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'security-group-rules', message: expect.stringContaining('weighing 80') })]));
+  });
+
+  it('find a Valkey-engine user group holding the passwordless default user (Terraform\'s output before the fix)', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/store-4-domain.yaml')!;
+    const valkey = editTf(rendered, (resources) => {
+      for (const body of [...Object.values(resources.aws_elasticache_user_group), ...Object.values(resources.aws_elasticache_user)]) body.engine = 'valkey';
+    });
+    expect(checkOutputAccountRules(valkey, plan)).toEqual([expect.objectContaining({
+      rule: 'cache-user-group-users', severity: 'error', path: ['cache', 'engine'], message: expect.stringContaining('aws_elasticache_user_group.cache_user_group'),
+    })]);
+    // A Valkey group of IAM users only is accepted.
+    const iamOnly = editTf(valkey, (resources) => { resources.aws_elasticache_user.cache_default_user.authentication_mode = { type: 'password' }; });
+    expect(checkOutputAccountRules(iamOnly, plan)).toEqual([]);
+  });
+
+  it('find two resources for one security group rule: CloudFormation\'s IndirectPort twin, and a repeated Terraform rule', () => {
+    const { plan, outputs: rendered } = outputs.get('blueprints/shop-4-fleet.yaml')!;
+    const cloudformation = JSON.parse(JSON.stringify(rendered.cloudformation)) as Record<string, { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>;
+    const resources = cloudformation['shop-production-us-east-1'].Resources;
+    const [id, rule] = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::EC2::SecurityGroupIngress' && resource.Properties.Description === 'From the proxy')!;
+    const instance = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::RDS::DBInstance' && resource.Properties.DBInstanceIdentifier === 'shop-prod-db')![0];
+    const port = { 'Fn::GetAtt': [instance, 'Endpoint.Port'] };
+    resources[`${id}IndirectPort`] = { ...rule, Properties: { ...rule.Properties, FromPort: port, ToPort: port } };
+    expect(checkOutputAccountRules({ ...rendered, cloudformation }, plan)).toEqual([expect.objectContaining({
+      rule: 'security-group-rule-duplicates', severity: 'warning', message: expect.stringContaining(`${id}IndirectPort`),
+    })]);
+    const repeated = editTf(rendered, (tf) => {
+      const rules = tf.aws_vpc_security_group_ingress_rule;
+      rules.database_security_group_from_fleet_again = { ...rules.database_security_group_from_fleet };
+    });
+    expect(checkOutputAccountRules(repeated, plan)).toEqual([expect.objectContaining({ rule: 'security-group-rule-duplicates', severity: 'error' })]);
   });
 
   it('warn past 5 security groups on one interface', () => {

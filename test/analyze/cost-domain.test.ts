@@ -97,8 +97,9 @@ describe('tierup cost: the domain and the origin proof', () => {
   it('adds up store-2-domain line by line', () => {
     const { monthly, items } = summarizeCost(costLines(planOf(STORE_2), DEFAULT_USAGE));
     // Server 15.18 + root 1.60 + EIP 3.65 + endpoint 14.60 + 0.01 + RDS 94.90 + storage 11.50 + rotation 0
-    // + CloudFront 8.50 + 10.00 + S3 0.12 + database secret 0.40 + SSM 0 + origin secrets 2 × 0.40 + ACM 0 + zone 0 + alias 0 + origin record 0.23.
-    expect(monthly.expected).toBe(161.49);
+    // + CloudFront 8.50 + 10.00 + S3 0.12 + database secret 0.40 + SSM 0 + origin secrets 2 × 0.40 + ACM 0 + zone 0 + alias 0 + origin record 0.23
+    // + watching: 12 alarms reading 13 metrics 1.30 + climb 0.50 + key 1.00 + 4 custom metrics 1.20 + logs 0.25 + 0.05.
+    expect(monthly.expected).toBe(165.79);
     expect(items.filter((item) => item.unitPrice === null)).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { costLines } from '../../lib/analyze/cost-lines';
+import { createPlan } from '../../lib/plan';
+import { parseBlueprint } from '../../lib/spec';
 import { summarizeCost } from '../../lib/analyze/cost-model';
 import { DEFAULT_USAGE } from '../../lib/analyze/data/usage-defaults';
-import { EC2_HOURLY, RDS_HOURLY, REGIONAL_RATES } from '../../lib/analyze/data/prices';
+import { EC2_HOURLY, GLOBAL_RATES, RDS_HOURLY, REGIONAL_RATES } from '../../lib/analyze/data/prices';
 import { examplePlan } from './plan-of';
 
 const estimate = (level: number) => summarizeCost(costLines(examplePlan(level), DEFAULT_USAGE));
@@ -18,10 +21,18 @@ describe('tierup cost', () => {
       cents(730 * us.publicIpv4Hourly), // Elastic IP: 730 h × 0.005 = 3.65
       cents(100 * us.internetEgressGb), // 100 GB out × 0.09 = 9.00
       0, // SSM standard parameters
+      // Watching (https://aws.amazon.com/cloudwatch/pricing/): 6 alarms reading 7 metrics (the 5xx rate reads two) × 0.10,
+      cents(7 * GLOBAL_RATES.cloudWatchAlarmMetricMonth),
+      GLOBAL_RATES.cloudWatchCompositeAlarmMonth, // the climb signal, 0.50
+      GLOBAL_RATES.kmsKeyMonth, // the topics' key, 1.00
+      cents(4 * GLOBAL_RATES.cloudWatchCustomMetricMonth), // the agent's 2 metrics + the access log's 2 × 0.30 = 1.20
+      cents(0.5 * GLOBAL_RATES.cloudWatchLogsIngestionGb), // 0.5 GB of logs × 0.50 = 0.25
+      cents(1.5 * GLOBAL_RATES.cloudWatchLogsStorageGbMonth), // kept 90 days: 1.5 GB × 0.03 = 0.05
+      0, // one dashboard of the three free ones
     ];
     expect(items.map((item) => item.monthly)).toEqual(expected);
-    expect(expected).toEqual([15.18, 1.6, 1.6, 3.65, 9, 0]);
-    expect(monthly).toEqual({ min: 31.03, expected: 31.03, max: 31.03 });
+    expect(expected).toEqual([15.18, 1.6, 1.6, 3.65, 9, 0, 0.7, 0.5, 1, 1.2, 0.25, 0.05, 0]);
+    expect(monthly).toEqual({ min: 34.73, expected: 34.73, max: 34.73 });
   });
 
   it('prices level 4 with fleet ranges, Multi-AZ doubling, replicas and proxy', () => {
@@ -38,8 +49,10 @@ describe('tierup cost', () => {
     expect(byResource('NAT gateways')).toMatchObject({ monthly: 32.85 }); // 730 × 0.045
     expect(byResource('LoadBalancer (ALB)')).toMatchObject({ monthly: 16.43 }); // 730 × 0.0225
     expect(byResource('LoadBalancer addresses')).toMatchObject({ quantity: 1460, monthly: 7.3 }); // 2 zones × 730 × 0.005
-    // Max: fleet 10 × 730 × 0.0208 = 151.84 instead of 30.37, root volumes 80 GB × 0.08 = 6.40 instead of 1.28.
-    expect(cents(monthly.max - monthly.min)).toEqual(cents(151.84 - 30.37 + 6.4 - 1.28));
+    // Max: fleet 10 × 730 × 0.0208 = 151.84 instead of 30.37, root volumes 80 GB × 0.08 = 6.40 instead of 1.28; 8 more
+    // instances also send the agent's 2 metrics (8 × 2 × 0.30 = 4.80) and 0.5 GB of logs each (8 × 0.5 × 0.50 = 2.00, kept
+    // 90 days: 8 × 1.5 GB × 0.03 = 0.36).
+    expect(cents(monthly.max - monthly.min)).toEqual(cents(151.84 - 30.37 + 6.4 - 1.28 + 4.8 + 2 + 0.36));
     expect(monthly.expected).toEqual(cents(items.reduce((sum, item) => sum + (item.monthly ?? 0), 0)));
   });
 
@@ -64,9 +77,40 @@ describe('tierup cost', () => {
   });
 
   it('marks every regional part unpriced in a region without prices', () => {
-    const plan = examplePlan(1);
-    const result = summarizeCost(costLines({ ...plan, regions: [{ ...plan.regions[0], region: 'sa-east-1' }] }, DEFAULT_USAGE));
-    expect(result.items.filter((item) => item.unitPrice === null).length).toBe(5);
+    const text = readFileSync('blueprints/shop-1-single-server.yaml', 'utf8').replace('regions: [us-east-1]', 'regions: [sa-east-1]');
+    const result = summarizeCost(costLines(createPlan(parseBlueprint(text, 'sa.yaml').spec), DEFAULT_USAGE));
+    // The server, its two volumes, its address, egress; the alarms, composite, key, custom metrics, log ingestion and storage.
+    expect(result.items.filter((item) => item.unitPrice === null).length).toBe(11);
     expect(result.monthly.expected).toBe(0);
+  });
+});
+
+describe('tierup cost: watching', () => {
+  const linesOf = (text: string) => summarizeCost(costLines(createPlan(parseBlueprint(text, 'watch.yaml').spec), DEFAULT_USAGE)).items;
+
+  it('prices alarms per metric they read, the climb composite and a key per region, dashboards past the first three', () => {
+    const items = linesOf([
+      'name: shop', 'level: 7', 'regions: [eu-west-1, eu-central-1, ap-southeast-1]',
+      'multiRegion: { mode: active-active, domainName: shop.example.com, hostedZoneName: example.com }',
+    ].join('\n'));
+    const watching = items.filter((item) => ['cloudwatch', 'cloudwatch-logs', 'kms'].includes(item.component));
+    // Three regions, the us-east-1 stack of CloudFront and Route 53 and the dashboard across regions: 5 dashboards, 2 paid.
+    expect(watching.find((item) => item.resource.startsWith('dashboards'))).toMatchObject({ resource: 'dashboards: 5, the first 3 free', quantity: 2, monthly: 6 });
+    expect(watching.filter((item) => item.component === 'kms').map((item) => item.resource)).toEqual([
+      'eu-west-1 AlertsKey (customer managed, for the topics)', 'eu-central-1 AlertsKey (customer managed, for the topics)',
+      'ap-southeast-1 AlertsKey (customer managed, for the topics)', 'us-east-1 AlertsKey (customer managed, for the topics)',
+    ]);
+    // The us-east-1 stack pages only: no composite, no logs.
+    expect(watching.filter((item) => item.resource.startsWith('us-east-1')).map((item) => item.resource)).toEqual([
+      'us-east-1 alarms: 4 (0 on metric math)', 'us-east-1 AlertsKey (customer managed, for the topics)',
+    ]);
+  });
+
+  it('counts each metric of a math alarm', () => {
+    const plan = examplePlan(4);
+    const metrics = plan.monitoring.regions[0].alarms.reduce((sum, alarm) => sum + (alarm.source.kind === 'metric' ? 1 : Object.keys(alarm.source.metrics).length), 0);
+    const line = summarizeCost(costLines(plan, DEFAULT_USAGE)).items.find((item) => item.resource.startsWith('us-east-1 alarms'))!;
+    expect(line).toMatchObject({ quantity: metrics, unitPrice: GLOBAL_RATES.cloudWatchAlarmMetricMonth });
+    expect(metrics).toBeGreaterThan(plan.monitoring.regions[0].alarms.length);
   });
 });

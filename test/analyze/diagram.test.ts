@@ -75,4 +75,15 @@ describe('tierup diagram draws the wiring graph', () => {
     const edges = diagramGraph(examplePlan(5)).edges.map((edge) => `${edge.from}>${edge.to}:${edge.label}`);
     expect(edges).toEqual(expect.arrayContaining(['WorkersEmails>Database::5432', 'WorkersEmails>DatabaseProxy::5432', 'Fleet>Cache:cache-aside :6379']));
   });
+
+  it('draws what each region watches and whom it tells', () => {
+    const graph = diagramGraph(examplePlan(7));
+    expect(graph.nodes.filter((node) => node.id.endsWith('Watching')).map((node) => [node.id, node.group, node.label.split('\n')[1]])).toEqual([
+      ['us_east_1_Watching', 'us-east-1', '35 capacity alarms + climb signal, 35 pages'],
+      ['eu_west_1_Watching', 'eu-west-1', '23 capacity alarms + climb signal, 25 pages'],
+      ['us_east_1_GlobalServicesWatching', null, '0 capacity alarms, 3 pages'],
+    ]);
+    expect(graph.edges.filter((edge) => edge.to === 'OnCall').map((edge) => `${edge.from}:${edge.label}`).toSorted())
+      .toEqual(['eu_west_1_Watching:alerts + capacity', 'us_east_1_GlobalServicesWatching:alerts', 'us_east_1_Watching:alerts + capacity']);
+  });
 });

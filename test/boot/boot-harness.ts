@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
 
-/** The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device and filesystem tools, cfn-signal, certbot (nginx runs for real). */
+/**
+ * The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device and filesystem tools, cfn-signal, certbot,
+ * runuser, the CloudWatch agent's control script (nginx runs for real).
+ */
 const STAND_INS = join(__dirname, 'stand-ins');
 
 /** What one boot run is given. */
@@ -22,12 +25,23 @@ export interface BootOptions {
   readonly containerPort?: number;
   /** Bound of the settings wait, seconds. */
   readonly settingsWaitSeconds?: number;
-  /** Secrets Manager values by secret name. */
+  /**
+   * Secrets Manager values by secret name or ARN. Every `…/secret-arn` parameter's secret holds
+   * {@link STAND_IN_CREDENTIALS} unless given here.
+   */
   readonly secrets?: Readonly<Record<string, string>>;
+  /** A real PostgreSQL the `runuser -u postgres -- psql` stand-in reaches as its superuser (level 1's database init). */
+  readonly postgres?: { readonly socketDir: string; readonly port: number };
   /** How many of certbot's first attempts fail. */
   readonly certbotFailures?: number;
+  /** Packages whose install fails that many times before it succeeds. */
+  readonly dnfFailures?: Readonly<Record<string, number>>;
   /** Where nginx listens instead of 443 and 80 (on 127.0.0.1). */
   readonly webPorts?: { readonly https: number; readonly http: number };
+  /** Packages dnf cannot install (a repository outage). */
+  readonly unavailablePackages?: readonly string[];
+  /** The CloudWatch agent installs but fails to start. */
+  readonly agentFails?: boolean;
 }
 
 /** What a boot run left: its exit status, output and the stand-ins' logs. */
@@ -37,7 +51,10 @@ export interface BootRun {
   readonly stderr: string;
   readonly root: string;
   readonly state: string;
-  /** A stand-in's log (aws, systemctl, dnf, docker, mkfs, xfs_growfs, mount, initdb, cfn-signal, certbot, pip, nginx), '' when it was never called. */
+  /**
+   * A stand-in's log (aws, systemctl, dnf, docker, mkfs, xfs_growfs, mount, initdb, cfn-signal, certbot, pip, nginx,
+   * amazon-cloudwatch-agent-ctl), '' when it was never called.
+   */
   log(name: string): string;
   /** Runs a command on the booted "instance" (e.g. the settings refresh), with the boot's environment. */
   exec(command: string, args?: readonly string[]): { status: number | null; stdout: string; stderr: string };
@@ -47,13 +64,19 @@ export interface BootRun {
 
 const runs: BootRun[] = [];
 
+/** The master user and password of every database secret a run is not given (as the stacks' secrets hold them). */
+export const STAND_IN_CREDENTIALS = { username: 'tierup', password: 'stand-in-master-password' } as const;
+
+/** A secret for each `…/secret-arn` parameter, named by its value (the ARN), holding the master secret's JSON fields. */
+function databaseSecrets(parameters: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(parameters).filter(([name]) => name.endsWith('/secret-arn'))
+    .map(([, arn]) => [arn, JSON.stringify({ engine: 'postgres', host: '127.0.0.1', port: 5432, ...STAND_IN_CREDENTIALS })]));
+}
+
 /** Runs a rendered boot script under bash with the stand-ins first on PATH. */
 export function runBoot(script: string, options: BootOptions): BootRun {
   const state = mkdtempSync(join(tmpdir(), 'tierup-boot-state-'));
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'tierup-boot-root-'));
-  mkdirSync(join(root, 'opt/aws/bin'), { recursive: true });
-  copyFileSync(join(STAND_INS, 'cfn-signal'), join(root, 'opt/aws/bin/cfn-signal'));
-  chmodSync(join(root, 'opt/aws/bin/cfn-signal'), 0o755);
   writeFileSync(join(state, 'parameters.tsv'), tsv(options.parameters));
   if (options.late) {
     writeFileSync(join(state, 'late-parameters.tsv'), tsv(options.late.parameters));
@@ -66,8 +89,12 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     spawnSync('ln', ['-sfn', options.volume.dir, join(byId, `nvme-Amazon_Elastic_Block_Store_${options.volume.id.replace('-', '')}`)]);
     writeFileSync(join(options.volume.dir, '.device-bytes'), String((options.volume.sizeGb ?? 20) * 1024 ** 3));
   }
-  writeFileSync(join(state, 'secrets.tsv'), tsv(options.secrets ?? {}));
+  writeFileSync(join(state, 'secrets.tsv'), tsv({ ...databaseSecrets({ ...options.parameters, ...options.late?.parameters }), ...options.secrets }));
   if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));
+  if (options.unavailablePackages) writeFileSync(join(state, 'dnf-unavailable'), options.unavailablePackages.map((name) => `${name}\n`).join(''));
+  if (options.agentFails) writeFileSync(join(state, 'agent-fails'), '');
+  // cfn-signal comes with aws-cfn-bootstrap, which the dnf stand-in installs (or fails to, as many times as asked).
+  writeFileSync(join(state, 'dnf-failures'), Object.entries(options.dnfFailures ?? {}).map(([name, count]) => `${name}\t${count}\n`).join(''));
   writeFileSync(join(state, 'boot.sh'), script);
   const env = {
     ...process.env,
@@ -81,6 +108,8 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     STUB_STATE: state,
     STUB_STAND_INS: STAND_INS,
     STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
+    STUB_PGHOST: options.postgres?.socketDir ?? '',
+    STUB_PGPORT: String(options.postgres?.port ?? 0),
   };
   const done = spawnSync('bash', [join(state, 'boot.sh')], { encoding: 'utf8', timeout: 60_000, env });
   const run: BootRun = {

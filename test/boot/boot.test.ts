@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArchitecturePlan, BootTier } from '../../lib/plan';
+import { type ArchitecturePlan, type BootTier, CFN_BOOTSTRAP_ATTEMPTS } from '../../lib/plan';
 import type { BlueprintSpec } from '../../lib/spec';
 import { cleanUpRuns, freePort, get, runBoot } from './boot-harness';
 import { type RunningStore, startPostgres, startRedis } from './data-services';
@@ -87,6 +87,44 @@ describe('boot script variants', () => {
     const report = JSON.parse((await get(`http://127.0.0.1:${port}/`)).body) as Report;
     expect(report.dataStores.cache).toMatchObject({ reachable: false, port: closed });
     expect(report.dataStores.database).toMatchObject({ reachable: true });
+  });
+
+  describe('CloudFormation\'s cfn-signal, installed with aws-cfn-bootstrap', () => {
+    const installs = (log: string) => log.split('\n').filter((line) => line === 'dnf install -y aws-cfn-bootstrap').length;
+
+    it('signals failure at once when the install fails, installing it again for the signal', async () => {
+      const { plan } = await planOnFreePort('shop-4-fleet');
+      const run = runBoot(scriptOf(plan, 'cfn', 'fleet app').text, {
+        parameters: parametersFor(plan, fleet, { database: postgres.port, cache: redis.port }), dnfFailures: { 'aws-cfn-bootstrap': CFN_BOOTSTRAP_ATTEMPTS },
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.log('cfn-signal')).toMatch(/^cfn-signal --exit-code 1 --stack shop-test-stack --resource \w+ --region us-east-1\n$/);
+      expect(installs(run.log('dnf'))).toBe(CFN_BOOTSTRAP_ATTEMPTS + 1);
+      // The boot stopped before anything else: no settings read, no app.
+      expect(run.log('aws')).toBe('');
+      expect(run.log('systemctl')).not.toContain('tierup-app.service');
+    });
+
+    it('retries an install that fails once, and the boot goes on', async () => {
+      const { plan } = await planOnFreePort('shop-4-fleet');
+      const run = runBoot(scriptOf(plan, 'cfn', 'fleet app').text, {
+        parameters: parametersFor(plan, fleet, { database: postgres.port, cache: redis.port }), dnfFailures: { 'aws-cfn-bootstrap': 1 },
+      });
+      expect(run.status).toBe(0);
+      expect(installs(run.log('dnf'))).toBe(2);
+      expect(run.log('cfn-signal')).toMatch(/^cfn-signal --exit-code 0 /);
+    });
+
+    it('stops at once, saying why, when no attempt installs it (nothing can signal then)', async () => {
+      const { plan } = await planOnFreePort('shop-4-fleet');
+      const run = runBoot(scriptOf(plan, 'cfn', 'fleet app').text, {
+        parameters: parametersFor(plan, fleet, { database: postgres.port, cache: redis.port }), dnfFailures: { 'aws-cfn-bootstrap': 2 * CFN_BOOTSTRAP_ATTEMPTS },
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.log('cfn-signal')).toBe('');
+      expect(run.stderr).toContain('stand-in failure of aws-cfn-bootstrap');
+      expect(run.log('aws')).toBe('');
+    });
   });
 
   it('does not start the app before every setting exists (a replica and the cache come later)', async () => {

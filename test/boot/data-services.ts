@@ -23,11 +23,19 @@ export interface RunningStore {
   stop(): void;
 }
 
+/** A PostgreSQL the test started: its socket directory, where its `postgres` superuser logs in without a password. */
+export interface RunningPostgres extends RunningStore {
+  readonly socketDir: string;
+  /** Runs SQL as the superuser; throws with PostgreSQL's message when it fails. */
+  sql(statement: string): string;
+}
+
 /**
  * Starts a real PostgreSQL on a free port in a fresh data directory, as the `postgres` user when run as
- * root (PostgreSQL refuses to run as root). Throws, failing the test, when the binaries are missing.
+ * root (PostgreSQL refuses to run as root). TCP logins need a password (scram-sha-256, as on RDS and the level-1
+ * server) when `passwords` is set; otherwise every login is trusted. Throws, failing the test, when the binaries are missing.
  */
-export async function startPostgres(): Promise<RunningStore> {
+export async function startPostgres(options: { readonly passwords?: boolean } = {}): Promise<RunningPostgres> {
   for (const binary of ['initdb', 'pg_ctl']) {
     if (!existsSync(join(POSTGRES_BIN, binary))) throw new Error(`${POSTGRES_BIN}/${binary} is missing: apt-get install -y postgresql (npm test installs it: scripts/test-prerequisites.sh)`);
   }
@@ -46,10 +54,16 @@ export async function startPostgres(): Promise<RunningStore> {
     if (done.status !== 0) throw new Error(`${args.join(' ')} failed: ${done.stderr}${done.stdout}`);
   };
   const data = join(dir, 'data');
-  run([join(POSTGRES_BIN, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  run([join(POSTGRES_BIN, 'initdb'), '-D', data, '--auth-local=trust', `--auth-host=${options.passwords ? 'scram-sha-256' : 'trust'}`, '-U', 'postgres', '--no-sync']);
   run([join(POSTGRES_BIN, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   return {
     port,
+    socketDir: dir,
+    sql: (statement) => {
+      const done = spawnSync('psql', ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qtAc', statement], { encoding: 'utf8', timeout: 30_000 });
+      if (done.status !== 0) throw new Error(`psql failed: ${done.stderr}`);
+      return done.stdout;
+    },
     stop: () => {
       try { run([join(POSTGRES_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']); } finally { rmSync(dir, { recursive: true, force: true }); }
     },

@@ -29,7 +29,9 @@ export interface StorePorts {
  */
 export function parametersFor(plan: ArchitecturePlan, tier: BootTier, ports: StorePorts, prefix = plan.parameterPrefix): Record<string, string> {
   const values: Record<string, string> = { [`${prefix}/extra/note`]: 'published but not required' };
-  for (const path of requiredSettings(plan, tier, plan.regions[0].region)) values[`${prefix}/${path}`] = originValueOf(plan, path) ?? valueOf(path, ports);
+  for (const path of requiredSettings(plan, tier, plan.regions[0].region)) {
+    values[`${prefix}/${path}`] = originValueOf(plan, path) ?? (path === 'database/name' && plan.database ? plan.database.databaseName : valueOf(path, ports));
+  }
   return values;
 }
 
@@ -44,6 +46,7 @@ function originValueOf(plan: ArchitecturePlan, path: string): string | null {
 
 function valueOf(path: string, ports: StorePorts): string {
   if (path === 'server/data-volume-id') return 'vol-0123456789abcdef0';
+  if (path.endsWith('/secret-arn')) return `arn:aws:secretsmanager:us-east-1:123456789012:secret:${path.replace(/\//g, '-')}-AbCdEf`;
   if (path.endsWith('/url')) return `https://sqs.us-east-1.amazonaws.com/123456789012/${path.split('/')[1]}`;
   if (path === 'database/port') return String(ports.database);
   if (path === 'cache/port') return String(ports.cache);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { acceptedOriginSecrets, BOOT_HASH_FILE, type BootTier, RERUN_HOOK_FILE, USER_DATA_SCRIPT_FILE } from '../../lib/plan';
+import { acceptedOriginSecrets, AGENT_FILES, APP_LOG_DROP_IN, type ArchitecturePlan, BOOT_HASH_FILE, type BootTier, RERUN_HOOK_FILE, USER_DATA_SCRIPT_FILE } from '../../lib/plan';
 import { cleanUpRuns, freePort, get, runBoot } from './boot-harness';
 import { examplePlan, parametersFor } from './fixtures';
 import { cfnScripts, tfScripts } from './rendered-scripts';
@@ -126,6 +126,50 @@ describe('level 2 server with a domain whose app port changes', () => {
     expect((await get(`http://127.0.0.1:${newPort}/health`)).status).toBe(200);
     expect(health()).toBe(200);
     expect(run.log('cfn-signal')).toMatch(/^cfn-signal --exit-code 0 [^\n]*\n$/);
+  });
+});
+
+describe('level 2 server whose log groups change', () => {
+  /** The plan with its app log group renamed, as a re-planned monitoring section would. */
+  const renamed = (plan: ArchitecturePlan): ArchitecturePlan => ({ ...plan, monitoring: { ...plan.monitoring, regions: plan.monitoring.regions.map((region) => ({
+    ...region, logGroups: region.logGroups.map((group) => ({ ...group, name: `${group.name}-v2` })),
+  })) } });
+  const serverText = (plan: ArchitecturePlan) => tfScripts(plan).filter((script) => script.tier === 'server')[0].text;
+
+  it('reruns: writes the agent\'s new configuration and reloads it; an app started before the log file restarts onto it', async () => {
+    const port = await freePort();
+    const plan = examplePlan('shop-2-separate-db', (spec) => { spec.app.port = port; });
+    // A boot script from before the app's output went to a file: the same, without the drop-in and its restart.
+    const before = serverText(plan)
+      .replace(/^if \[ -f "\$root\/etc\/systemd\/system\/tierup-app\.service\.d\/tierup-log\.conf" \][\s\S]*?^chmod 0644 "\$root\/etc\/systemd\/system\/tierup-app\.service\.d\/tierup-log\.conf"\n/m, '')
+      .replace(/^if \[ "\$app_log_before" .*\n/m, '');
+    expect(before).not.toContain(APP_LOG_DROP_IN);
+    const after = serverText(renamed(plan));
+    const run = runBoot(before, { parameters: parametersFor(plan, server, { database: 1, cache: 1 }) });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const config = () => JSON.parse(readFileSync(join(run.root, AGENT_FILES.config), 'utf8')).logs.logs_collected.files.collect_list[0].log_group_name;
+    expect(config()).toBe('/tierup/shop/production/app');
+    const booted = { systemctl: run.log('systemctl'), app: readFileSync(join(run.state, 'app-pid'), 'utf8') };
+
+    writeUserData(run.root, after);
+    const rerun = run.exec(join(run.root, RERUN_HOOK_FILE));
+    expect(rerun.stderr).toBe('');
+    expect(rerun.status).toBe(0);
+    expect(config()).toBe('/tierup/shop/production/app-v2');
+    expect(run.log('amazon-cloudwatch-agent-ctl').split('\n').filter(Boolean)).toHaveLength(2);
+    expect(readFileSync(join(run.state, 'agent-config-2.json'), 'utf8')).toBe(readFileSync(join(run.root, AGENT_FILES.config), 'utf8'));
+    expect(run.log('systemctl').slice(booted.systemctl.length)).toContain('systemctl is-active --quiet tierup-app.service\nsystemctl restart tierup-app.service\n');
+    expect(readFileSync(join(run.state, 'app-pid'), 'utf8')).not.toBe(booted.app);
+    expect((await get(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+    // Another change (a comment more): the drop-in is unchanged, so the running app is left alone.
+    const rerunLog = run.log('systemctl').length;
+    writeUserData(run.root, `${after}\n# another deploy\n`);
+    const again = run.exec(join(run.root, RERUN_HOOK_FILE));
+    expect(again).toMatchObject({ status: 0, stderr: '' });
+    expect(again.stdout).toContain('running it again');
+    expect(run.log('systemctl').slice(rerunLog)).not.toContain('restart tierup-app.service');
   });
 });
 

@@ -67,3 +67,36 @@ describe('explain: domain, origin proof and listeners', () => {
     expect(json.loadBalancer.listeners).toEqual([expect.objectContaining({ id: 'Https', port: 443, certificate: expect.objectContaining({ domainName: 'origin.store.example.com' }) })]);
   });
 });
+
+describe('explain: what is watched', () => {
+  it('says who is told, the headroom, and per region its alarms, climb signal, topics and dashboard', () => {
+    const lines = linesOf('blueprints/shop-4-fleet.yaml');
+    expect(line(lines, 'alerts: ')).toBe('alerts: ops@example.com; headroom 30%: capacity alarms fire at 77% of each ceiling');
+    expect(line(lines, 'watching us-east-1')).toBe('watching us-east-1: 27 alarms (14 capacity, 13 pages) on app, load-balancer, database, cache, cdn; ' +
+      'climb signal shop-prod-climb; topics shop-prod-alerts, shop-prod-capacity; dashboard shop-prod-us-east-1; 3 log groups (90 days)');
+  });
+
+  it('names the us-east-1 stack that watches CloudFront for a blueprint elsewhere, and says when nobody is told', () => {
+    const lines = describePlan(createPlan(parseBlueprint('name: store\nlevel: 4\nregions: [eu-west-1]\n', 'x.yaml').spec)).split('\n');
+    expect(line(lines, 'alerts: ')).toMatch(/^alerts: nobody \(add `alerts: \{ emails: \[\.\.\.\] \}`\)/);
+    expect(line(lines, 'watching us-east-1')).toBe('watching us-east-1 (stack store-production-monitoring-us-east-1, CloudFront and Route 53 only): 1 alarm (0 capacity, 1 page) on cdn; ' +
+      'topics store-prod-global-alerts; dashboard store-prod-global-services');
+  });
+});
+
+describe('explain: the team\'s own VPC', () => {
+  it('names each region\'s VPC, zones and subnets, and what tierup adds to it', () => {
+    const lines = linesOf('test/fixtures/existing-vpc/shop-7-multi-region.yaml');
+    expect(line(lines, 'network (us-east-1): ')).toBe('network (us-east-1): your VPC vpc-0a1b2c3d4e5f67890 in us-east-1a, us-east-1b; subnets: '
+      + 'public subnet-0a1b2c3d4e5f60001 subnet-0a1b2c3d4e5f60002, private subnet-0a1b2c3d4e5f60011 subnet-0a1b2c3d4e5f60012, '
+      + 'isolated subnet-0a1b2c3d4e5f60021 subnet-0a1b2c3d4e5f60022; tierup adds security groups and a Secrets Manager endpoint (private DNS), no VPC, subnet, route, NAT or flow log');
+    expect(line(lines, 'network (eu-west-1): ')).toMatch(/^network \(eu-west-1\): your VPC vpc-0f1e2d3c4b5a69870 in eu-west-1a, eu-west-1b;/);
+    expect(lines.filter((candidate) => candidate.startsWith('network: '))).toEqual([]);
+  });
+
+  it('at level 1 lists only the tiers given, and no endpoint', () => {
+    const text = readFileSync('test/fixtures/existing-vpc/shop-1-single-server.yaml', 'utf8').replace(/ {4}(private|isolated):\n(?: {6}.*\n)+/g, '');
+    expect(line(describePlan(createPlan(parseBlueprint(text, 'one.yaml').spec)).split('\n'), 'network (us-east-1): '))
+      .toBe('network (us-east-1): your VPC vpc-0a1b2c3d4e5f67890 in us-east-1a, us-east-1b; subnets: public subnet-0a1b2c3d4e5f60001 subnet-0a1b2c3d4e5f60002; tierup adds security groups, no VPC, subnet, route, NAT or flow log');
+  });
+});

@@ -18,15 +18,27 @@ const write = (name: string, content: unknown) => {
 const shop = (level: number) => join(ROOT, 'blueprints', ['shop-1-single-server', 'shop-2-separate-db', 'shop-3-cache', 'shop-4-fleet', 'shop-5-sharded', 'shop-6-microservices', 'shop-7-multi-region'][level - 1] + '.yaml');
 // No --end: the period depends on how old the window's start is, so a fixed date would change these outputs once it ages.
 
+// What `cdk deploy --all --outputs-file` writes for shop-4 and shop-7: each region's stack holds its own reference
+// outputs (a further region's carry its name), us-east-1's monitoring stack the global services' at level 7.
 const cdkOutputs = write('cdk-outputs.json', {
   'shop-production-us-east-1': {
     WatchServerInstanceId: 'i-0abc123', WatchLoadBalancerFullName: 'app/shop-prod/50dc6c495c0c9188', WatchAppTargetGroupFullName: 'targetgroup/shop-app/73e2d6bc24d8a067',
+    WatchAppAutoScalingGroupName: 'shop-prod-fleet-asg', WatchCdnDistributionId: 'E2QWRUHAPOMQZL',
+    WatchServiceOrdersTargetGroupFullName: 'targetgroup/shop-orders/1', WatchServiceOrdersAutoScalingGroupName: 'shop-prod-orders-asg',
+    WatchServiceSearchTargetGroupFullName: 'targetgroup/shop-search/1', WatchServiceSearchAutoScalingGroupName: 'shop-prod-search-asg',
   },
-  'shop-production-eu-west-1': { WatchLoadBalancerFullName: 'app/shop-prod-eu/1', WatchAppTargetGroupFullName: 'targetgroup/shop-app-eu/2' },
+  'shop-production-eu-west-1': {
+    WatchLoadBalancerFullNameEuWest1: 'app/shop-prod-eu/1', WatchAppTargetGroupFullNameEuWest1: 'targetgroup/shop-app-eu/2', WatchAppAutoScalingGroupNameEuWest1: 'shop-prod-fleet-eu-asg',
+    WatchServiceOrdersTargetGroupFullNameEuWest1: 'targetgroup/shop-orders-eu/2', WatchServiceOrdersAutoScalingGroupNameEuWest1: 'shop-prod-orders-eu-asg',
+    WatchServiceSearchTargetGroupFullNameEuWest1: 'targetgroup/shop-search-eu/2', WatchServiceSearchAutoScalingGroupNameEuWest1: 'shop-prod-search-eu-asg',
+  },
+  'shop-production-monitoring-us-east-1': { WatchCdnDistributionId: 'E7GLOBAL', WatchHealthCheckId: 'hc-us', WatchHealthCheckIdEuWest1: 'hc-eu' },
 });
 const tfOutputs = write('tf-outputs.json', {
   watch_load_balancer_full_name: { sensitive: false, type: 'string', value: 'app/shop-prod/tf' },
   watch_app_target_group_full_name: { sensitive: false, type: 'string', value: 'targetgroup/shop-app/tf' },
+  watch_app_auto_scaling_group_name: { sensitive: false, type: 'string', value: 'shop-prod-fleet-tf' },
+  watch_cdn_distribution_id: { sensitive: false, type: 'string', value: 'ETF' },
   url: { sensitive: false, type: 'string', value: 'https://example.com' },
 });
 
@@ -41,7 +53,7 @@ const dimensionValues = (calls: ReturnType<typeof queryJson>) => calls.flatMap((
   .flatMap((query) => ('MetricStat' in query ? query.MetricStat.Metric.Dimensions.map((dimension) => `${dimension.Name}=${dimension.Value}`) : [])));
 
 describe('tierup observe --query', () => {
-  it('shop-1: a script of one call per region, with the server\'s instance id from the CDK outputs file', () => {
+  it('shop-1: a script of one call per region, the access log\'s request count and the server\'s instance id from the CDK outputs file', () => {
     const run = runCli(['observe', shop(1), '--query', '--outputs', cdkOutputs]);
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
@@ -51,6 +63,9 @@ describe('tierup observe --query', () => {
     expect(call).toMatch(/^aws cloudwatch get-metric-data --region us-east-1 --cli-input-json '\{.*\}' > metrics-us-east-1\.json$/);
     const input = JSON.parse(call.slice(call.indexOf("'") + 1, call.lastIndexOf("'")));
     expect(input.MetricDataQueries).toEqual([{
+      Id: 'server_requests_m1', Label: 'server · requests/s (m1)', ReturnData: false,
+      MetricStat: { Metric: { Namespace: 'tierup/shop/production', MetricName: 'ServerRequests', Dimensions: [] }, Period: 60, Stat: 'Sum' },
+    }, { Id: 'server_requests', Expression: 'server_requests_m1 / PERIOD(server_requests_m1)', Label: 'server · requests/s' }, {
       Id: 'server_cpu', Label: 'server · CPU %', ReturnData: true,
       MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-0abc123' }] }, Period: 60, Stat: 'Average' },
     }]);
@@ -62,7 +77,8 @@ describe('tierup observe --query', () => {
     expect(new Set(dimensionValues(calls))).toEqual(new Set([
       'LoadBalancer=app/shop-prod/tf', 'TargetGroup=targetgroup/shop-app/tf', 'DBInstanceIdentifier=shop-prod-db',
       'DBInstanceIdentifier=shop-prod-db-replica-1', 'DBInstanceIdentifier=shop-prod-db-replica-2',
-      'CacheClusterId=shop-prod-cache-001', 'CacheClusterId=shop-prod-cache-002',
+      'CacheClusterId=shop-prod-cache-001', 'CacheClusterId=shop-prod-cache-002', 'AutoScalingGroupName=shop-prod-fleet-tf',
+      'DistributionId=ETF', 'Region=Global',
     ]));
   });
 
@@ -71,6 +87,10 @@ describe('tierup observe --query', () => {
     expect(calls.map((call) => call.region)).toEqual(['us-east-1', 'eu-west-1']);
     expect(dimensionValues([calls[1]])).toContain('TargetGroup=targetgroup/shop-app-eu/2');
     expect(dimensionValues([calls[0]])).toContain('TargetGroup=targetgroup/shop-app/73e2d6bc24d8a067');
+    expect(dimensionValues([calls[1]])).toContain('AutoScalingGroupName=shop-prod-fleet-eu-asg');
+    // CloudFront's output lives in the stack that watches it at level 7: us-east-1's monitoring stack.
+    expect(dimensionValues([calls[0]])).toContain('DistributionId=E7GLOBAL');
+    expect(dimensionValues(calls)).not.toContain('DistributionId=E2QWRUHAPOMQZL');
     for (const { input } of calls) {
       const period = input.MetricDataQueries.flatMap((query) => ('MetricStat' in query ? [query.MetricStat.Period] : []))[0];
       const points = (Date.parse(input.EndTime) - Date.parse(input.StartTime)) / 1000 / period;
@@ -127,11 +147,13 @@ describe('tierup observe <metrics.json>', () => {
     expect(report.load).toMatchObject({ source: 'load-balancer', peakRps: 1500, peakAt: expect.stringMatching(/T18:00:00\.000Z$/) });
     expect(report.load!.typicalRps).toBeCloseTo(400, -1);
     expect(report.headroom).toMatchObject({ ceilingRps: 2000, bottleneck: 'app', headroom: 0.33 });
-    expect(report.contradictions.map((found) => found.figure)).toEqual(['requestsPerTarget', 'cache hit rate']);
-    expect(report.advice).toMatchObject({ verdict: 'stay', level: 4 });
-    // Today's plan names no output for the fleet's group: its CPU is not queried, so the rate is not extrapolated.
-    expect(report.unqueried.map((signal) => `${signal.tier} ${signal.signal}`)).toEqual(['app cpu', 'cdn requests']);
-    expect(report.instanceRates).toEqual([{ tier: 'app', region: 'us-east-1', declared: 200, cpuTarget: 60, peakRps: 150, cpuAtPeak: null, atTarget: null, method: null }]);
+    expect(report.contradictions.map((found) => found.figure)).toEqual(['rpsPerInstance', 'requestsPerTarget', 'cache hit rate']);
+    // Measured, an instance serves 140 rps, not 200: 10 of them carry 1400, below the 1500 peak, so a bigger fleet.
+    expect(report.headroom!.measured).toMatchObject({ ceilingRps: 1400, bottleneck: 'app' });
+    expect(report.advice).toMatchObject({ verdict: 'resize', level: 4 });
+    // The plan names an output for the fleet's group: its CPU is queried, so the rate one instance serves is measured.
+    expect(report.unqueried).toEqual([]);
+    expect(report.instanceRates).toEqual([{ tier: 'app', region: 'us-east-1', declared: 200, cpuTarget: 60, peakRps: 200, cpuAtPeak: 83.57, atTarget: 140, method: 'fit' }]);
   });
 
   it('prints the report as text, and --plot writes the same SVG every time', () => {

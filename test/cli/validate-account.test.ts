@@ -30,7 +30,7 @@ describe('tierup validate: account rules, versions and types', () => {
   it('refuses, at its line, PostgreSQL 16.4, which RDS has not created since 2025-10-01, and suggests the major', () => {
     const run = runCli(['validate', write('retired.yaml', level4.replace('engine: postgres', 'engine: postgres\n  engineVersion: "16.4"'))]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/retired\.yaml:25:\d+: error `database\.engineVersion`: \[engine-version-lifecycle\] RDS has refused to create PostgreSQL 16\.4 since 2025-10-01[^\n]*\n\s+fix: write `engineVersion: "16"`/);
+    expect(run.stdout).toMatch(/retired\.yaml:30:\d+: error `database\.engineVersion`: \[engine-version-lifecycle\] RDS has refused to create PostgreSQL 16\.4 since 2025-10-01[^\n]*\n\s+fix: write `engineVersion: "16"`/);
     expect(JSON.parse(runCli(['validate', '--json', write('retired.yaml', level4.replace('engine: postgres', 'engine: postgres\n  engineVersion: "16.4"'))]).stdout))
       .toMatchObject({ ok: false, blueprints: [{ accountFindings: [{ rule: 'engine-version-lifecycle', severity: 'error', path: ['database', 'engineVersion'] }] }] });
   });

@@ -59,6 +59,10 @@ describe('the packed package', () => {
     }
     expect(packedFiles).toEqual(expect.arrayContaining(['dist/bin/tierup.js', 'package.json', 'schema/blueprint.schema.json']));
     expect(packedFiles.filter((file) => file.startsWith('dist/test/') || file.startsWith('lib/') || file.startsWith('test/') || /\.tsbuildinfo$/.test(file))).toEqual([]);
+    // Exactly the compiled library and CLI, the JSON Schema, the README and package.json; and publishable.
+    expect([...new Set(packedFiles.map((file) => file.split('/').slice(0, file.startsWith('dist/') ? 2 : 1).join('/')))].toSorted())
+      .toEqual(['README.md', 'dist/bin', 'dist/lib', 'package.json', 'schema']);
+    expect(json(join(repo, 'package.json')).private).toBeUndefined();
   });
 
   it('loads neither aws-cdk-lib nor cdktf from its top-level entry; each engine entry loads only its engine', () => {
@@ -94,7 +98,12 @@ describe('the packed package', () => {
     const app = join(project, 'cdk-app');
     run([tsc, '-p', app], project);
     run(['dist/app.js'], app, { CDK_OUTDIR: join(app, 'cdk.out') });
+    // The app pins its account: tierup's stack and the team's are both in it, and the team's queue is granted to the fleet.
+    const manifest = json(join(app, 'cdk.out', 'manifest.json'));
+    expect([stack, 'shop-jobs'].map((name) => manifest.artifacts[name].environment)).toEqual(['aws://111111111111/us-east-1', 'aws://111111111111/us-east-1']);
     const template = json(join(app, 'cdk.out', `${stack}.template.json`));
+    const policies = Object.values(template.Resources as Record<string, { Type: string }>).filter((resource) => resource.Type === 'AWS::IAM::Policy');
+    expect(JSON.stringify(policies)).toMatch(/"sqs:SendMessage".*"Fn::ImportValue":"shop-jobs:/);
     const resources = Object.values(template.Resources) as { Type: string; Properties: Record<string, unknown> }[];
     const primary = resources.find((resource) => resource.Type === 'AWS::RDS::DBInstance' && resource.Properties.SourceDBInstanceIdentifier === undefined);
     expect(primary?.Properties).toMatchObject({ BackupRetentionPeriod: 14, PreferredBackupWindow: '03:00-04:00' });
@@ -109,6 +118,7 @@ describe('the packed package', () => {
     run([tsc, '-p', app], project);
     run(['dist/main.js'], app);
     const config = json(join(app, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'));
+    expect(config.provider.aws.map((provider: { allowed_account_ids?: string[] }) => provider.allowed_account_ids)).toEqual(config.provider.aws.map(() => ['111111111111']));
     expect(config.resource.aws_db_instance.database).toMatchObject({ identifier: 'shop-prod-db', backup_window: '03:00-04:00' });
     const buckets = Object.entries(config.resource.aws_s3_bucket) as [string, { tags?: Record<string, string> }][];
     expect(buckets.length).toBeGreaterThanOrEqual(3);

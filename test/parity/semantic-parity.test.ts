@@ -9,8 +9,9 @@ import { cfnModel } from './semantic/cfn-model';
 import { generatedBlueprint } from './semantic/generated-blueprint';
 import { pinCount, uncreatablePins } from '../analyze/engine-version-pins';
 import { cfnFront, planFront, tfFront } from './semantic/front-model';
-import { planModel, type SemanticModel } from './semantic/semantic-model';
+import { planModel, type SemanticModel, unheardInboxes, unusableCredentials } from './semantic/semantic-model';
 import { tfModel } from './semantic/tf-model';
+import { planWatching } from './semantic/watch-model';
 
 // Semantic parity: read each engine's output (not the plan) into who reaches whom on which port, which tier may
 // do what to which resource, which settings exist with which values, what each tier is told and the stateful
@@ -54,7 +55,7 @@ function cfnTemplates(plan: ArchitecturePlan): Record<string, never> {
   }
 }
 
-const ASPECTS = ['reach', 'grants', 'settings', 'told', 'stateful'] as const;
+const ASPECTS = ['reach', 'grants', 'settings', 'told', 'stateful', 'deliveries'] as const;
 
 const withoutKnown = (model: SemanticModel, engine: 'cloudformation' | 'terraform'): Record<string, string[]> =>
   Object.fromEntries(ASPECTS.map((aspect) => [aspect, model[aspect].filter((line) => !KNOWN_DIFFERENCES.some((difference) => difference[engine]?.test(line) === true))]));
@@ -65,6 +66,7 @@ const files = (dir: string): [string, ArchitecturePlan][] => readdirSync(join(ro
 const cases: [string, ArchitecturePlan][] = [
   ...files('blueprints'),
   ...files('test/fixtures/ladder-blog'),
+  ...files('test/fixtures/existing-vpc'),
   ['generated: 12 services, 3 regions', createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec)],
   // The deploy that brings the origin proof to a stack deployed without it: sent, not yet required.
   ['level 6, origin secret sent but not required', createPlan(parseBlueprint(
@@ -78,14 +80,23 @@ describe.each(cases)('%s', (_name, plan) => {
   const tfConfigs = renderTfConfigs(plan);
   const tf = tfModel(plan, tfConfigs);
 
-  it.each(['reach', 'grants', 'settings', 'told'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
+  it.each(['reach', 'grants', 'settings', 'told', 'deliveries'] as const)('CloudFormation builds the %s the plan wires', (aspect) => {
     // What CloudFormation alone needs beside the graph (a difference with no Terraform counterpart) is left out.
     const engineOnly = KNOWN_DIFFERENCES.filter((difference) => difference.terraform === null);
     expect(cfn[aspect].filter((line) => !engineOnly.some((difference) => difference.cloudformation.test(line)))).toEqual(planModel(plan, 'cloudformation')[aspect]);
   });
 
-  it.each(['reach', 'grants', 'settings', 'told'] as const)('Terraform builds the %s the plan wires', (aspect) => {
+  it.each(['reach', 'grants', 'settings', 'told', 'deliveries'] as const)('Terraform builds the %s the plan wires', (aspect) => {
     expect(tf[aspect]).toEqual(planModel(plan, 'terraform')[aspect]);
+  });
+
+  it.each([['CloudFormation', cfn], ['Terraform', tf]] as const)('%s delivers every region\'s events to that region\'s inboxes', (_engine, model) => {
+    expect(unheardInboxes(plan, model)).toEqual([]);
+  });
+
+  it.each([['CloudFormation', cfn], ['Terraform', tf]] as const)('%s lets every tier read the secret of each database user and password it is told', (_engine, model) => {
+    expect(unusableCredentials(plan, model)).toEqual([]);
+    expect(plan.wiring.tiers.some((tier) => tier.credentials.length > 0)).toBe(plan.level >= 2);
   });
 
   it('Terraform puts in front of viewers what the plan says: names, certificates, origin, secret header, listeners, rules, records', () => {
@@ -105,6 +116,14 @@ describe.each(cases)('%s', (_name, plan) => {
     expect(withoutKnown(tf, 'terraform')).toEqual(withoutKnown(cfn, 'cloudformation'));
     expect(cfn.stateful.some((line) => line.startsWith('db:'))).toBe(plan.level >= 2);
     expect(cfn.stateful.some((line) => /^image \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-6\.1-/.test(line))).toBe(true);
+  });
+
+  it('Terraform watches what the plan says: alarms, climb composites, topics, subscriptions, log groups, filters, dashboards, outputs', () => {
+    expect(tf.watching).toEqual(planWatching(plan));
+  });
+
+  it('CloudFormation watches what the plan says, the same as Terraform', () => {
+    expect(cfn.watching).toEqual(planWatching(plan));
   });
 
   it('differs only where a known difference applies, and each applies exactly where the plan has its part', () => {
@@ -142,6 +161,17 @@ describe('semantic parity catches a broken renderer', () => {
     expect(expected.grants.filter((line) => !model.grants.includes(line)).join('\n')).toMatch(/^workers_emails@us-east-1 secretsmanager:/);
   });
 
+  it('fails when a tier told a database user and password may no longer read their secret', () => {
+    const model = broken((resource) => {
+      const policy = resource.aws_iam_role_policy.fleet_eu_west_1_permissions;
+      const document = JSON.parse(String(policy.policy)) as { Statement: { Action: string[]; Resource: string[] }[] };
+      document.Statement = document.Statement.filter((statement) => !(statement.Action.includes('secretsmanager:GetSecretValue')
+        && statement.Resource.includes('${local.database_master_secret_eu_west_1_arn}')));
+      policy.policy = JSON.stringify(document);
+    });
+    expect(unusableCredentials(plan, model)).toEqual(['fleet@eu-west-1 secretsmanager:GetSecretValue {db-secret:shop-prod-db@eu-west-1}']);
+  });
+
   it('fails when an egress rule is dropped (the workers can no longer open the database)', () => {
     const model = broken((resource) => { delete resource.aws_vpc_security_group_egress_rule.workers_emails_security_group_egress_all; });
     expect(expected.reach.filter((line) => !model.reach.includes(line))).toContain('worker:workers_emails@us-east-1 -> database:database:5432');
@@ -157,6 +187,52 @@ describe('semantic parity catches a broken renderer', () => {
     expect(planFront(plan).filter((line) => !front.includes(line))).toEqual([
       'load-balancer@us-east-1 listener 443 rule 50000 header X-Origin-Verify in {origin-secret:tierup/shop/production/origin-secret-v1},{origin-secret:tierup/shop/production/origin-secret-v2} -> app',
     ]);
+  });
+
+  it('fails when a further region\'s inbox loses its subscription (its events would be lost after a failover)', () => {
+    const model = broken((resource) => { delete resource.aws_sns_topic_subscription.service_search_queue_on_order_placed_eu_west_1_subscription; });
+    expect(unheardInboxes(plan, model)).toEqual([
+      '{topic:shop-prod-order-placed@eu-west-1#arn} -> {queue:shop-prod-search-on-order-placed@eu-west-1#arn} raw=true',
+    ]);
+    expect(unheardInboxes(plan, broken(() => undefined))).toEqual([]);
+  });
+
+  describe('watching', () => {
+    const further = plan.monitoring.regions[1];
+    const watchedLines = planWatching(plan);
+    const lost = (model: SemanticModel): string[] => watchedLines.filter((line) => !model.watching.includes(line));
+    const alarmLineOf = (name: string): string | undefined => watchedLines.find((line) => line.startsWith(`alarm ${further.region} ${name} `));
+
+    it('is intact on the pristine output', () => {
+      expect(further.alarms.length).toBeGreaterThan(0);
+      expect(broken(() => undefined).watching).toEqual(watchedLines);
+    });
+
+    it('fails when an alarm stops telling its topic that all is well again', () => {
+      const [alarm] = further.alarms;
+      const model = broken((resource) => { delete resource.aws_cloudwatch_metric_alarm[alarm.tfName].ok_actions; });
+      expect(lost(model)).toEqual([alarmLineOf(alarm.alarmName)]);
+    });
+
+    it('fails when a further region\'s alarm watches the primary region\'s resources and tells its topics', () => {
+      const alarm = further.alarms.find((candidate) => JSON.stringify(candidate.source).includes('"kind":"reference"'));
+      const model = broken((resource) => {
+        const body = resource.aws_cloudwatch_metric_alarm[alarm?.tfName ?? '?'];
+        Object.assign(body, JSON.parse(JSON.stringify(body).replaceAll(`_${further.region.replace(/-/g, '_')}.`, '.')));
+      });
+      expect(lost(model)).toEqual([alarmLineOf(alarm?.alarmName ?? '?')]);
+    });
+
+    it('fails when a topic accepts plain HTTP, or is encrypted with a key CloudWatch may not use', () => {
+      const [alerts, capacity] = further.topics;
+      const model = broken((resource) => {
+        const policy = resource.aws_sns_topic_policy[`${alerts.tfName}_policy`];
+        const document = JSON.parse(String(policy.policy)) as { Statement: { Effect: string }[] };
+        policy.policy = JSON.stringify({ ...document, Statement: document.Statement.filter((statement) => statement.Effect !== 'Deny') });
+        resource.aws_sns_topic[capacity.tfName].kms_master_key_id = 'alias/aws/sns';
+      });
+      expect(lost(model)).toEqual([alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))));
+    });
   });
 
   it('fails when a setting is dropped (a further region no longer told its database)', () => {

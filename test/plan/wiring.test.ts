@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type ArchitecturePlan, createPlan, type DatabasePlan, type SettingPlan, toldNames, type WiringRef, type WiringTier } from '../../lib/plan';
+import { type ArchitecturePlan, createPlan, type DatabasePlan, LOCAL_DATABASE_ENGINES, localDatabaseSettings, type SettingPlan, toldNames, type WiringRef, type WiringTier } from '../../lib/plan';
 import { LEVELS, type Level, parseBlueprint, starterBlueprint } from '../../lib/spec';
 import { generatedBlueprint } from '../parity/semantic/generated-blueprint';
 
@@ -48,15 +48,43 @@ function endpoints(tier: WiringTier): { setting: SettingPlan; resource: WiringRe
 describe('the wiring graph', () => {
   it.each([
     [1, { tiers: ['server'], edges: 1, settings: 1 }], // viewers on :80 (443 needs a domain); the data volume's id,
-    [2, { tiers: ['server'], edges: 2, settings: 5 }],
-    [3, { tiers: ['server'], edges: 3, settings: 14 }],
-    [4, { tiers: ['fleet'], edges: 6, settings: 16 }],
-    [5, { tiers: ['fleet', 'worker'], edges: 14, settings: 24 }],
-    [6, { tiers: ['fleet', 'worker', 'fleet'], edges: 15, settings: 24 }],
-    [7, { tiers: ['fleet', 'worker', 'fleet', 'fleet', 'worker', 'fleet'], edges: 28, settings: 47 }],
+    // From level 2: database/name, in every region.
+    [2, { tiers: ['server'], edges: 2, settings: 6 }],
+    [3, { tiers: ['server'], edges: 3, settings: 15 }],
+    [4, { tiers: ['fleet'], edges: 6, settings: 17 }],
+    [5, { tiers: ['fleet', 'worker'], edges: 14, settings: 25 }],
+    [6, { tiers: ['fleet', 'worker', 'fleet'], edges: 15, settings: 25 }],
+    [7, { tiers: ['fleet', 'worker', 'fleet', 'fleet', 'worker', 'fleet'], edges: 28, settings: 49 }],
   ] as const)('level %i: tiers, edges and settings', (level, expected) => {
     const { wiring } = starter(level);
     expect({ tiers: wiring.tiers.map((tier) => tier.ref.kind), edges: wiring.edges.length, settings: wiring.settings.length }).toEqual(expected);
+  });
+
+  it.each([2, 3, 4, 5, 6, 7] as const)('level %i tells every app tier its database under the level-1 server\'s keys: host, port, name, user, password', (level) => {
+    const level1Keys = Object.keys(localDatabaseSettings(LOCAL_DATABASE_ENGINES.postgres, 'secret')).toSorted();
+    for (const tier of starter(level).wiring.tiers.filter((candidate) => candidate.owner === 'app')) {
+      const paths = [...toldNames(tier, 'terraform'), ...tier.credentials.flatMap((told) => [told.username, told.password])]
+        .map((name) => name.slice(tier.settingsPrefix.length + 1));
+      expect([tier.ref.key, level1Keys.filter((key) => !paths.includes(key))]).toEqual([tier.ref.key, []]);
+    }
+  });
+
+  it('names the database after the blueprint, and each service\'s after the blueprint and the service, within both engines\' DBName rules', () => {
+    const plan = createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec);
+    expect(databases(plan).map((database) => [database.tfName, database.databaseName, database.createsDatabase])).toEqual([
+      ['database', 'bigdb', true], ['shard_1', 'bigdb', true], ['shard_2', 'bigdb', true],
+      ...['00', '03', '06', '09'].map((index) => [`service_svc${index}_database`, `bigsvc${index}db`, true]),
+    ]);
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html: MySQL 1-64 letters or digits, PostgreSQL 1-63 from a letter.
+    const longest = createPlan(parseBlueprint('name: abcdefghij-klmno\nlevel: 6\nservices: [{ name: abcdefghij-klmno, pathPattern: "/a/*", database: { engine: mysql } }]\n', 'long.yaml').spec);
+    for (const database of databases(longest)) expect(database.databaseName).toMatch(/^[a-z][a-z0-9]{0,62}$/);
+    expect(databases(longest).map((database) => database.databaseName)).toEqual(['abcdefghijklmnodb', 'abcdefghijklmnoabcdefghijklmnodb']);
+  });
+
+  it('tells the app the database an instance deployed without a name already has, and asks RDS to create none', () => {
+    const plan = createPlan(parseBlueprint('name: shop\nlevel: 5\ndatabase: { existingName: postgres, shards: { count: 2, strategy: hash, key: id } }\n', 'legacy.yaml').spec);
+    expect(databases(plan).map((database) => [database.databaseName, database.createsDatabase])).toEqual([['postgres', false], ['postgres', false]]);
+    expect(plan.wiring.settings.find((setting) => setting.name === '/tierup/shop/production/database/name')?.value).toEqual({ kind: 'literal', value: 'postgres' });
   });
 
   it.each(LEVELS)('level %i: every tier may read its own settings path and is told only settings under it', (level) => {
@@ -148,14 +176,42 @@ describe('the wiring graph', () => {
         expect(consumers.length).toBeGreaterThan(0);
       }
     }],
-    ['every publisher is told its topic and may publish to it', (plan: ArchitecturePlan) => {
+    ['every publisher is told its own region\'s topic and may publish to it', (plan: ArchitecturePlan) => {
       for (const service of plan.services) {
         for (const tier of plan.wiring.tiers.filter((candidate) => candidate.ref.key === service.fleet.tfName)) {
           for (const event of plan.events.filter((candidate) => service.publishes.includes(candidate.name))) {
-            const topic = { kind: 'topic', key: event.tfName, region: plan.regions[0].region } as const;
+            const topic = { kind: 'topic', key: event.tfName, region: tier.ref.region } as const;
             expect(tier.settings.some((setting) => setting.value.kind === 'reference' && same(setting.value.resource, topic))).toBe(true);
             expect(tier.permissions.some((permission) => permission.access === 'publish' && same(permission.resource, topic))).toBe(true);
           }
+        }
+      }
+    }],
+    ['every region\'s consumers are subscribed in their region, to the topic its publishers are told', (plan: ArchitecturePlan) => {
+      const queues = plan.wiring.settings.flatMap((setting) => (setting.value.kind === 'reference' && setting.value.resource.kind === 'queue' ? [setting.value.resource] : []));
+      for (const inbox of plan.services.flatMap((service) => service.queues).filter((queue) => queue.subscribesTo !== null)) {
+        const event = plan.events.find((candidate) => candidate.name === inbox.subscribesTo);
+        const copies = queues.filter((queue) => queue.key === inbox.tfName);
+        expect(copies.length).toBeGreaterThan(0);
+        for (const queue of copies) {
+          const topic = { kind: 'topic', key: event?.tfName ?? '?', region: queue.region } as const;
+          expect(plan.wiring.deliveries.filter((delivery) => same(delivery.queue, queue)).map((delivery) => delivery.topic)).toEqual([topic]);
+          // The region's topic exists: its ARN is published there.
+          expect(plan.wiring.settings.some((setting) => setting.region === queue.region && setting.value.kind === 'reference' && same(setting.value.resource, topic))).toBe(true);
+        }
+      }
+    }],
+    ['every told credential works: the tier is told the secret holding it and may read it', (plan: ArchitecturePlan) => {
+      for (const tier of plan.wiring.tiers) {
+        // A tier told its own database is told that database's user and password, under the same path.
+        const toldDatabase = tier.settings.some((setting) => setting.name === `${tier.settingsPrefix}/database/endpoint`);
+        expect(tier.credentials.map((told) => [told.username, told.password])).toEqual(toldDatabase
+          ? [[`${tier.settingsPrefix}/database/username`, `${tier.settingsPrefix}/database/password`]] : []);
+        for (const told of tier.credentials) {
+          expect(tier.settings.find((setting) => setting.name === told.secretArnSetting)?.value).toMatchObject({ kind: 'reference', resource: told.secret, attribute: 'secret-arn' });
+          expect(tier.permissions.some((permission) => permission.access === 'read-secret' && same(permission.resource, told.secret))).toBe(true);
+          // Told beside the settings, never as SSM parameters (a rotation would leave them stale).
+          expect(tier.settings.filter((setting) => [told.username, told.password].includes(setting.name))).toEqual([]);
         }
       }
     }],

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -6,6 +6,8 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { renderCfnTemplates } from '../../lib/render/cfn';
 import { acknowledge, NAG_ACKNOWLEDGEMENTS } from '../../lib/render/cfn/nag';
 import { type CfnReview, reviewCfn, runNag } from '../../lib/render/cfn/nag/review';
+import { nagWrittenTemplates } from '../../lib/render/cfn/nag/written-templates';
+import type { CfnTemplate } from '../../lib/render/cfn/synthesize';
 import { EXAMPLE_FILES, planOf } from './examples';
 
 interface Suppression { readonly id: string; readonly reason: string }
@@ -35,9 +37,72 @@ describe('cdk-nag AwsSolutions', () => {
     const reasons = new Map<string, string>(Object.values(NAG_ACKNOWLEDGEMENTS).map((ack) => [ack.reason, ack.rule]));
     const recorded = Object.values(review.templates).flatMap((template) => Object.values(suppressions(template)).flat())
       .filter((suppression) => suppression.id.startsWith('AwsSolutions-'));
+    // A finding several statements cause (a role's `Resource::*`) is acknowledged once, with each of their reasons in turn.
+    const rulesOf = (reason: string): string[] | null => {
+      if (reason === '') return [];
+      for (const [known, rule] of reasons) {
+        const rest = reason.startsWith(known) ? rulesOf(reason.slice(known.length).trimStart()) : null;
+        if (rest) return [rule, ...rest];
+      }
+      return null;
+    };
     for (const suppression of recorded) {
-      expect(reasons.get(suppression.reason)).toBe(suppression.id.replace(/\[.*$/, ''));
+      const rules = rulesOf(suppression.reason);
+      expect(rules?.length).toBeGreaterThan(0);
+      expect(new Set(rules)).toEqual(new Set([suppression.id.replace(/\[.*$/, '')]));
     }
+  });
+
+  it('gives a role\'s one `Resource::*` finding the reason of every statement that names `*`', () => {
+    const templates = renderCfnTemplates(planOf('blueprints/shop-4-fleet.yaml'));
+    const fleet = Object.values(suppressions(templates['shop-production-us-east-1'])).flat()
+      .filter((suppression) => suppression.id === 'AwsSolutions-IAM5[Resource::*]');
+    expect(fleet.length).toBeGreaterThan(0);
+    for (const suppression of fleet) {
+      expect(suppression.reason).toBe(`${NAG_ACKNOWLEDGEMENTS.agentMetricsAnyResource.reason} ${NAG_ACKNOWLEDGEMENTS.agentTagsAnyResource.reason}`);
+    }
+  });
+
+  it('reviews what is written: CDK\'s cross-region export writer and reader (a domain outside us-east-1) are checked and acknowledged', () => {
+    const review = reviews.get('blueprints/store-4-domain.yaml')!;
+    const providers = Object.entries(review.templates).flatMap(([stack, template]) => Object.entries(suppressions(template))
+      .filter(([id]) => /^CustomCrossRegionExport(Writer|Reader)CustomResourceProviderRole/.test(id))
+      .map(([id, recorded]) => ({ stack, id: id.replace(/[0-9A-F]{8}$/, ''), rules: recorded.map((suppression) => suppression.id) })));
+    // The certificate reaches the primary stack, and the distribution the us-east-1 monitoring stack, across regions.
+    expect(providers.toSorted((a, b) => `${a.stack} ${a.id}`.localeCompare(`${b.stack} ${b.id}`))).toEqual([
+      { stack: 'store-production-eu-west-1', id: 'CustomCrossRegionExportReaderCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:eu-west-1:<AWS::AccountId>:parameter/cdk/exports/store-production-eu-west-1/*]',
+      ] },
+      { stack: 'store-production-eu-west-1', id: 'CustomCrossRegionExportWriterCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:us-east-1:<AWS::AccountId>:parameter/cdk/exports/*]',
+      ] },
+      { stack: 'store-production-eu-west-1-certificate', id: 'CustomCrossRegionExportWriterCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:eu-west-1:<AWS::AccountId>:parameter/cdk/exports/*]',
+      ] },
+      { stack: 'store-production-monitoring-us-east-1', id: 'CustomCrossRegionExportReaderCustomResourceProviderRole', rules: [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:us-east-1:<AWS::AccountId>:parameter/cdk/exports/store-production-monitoring-us-east-1/*]',
+      ] },
+    ]);
+    // Without their recorded acknowledgements, the review of the written templates reports them.
+    const dir = join(outdir, 'stripped');
+    mkdirSync(dir, { recursive: true });
+    const written = Object.entries(review.templates).map(([stack, template], index) => {
+      const stripped = JSON.parse(JSON.stringify(template)) as { Resources: Record<string, { Metadata?: unknown }> };
+      for (const [id, resource] of Object.entries(stripped.Resources)) if (id.startsWith('CustomCrossRegionExport')) delete resource.Metadata;
+      const file = join(dir, `${index}.json`);
+      writeFileSync(file, JSON.stringify(stripped));
+      return { stack, region: 'eu-west-1', file, template: stripped as unknown as CfnTemplate };
+    });
+    expect(nagWrittenTemplates(written).map((finding) => `${finding.stack} ${finding.rule.replace(/\[.*$/, '')}`).toSorted()).toEqual([
+      'store-production-eu-west-1 AwsSolutions-IAM4', 'store-production-eu-west-1 AwsSolutions-IAM4',
+      'store-production-eu-west-1 AwsSolutions-IAM5', 'store-production-eu-west-1 AwsSolutions-IAM5',
+      'store-production-eu-west-1-certificate AwsSolutions-IAM4', 'store-production-eu-west-1-certificate AwsSolutions-IAM5',
+      'store-production-monitoring-us-east-1 AwsSolutions-IAM4', 'store-production-monitoring-us-east-1 AwsSolutions-IAM5',
+    ]);
   });
 
   it('writes the audit trail into every synthesized template, without running the pack', () => {

@@ -14,6 +14,20 @@ export interface BadInput {
 const fleet = 'name: shop\nlevel: fleet\n';
 const micro = 'name: shop\nlevel: microservices\n';
 
+/** Level `level` in the team's VPC (lines 3-11: network, vpcId, cidr, endpoint, egress, subnets, public, private, isolated), with text edits. */
+const ownVpc = (level: number, edits: Readonly<Record<string, string>> = {}): string => Object.entries(edits).reduce((text, [from, to]) => text.replace(from, to), `name: shop
+level: ${level}
+network:
+  vpcId: vpc-0a1b2c3d4e5f67890
+  cidr: 10.20.0.0/16
+  secretsManagerEndpoint: create
+  privateEgress: true
+  subnets:
+    public: [{ id: subnet-0a1b2c3d, zone: us-east-1a }, { id: subnet-0a1b2c3e, zone: us-east-1b }]
+    private: [{ id: subnet-0a1b2c4d, zone: us-east-1a }, { id: subnet-0a1b2c4e, zone: us-east-1b }]
+    isolated: [{ id: subnet-0a1b2c5d, zone: us-east-1a }, { id: subnet-0a1b2c5e, zone: us-east-1b }]
+`);
+
 export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'YAML syntax error', text: 'name: shop\nlevel: [1, 2\n', line: 3, field: '', message: /YAML syntax/, fix: /correct the YAML/ },
   { name: 'tab indentation', text: 'name: shop\napp:\n\tport: 80\n', line: 3, field: '', message: /YAML syntax/, fix: /correct the YAML/ },
@@ -76,5 +90,30 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'an empty data volume', text: 'name: shop\nlevel: 1\napp:\n  dataVolumeGb: 0\n', line: 4, field: 'app.dataVolumeGb', message: /at least 1/, fix: /at least 1/ },
   { name: 'invalid instance type', text: 'name: shop\nlevel: 1\napp: { instanceType: large }\n', line: 3, field: 'app.instanceType', message: /not an EC2 instance type/, fix: /change the value/ },
   { name: 'NAT gateways above zones', text: `${fleet}network: { maxAzs: 2, natGateways: 3 }\n`, line: 3, field: 'network.natGateways', message: /3 NAT gateways for 2 Availability Zones/, fix: /at most 2/ },
+  { name: 'an e-mail address without @', text: 'name: shop\nlevel: 1\nalerts:\n  emails: [ops-at-example.com]\n', line: 4, field: 'alerts.emails[0]', message: /"ops-at-example\.com" is not accepted: is not an e-mail address like ops@example\.com/, fix: /change the value/ },
+  { name: 'the same e-mail address twice', text: 'name: shop\nlevel: 1\nalerts:\n  emails: [ops@example.com, OPS@example.com]\n', line: 4, field: 'alerts.emails[1]', message: /e-mail address "ops@example\.com" appears twice/, fix: /remove the repeat/ },
+  { name: 'a malformed topic ARN', text: 'name: shop\nlevel: 1\nalerts: { topicArn: "arn:aws:sns:us-east-1:1234:ops" }\n', line: 3, field: 'alerts.topicArn', message: /not an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:ops-alerts/, fix: /change the value/ },
+  { name: 'a topic in a region the blueprint does not deploy to', text: 'name: shop\nlevel: 4\nregions: [us-east-1]\nalerts: { topicArn: "arn:aws:sns:eu-west-1:123456789012:ops" }\n', line: 4, field: 'alerts.topicArn', message: /is in eu-west-1, where this blueprint deploys nothing: alarms notify topics of their own region only/, fix: /name a topic in us-east-1/ },
+  { name: 'a misspelt alerts field', text: 'name: shop\nlevel: 1\nalerts:\n  email: [ops@example.com]\n', line: 4, field: 'alerts.email', message: /unknown field "email"/, fix: /did you mean "emails"/ },
+  { name: 'a Slack channel without its id', text: 'name: shop\nlevel: 1\nalerts:\n  slack: { workspaceId: T012AB3CDEF }\n', line: 4, field: 'alerts.slack.channelId', message: /is required and missing/, fix: /add `channelId:/ },
+  { name: 'no headroom at all', text: 'name: shop\nlevel: 1\nalerts:\n  headroom: 0\n', line: 4, field: 'alerts.headroom', message: /must be at least 0\.05/, fix: /at least 0\.05/ },
   { name: 'wrong format version', text: 'version: 2\nname: shop\nlevel: 1\n', line: 1, field: 'version', message: /format version "2" is not supported/, fix: /version: 1/ },
+  // The team's own VPC (network.vpcId): ids, zones and blocks, and what each level needs from it.
+  { name: 'a VPC id that is not one', text: ownVpc(4, { 'vpc-0a1b2c3d4e5f67890': 'vpc-123' }), line: 4, field: 'network.vpcId', message: /"vpc-123" is not accepted: must be an id like vpc-0123456789abcdef0/, fix: /change the value/ },
+  { name: 'a subnet id that is not one', text: ownVpc(4, { 'subnet-0a1b2c3d,': 'subnet-XYZ,' }), line: 9, field: 'network.subnets.public[0].id', message: /must be an id like subnet-0123456789abcdef0/, fix: /change the value/ },
+  { name: 'a subnet in another region\'s zone', text: ownVpc(4, { 'zone: us-east-1a }, { id: subnet-0a1b2c3e': 'zone: eu-west-1a }, { id: subnet-0a1b2c3e' }), line: 9, field: 'network.subnets.public[0].zone', message: /"eu-west-1a" is not an Availability Zone of us-east-1/, fix: /like us-east-1a/ },
+  { name: 'a zone id for a zone name', text: ownVpc(4, { 'zone: us-east-1a }, { id: subnet-0a1b2c3e': 'zone: use1-az1 }, { id: subnet-0a1b2c3e' }), line: 9, field: 'network.subnets.public[0].zone', message: /must be an Availability Zone name like us-east-1a/, fix: /change the value/ },
+  { name: 'isolated subnets in one zone', text: ownVpc(4, { ', { id: subnet-0a1b2c5e, zone: us-east-1b }': '' }), line: 11, field: 'network.subnets.isolated', message: /needs 2 isolated subnets in different zones and has 1: an RDS DB subnet group/, fix: /at least 2 under network\.subnets\.isolated/ },
+  { name: 'tiers in different zones', text: ownVpc(4, { 'subnet-0a1b2c4e, zone: us-east-1b': 'subnet-0a1b2c4e, zone: us-east-1c' }), line: 10, field: 'network.subnets.private', message: /private subnets are in us-east-1a, us-east-1c, the public ones in us-east-1a, us-east-1b/, fix: /same zones/ },
+  { name: 'a fleet in the team\'s VPC without egress', text: ownVpc(4, { '  privateEgress: true\n': '' }), line: 3, field: 'network', message: /private subnets, which need a way out.*cannot read their routes/, fix: /privateEgress: true/ },
+  { name: 'a database in the team\'s VPC without an endpoint choice', text: ownVpc(2, { '  secretsManagerEndpoint: create\n': '' }), line: 3, field: 'network', message: /needs network\.secretsManagerEndpoint/, fix: /secretsManagerEndpoint: create.*secretsManagerEndpoint: existing/ },
+  { name: 'a created endpoint without the VPC\'s block', text: ownVpc(2, { '  cidr: 10.20.0.0/16\n': '' }), line: 3, field: 'network', message: /admits HTTPS from the VPC's block/, fix: /add `cidr:`/ },
+  { name: 'subnets without a VPC id', text: ownVpc(4, { '  vpcId: vpc-0a1b2c3d4e5f67890\n': '' }), line: 5, field: 'network.secretsManagerEndpoint', message: /describes your own VPC, but the blueprint names none/, fix: /add network\.vpcId/ },
+  { name: 'maxAzs with a VPC id', text: ownVpc(4, { '  cidr: 10.20.0.0/16\n': '  cidr: 10.20.0.0/16\n  maxAzs: 3\n' }), line: 6, field: 'network.maxAzs', message: /shapes the VPC tierup creates; with vpcId tierup creates none/, fix: /remove maxAzs/ },
+  { name: 'private subnets too small for the fleet', text: `${ownVpc(4, { 'subnet-0a1b2c4d, zone: us-east-1a': 'subnet-0a1b2c4d, zone: us-east-1a, cidr: 10.20.9.0/28' })}app: { scaling: { max: 30 } }\n`, line: 10, field: 'network.subnets.private[0].cidr', message: /has 11 usable addresses, and the fleets may place 17 instances in each/, fix: /larger private subnets/ },
+  { name: 'a public subnet too small for the load balancer', text: ownVpc(4, { 'subnet-0a1b2c3d, zone: us-east-1a': 'subnet-0a1b2c3d, zone: us-east-1a, cidr: 10.20.9.0/28' }), line: 9, field: 'network.subnets.public[0].cidr', message: /smaller than the \/27 an Application Load Balancer's subnets need/, fix: /\/27 or larger/ },
+  { name: 'a subnet outside the VPC\'s block', text: ownVpc(4, { 'subnet-0a1b2c3d, zone: us-east-1a': 'subnet-0a1b2c3d, zone: us-east-1a, cidr: 10.21.0.0/24' }), line: 9, field: 'network.subnets.public[0].cidr', message: /outside the VPC's block 10\.20\.0\.0\/16/, fix: /check that subnet-0a1b2c3d is in vpc-0a1b2c3d4e5f67890/ },
+  { name: 'one subnet in two tiers', text: ownVpc(4, { 'subnet-0a1b2c5e': 'subnet-0a1b2c3e' }), line: 11, field: 'network.subnets.isolated[1].id', message: /listed twice \(also as public\[1\]\)/, fix: /its own subnets/ },
+  { name: 'level 7 without the further region\'s VPC', text: ownVpc(7, { 'level: 7\n': 'level: 7\nregions: [us-east-1, eu-west-1]\nmultiRegion: { domainName: shop.example.com, hostedZoneName: example.com }\n' }), line: 5, field: 'network', message: /network\.regions has none for eu-west-1/, fix: /add network\.regions\.eu-west-1/ },
+  { name: 'a further region\'s VPC below level 7', text: `${ownVpc(4)}  regions:\n    eu-west-1: { vpcId: vpc-0a1b2c3d4e5f67891 }\n`, line: 13, field: 'network.regions.eu-west-1', message: /further regions need level 7/, fix: /remove network\.regions/ },
 ];

@@ -33,7 +33,7 @@ describe('known engine versions', () => {
     ['mysql', '16.4', undefined], ['postgres', '16.4.1', undefined],
   ])('rejects %s %s with file, line, field and fix', (engine, version, fix) => {
     const found = problems('  engine: postgres\n', `  engine: ${engine}\n  engineVersion: "${version}"\n`);
-    expect(found).toEqual([expect.objectContaining({ file: 'shop.yaml', line: 25, field: 'database.engineVersion', message: expect.stringContaining(`no ${engine} version "${version}"`) })]);
+    expect(found).toEqual([expect.objectContaining({ file: 'shop.yaml', line: 30, field: 'database.engineVersion', message: expect.stringContaining(`no ${engine} version "${version}"`) })]);
     if (fix) expect(found[0].fix).toBe(fix);
     else expect(found[0].fix).toMatch(/majors|did you mean/);
   });

@@ -60,6 +60,11 @@ export const CFN_NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   'AWS::Logs::LogGroup': { path: 'LogGroupName', scope: 'region' },
   'AWS::Lambda::Function': { path: 'FunctionName', scope: 'region' },
   'AWS::CloudWatch::Alarm': { path: 'AlarmName', scope: 'region' },
+  // As in Terraform below: composite alarm names and KMS aliases per account and region, dashboards and Chatbot configurations per account.
+  'AWS::CloudWatch::CompositeAlarm': { path: 'AlarmName', scope: 'region' },
+  'AWS::KMS::Alias': { path: 'AliasName', scope: 'region' },
+  'AWS::CloudWatch::Dashboard': { path: 'DashboardName', scope: 'account' },
+  'AWS::Chatbot::SlackChannelConfiguration': { path: 'ConfigurationName', scope: 'account' },
   'AWS::EC2::SecurityGroup': { path: 'GroupName', scope: 'region' },
 };
 
@@ -78,7 +83,7 @@ export const CFN_UNNAMED_TYPES: readonly string[] = [
   'AWS::IAM::Policy', 'AWS::RDS::DBProxyTargetGroup', 'AWS::Route53::HealthCheck', 'AWS::Route53::RecordSet', 'AWS::S3::BucketPolicy',
   'AWS::SNS::Subscription', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SecretsManager::ResourcePolicy',
   'AWS::SecretsManager::RotationSchedule', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::Serverless::Application',
-  'AWS::Lambda::Permission', 'AWS::KMS::Key', 'AWS::S3::BucketReplication', 'Custom::AWS', 'Custom::S3AutoDeleteObjects', 'AWS::CDK::Metadata',
+  'AWS::Lambda::Permission', 'AWS::KMS::Key', 'AWS::Logs::MetricFilter', 'AWS::S3::BucketReplication', 'Custom::AWS', 'Custom::S3AutoDeleteObjects', 'AWS::CDK::Metadata',
   // A certificate is found by its ARN; CDK's cross-region references write SSM parameters under the consuming stack's name.
   'AWS::CertificateManager::Certificate', 'Custom::CrossRegionExportReader', 'Custom::CrossRegionExportWriter',
 ];
@@ -86,6 +91,7 @@ export const CFN_UNNAMED_TYPES: readonly string[] = [
 /** Terraform arguments that hold a physical name (`name_prefix` never collides: Terraform appends a unique suffix). */
 export const TF_NAME_ARGUMENTS: readonly string[] = [
   'name', 'identifier', 'bucket', 'replication_group_id', 'user_id', 'user_group_id', 'global_replication_group_id_suffix', 'function_name',
+  'alarm_name', 'dashboard_name', 'configuration_name',
 ];
 
 /** Terraform types with a physical name, and where it must be unique (as in {@link CFN_NAMED_TYPES}). */
@@ -99,12 +105,19 @@ export const TF_NAMED_TYPES: Readonly<Record<string, NameScope>> = {
   aws_launch_template: 'region', aws_sqs_queue: 'region', aws_sns_topic: 'region', aws_ssm_parameter: 'region',
   aws_secretsmanager_secret: 'region', aws_cloudwatch_log_group: 'region', aws_security_group: 'region',
   aws_serverlessapplicationrepository_cloudformation_stack: 'region',
+  // Alarm names and KMS aliases are unique per account and region, dashboards and Chatbot configurations per account.
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
+  // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+  // https://docs.aws.amazon.com/chatbot/latest/APIReference/API_CreateSlackChannelConfiguration.html
+  aws_cloudwatch_metric_alarm: 'region', aws_cloudwatch_composite_alarm: 'region', aws_kms_alias: 'region',
+  aws_cloudwatch_dashboard: 'account', aws_chatbot_slack_channel_configuration: 'account',
 };
 
 /** Terraform types without a physical name of their own, or named within a parent (a policy of an Auto Scaling group, a DNS record). */
 export const TF_UNNAMED_TYPES: readonly string[] = [
   'aws_dlm_lifecycle_policy',
-  'aws_autoscaling_policy', 'aws_autoscaling_schedule', 'aws_cloudfront_distribution', 'aws_cloudwatch_metric_alarm', 'aws_db_proxy_default_target_group',
+  'aws_autoscaling_policy', 'aws_autoscaling_schedule', 'aws_cloudfront_distribution', 'aws_db_proxy_default_target_group',
   'aws_db_proxy_target', 'aws_ebs_volume', 'aws_eip', 'aws_flow_log', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_instance',
   'aws_internet_gateway', 'aws_lb_listener', 'aws_lb_listener_rule', 'aws_nat_gateway', 'aws_route', 'aws_route53_health_check', 'aws_route53_record',
   'aws_route_table', 'aws_route_table_association', 'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_logging', 'aws_s3_bucket_ownership_controls',
@@ -115,6 +128,8 @@ export const TF_UNNAMED_TYPES: readonly string[] = [
   'aws_sqs_queue_redrive_policy', 'aws_sqs_queue_redrive_allow_policy',
   // A certificate is named by its domain (any number per account), its validation by the certificate.
   'aws_acm_certificate', 'aws_acm_certificate_validation',
+  // A key has no name (its alias has); a metric filter's name is unique within its log group only.
+  'aws_kms_key', 'aws_cloudwatch_log_metric_filter',
 ];
 
 /** A CloudFormation template, as far as names go. */

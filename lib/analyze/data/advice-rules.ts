@@ -5,8 +5,8 @@ import { GP3_SIZE_GIB } from '../../spec/data/ebs-volume-limits';
  * (PLAYBOOK.md "When to climb" and "Figures"); documented in docs/planning.md.
  */
 
-/** Headroom the advised architecture keeps over the load: (capacity − load) / load ≥ this (`--headroom`). */
-export const TARGET_HEADROOM = 0.3;
+/** Headroom the advised architecture keeps over the load: (capacity − load) / load ≥ this (`--headroom`); the capacity alarms' default too. */
+export { TARGET_HEADROOM } from '../../plan/capacity/capacity-figures';
 
 /**
  * Peak requests per second per user, the ladder's conversion between its "typical load" column

@@ -40,6 +40,7 @@ export const PRICE_NOTES = [
   'Interface VPC endpoints (AWS PrivateLink) bill per endpoint per Availability Zone per hour, plus per GB processed ($0.01 for the first PB in every priced region).',
   'Lambda bills $0.20 per million requests and $0.0000166667 per GB-second (x86) in every priced region; the password rotation function runs a few times a month.',
   'ACM public certificates are free (https://aws.amazon.com/certificate-manager/pricing/): CloudFront\'s and the load balancer\'s cost nothing.',
+  'CloudWatch and KMS are priced at us-east-1\'s list prices in every region (alarms, dashboards and custom metrics cost the same in the priced regions; log ingestion costs somewhat more outside the US); the free tier is left out, except the first three dashboards. Auto Scaling group metrics at 1-minute granularity cost nothing.',
   'Route 53: the hosted zone of domain.hostedZone is yours and not counted ($0.50 a month if you created it for this app); alias queries to CloudFront and load balancers are free; queries of plain records are standard queries, $0.40 per million.',
 ] as const;
 
@@ -170,4 +171,21 @@ export const GLOBAL_RATES = {
   acmPublicCertificateMonth: 0,
   /** SSM Parameter Store standard parameters are free. */
   ssmStandardParameterMonth: 0,
+  /**
+   * CloudWatch (https://aws.amazon.com/cloudwatch/pricing/, us-east-1): a standard-resolution alarm, per metric it
+   * reads (a math alarm over three metrics is three), per month.
+   */
+  cloudWatchAlarmMetricMonth: 0.1,
+  /** A composite alarm, per month. */
+  cloudWatchCompositeAlarmMonth: 0.5,
+  /** A dashboard, per month; the first three of an account are free (up to 50 metrics each). */
+  cloudWatchDashboardMonth: 3,
+  cloudWatchFreeDashboards: 3,
+  /** A custom metric (the CloudWatch agent's, a log metric filter's), first 10,000, per month. */
+  cloudWatchCustomMetricMonth: 0.3,
+  /** CloudWatch Logs: standard ingestion per GB, and archive storage per GB-month. */
+  cloudWatchLogsIngestionGb: 0.5,
+  cloudWatchLogsStorageGbMonth: 0.03,
+  /** A customer managed KMS key, per month (https://aws.amazon.com/kms/pricing/); its requests from CloudWatch and SNS are a few cents. */
+  kmsKeyMonth: 1,
 } as const;

@@ -57,4 +57,10 @@ export const BILLING_ASSUMPTIONS = {
    * its 13 regional edge caches (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowCloudFrontWorks.html).
    */
   cloudFrontOriginResolvers: 13,
+  /**
+   * Logs an instance ships a month (the app's journal, the web server's access and error logs, a worker's output):
+   * ~17 MB a day for a small app at default log levels; CloudWatch Logs bills ingestion per GB and keeps each group
+   * its retention, so a group holds about (retention ÷ 30) months of it.
+   */
+  logGbPerInstanceMonth: 0.5,
 } as const;

@@ -5,7 +5,6 @@ export * from './metric-query';
 export * from './stack-outputs';
 export * from './metric-export';
 export * from './series-stats';
-export * from './max-connections';
 export * from './tier-analysis';
 export * from './contradictions';
 export * from './observe-report';

@@ -1,4 +1,4 @@
-import type { ArchitecturePlan, DimensionValue } from '../../plan';
+import type { ArchitecturePlan, DimensionValue, RegionMonitoringPlan } from '../../plan';
 import { ObserveInputError } from './observe-input-error';
 
 // Deploy-time dimension values (an instance id, a load balancer's full name) come from the stack outputs both
@@ -65,14 +65,15 @@ export function resolveReference(plan: ArchitecturePlan, files: readonly StackOu
 
 /** Where a missing output comes from, in both engines: the sentence an error message ends with. */
 export function howToGetOutput(plan: ArchitecturePlan, reference: ReferenceValue): string {
-  return `CloudFormation: output ${reference.outputName} of stack ${stackOf(plan, reference)} (\`cdk deploy --all --outputs-file outputs.json\`); ` +
+  return `CloudFormation: output ${reference.outputName} of stack ${stacksOf(plan, reference).join(' or ')} (\`cdk deploy --all --outputs-file outputs.json\`); ` +
     `Terraform: output ${terraformNames(plan, reference)[0]} (\`terraform output -json > outputs.json\`)`;
 }
 
 function lookupCloudFormation(plan: ArchitecturePlan, stacks: ReadonlyMap<string, ReadonlyMap<string, string>>, reference: ReferenceValue): string | null {
-  // The resource's own region's stack first, then the blueprint's other stacks; never another blueprint's (a
-  // staging deployment's outputs beside production's would give the wrong resource).
-  const order = [stackOf(plan, reference), ...plan.regions.map((region) => region.stackName), ...plan.monitoring.regions.map((region) => region.stackName)];
+  // The stacks that emit the output first (a region's, or us-east-1's monitoring stack for CloudFront's and
+  // Route 53's), then the blueprint's other stacks; never another blueprint's (a staging deployment's outputs
+  // beside production's would give the wrong resource).
+  const order = [...new Set([...stacksOf(plan, reference), ...plan.regions.map((region) => region.stackName), ...plan.monitoring.regions.map((region) => region.stackName)])];
   for (const stack of order) {
     const outputs = stacks.get(stack);
     if (!outputs) continue;
@@ -94,30 +95,34 @@ function lookupTerraform(plan: ArchitecturePlan, outputs: ReadonlyMap<string, st
 }
 
 /**
- * One Terraform app holds every region: a further region's output carries the region in its name, as resource
- * names do (`regionalTfName`), unless the plan already gave that region's reference an output name of its own.
+ * One Terraform app holds every region: the output of a monitoring region other than the primary carries that
+ * region in its name (`watch_app_target_group_full_name_eu_west1_eu_west_1`; us-east-1's global-services
+ * outputs `_us_east_1` when the primary is elsewhere), as the renderer names it.
  */
 function terraformNames(plan: ArchitecturePlan, reference: ReferenceValue): string[] {
   const base = terraformOutputName(reference.outputName);
-  const primary = reference.resource.region === plan.regions[0].region;
-  if (primary) return [base];
-  const regional = `${base}_${reference.resource.region.replace(/-/g, '_')}`;
-  return sharedAcrossRegions(plan, reference) ? [regional] : [regional, base];
+  const home = plan.regions[0].region;
+  const emitting = emittersOf(plan, reference);
+  if (emitting.length === 0) return [base];
+  return [...new Set(emitting.map((watched) => (watched.region === home ? base : `${base}_${watched.region.replace(/-/g, '_')}`)))];
 }
 
-/** Whether another region's reference uses the same output name (then the bare name is not this region's). */
-function sharedAcrossRegions(plan: ArchitecturePlan, reference: ReferenceValue): boolean {
-  return plan.monitoring.regions.some((region) => region.alarms.some((alarm) => {
-    const metrics = alarm.source.kind === 'metric' ? [alarm.source.metric] : Object.values(alarm.source.metrics);
-    return metrics.some((metric) => metric.dimensions.some((dimension) => dimension.value.kind === 'reference'
-      && dimension.value.outputName === reference.outputName && dimension.value.resource.region !== reference.resource.region));
-  }));
+/** The CloudFormation stacks that emit the reference's output: those whose alarms or dashboard name it. */
+function stacksOf(plan: ArchitecturePlan, reference: ReferenceValue): string[] {
+  const emitting = emittersOf(plan, reference);
+  if (emitting.length > 0) return [...new Set(emitting.map((watched) => watched.stackName))];
+  return [plan.regions.find((region) => region.region === reference.resource.region)?.stackName ?? plan.regions[0].stackName];
 }
 
-function stackOf(plan: ArchitecturePlan, reference: ReferenceValue): string {
-  return plan.regions.find((region) => region.region === reference.resource.region)?.stackName
-    ?? plan.monitoring.regions.find((region) => region.region === reference.resource.region)?.stackName
-    ?? plan.regions[0].stackName;
+/**
+ * The monitoring regions whose alarms or dashboard name the output: both engines emit it there (a service's
+ * alarms sit in its nested stack, but their outputs stay in the region's stack).
+ */
+function emittersOf(plan: ArchitecturePlan, reference: ReferenceValue): RegionMonitoringPlan[] {
+  return plan.monitoring.regions.filter((watched) => [
+    ...watched.alarms.flatMap((alarm) => (alarm.source.kind === 'metric' ? [alarm.source.metric] : Object.values(alarm.source.metrics))),
+    ...watched.dashboard.widgets.flatMap((widget) => (widget.kind === 'graph' ? widget.metrics.map((entry) => entry.metric) : [])),
+  ].some((metric) => metric.dimensions.some((dimension) => dimension.value.kind === 'reference' && dimension.value.outputName === reference.outputName)));
 }
 
 /** An output whose name equals one of `names` once case, `_` and `-` are ignored (digits glued or apart). */

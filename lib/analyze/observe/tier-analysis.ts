@@ -1,7 +1,8 @@
 import type { ArchitecturePlan, CachePlan, DatabasePlan, FleetPlan, QueuePlan } from '../../plan';
 import type { AwsRegion } from '../../spec';
 import { CAPACITY_FIGURES } from '../data/capacity-figures';
-import { defaultMaxConnections } from './max-connections';
+// The same max_connections the database alarms fire against (one figure, from the plan's capacity model).
+import { defaultMaxConnections } from '../../plan/capacity/database-connections';
 import type { ObservationCatalogue, ObservedSeries, ObservedSignal, SeriesUnit, TierKind } from './observed-series';
 import { divideSeries, linearFit, lowOf, medianOf, pairsOf, peakOf, type Point, valueAt } from './series-stats';
 

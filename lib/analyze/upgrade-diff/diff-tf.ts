@@ -55,8 +55,9 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
         ? [{ ...base, action: 'orphan', causes: ['removed from the configuration; a `removed` block with destroy = false keeps it', ...note] }]
         : [{ ...base, action: 'destroy', causes: ['removed from the configuration', ...note] }];
     }
+    const unwatched = ignoredChanges(is);
     const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])]
-      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
+      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !unwatched.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
       .toSorted();
     if (changed.length === 0) return [];
     // tierup leaves user_data_replace_on_change off; an override that turns it on makes new user data a replacement.
@@ -80,6 +81,12 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
 function describeUserData(userData: unknown, tierChanges: TierChanges): string {
   const tier = bootTierOf(tfUserDataText(userData));
   return (tier !== null && tierChanges.get(tier)) || `the boot script${tier === null ? '' : ` of the ${tier}`} changes`;
+}
+
+/** The arguments Terraform leaves as they are (`lifecycle.ignore_changes` of the new configuration): no update, no replacement. */
+function ignoredChanges(body: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const lifecycle = body.lifecycle as { readonly ignore_changes?: unknown } | undefined;
+  return new Set(Array.isArray(lifecycle?.ignore_changes) ? lifecycle.ignore_changes.filter((argument): argument is string => typeof argument === 'string') : []);
 }
 
 function resourcesOf(config: TfConfig): Map<string, Readonly<Record<string, unknown>>> {

@@ -8,3 +8,4 @@ export * from './migration-steps';
 export * from './stateful-types';
 export * from './upgrade-diff';
 export * from './format-diff';
+export * from './network-move';

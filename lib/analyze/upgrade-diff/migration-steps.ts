@@ -1,6 +1,7 @@
 import type { ArchitecturePlan } from '../../plan';
 import { ShardRing, shardNodeNames } from '../../plan/shard-ring';
 import { addTheDomain, climbOnTheDomain, rotateTheOriginSecret } from './domain-migrations';
+import { moveIntoAnotherVpc } from './network-move';
 
 /** Work outside the stack that an upgrade needs, in the order to do it. */
 export interface Migration {
@@ -18,10 +19,11 @@ const moveDataOffTheServer: MigrationRule = (before, after) => {
   // the data volume mounted at the engine's home, the app's password in <home>/tierup-app-password.
   const dump = local.engine === 'postgres'
     ? `runuser -u postgres -- pg_dump --format=custom --file=/tmp/app.dump ${local.databaseName}`
-    : `mysqldump --single-transaction --routines --databases ${local.databaseName} > /tmp/app.sql`;
+    // Without --databases: the dump names no database, so it restores into the one RDS has (database/name).
+    : `mysqldump --single-transaction --routines ${local.databaseName} > /tmp/app.sql`;
   const restore = after.database.engine === 'postgres'
-    ? 'pg_restore --no-owner --dbname=<database> --host=<endpoint> --username=<username> /tmp/app.dump'
-    : 'mysql --host=<endpoint> --user=<username> --password < /tmp/app.sql';
+    ? `pg_restore --no-owner --dbname=${after.database.databaseName} --host=<endpoint> --username=<username> /tmp/app.dump`
+    : `mysql --host=<endpoint> --user=<username> --password ${after.database.databaseName} < /tmp/app.sql`;
   const engineNote = local.engine === after.database.engine
     ? []
     : [`The server ran ${local.engine} and RDS runs ${after.database.engine}: dump and restore cannot cross engines; convert with AWS DMS or keep database.engine unchanged.`];
@@ -33,9 +35,9 @@ const moveDataOffTheServer: MigrationRule = (before, after) => {
       `Put the app in maintenance (or read-only) mode and dump the database on the server (aws ssm start-session --target <ServerInstanceId>): ${dump}. Its files are on the data volume at ${local.mountPoint}.`,
       'Copy the dump off the server before the deploy (aws s3 cp /tmp/app.* s3://<bucket>/): the deploy changes the server\'s boot, and the level-2 server no longer mounts the data volume.',
       'Deploy level 2. RDS is created; the data volume is detached but retained (DeletionPolicy Retain / Terraform `removed` with destroy = false), so nothing is lost.',
-      `Restore into RDS from the server: read the endpoint from ${after.parameterPrefix}/database/endpoint and the credentials from the secret at ${after.parameterPrefix}/database/secret-arn, then ${restore}.`,
+      `Restore into RDS from the server: read the endpoint from ${after.parameterPrefix}/database/endpoint and the credentials from the secret at ${after.parameterPrefix}/database/secret-arn, then ${restore} (the database ${after.database.databaseName} is ${after.parameterPrefix}/database/name).`,
       'Large databases: instead of dump/restore, replicate with AWS DMS (full load + change data capture) from the server to RDS before the deploy, and cut over at deploy time.',
-      'The app needs no change: on the server it read TIERUP_DATABASE_ENDPOINT=127.0.0.1 from app.env; now the same key holds the RDS endpoint (refreshed within a minute). Check reads and writes, then leave maintenance mode.',
+      'The app needs no change: on the server it read TIERUP_DATABASE_ENDPOINT=127.0.0.1, _PORT, _NAME, _USERNAME and _PASSWORD from app.env; now the same keys hold RDS\'s endpoint, database and master user (refreshed within a minute). Check reads and writes, then leave maintenance mode.',
       'Keep the retained volume and its snapshots until RDS has its own backups for the retention period you need (at least one full backup cycle), then delete the volume by hand: aws ec2 delete-volume --volume-id <id> (and the DLM snapshots it left).',
     ],
   };
@@ -114,6 +116,7 @@ const prepareForRegionalFailover: MigrationRule = (before, after) => {
 
 /** Every migration rule; the order is the order of the ladder. */
 const MIGRATION_RULES: readonly MigrationRule[] = [
+  moveIntoAnotherVpc,
   addTheDomain,
   moveDataOffTheServer,
   replaceTheServerWithTheFleet,

@@ -6,6 +6,7 @@ import { diffTfConfigs, type TfConfigs } from './diff-tf';
 import { domainWarnings, originProofWarnings, originSecretNames } from './domain-migrations';
 import { type EngineVersionChange, engineVersionChanges } from './engine-versions';
 import { type Migration, migrationsFor } from './migration-steps';
+import { withNetworkMoves } from './network-move';
 
 /** The outputs of both engines for one blueprint, rendered by the caller. */
 export interface RenderedBlueprint {
@@ -41,10 +42,10 @@ export function diffBlueprints(before: RenderedBlueprint, after: RenderedBluepri
   const notData = new Set([...originSecretNames(before.plan), ...originSecretNames(after.plan)]);
   const fields = blueprintChanges(before.plan, after.plan);
   const byTier = new Map([...new Set(fields.map((change) => change.tier))].map((tier) => [tier, summarizeChanges(fields.filter((change) => change.tier === tier))]));
-  const changes = [
+  const changes = withNetworkMoves([
     ...(before.cfn && after.cfn ? diffCfnTemplates(before.cfn, after.cfn, notData, byTier) : []),
     ...(before.tf && after.tf ? diffTfConfigs(before.tf, after.tf, notData, byTier) : []),
-  ];
+  ], { before: before.plan, after: after.plan }, { before, after });
   const engineVersions = engineVersionChanges(before.plan, after.plan);
   const warnings = [...domainWarnings(before.plan, after.plan), ...originProofWarnings(before.plan, after.plan), ...engineVersions
     .filter((change) => !change.majorChange)

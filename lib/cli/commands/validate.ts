@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules, engineVersionLifecycle } from '../../analyze/account-rules';
-import { type ArchitecturePlan, runtimeWarnings, scheduleFindings } from '../../plan';
+import { type ArchitecturePlan, runtimeWarnings, scheduleFindings, watchFindings } from '../../plan';
 import type { BlueprintSpec } from '../../spec';
 import { formatPath } from '../../spec/spec-error';
 import { deprecatedFields, locateField } from '../../spec/locate-field';
@@ -81,7 +81,7 @@ export const validateCommand: CommandModule<GlobalOptions, ValidateOptions> = {
  */
 function accountFindings(spec: BlueprintSpec, plan: ArchitecturePlan): AccountFinding[] {
   const today = new Date().toISOString().slice(0, 10);
-  return [...checkPlanAccountRules(plan), ...engineVersionLifecycle.check(spec, plan, today), ...scheduleFindings(plan)];
+  return [...checkPlanAccountRules(plan), ...engineVersionLifecycle.check(spec, plan, today), ...scheduleFindings(plan), ...watchFindings(plan)];
 }
 
 /**

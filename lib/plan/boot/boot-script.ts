@@ -1,7 +1,7 @@
 import type { ArchitecturePlan, RegionPlan } from '../architecture-plan';
 import { dataVolumeSteps } from './data-volume-steps';
 import { PROBE_SOURCE } from './probe-source';
-import { type BootTier, requiredSettings } from './required-settings';
+import { type BootTier, requiredSettings, toldCredentials } from './required-settings';
 import type { RuntimePlan } from './runtime-plan';
 import { APP_ENV_FILE, SETTINGS_COMMAND, settingsScript } from './settings-script';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +12,9 @@ import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
 import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
 import { recordBootHashSteps, rememberFiles, rerunSetupSteps, restartChangedUnits } from './rerun-steps';
+import { agentPlan } from './cloudwatch-agent-config';
+import { cloudWatchAgentSteps } from './cloudwatch-agent-steps';
+import { appLogRestartSteps, appLogSteps } from './app-log';
 
 /** Bounded waits of the boot script, in seconds. */
 export const BOOT_TIMEOUTS = {
@@ -52,11 +55,16 @@ const SERVER_WEB_PORT = 80;
  * which signals failure, so the release stops and rolls back. The server with a domain first obtains its
  * certificate, and once the app runs starts nginx in front of it (server-tls-steps.ts); it is ready when both answer.
  * The server also installs a per-boot hook that runs its script again when a deploy changed it (rerun-steps.ts).
+ * First of all, every tier installs the CloudWatch agent, best effort (cloudwatch-agent-steps.ts), and the app writes
+ * its output to a file the agent ships (app-log.ts).
  */
 export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: RegionPlan, signal: SignalTarget | null): string[] {
   const boot = tierBoot(plan, tier);
   const originProof = boot.originProof ? { settingsFile: TLS_FILES.originSettings, command: ORIGIN_PROOF_COMMAND } : null;
-  const settings = settingsScript({ prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region), originProof });
+  const settings = settingsScript({
+    prefix: boot.prefix, region: region.region, requiredSettings: requiredSettings(plan, tier, region.region),
+    credentials: toldCredentials(plan, tier, region.region), localSettings: boot.localDatabase !== null, originProof,
+  });
   const timer = settingsRefreshUnits();
   // Levels 1-3: the server keeps its instance when its user data changes, so the boot script runs again (rerun-steps.ts).
   const rerun = boot.kind === 'server';
@@ -72,6 +80,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     'on_exit() { local status=$?; if [ "$status" -ne 0 ]; then signal "$status"; fi; }',
     'trap on_exit EXIT',
     ...(rerun ? rerunSetupSteps() : []),
+    ...cloudWatchAgentSteps(agentPlan(plan, tier, region.region)),
     ...(boot.tls ? certificateSteps(boot.tls) : []),
     '',
     '# 1. Settings: wait until every one this tier needs exists, then write app.env.',
@@ -88,7 +97,9 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     '# 5. The app.',
     ...rememberFiles(units),
     ...appSteps(boot, region),
+    ...appLogSteps(),
     'systemctl daemon-reload',
+    ...appLogRestartSteps(),
     ...restartChangedUnits(units),
     'systemctl enable --now tierup-settings.timer',
     ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),
@@ -153,11 +164,25 @@ function describeApp(runtime: RuntimePlan): string {
   return runtime.app === 'machine-image' ? 'from the machine image' : 'built-in probe';
 }
 
+/** Attempts at installing cfn-signal (aws-cfn-bootstrap) before the boot gives up, and again when it signals. */
+export const CFN_BOOTSTRAP_ATTEMPTS = 3;
+
+/**
+ * How the script signals. CloudFormation's side installs cfn-signal (aws-cfn-bootstrap) with failure signalling already
+ * armed (the body arms it again, the same, for both engines), so a failed install signals too: the install is retried,
+ * skipped where the machine image has cfn-signal, and tried again by `signal` when the boot failed without it (where no
+ * attempt succeeds, nothing can signal). Terraform's side is unchanged by it, so its user data and instances stay.
+ */
 function signalFunction(signal: SignalTarget | null): string[] {
   if (!signal) return ['# Terraform: readiness is the load balancer\'s health check (the Auto Scaling group waits for it).', 'signal() { :; }'];
+  const cfnSignal = '"$root/opt/aws/bin/cfn-signal"';
+  // `return 0`, not `return`: in the EXIT trap a bare return gives the status the script failed with.
   return [
-    'dnf install -y aws-cfn-bootstrap',
-    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || "$root/opt/aws/bin/cfn-signal" --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)} || true; }`,
+    '# A failed install of cfn-signal signals failure too, so CloudFormation does not wait out its timeout.',
+    `cfn_bootstrap() { for _ in $(seq ${CFN_BOOTSTRAP_ATTEMPTS}); do [ -x ${cfnSignal} ] && return 0; dnf install -y aws-cfn-bootstrap || sleep "$poll"; done; [ -x ${cfnSignal} ]; }`,
+    `signal() { [ -n "\${TIERUP_RERUN:-}" ] || { cfn_bootstrap && ${cfnSignal} --exit-code "$1" --stack ${shellQuote(signal.stack)} --resource ${shellQuote(signal.resource)} --region ${shellQuote(signal.region)}; } || true; }`,
+    'trap \'[ "$?" -eq 0 ] || signal 1\' EXIT',
+    'cfn_bootstrap',
   ];
 }
 

@@ -1,6 +1,6 @@
 import { DATA_VOLUME_ID_SETTING } from './required-settings';
-import { databaseInitScript, type LocalDatabasePlan } from './local-database';
-import { APP_ENV_FILE, LOCAL_ENV_FILE, SETTINGS_COMMAND } from './settings-script';
+import { databaseInitScript, localDatabaseSettings, type LocalDatabasePlan } from './local-database';
+import { APP_ENV_FILE, LOCAL_ENV_FILE, SETTINGS_COMMAND, settingKey } from './settings-script';
 import { writeFile } from './shell';
 import { databaseInitUnit } from './units';
 
@@ -50,12 +50,7 @@ export function dataVolumeSteps(db: LocalDatabasePlan, sizeGb: number): string[]
     `systemctl enable --now ${db.service}.service tierup-database.service`,
     `password=$(cat "${mount}/tierup-app-password")`,
     `cat > "$root${LOCAL_ENV_FILE}" <<TIERUP_EOF`,
-    `TIERUP_DATABASE_ENGINE=${db.engine}`,
-    'TIERUP_DATABASE_ENDPOINT=127.0.0.1',
-    `TIERUP_DATABASE_PORT=${db.port}`,
-    `TIERUP_DATABASE_NAME=${db.databaseName}`,
-    `TIERUP_DATABASE_USERNAME=${db.username}`,
-    'TIERUP_DATABASE_PASSWORD=$password',
+    ...Object.entries(localDatabaseSettings(db, '$password')).map(([path, value]) => `${settingKey(path)}=${value}`),
     'TIERUP_EOF',
     `chmod 0600 "$root${LOCAL_ENV_FILE}"`,
     `"$root${SETTINGS_COMMAND}" --wait 60`,

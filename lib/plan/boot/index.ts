@@ -11,3 +11,6 @@ export * from './nginx-config';
 export * from './origin-proof-script';
 export * from './server-tls-steps';
 export * from './rerun-steps';
+export * from './app-log';
+export * from './cloudwatch-agent-config';
+export * from './cloudwatch-agent-steps';

@@ -28,15 +28,31 @@ export const LOCAL_DATABASE_ENGINES = {
 } as const satisfies Record<LocalDatabasePlan['engine'], LocalDatabasePlan>;
 
 /**
+ * What the level-1 server tells its app about its database (in local.env), by settings path: the same paths, hence
+ * the same app.env keys (`TIERUP_DATABASE_ENDPOINT`…), as the RDS settings and credentials from level 2
+ * (wiring-settings.ts), so the climb to level 2 changes no app code.
+ */
+export function localDatabaseSettings(db: LocalDatabasePlan, password: string): Readonly<Record<string, string>> {
+  return {
+    'database/engine': db.engine,
+    'database/endpoint': '127.0.0.1',
+    'database/port': String(db.port),
+    'database/name': db.databaseName,
+    'database/username': db.username,
+    'database/password': password,
+  };
+}
+
+/**
  * The one-shot script (run after the engine's unit) that creates the app's database and user once and
  * lets it log in over 127.0.0.1 with its password. Idempotent: a reboot or a new instance on the same
- * volume finds them and changes nothing.
+ * volume finds them and changes nothing. `TIERUP_ROOT` (unset on EC2) roots its files, for the boot tests.
  */
 export function databaseInitScript(db: LocalDatabasePlan): string {
-  const password = `$(cat ${db.mountPoint}/tierup-app-password)`;
+  const password = `$(cat "$root${db.mountPoint}/tierup-app-password")`;
   const body = db.engine === 'postgres'
     ? [
-        'hba=/var/lib/pgsql/data/pg_hba.conf',
+        'hba="$root/var/lib/pgsql/data/pg_hba.conf"',
         '# The app logs in over TCP with its password; local socket logins stay peer-only.',
         'if ! grep -q "^host all app 127.0.0.1/32 scram-sha-256" "$hba"; then',
         '  sed -i "1i host all app 127.0.0.1/32 scram-sha-256" "$hba"',
@@ -53,5 +69,5 @@ export function databaseInitScript(db: LocalDatabasePlan): string {
         `password="${password}"`,
         'mysql --protocol=socket -uroot -e "CREATE DATABASE IF NOT EXISTS app; CREATE USER IF NOT EXISTS \'app\'@\'127.0.0.1\' IDENTIFIED BY \'$password\'; GRANT ALL ON app.* TO \'app\'@\'127.0.0.1\';"',
       ];
-  return ['#!/bin/bash', '# tierup: the app\'s database and user on the level-1 server (idempotent).', 'set -euo pipefail', ...body, ''].join('\n');
+  return ['#!/bin/bash', '# tierup: the app\'s database and user on the level-1 server (idempotent).', 'set -euo pipefail', 'root="${TIERUP_ROOT:-}"', ...body, ''].join('\n');
 }

@@ -20,6 +20,9 @@ export const TLS_FILES = {
   deployHook: '/etc/letsencrypt/renewal-hooks/deploy/tierup-reload-nginx',
 } as const;
 
+/** nginx's own logs, as its configuration names them: what the CloudWatch agent ships (`web-access`, `web-error`). */
+export const NGINX_LOGS = { access: '/var/log/nginx/access.log', error: '/var/log/nginx/error.log' } as const;
+
 /** The helper that writes the origin proof's include and reloads nginx when the accepted secrets change. */
 export const ORIGIN_PROOF_COMMAND = '/usr/local/sbin/tierup-origin-proof';
 
@@ -52,7 +55,7 @@ export function nginxConfig(input: NginxConfigInput): string {
     '# tierup: HTTPS in front of the app, written by the boot script.',
     'user nginx;',
     'worker_processes auto;',
-    'error_log /var/log/nginx/error.log notice;',
+    `error_log ${NGINX_LOGS.error} notice;`,
     'pid /run/nginx.pid;',
     'include /usr/share/nginx/modules/*.conf;',
     '',
@@ -61,7 +64,7 @@ export function nginxConfig(input: NginxConfigInput): string {
     '}',
     '',
     'http {',
-    '    access_log /var/log/nginx/access.log;',
+    `    access_log ${NGINX_LOGS.access};`,
     '    server_tokens off;',
     // As the level-4 load balancer, nginx sets no body limit of its own (its default, 1 MB, would refuse uploads).
     '    client_max_body_size 0;',

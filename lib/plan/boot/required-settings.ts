@@ -1,4 +1,5 @@
 import type { ArchitecturePlan } from '../architecture-plan';
+import type { ToldCredentials } from './settings-script';
 import type { AwsRegion } from '../../spec';
 
 /** Which instances a boot script is for. */
@@ -21,6 +22,15 @@ export function requiredSettings(plan: ArchitecturePlan, tier: BootTier, region:
   if (!wired) return [];
   const prefix = `${wired.settingsPrefix}/`;
   return wired.settings.filter((setting) => setting.only === null && setting.name.startsWith(prefix)).map((setting) => setting.name.slice(prefix.length));
+}
+
+/** The database users and passwords the wiring graph tells a tier in `region`, as paths under its prefix. */
+export function toldCredentials(plan: ArchitecturePlan, tier: BootTier, region: AwsRegion): ToldCredentials[] {
+  const key = tierKey(plan, tier);
+  const wired = plan.wiring.tiers.find((candidate) => candidate.ref.key === key && candidate.ref.region === region);
+  if (!wired) return [];
+  const path = (name: string): string => name.slice(wired.settingsPrefix.length + 1);
+  return wired.credentials.map((told) => ({ secretArn: path(told.secretArnSetting), username: path(told.username), password: path(told.password) }));
 }
 
 /** The tier's key in the wiring graph (its Terraform name in the plan). */

@@ -29,7 +29,7 @@ export interface TierBoot {
 }
 
 /** Finds the tier in the plan and gathers what its boot script needs. */
-export function tierBoot(plan: ArchitecturePlan, tier: BootTier): TierBoot {
+export function tierBoot(plan: Omit<ArchitecturePlan, 'wiring' | 'monitoring'>, tier: BootTier): TierBoot {
   const common = { kind: tier.kind, blueprint: plan.name, level: plan.level, tls: null, originProof: null, dataVolumeGb: null };
   if (tier.kind === 'server') {
     const server = required(plan.server, 'server');
@@ -55,4 +55,16 @@ export function tierBoot(plan: ArchitecturePlan, tier: BootTier): TierBoot {
 function required<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`tierup: the plan has no ${what} to boot`);
   return value;
+}
+
+/** The boot tier of a compute tier of the wiring graph, by its kind and key (its Terraform name in the plan); null for any other node. */
+export function bootTierOf(plan: Omit<ArchitecturePlan, 'wiring' | 'monitoring'>, ref: { readonly kind: string; readonly key: string }): BootTier | null {
+  if (ref.kind === 'server') return plan.server?.tfName === ref.key ? { kind: 'server' } : null;
+  const owners = [{ service: null, fleet: plan.fleet, queues: plan.queues }, ...plan.services.map((service) => ({ service: service.name, fleet: service.fleet, queues: service.queues }))];
+  for (const owner of owners) {
+    if (ref.kind === 'fleet' && owner.fleet?.tfName === ref.key) return { kind: 'fleet', service: owner.service };
+    const queue = owner.queues.find((candidate) => candidate.worker?.tfName === ref.key);
+    if (ref.kind === 'worker' && queue) return { kind: 'worker', service: owner.service, queue: queue.name };
+  }
+  return null;
 }

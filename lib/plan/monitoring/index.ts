@@ -1,2 +1,12 @@
 export * from './monitoring-plan';
 export * from './plan-monitoring';
+export * from './watch-context';
+export * from './thresholds';
+export * from './agent-metrics';
+export * from './log-groups';
+export * from './next-step';
+export { cacheNodeIds } from './cache-alarms';
+export { COMPOSITE_MEMBERS_LIMIT } from './climb-alarm';
+export { GLOBAL_METRICS_REGION, SHARD_SKEW_LIMIT } from './global-alarms';
+export { OLDEST_MESSAGE_SECONDS } from './queue-alarms';
+export * from './watch-findings';

@@ -9,7 +9,7 @@ import type { AwsRegion } from '../../spec';
 /** The planned resource whose deploy-time attribute a metric dimension names. */
 export interface WatchedRef {
   readonly kind: 'server' | 'fleet' | 'worker' | 'load-balancer' | 'target-group' | 'cdn' | 'health-check';
-  /** The resource's Terraform name in the plan (`server`, `fleet`, `service_orders_fleet`, `queue_emails_worker`). */
+  /** The resource's Terraform name in the plan (`server`, `fleet`, `service_orders_fleet`, `workers_emails`, `cdn`; `health_check` for a region's health check). */
   readonly key: string;
   readonly region: AwsRegion;
 }
@@ -96,6 +96,11 @@ export interface AlarmPlan {
   readonly threshold: number;
   /** Where the threshold comes from, in words and figures: "77% of 2,000 rps: rpsPerInstance 200 × max 10, ÷ 1.3 headroom". */
   readonly thresholdSource: string;
+  /**
+   * Capacity alarms: the ceiling of the capacity model the threshold keeps its headroom below, in the alarm's own
+   * unit (threshold = ceiling ÷ (1 + headroom)); absent on pages. Renderers ignore it; `observe` and the tests read it.
+   */
+  readonly ceiling?: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly treatMissingData: 'missing' | 'notBreaching' | 'breaching' | 'ignore';
@@ -178,6 +183,8 @@ export interface LogGroupPlan {
   readonly retentionDays: number;
   /** What goes in: the app's journal, the web server's access or error log. */
   readonly content: 'app' | 'web-access' | 'web-error' | 'worker';
+  /** Whose it is: the app's (both null), a service's, or a queue's workers' (of the app or a service). */
+  readonly owner: { readonly service: string | null; readonly queue: string | null };
 }
 
 /** A metric filter that counts requests from a web server's access log (levels 1-3 have no load balancer). */
@@ -228,6 +235,8 @@ export interface DashboardPlan {
   readonly dashboardName: string;
   /** The stack region that creates it. */
   readonly region: AwsRegion;
+  /** The stack that creates it (CloudFormation; Terraform holds every region in one configuration). */
+  readonly stackName: string;
   readonly widgets: readonly WidgetPlan[];
 }
 

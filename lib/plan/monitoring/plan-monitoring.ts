@@ -1,140 +1,88 @@
-import type { AwsRegion } from '../../spec';
-import type { ArchitecturePlan } from '../architecture-plan';
-import { pascalCase, physicalPrefix, snakeCase } from '../naming';
-import type {
-  AlarmPlan, AlertTopicPlan, AlertsKeyPlan, ClimbAlarmPlan, DashboardPlan, LogGroupPlan, MonitoringPlan, RegionMonitoringPlan,
-  TopicPurpose,
-} from './monitoring-plan';
-
-/** The plan without the sections derived from it. */
-export type UnwatchedPlan = Omit<ArchitecturePlan, 'wiring' | 'monitoring'>;
+import type { AlertsSpec } from '../../spec';
+import { TARGET_HEADROOM } from '../capacity/capacity-figures';
+import type { AlarmPlan, MonitoringPlan, RegionMonitoringPlan, TopicPurpose } from './monitoring-plan';
+import { alertsKey, alertTopic, planAlerts } from './alert-topics';
+import { cacheAlarms } from './cache-alarms';
+import { climbAlarm } from './climb-alarm';
+import { globalDashboard, regionDashboard } from './dashboard-layout';
+import { databaseAlarms } from './database-alarms';
+import { fleetAlarms } from './fleet-alarms';
+import { eventAlarms, failoverAlarms, GLOBAL_METRICS_REGION, globalServiceAlarms, shardSkewAlarms } from './global-alarms';
+import { planLogGroups, planMetricFilters } from './log-groups';
+import { queueAlarms } from './queue-alarms';
+import { serverAlarms } from './server-alarms';
+import { type UnwatchedPlan, watchContext, type WatchContext } from './watch-context';
 
 /** The headroom capacity alarms keep when the blueprint names none: advise's 30%. */
-export const DEFAULT_ALERT_HEADROOM = 0.3;
+export const DEFAULT_ALERT_HEADROOM = TARGET_HEADROOM;
 
 /**
- * Decides what each region watches and whom it tells. This first cut plans the topics, their key, the log
- * groups, the dashboard and a first alarm per kind of signal; the full catalogue per level follows
- * OBSERVABILITY.md.
+ * Decides what each region watches and whom it tells: per region the alarms of every tier it runs (capacity signals
+ * at ceiling ÷ (1 + headroom), pages for failures), the climb composite, the topics and their key, log groups and a
+ * dashboard; us-east-1 also watches CloudFront and Route 53, in a stack of its own when no blueprint region is
+ * us-east-1; level 7 adds a dashboard across regions.
  */
-export function planMonitoring(plan: UnwatchedPlan): MonitoringPlan {
-  const prefix = physicalPrefix(plan.name, plan.environment);
-  const headroom = DEFAULT_ALERT_HEADROOM;
-  const regions = plan.regions.map((region): RegionMonitoringPlan => {
-    const alarms = regionAlarms(plan, region.region, prefix);
-    return {
-      region: region.region,
-      stackName: region.stackName,
-      globalServicesOnly: false,
-      key: alertsKey(plan, prefix, region.region),
-      topics: (['alerts', 'capacity'] as const).map((purpose) => alertTopic(plan, prefix, region.region, purpose)),
-      alarms,
-      climb: climbAlarm(plan, prefix, region.region, alarms),
-      logGroups: logGroups(plan, region.region),
-      metricFilters: [],
-      dashboard: dashboard(plan, region.region, alarms),
-    };
-  });
-  return { alerts: { emails: [], slack: null, existingTopicArn: null, headroom }, regions, globalDashboard: null };
+export function planMonitoring(plan: UnwatchedPlan, alerts?: AlertsSpec): MonitoringPlan {
+  const headroom = alerts?.headroom ?? DEFAULT_ALERT_HEADROOM;
+  const emails = alerts?.emails ?? [];
+  const contexts = plan.regions.map((region) => watchContext(plan, region.region, headroom));
+  const regions = plan.regions.map((region, index) => regionMonitoring(contexts[index], region.stackName, false, emails));
+  const globalStack = needsGlobalServicesRegion(plan) ? globalServicesStackName(plan) : null;
+  if (globalStack) regions.push(regionMonitoring(watchContext(plan, GLOBAL_METRICS_REGION, headroom), globalStack, true, emails));
+  const topics = regions.flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName })));
+  // Level 7's dashboard names every region's resources: the stack deployed last holds it.
+  const dashboard = globalDashboard(contexts, globalStack ?? plan.regions[0].stackName);
+  return { alerts: planAlerts(plan, alerts, topics, headroom), regions, globalDashboard: dashboard };
+}
+
+/** The stack of the us-east-1 alarms of CloudFront and Route 53 (see {@link needsGlobalServicesRegion}). */
+export function globalServicesStackName(plan: Pick<UnwatchedPlan, 'name' | 'environment'>): string {
+  return `${plan.name}-${plan.environment}-monitoring-${GLOBAL_METRICS_REGION}`;
 }
 
 /**
- * Terraform names: the primary region's as they are, a further region's with its region appended, so a
- * blueprint that climbs to level 7 keeps its primary's names.
+ * CloudFront's and Route 53's metrics live in us-east-1, and an alarm can only name a resource of a stack deployed
+ * before its own. So they are watched from a stack of their own, deployed after every region's, when the blueprint's
+ * primary region is another (the distribution is the primary stack's) or at level 7 (each region's stack creates its
+ * own health check, after the primary's); otherwise the us-east-1 primary stack watches its own distribution.
  */
-export function regionalTfName(plan: UnwatchedPlan, tfName: string, region: AwsRegion): string {
-  return region === plan.regions[0].region ? tfName : `${tfName}_${snakeCase(region)}`;
+export function needsGlobalServicesRegion(plan: Pick<UnwatchedPlan, 'cdn' | 'multiRegion' | 'regions'>): boolean {
+  return (plan.cdn !== null || plan.multiRegion !== null) && (plan.multiRegion !== null || plan.regions[0].region !== GLOBAL_METRICS_REGION);
 }
 
-function alertsKey(plan: UnwatchedPlan, prefix: string, region: AwsRegion): AlertsKeyPlan {
+/** Every alarm of the tiers one region runs, in the order the dashboard lists them. */
+export function regionAlarms(context: WatchContext): AlarmPlan[] {
+  return [
+    ...serverAlarms(context),
+    ...fleetAlarms(context),
+    ...failoverAlarms(context),
+    ...databaseAlarms(context),
+    ...shardSkewAlarms(context),
+    ...cacheAlarms(context),
+    ...queueAlarms(context),
+    ...eventAlarms(context),
+    // The us-east-1 primary watches its own distribution, unless a stack of their own watches the global services.
+    ...(needsGlobalServicesRegion(context.plan) ? [] : globalServiceAlarms(context)),
+  ];
+}
+
+function regionMonitoring(context: WatchContext, stackName: string, globalServicesOnly: boolean, emails: readonly string[]): RegionMonitoringPlan {
+  const { plan, region } = context;
+  const alarms = globalServicesOnly ? globalServiceAlarms(context) : regionAlarms(context);
+  const climb = climbAlarm(context, alarms);
+  // The extra us-east-1 stack only pages (CloudFront, Route 53): it has no capacity signal to climb on.
+  const purposes: TopicPurpose[] = globalServicesOnly ? ['alerts'] : ['alerts', 'capacity'];
+  const logGroups = globalServicesOnly ? [] : planLogGroups(plan, region);
   return {
-    id: 'AlertsKey', tfName: regionalTfName(plan, 'alerts_key', region), alias: `alias/${prefix}-alerts`, region,
-    servicePrincipals: ['cloudwatch.amazonaws.com'], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-  };
-}
-
-function alertTopic(plan: UnwatchedPlan, prefix: string, region: AwsRegion, purpose: TopicPurpose): AlertTopicPlan {
-  return {
-    id: `${pascalCase(purpose)}Topic`, tfName: regionalTfName(plan, `${purpose}_topic`, region), topicName: `${prefix}-${purpose}`,
-    purpose, region, keyId: 'AlertsKey', subscriptions: [], publishers: ['cloudwatch.amazonaws.com'],
-  };
-}
-
-function regionAlarms(plan: UnwatchedPlan, region: AwsRegion, prefix: string): AlarmPlan[] {
-  const alarms: AlarmPlan[] = [];
-  const primary = region === plan.regions[0].region;
-  if (plan.server && primary) {
-    const ceiling = plan.server.rpsPerInstance;
-    alarms.push({
-      id: 'ServerCpuAlarm', tfName: 'server_cpu_alarm', alarmName: `${prefix}-server-cpu`, region, kind: 'capacity', tier: 'server', signal: 'cpu',
-      description: `Level ${plan.level} (${plan.levelName}): the server's CPU stayed above 80% for 15 minutes.`,
-      source: {
-        kind: 'metric',
-        metric: {
-          namespace: 'AWS/EC2', metricName: 'CPUUtilization', statistic: 'Average', periodSeconds: 300, region,
-          dimensions: [{ name: 'InstanceId', value: { kind: 'reference', resource: { kind: 'server', key: 'server', region }, attribute: 'instance-id', outputName: 'WatchServerInstanceId' } }],
-        },
-      },
-      comparison: 'GreaterThanThreshold', threshold: 80, thresholdSource: `a first cut; the server serves ${ceiling} rps`,
-      evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing', topic: 'capacity',
-    });
-  }
-  if (plan.fleet && plan.loadBalancer) {
-    const lb = { kind: 'reference', resource: { kind: 'load-balancer', key: 'load_balancer', region }, attribute: 'load-balancer-full-name', outputName: 'WatchLoadBalancerFullName' } as const;
-    const tg = { kind: 'reference', resource: { kind: 'target-group', key: 'fleet', region }, attribute: 'target-group-full-name', outputName: 'WatchAppTargetGroupFullName' } as const;
-    const metric = (metricName: string) => ({
-      namespace: 'AWS/ApplicationELB', metricName, statistic: 'Sum' as const, periodSeconds: 60, region,
-      dimensions: [{ name: 'LoadBalancer', value: lb }, { name: 'TargetGroup', value: tg }],
-    });
-    alarms.push({
-      id: 'AppErrorRateAlarm', tfName: regionalTfName(plan, 'app_error_rate_alarm', region), alarmName: `${prefix}-app-5xx-rate-${region}`, region, kind: 'page', tier: 'app', signal: 'error-rate',
-      description: `Level ${plan.level} (${plan.levelName}): more than 1% of the app's requests failed with a 5xx for 5 minutes.`,
-      source: { kind: 'math', expression: '100 * m1 / m2', label: '5xx %', periodSeconds: 60, metrics: { m1: metric('HTTPCode_Target_5XX_Count'), m2: metric('RequestCount') } },
-      comparison: 'GreaterThanThreshold', threshold: 1, thresholdSource: '1% of requests (OBSERVABILITY.md)',
-      evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: 'notBreaching', topic: 'alerts',
-    });
-  }
-  if (plan.database && primary) {
-    alarms.push({
-      id: 'DatabaseCpuAlarm', tfName: 'database_cpu_alarm', alarmName: `${prefix}-database-cpu`, region, kind: 'page', tier: 'database', signal: 'cpu',
-      description: `Level ${plan.level} (${plan.levelName}): the database's CPU stayed above 90% for 5 minutes.`,
-      source: {
-        kind: 'metric',
-        metric: {
-          namespace: 'AWS/RDS', metricName: 'CPUUtilization', statistic: 'Average', periodSeconds: 60, region,
-          dimensions: [{ name: 'DBInstanceIdentifier', value: { kind: 'literal', value: plan.database.identifier } }],
-        },
-      },
-      comparison: 'GreaterThanThreshold', threshold: 90, thresholdSource: '90% for 5 minutes (AWS recommended alarms)',
-      evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: 'missing', topic: 'alerts',
-    });
-  }
-  return alarms;
-}
-
-function climbAlarm(plan: UnwatchedPlan, prefix: string, region: AwsRegion, alarms: readonly AlarmPlan[]): ClimbAlarmPlan | null {
-  const members = alarms.filter((alarm) => alarm.kind === 'capacity').map((alarm) => alarm.alarmName);
-  if (members.length === 0) return null;
-  return {
-    id: 'ClimbAlarm', tfName: regionalTfName(plan, 'climb_alarm', region), alarmName: `${prefix}-climb-${region}`, region,
-    rule: members.map((name) => `ALARM("${name}")`).join(' OR '), members,
-    description: `Level ${plan.level} (${plan.levelName}) is nearing its ceiling.`, topic: 'capacity',
-  };
-}
-
-function logGroups(plan: UnwatchedPlan, region: AwsRegion): LogGroupPlan[] {
-  return [{
-    id: 'AppLogs', tfName: regionalTfName(plan, 'app_logs', region), name: `${plan.parameterPrefix}/app`, region,
-    retentionDays: plan.environment === 'production' ? 90 : 14, content: 'app',
-  }];
-}
-
-function dashboard(plan: UnwatchedPlan, region: AwsRegion, alarms: readonly AlarmPlan[]): DashboardPlan {
-  return {
-    id: 'Dashboard', tfName: regionalTfName(plan, 'dashboard', region), dashboardName: `${physicalPrefix(plan.name, plan.environment)}-${region}`, region,
-    widgets: [
-      { kind: 'text', x: 0, y: 0, width: 24, height: 2, markdown: `# ${plan.name} (${plan.environment}), level ${plan.level}: ${plan.levelName}` },
-      { kind: 'alarm-status', x: 0, y: 2, width: 24, height: 3, title: 'Alarms', alarms: alarms.map((alarm) => alarm.alarmName) },
-    ],
+    region,
+    stackName,
+    globalServicesOnly,
+    key: alertsKey(plan, region, globalServicesOnly),
+    topics: purposes.map((purpose) => alertTopic(plan, region, purpose, emails, globalServicesOnly)),
+    alarms,
+    climb,
+    logGroups,
+    metricFilters: planMetricFilters(plan, region, logGroups),
+    dashboard: regionDashboard(context, alarms, climb, globalServicesOnly, stackName),
   };
 }

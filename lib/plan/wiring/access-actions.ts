@@ -17,6 +17,12 @@ export const ACCESS_ACTIONS = {
   // https://certbot-dns-route53.readthedocs.io/en/stable/ ; https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-rrset-conditions.html
   'answer-dns-challenge': ['route53:ChangeResourceRecordSets'],
   'watch-dns-change': ['route53:ListHostedZones', 'route53:GetChange'],
+  // The CloudWatch agent on every instance (agent-permissions.ts): its streams in the planned log groups, which exist,
+  // so neither CreateLogGroup nor PutRetentionPolicy; metrics (PutMetricData names no resource, a condition narrows it
+  // to the agent's namespace); and, for an Auto Scaling group's instances, the instance tag that names the group.
+  'write-logs': ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+  'put-metrics': ['cloudwatch:PutMetricData'],
+  'read-instance-tags': ['ec2:DescribeTags'],
 } as const satisfies Record<AccessKind, readonly string[]>;
 
 /** What an event's topic may do to each subscriber's inbox queue (its queue policy, with the topic as source). */

@@ -4,7 +4,7 @@ import type { ArchitecturePlan } from '../architecture-plan';
 import type { CachePlan, DatabasePlan, QueuePlan } from '../data-plan';
 import { servingListener } from '../plan-domain';
 import { ACCESS_ACTIONS } from './access-actions';
-import type { AccessKind, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
+import type { AccessKind, CredentialPlan, DeliveryPlan, NetworkEdge, PermissionPlan, SecretReplicaPlan, SettingPlan, WiringPlan, WiringRef, WiringTier } from './wiring-graph';
 import { regionSettings } from './wiring-settings';
 
 /** The plan without its wiring: what the graph is derived from. */
@@ -34,11 +34,13 @@ export function planWiring(plan: UnwiredPlan): WiringPlan {
     const owners = regionOwners(plan, region);
     for (const owner of owners) {
       for (const tier of owner.tiers) {
+        const told = toldSettings(settings, region, owner.settingsPrefix, owners);
         tiers.push({
           ref: tier,
           owner: owner.name,
           settingsPrefix: owner.settingsPrefix,
-          settings: toldSettings(settings, region, owner.settingsPrefix, owners),
+          settings: told,
+          credentials: toldCredentials(told, owner.settingsPrefix),
           permissions: permissionsOf(plan, owner, tier, region, primaryRegion),
           egress: 'all',
         });
@@ -46,7 +48,18 @@ export function planWiring(plan: UnwiredPlan): WiringPlan {
     }
     edges.push(...regionEdges(plan, owners, region, primaryRegion));
   }
-  return { tiers, edges, settings, secretReplicas: secretReplicas(plan, regions, primaryRegion) };
+  return { tiers, edges, settings, secretReplicas: secretReplicas(plan, regions, primaryRegion), deliveries: regions.flatMap((region) => regionDeliveries(plan, region)) };
+}
+
+/** Each event's topic in a region to the inbox queues its subscribers have there (services run only behind a load balancer). */
+function regionDeliveries(plan: UnwiredPlan, region: AwsRegion): DeliveryPlan[] {
+  if (!plan.loadBalancer) return [];
+  return plan.events.filter((event) => event.regions.includes(region)).flatMap((event) => plan.services.flatMap((service) =>
+    service.queues.filter((queue) => queue.subscribesTo === event.name).map((queue): DeliveryPlan => ({
+      topic: { kind: 'topic', key: event.tfName, region },
+      queue: { kind: 'queue', key: queue.tfName, region },
+      subscriber: service.name,
+    }))));
 }
 
 /** The replicas of every master secret in the further regions whose tiers read them. */
@@ -103,6 +116,17 @@ function toldSettings(settings: readonly SettingPlan[], region: AwsRegion, prefi
     && !nested.some((other) => setting.name.startsWith(`${other}/`)));
 }
 
+/**
+ * The user and password of the owner's own database (`database/`), from the secret its told `database/secret-arn`
+ * names: the same keys the level-1 server tells its app about its local database. Shards' credentials stay in
+ * their secrets (`shards/<i>/secret-arn`), which the routing layer reads.
+ */
+function toldCredentials(told: readonly SettingPlan[], prefix: string): CredentialPlan[] {
+  const secretArn = told.find((setting) => setting.name === `${prefix}/database/secret-arn`);
+  if (!secretArn || secretArn.value.kind !== 'reference') return [];
+  return [{ secretArnSetting: secretArn.name, secret: secretArn.value.resource, username: `${prefix}/database/username`, password: `${prefix}/database/password` }];
+}
+
 /** A tier's role: its settings, its databases' secrets, its cache, and its queues and topics. */
 function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region: AwsRegion, primaryRegion: AwsRegion): PermissionPlan[] {
   const grant = (access: AccessKind, resource: WiringRef, only: PermissionPlan['only'] = null, arnSetting: string | null = null, conditions: PermissionPlan['conditions'] = []): PermissionPlan =>
@@ -143,8 +167,9 @@ function permissionsOf(plan: UnwiredPlan, owner: Owner, tier: WiringRef, region:
     }
   }
   if (tier === owner.front) {
-    for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name))) {
-      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region: primaryRegion }, null, event.arnParameterName));
+    // Each region's publishers publish to their own region's topic, which outlives the primary region.
+    for (const event of plan.events.filter((candidate) => owner.publishes.includes(candidate.name) && candidate.regions.includes(region))) {
+      permissions.push(grant('publish', { kind: 'topic', key: event.tfName, region }));
     }
   }
   return permissions;

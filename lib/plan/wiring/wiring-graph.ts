@@ -10,11 +10,13 @@ export type WiringResourceKind =
   | 'database' | 'proxy' | 'regional-replica' | 'cache'
   | 'database-secret' | 'cache-auth' | 'queue' | 'topic' | 'settings' | 'data-volume'
   | 'origin-secret' | 'hosted-zone' | 'route53'
+  | 'log-group' | 'cloudwatch' | 'ec2'
   | 'internet' | 'cloudfront' | 'health-checkers';
 
 /**
  * A planned resource in one region. `key` is its Terraform name in the plan (`database`, `service_orders_cache`,
- * `queue_emails`), unique across the plan; for `settings` it is the SSM prefix, for sources the source's name.
+ * `queue_emails`), unique across the plan; for `settings` it is the SSM prefix, for sources the source's name, for a
+ * `log-group` the group's name; `route53`, `cloudwatch` and `ec2` stand for all of that service (actions that name no resource).
  */
 export interface WiringRef {
   readonly kind: WiringResourceKind;
@@ -65,11 +67,12 @@ export interface SettingPlan {
 
 /** What a permission lets a tier do; each names its IAM actions in {@link ACCESS_ACTIONS}. */
 export type AccessKind = 'read-settings' | 'read-secret' | 'connect-cache' | 'send' | 'consume' | 'publish'
-  | 'answer-dns-challenge' | 'watch-dns-change';
+  | 'answer-dns-challenge' | 'watch-dns-change'
+  | 'write-logs' | 'put-metrics' | 'read-instance-tags';
 
 /** An IAM condition on a permission: `operator` over `key` with `values`. */
 export interface PermissionCondition {
-  readonly operator: 'ForAllValues:StringEquals';
+  readonly operator: 'ForAllValues:StringEquals' | 'StringEquals';
   readonly key: string;
   readonly values: readonly string[];
 }
@@ -98,6 +101,20 @@ export interface NetworkEdge {
   readonly protocol: 'tcp';
 }
 
+/**
+ * A database user and password a tier is told beside its settings: the `username` and `password` fields of the
+ * secret a told setting names, read at boot and on every refresh (so a rotation reaches the app), never stored in SSM.
+ */
+export interface CredentialPlan {
+  /** The told setting holding the secret's ARN (full name). */
+  readonly secretArnSetting: string;
+  /** The secret it names, which the tier must be granted to read. */
+  readonly secret: WiringRef;
+  /** Full names, under the tier's prefix, the secret's `username` and `password` are told as (`…/database/username`). */
+  readonly username: string;
+  readonly password: string;
+}
+
 /** A compute tier: instances running the app's code with a role, a security group and settings. */
 export interface WiringTier {
   readonly ref: WiringRef;
@@ -107,6 +124,8 @@ export interface WiringTier {
   readonly settingsPrefix: string;
   /** The settings it is told, by name; what a boot script reads. */
   readonly settings: readonly SettingPlan[];
+  /** The database credentials it is told (its own database's, under `database/`), read from their secret. */
+  readonly credentials: readonly CredentialPlan[];
   readonly permissions: readonly PermissionPlan[];
   /**
    * Compute tiers open connections to AWS APIs, package mirrors and the app's dependencies through NAT:
@@ -132,6 +151,17 @@ export interface SecretReplicaPlan {
   readonly copyOf: string;
 }
 
+/**
+ * An event's topic delivering to a subscriber's inbox queue, both in one region: the subscription, and the queue's
+ * policy letting that topic send. Every region's inboxes hear their own region's topic.
+ */
+export interface DeliveryPlan {
+  readonly topic: WiringRef;
+  readonly queue: WiringRef;
+  /** The subscribing service, which names the subscription. */
+  readonly subscriber: string;
+}
+
 /** The whole graph of one plan. */
 export interface WiringPlan {
   readonly tiers: readonly WiringTier[];
@@ -140,4 +170,6 @@ export interface WiringPlan {
   readonly settings: readonly SettingPlan[];
   /** Every replica of a master secret in a further region, whose ARN the settings and grants there name. */
   readonly secretReplicas: readonly SecretReplicaPlan[];
+  /** Every topic-to-inbox delivery of every region. */
+  readonly deliveries: readonly DeliveryPlan[];
 }

@@ -39,3 +39,20 @@ export function publishedSettings(
 export function toldNames(tier: WiringTier, engine: 'cloudformation' | 'terraform'): string[] {
   return tier.settings.filter((setting) => setting.only === null || setting.only === engine).map((setting) => setting.name);
 }
+
+/** The kinds of planned resource a tier's boot waits for when its settings name them. */
+const STORE_KINDS: ReadonlySet<WiringRef['kind']> = new Set(['database', 'proxy', 'regional-replica', 'cache']);
+
+/**
+ * The data stores of its own region whose addresses a tier's settings carry, in a stable order: its instances wait
+ * for each of them at boot, so both engines create the tier's instances (its Auto Scaling group, or the server) after
+ * them, and a slow database or cross-region replica does not use up the instances' bounded wait.
+ */
+export function awaitedStores(tier: WiringTier): WiringRef[] {
+  const stores = new Map<string, WiringRef>();
+  for (const setting of tier.settings) {
+    const { value } = setting;
+    if (value.kind === 'reference' && STORE_KINDS.has(value.resource.kind) && value.resource.region === tier.ref.region) stores.set(refKey(value.resource), value.resource);
+  }
+  return [...stores].toSorted(([a], [b]) => a.localeCompare(b)).map(([, ref]) => ref);
+}

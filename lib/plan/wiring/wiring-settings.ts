@@ -47,6 +47,8 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
     const local = primary ? null : database.regionalReplicas.find((replica) => replica.region === region);
     add(`${path}/engine`, literal(database.engine), 'postgres or mysql', publisher);
     add(`${path}/port`, literal(String(database.port)), 'Engine port', publisher);
+    // Replicas copy the primary whole, so every region names the same database.
+    add(`${path}/name`, literal(database.databaseName), 'The database the app uses on the instance', publisher);
     add(`${path}/secret-arn`, secretArn(database, region, input.primaryRegion, `${path}/secret-arn`),
       'Secrets Manager secret (JSON with username and password), rotated every 30 days', publisher);
     if (primary) {
@@ -107,20 +109,18 @@ export function regionSettings(input: SettingsInput, region: AwsRegion): Setting
   if (input.shards && input.database) addShards(input.shards, input.database, region, input.primaryRegion, add);
   if (input.cache) addCache(appPrefix, input.cache);
   addQueues(input.queues);
-  if (primary) {
-    for (const event of input.events) {
-      add(event.arnParameterName, reference({ kind: 'topic', key: event.tfName, region }, 'arn'), `ARN of the ${event.name} event topic`,
-        { kind: 'topic', event: event.name });
-    }
+  for (const event of input.events.filter((candidate) => candidate.regions.includes(region))) {
+    add(event.arnParameterName, reference({ kind: 'topic', key: event.tfName, region }, 'arn'), `ARN of the ${event.name} event topic`,
+      { kind: 'topic', event: event.name });
   }
   for (const service of input.services) {
     if (service.database) addDatabase(service.parameterPrefix, service.database);
     if (service.cache) addCache(service.parameterPrefix, service.cache);
     addQueues(service.queues);
-    // Each publisher is told its topics under its own prefix, the only one it reads. Topics live in the primary region.
-    for (const event of input.events.filter((candidate) => service.publishes.includes(candidate.name))) {
-      add(`${service.parameterPrefix}/events/${event.name}/arn`,
-        reference({ kind: 'topic', key: event.tfName, region: input.primaryRegion }, 'arn', null, primary ? null : event.arnParameterName),
+    // Each publisher is told its topics under its own prefix, the only one it reads: its own region's, whose
+    // subscribers' inboxes in the region hear it.
+    for (const event of input.events.filter((candidate) => service.publishes.includes(candidate.name) && candidate.regions.includes(region))) {
+      add(`${service.parameterPrefix}/events/${event.name}/arn`, reference({ kind: 'topic', key: event.tfName, region }, 'arn'),
         `ARN of the ${event.name} event topic, to publish to`, config(service.parameterPrefix));
     }
   }

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { acceptedOriginSecrets, type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
@@ -15,6 +15,7 @@ import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { hostedZoneArn, hostedZoneOf } from './hosted-zone';
 import { LoadBalancer } from './load-balancer';
+import { Monitoring, monitoringOf, serviceAlarmScopes, watchesOtherRegions } from './monitoring';
 import { recordAcknowledgements } from './nag';
 import { Network, zoneTokens } from './network';
 import { createOriginSecrets, replicatedOriginSecrets } from './origin-secrets';
@@ -22,14 +23,21 @@ import { publishQueue, QueueWorker } from './queue-worker';
 import { REMOVAL_POLICIES } from './removal-policy';
 import { Server } from './server';
 import { Service } from './services';
-import { registerCache, registerDatabase, registerQueue, SettingValues } from './setting-values';
+import { registerCache, registerDatabase, registerQueue, registerTopics, SettingValues } from './setting-values';
 import { Shards } from './shards';
+import { registerWatched, WatchedResources } from './watched-resources';
+import { cacheStore, databaseStores, fleetGroup, orderAfterStores, serverGroup, workerGroups } from './store-order';
 import { clientGroups, configOf, grantTiers, settingsOf, tagLoadBalancer, type WiredTier, workersByKey } from './wiring';
 import type { AwsRegion } from '../../spec';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
   readonly plan: ArchitecturePlan;
+  /**
+   * The AWS account to deploy to, when the caller's app pins one (see `addBlueprint`'s `env`).
+   * @default - the enclosing Stage's account, else none (an environment-agnostic stack)
+   */
+  readonly account?: string;
 }
 
 /** The primary region's stack: everything a blueprint's level calls for, composed from one construct per concept. */
@@ -70,6 +78,8 @@ export class BlueprintStack extends Stack {
   public readonly globalRouting: GlobalRouting | null;
   /** The values the wiring graph names, by planned resource. */
   public readonly values: SettingValues;
+  /** What the region watches and whom it tells (`plan.monitoring`); null when the plan watches nothing here. */
+  public readonly monitoring: Monitoring | null;
   /** The blueprint's CloudFormation overrides that name no resource or property here (those are not applied). */
   public readonly overrideIssues: readonly OverrideIssue[];
 
@@ -78,16 +88,16 @@ export class BlueprintStack extends Stack {
     const primary: RegionPlan = plan.regions[0];
     super(scope, primary.stackName, {
       stackName: primary.stackName,
-      env: { region: primary.region },
+      env: { account: props.account, region: primary.region },
       description: `tierup ${plan.name} (${plan.environment}): level ${plan.level}, ${plan.levelName}`,
-      // CloudFront's certificate comes from the us-east-1 stack (see CertificateStack).
-      ...(plan.domain?.certificateStack && { crossRegionReferences: true }),
+      // CloudFront's certificate comes from the us-east-1 stack (see CertificateStack); alarms may name another region's resources.
+      ...((plan.domain?.certificateStack || watchesOtherRegions(plan, primary.stackName)) && { crossRegionReferences: true }),
     });
     this.plan = plan;
     Object.entries(plan.tags).forEach(([key, value]) => Tags.of(this).add(key, value));
     const { retention } = plan;
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, existing: primary.existingVpc, logRemovalPolicy: REMOVAL_POLICIES[retention.dataStores] });
     const vpc = this.network.vpc;
     this.appConfig = new AppConfig(this, 'AppConfig', { prefix: plan.parameterPrefix });
     const boot = { plan, region: primary };
@@ -96,7 +106,7 @@ export class BlueprintStack extends Stack {
     const region = primary.region;
     const zone = plan.domain && hostedZoneOf(this, plan.domain);
     if (plan.domain && zone) this.values.set({ kind: 'hosted-zone', key: plan.domain.hostedZone, region }, 'arn', hostedZoneArn(zone));
-    this.certificateStack = this.addCertificateStack(scope, plan);
+    this.certificateStack = this.addCertificateStack(scope, plan, props.account);
     this.viewerCertificate = this.certificateStack ? this.certificateStack.certificate
       : plan.domain?.viewerCertificate ? dnsValidatedCertificate(this, plan.domain.viewerCertificate, plan.domain) : null;
     const originProof = plan.cdn && createOriginSecrets(this, plan.cdn.originProof, this.values);
@@ -142,7 +152,8 @@ export class BlueprintStack extends Stack {
     }
     this.events = plan.events.length > 0 ? new Events(this, 'Events', {
       plans: plan.events,
-      queues: this.services.flatMap((service) => service.queues.map((queue) => ({ service: service.plan.name, plan: queue.plan, queue: queue.queue }))),
+      deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === region),
+      queues: this.services.flatMap((service) => service.queues),
     }) : null;
     const record = plan.multiRegion?.records.find((candidate) => candidate.region === primary.region);
     this.globalRouting = plan.multiRegion && record && plan.loadBalancer && this.loadBalancer ? new GlobalRouting(this, 'GlobalRouting', {
@@ -170,6 +181,8 @@ export class BlueprintStack extends Stack {
       this.values.set({ kind: 'data-volume', key: plan.server.dataVolume.tfName, region }, 'id', this.server.dataVolume.volumeId);
     }
     this.wire(plan, region, tiers);
+    this.monitoring = this.watch(plan, primary.stackName, region);
+    this.orderTiers(plan, region);
     this.addOutputs();
     recordAcknowledgements(this);
     this.overrideIssues = applyCfnOverrides(this, plan.overrides);
@@ -184,16 +197,13 @@ export class BlueprintStack extends Stack {
     }
     for (const cache of [this.cache, ...this.services.map((service) => service.cache)]) if (cache) registerCache(values, cache);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) registerQueue(values, queue);
-    for (const [name, topic] of this.events?.topics ?? []) {
-      const event = plan.events.find((candidate) => candidate.name === name);
-      if (event) values.set({ kind: 'topic', key: event.tfName, region }, 'arn', topic.topicArn);
-    }
+    if (this.events) registerTopics(values, this.events);
     this.appConfig.publish(settingsOf(plan.wiring, region, configOf(plan.parameterPrefix)), values);
     this.shards?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'shard-map'), values);
     for (const queue of [...this.queues, ...this.services.flatMap((service) => service.queues)]) {
       publishQueue(queue, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
     }
-    this.events?.publish(plan.events, settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
+    this.events?.publish(settingsOf(plan.wiring, region, (publisher) => publisher.kind === 'topic'), values);
     for (const service of this.services) service.appConfig.publish(settingsOf(plan.wiring, region, configOf(service.plan.parameterPrefix)), values);
     grantTiers(plan.wiring, region, tiers, values);
     if (plan.loadBalancer && this.loadBalancer) {
@@ -201,11 +211,36 @@ export class BlueprintStack extends Stack {
     }
   }
 
+  /** Registers what the monitoring plan may name, then watches the region as the plan says. */
+  private watch(plan: ArchitecturePlan, stackName: string, region: AwsRegion): Monitoring | null {
+    const watched = WatchedResources.of(this, plan);
+    registerWatched(watched, plan, region, {
+      server: this.server, loadBalancer: this.loadBalancer, fleet: this.fleet, queues: this.queues, services: this.services, cdn: this.cdn, globalRouting: this.globalRouting,
+    });
+    const props = monitoringOf(plan, stackName);
+    return props && new Monitoring(this, 'Monitoring', {
+      ...props, watched, removalPolicy: REMOVAL_POLICIES[plan.retention.dataStores], alarmScopes: serviceAlarmScopes(this.services),
+    });
+  }
+
+  /** Each tier starts after the databases, proxies and caches its settings name (lib/render/cfn/store-order.ts). */
+  private orderTiers(plan: ArchitecturePlan, region: AwsRegion): void {
+    const groups = new Map<string, IConstruct>([
+      ...(plan.server && this.server ? [[plan.server.tfName, serverGroup(this.server)] as const] : []),
+      ...(plan.fleet && this.fleet ? [[plan.fleet.tfName, fleetGroup(this.fleet)] as const] : []),
+      ...workerGroups(this.queues),
+      ...this.services.flatMap((service) => [[service.plan.fleet.tfName, fleetGroup(service.fleet)] as const, ...workerGroups(service.queues)]),
+    ]);
+    const databases = [...(this.shards ? this.shards.databases : this.database ? [this.database] : []), ...this.services.flatMap((service) => (service.database ? [service.database] : []))];
+    const caches = [this.cache, ...this.services.map((service) => service.cache)].filter((cache) => cache !== null);
+    orderAfterStores(plan.wiring, region, groups, [...databases.flatMap((database) => databaseStores(database, region)), ...caches.map((cache) => cacheStore(cache, region))]);
+  }
+
   /** CloudFront's certificate in its own us-east-1 stack, which this one deploys after (see CertificateStack). */
-  private addCertificateStack(scope: Construct, plan: ArchitecturePlan): CertificateStack | null {
+  private addCertificateStack(scope: Construct, plan: ArchitecturePlan, account: string | undefined): CertificateStack | null {
     const { domain } = plan;
     if (!domain?.certificateStack || !domain.viewerCertificate) return null;
-    const stack = new CertificateStack(scope, { plan, domain, certificate: domain.viewerCertificate, stack: domain.certificateStack });
+    const stack = new CertificateStack(scope, { plan, domain, certificate: domain.viewerCertificate, stack: domain.certificateStack, account });
     this.addStackDependency(stack, 'CloudFront\'s certificate lives in us-east-1');
     return stack;
   }

@@ -17,6 +17,11 @@ export interface CertificateStackProps {
   readonly domain: DomainPlan;
   readonly certificate: CertificatePlan;
   readonly stack: NonNullable<DomainPlan['certificateStack']>;
+  /**
+   * The AWS account to deploy to, when the caller's app pins one (see `addBlueprint`'s `env`).
+   * @default - the enclosing Stage's account, else none (an environment-agnostic stack)
+   */
+  readonly account?: string;
 }
 
 /**
@@ -38,7 +43,7 @@ export class CertificateStack extends Stack {
     const { plan, stack } = props;
     super(scope, stack.stackName, {
       stackName: stack.stackName,
-      env: { region: stack.region },
+      env: { account: props.account, region: stack.region },
       crossRegionReferences: true,
       description: `tierup ${plan.name} (${plan.environment}): CloudFront's certificate for ${props.domain.name}`,
     });

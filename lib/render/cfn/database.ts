@@ -1,5 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { InstanceType, Port, SecurityGroup, type ISecurityGroup, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import { type CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnSecurityGroupEgress, CfnSecurityGroupIngress, InstanceType, Port, SecurityGroup, type ISecurityGroup, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import {
   CaCertificate, Credentials, DatabaseInstance, DatabaseSecret, DatabaseInstanceEngine, DatabaseInstanceReadReplica,
   DatabaseProxy, type IInstanceEngine, MysqlEngineVersion, ParameterGroup, PostgresEngineVersion, ProxyTarget, StorageType, SubnetGroup,
@@ -96,6 +96,8 @@ export class Database extends Construct {
       // Limitations: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
       // The username as a literal: a dynamic reference in its place would read as a new MasterUsername, which replaces the instance.
       credentials: Credentials.fromSecret(masterSecret, plan.masterUsername),
+      // DBName: RDS creates it with the instance only; a change replaces the instance, so an instance deployed without one keeps none (plan).
+      databaseName: plan.createsDatabase ? plan.databaseName : undefined,
       allocatedStorage: plan.storageGb,
       storageType: StorageType.GP3,
       storageEncrypted: true,
@@ -168,12 +170,14 @@ export class Database extends Construct {
 
   /** RDS Proxy with TLS required, authenticating with the master secret. */
   private addProxy(plan: ProxyPlan, vpc: IVpc, subnets: SubnetSelection): DatabaseProxy {
+    // The description changed with the removal of CDK's duplicate rules (below): CloudFormation replaces the group,
+    // so the rules of a deployed stack move to the new group and deleting the duplicates revokes nothing in use.
     const securityGroup = new SecurityGroup(this, `${plan.id}SecurityGroup`, {
-      vpc, description: `${plan.name}: ${this.plan.engine} from the app tier only`, allowAllOutbound: false,
+      vpc, description: `${plan.name}: the app tier to ${this.plan.engine}, one rule per client`, allowAllOutbound: false,
     });
     this.securityGroup.addIngressRule(securityGroup, Port.tcp(this.plan.port), 'From the proxy');
     securityGroup.addEgressRule(this.securityGroup, Port.tcp(this.plan.port), 'To the database');
-    return new DatabaseProxy(this, plan.id, {
+    const proxy = new DatabaseProxy(this, plan.id, {
       dbProxyName: plan.name,
       proxyTarget: ProxyTarget.fromInstance(this.instance),
       secrets: [this.secret],
@@ -184,6 +188,24 @@ export class Database extends Construct {
       iamAuth: false,
       debugLogging: false,
     });
+    // The proxy's target adds the same rule pair again with the instance's port as a token ("IndirectPort"). EC2 keeps
+    // one rule for both, and removing either resource later revokes it for the other (aws-cdk#24305): the wiring
+    // graph's edge is the pair above, so these go.
+    removeIndirectPortRules(this.securityGroup, securityGroup);
+    removeIndirectPortRules(securityGroup, this.securityGroup);
+    // The proxy moves to its (new) group only once the group's rules exist, so it is never cut off on the way.
+    (proxy.node.defaultChild as CfnResource).node.addDependency(securityGroup, ...this.securityGroup.node.children.filter((child) => child instanceof CfnSecurityGroupIngress));
+    return proxy;
+  }
+}
+
+/** Removes the rules between two groups whose port is a token, which CDK adds next to a literal one for the same edge. */
+function removeIndirectPortRules(group: SecurityGroup, peer: SecurityGroup): void {
+  const peerId = Stack.of(group).resolve(peer.securityGroupId);
+  for (const child of [...group.node.children]) {
+    const rule = child instanceof CfnSecurityGroupIngress ? { port: child.fromPort, peer: child.sourceSecurityGroupId }
+      : child instanceof CfnSecurityGroupEgress ? { port: child.fromPort, peer: child.destinationSecurityGroupId } : null;
+    if (rule && Token.isUnresolved(rule.port) && JSON.stringify(Stack.of(group).resolve(rule.peer)) === JSON.stringify(peerId)) group.node.tryRemoveChild(child.node.id);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import {
-  AdditionalHealthCheckType, AutoScalingGroup, type CfnAutoScalingGroup, CfnScalingPolicy, HealthChecks, Schedule, Signals, UpdatePolicy,
+  AdditionalHealthCheckType, AutoScalingGroup, type CfnAutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics, HealthChecks, Schedule, Signals, UpdatePolicy,
 } from 'aws-cdk-lib/aws-autoscaling';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LaunchTemplate, SecurityGroup, type IVpc, UserData } from 'aws-cdk-lib/aws-ec2';
@@ -80,7 +80,8 @@ export class Fleet extends Construct {
         waitOnResourceSignals: true,
         pauseTime: Duration.seconds(BOOT_TIMEOUTS.healthSeconds + plan.warmupSeconds),
       }),
-      groupMetrics: [],
+      // What the monitoring alarms and dashboards read (in service vs maximum); AWS collects none unless asked.
+      groupMetrics: groupMetricsOf(plan.groupMetrics),
     });
     this.autoScalingGroup.attachToApplicationTargetGroup(props.targetGroup);
     addBootScript(userData, props.boot, this.autoScalingGroup.node.defaultChild as CfnAutoScalingGroup);
@@ -140,4 +141,13 @@ export class Fleet extends Construct {
     alarm.addAlarmAction({ bind: () => ({ alarmActionArn: policy.attrArn }) });
     return policy;
   }
+}
+
+/**
+ * The group metrics the plan names, collected every minute (the only granularity:
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html); none when it names none
+ * (aws-cdk-lib's `GroupMetrics` with no metric would collect all of them).
+ */
+export function groupMetricsOf(names: readonly string[]): GroupMetrics[] {
+  return names.length > 0 ? [new GroupMetrics(...names.map((name) => new GroupMetric(name)))] : [];
 }

@@ -1,12 +1,16 @@
-import { Fn, type RemovalPolicy } from 'aws-cdk-lib';
-import { FlowLogDestination, FlowLogTrafficType, InterfaceVpcEndpoint, InterfaceVpcEndpointAwsService, IpAddresses, Peer, Port, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Annotations, Fn, type RemovalPolicy } from 'aws-cdk-lib';
+import {
+  FlowLogDestination, FlowLogTrafficType, InterfaceVpcEndpoint, InterfaceVpcEndpointAwsService, IpAddresses, type IVpc, Peer, Port, SubnetType, Vpc,
+} from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type NetworkPlan, PUBLIC_PORTS } from '../../plan';
+import { type ExistingVpcPlan, type NetworkPlan, PUBLIC_PORTS } from '../../plan';
 
 /** Props of {@link Network}. */
 export interface NetworkProps {
   readonly plan: NetworkPlan;
+  /** The team's VPC in this stack's region (the region plan's `existingVpc`); null to create the VPC. */
+  readonly existing: ExistingVpcPlan | null;
   /** What happens to the flow log group when the stack goes. */
   readonly logRemovalPolicy: RemovalPolicy;
 }
@@ -17,20 +21,29 @@ export const SUBNET_GROUPS = { public: 'Public', private: 'Private', isolated: '
 /**
  * The VPC: Public, Private and Isolated subnets in every zone, in the same order and with the same
  * masks at every level, so that a level change never moves a subnet (and the database's subnet group).
+ * Or the team's own VPC, imported by the ids and zones of the plan, under the same subnet group names.
  */
 export class Network extends Construct {
-  public readonly vpc: Vpc;
-  public readonly flowLogGroup: LogGroup;
-  /** Secrets Manager reached from the isolated subnets (the rotation functions), or null without a database. */
+  /** The VPC tierup created, or the team's (imported: nothing of it is in the template). */
+  public readonly vpc: IVpc;
+  /** The VPC's flow log group; null in the team's VPC, whose flow logs are the team's. */
+  public readonly flowLogGroup: LogGroup | null;
+  /** Secrets Manager reached from the isolated subnets (the rotation functions), or null without a database (or in the team's VPC, with its own). */
   public readonly secretsEndpoint: InterfaceVpcEndpoint | null;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { plan } = props;
+    const { plan, existing } = props;
+    if (existing) {
+      this.vpc = importVpc(this, existing);
+      this.flowLogGroup = null;
+      this.secretsEndpoint = existing.secretsEndpoint && this.addSecretsEndpoint(this.vpc, existing.secretsEndpoint.admittedCidr);
+      return;
+    }
     // Below level 4 nothing runs in the private subnets, so they have no route out (and cost no NAT);
     // the group keeps its name, hence its subnets keep their logical ids and CIDRs when NAT arrives.
     const privateType = plan.natGateways > 0 ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED;
-    this.vpc = new Vpc(this, 'Vpc', {
+    const vpc = new Vpc(this, 'Vpc', {
       ipAddresses: IpAddresses.cidr(plan.cidr),
       maxAzs: plan.maxAzs,
       natGateways: plan.natGateways,
@@ -42,25 +55,47 @@ export class Network extends Construct {
         { name: SUBNET_GROUPS.isolated, subnetType: SubnetType.PRIVATE_ISOLATED, cidrMask: plan.subnetMasks.isolated },
       ],
     });
-    this.flowLogGroup = new LogGroup(this, 'FlowLogs', {
+    this.vpc = vpc;
+    const flowLogGroup = new LogGroup(this, 'FlowLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: props.logRemovalPolicy,
     });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+    this.flowLogGroup = flowLogGroup;
+    vpc.addFlowLog('FlowLog', {
+      destination: FlowLogDestination.toCloudWatchLogs(flowLogGroup),
       trafficType: FlowLogTrafficType.ALL,
     });
-    this.secretsEndpoint = plan.secretsEndpoint ? this.addSecretsEndpoint(plan.cidr) : null;
+    this.secretsEndpoint = plan.secretsEndpoint ? this.addSecretsEndpoint(vpc, plan.cidr) : null;
   }
 
   /** The Secrets Manager endpoint in the isolated subnets, admitting HTTPS from the VPC's own block only. */
-  private addSecretsEndpoint(cidr: string): InterfaceVpcEndpoint {
-    const endpoint = this.vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
+  private addSecretsEndpoint(vpc: IVpc, cidr: string): InterfaceVpcEndpoint {
+    const endpoint = vpc.addInterfaceEndpoint('SecretsManagerEndpoint', {
       service: InterfaceVpcEndpointAwsService.SECRETS_MANAGER, subnets: { subnetGroupName: SUBNET_GROUPS.isolated }, privateDnsEnabled: true, open: false,
     });
     endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.tcp(PUBLIC_PORTS.awsApi), 'HTTPS from the VPC');
     return endpoint;
   }
+}
+
+/**
+ * The team's VPC from the plan's literal ids and zones (`Vpc.fromVpcAttributes`: no lookup, no account needed),
+ * its tiers named like the groups of the VPC tierup creates, so every construct selects its subnets the same way.
+ */
+function importVpc(scope: Construct, existing: ExistingVpcPlan): IVpc {
+  const { subnets } = existing;
+  // tierup reads no route table (it creates no route and no gateway endpoint), so the import names none.
+  Annotations.of(scope).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', 'tierup adds no route to the team\'s VPC and reads none of its route tables');
+  return Vpc.fromVpcAttributes(scope, 'Vpc', {
+    vpcId: existing.vpcId,
+    availabilityZones: [...existing.zones],
+    publicSubnetIds: [...subnets.public],
+    publicSubnetNames: [SUBNET_GROUPS.public],
+    privateSubnetIds: [...subnets.private],
+    privateSubnetNames: [SUBNET_GROUPS.private],
+    isolatedSubnetIds: [...subnets.isolated],
+    isolatedSubnetNames: [SUBNET_GROUPS.isolated],
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
-import { AutoScalingGroup, CfnScalingPolicy, GroupMetric, GroupMetrics } from 'aws-cdk-lib/aws-autoscaling';
+import { AutoScalingGroup, CfnScalingPolicy } from 'aws-cdk-lib/aws-autoscaling';
 import { LaunchTemplate, SecurityGroup, type IVpc, UserData } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -9,6 +9,7 @@ import type { QueuePlan, SettingPlan, WorkerPlan } from '../../plan';
 import { publishSetting } from './app-config';
 import { addBootScript, type BootContext } from './app-user-data';
 import type { SettingValues } from './setting-values';
+import { groupMetricsOf } from './fleet';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';
 import { grantRuntime } from './runtime-grants';
@@ -123,8 +124,9 @@ export class Workers extends Construct {
       launchTemplate: this.launchTemplate,
       minCapacity: plan.min,
       maxCapacity: plan.max,
-      // GroupInServiceInstances is the divisor of the backlog metric; groups publish it only when asked.
-      groupMetrics: [new GroupMetrics(GroupMetric.IN_SERVICE_INSTANCES)],
+      // GroupInServiceInstances is the divisor of the backlog metric, and the alarms read the group's size: groups
+      // publish these only when asked.
+      groupMetrics: groupMetricsOf(plan.groupMetrics),
     });
     acknowledge(this.autoScalingGroup, 'scalingNotifications');
     this.scalingPolicy = plan.backlogScaling ? new CfnScalingPolicy(this, 'BacklogScaling', {

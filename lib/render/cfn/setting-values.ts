@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { pascalCase, refKey, type SecretReplicaPlan, type SettingValue, type WiringAttribute, type WiringRef } from '../../plan';
 import type { Cache } from './cache';
 import type { Database } from './database';
+import type { Events } from './events';
 import { acknowledgeLookup } from './nag';
 import type { AwsRegion } from '../../spec';
 import type { QueueWorker } from './queue-worker';
@@ -114,4 +115,12 @@ export function registerCache(values: SettingValues, cache: Cache): void {
 export function registerQueue(values: SettingValues, queue: QueueWorker): void {
   values.set(here(values, 'queue', queue.plan.tfName), 'url', queue.queue.queueUrl);
   values.set(here(values, 'queue', queue.plan.tfName), 'arn', queue.queue.queueArn);
+}
+
+/** Registers each event topic's ARN. */
+export function registerTopics(values: SettingValues, events: Events): void {
+  for (const plan of events.plans) {
+    const topic = events.topics.get(plan.name);
+    if (topic) values.set(here(values, 'topic', plan.tfName), 'arn', topic.topicArn);
+  }
 }

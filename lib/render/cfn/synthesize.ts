@@ -5,6 +5,7 @@ import { App, type AppProps, NestedStack, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ArchitecturePlan } from '../../plan';
 import { BlueprintStack } from './blueprint-stack';
+import { addMonitoringStacks } from './monitoring-stack';
 import { RegionalStack } from './regional-stack';
 import { checkTemplateSizes } from './template-limits';
 import { validateTemplates, type CfnFinding } from './validate';
@@ -70,6 +71,8 @@ export function addBlueprintStacks(app: App, plans: readonly ArchitecturePlan[])
     // is declared in the cloud assembly, and `cdk deploy --all` orders the stacks by it.
     plan.regions.filter((region) => !region.primary)
       .forEach((region) => new RegionalStack(app, { plan, region }).addStackDependency(primary, 'cross-region replicas need their source'));
+    // The us-east-1 alarms of CloudFront and Route 53 when no region is us-east-1: they read the regions' resources.
+    addMonitoringStacks(app, plan);
     return primary;
   });
   dropMetadataTraces(app);

@@ -1,5 +1,6 @@
 import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { VALIDATION_ACKNOWLEDGEMENTS } from './validation-acknowledgements';
 
 /** One finding of the CloudFormation validation engine. */
 export interface CfnFinding {
@@ -46,5 +47,12 @@ export function validateTemplates(app: IConstruct, templates: readonly TemplateT
         resource: resource.resourceLogicalId ?? null,
         message: violation.description,
       }))))
+    .map(acknowledged)
     .toSorted((a, b) => `${a.stack}/${a.resource}/${a.rule}/${a.message}`.localeCompare(`${b.stack}/${b.resource}/${b.rule}/${b.message}`));
+}
+
+/** A finding the engine is known to be wrong about, graded `info` with the reason; any other as it is. */
+function acknowledged(finding: CfnFinding): CfnFinding {
+  const known = VALIDATION_ACKNOWLEDGEMENTS.find((entry) => entry.rule === finding.rule && entry.message.test(finding.message));
+  return known ? { ...finding, severity: 'info', message: `${finding.message.slice(0, 120)}… acknowledged: ${known.reason}` } : finding;
 }

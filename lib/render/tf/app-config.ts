@@ -26,6 +26,9 @@ export class AppConfig extends Construct {
   public readonly parameters: Map<string, SsmParameter> = new Map();
   /** ARN of the parameter path, `arn:<partition>:ssm:<region>:<account>:parameter<prefix>`. */
   public readonly pathArn: string;
+  /** The partition and account of the region, for other ARNs the grants build (the agent's log groups). */
+  public readonly partition: string;
+  public readonly accountId: string;
   private readonly tfName: string;
   private readonly provider: TerraformProvider | undefined;
 
@@ -39,6 +42,8 @@ export class AppConfig extends Construct {
     const region = named(new DataAwsRegion(this, 'Region', { provider }), helperName(this.tfName, 'region'));
     const account = named(new DataAwsCallerIdentity(this, 'Account', { provider }), helperName(this.tfName, 'account'));
     this.pathArn = `arn:${partition.partition}:ssm:${region.region}:${account.accountId}:parameter${this.prefix}`;
+    this.partition = partition.partition;
+    this.accountId = account.accountId;
   }
 
   /** Publishes the graph's settings; each is named `<prefix>/<path>` and its resource `<tfName>_<path>`. */

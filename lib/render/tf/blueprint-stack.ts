@@ -1,9 +1,11 @@
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsRegion } from '../../spec';
 import { type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
 import { AccessLogs } from './access-logs';
+import type { AlertsSlack } from './alerts-slack';
 import { applyTfOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';
@@ -14,17 +16,21 @@ import { Events } from './events';
 import { Fleet } from './fleet';
 import { GlobalRouting } from './global-routing';
 import { LoadBalancer } from './load-balancer';
+import type { Monitoring } from './monitoring';
 import { Network } from './network';
 import { OriginProof } from './origin-proof';
 import type { AppTier, Placement } from './placement';
 import { QueueWorker } from './queue-worker';
 import { RegionalTier } from './regional-tier';
+import type { ReplicaRegion } from './replica-key';
 import { Server } from './server';
 import { Service } from './services';
 import { SettingValues } from './setting-values';
 import { Shards } from './shards';
-import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, settingsOf } from './wiring';
+import { configOf, grantTiers, registerCache, registerDatabase, registerDomain, registerOriginProof, registerQueue, registerSecretReplicas, registerTopics, settingsOf } from './wiring';
 import { StaticAssetsReplication } from './static-assets-replication';
+import { watch, type WatchingProviders } from './watching';
+import { orderTiers } from './store-order';
 
 /** Props of {@link BlueprintStack}. */
 export interface BlueprintStackProps {
@@ -60,6 +66,12 @@ export class BlueprintStack extends TerraformStack {
   public readonly services: readonly Service[];
   public readonly events: Events | null;
   public readonly globalRouting: GlobalRouting | null;
+  /** What each region watches and whom it tells: one per region of the plan's monitoring section. */
+  public readonly monitoring: readonly Monitoring[];
+  /** AWS Chatbot posting the alarm topics to Slack; null when the blueprint's `alerts` names no channel. */
+  public readonly alertsSlack: AlertsSlack | null;
+  /** Level 7: the dashboard across regions; null below. */
+  public readonly globalDashboard: CloudwatchDashboard | null;
   /** The blueprint's Terraform overrides that name no resource or argument here (those are not applied). */
   public readonly overrideIssues: readonly OverrideIssue[];
 
@@ -72,7 +84,7 @@ export class BlueprintStack extends TerraformStack {
     this.configureTerraform(plan, primary);
     const providers = this.createRegionalProviders(plan, others);
 
-    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined });
+    this.network = new Network(this, plan.network.id, { plan: plan.network, regionSuffix: '', provider: undefined, existing: primary.existingVpc });
     const base = {
       provider: undefined, region: primary.region, network: this.network, clients: [], wiring: plan.wiring,
       boot: { plan, region: primary, service: null },
@@ -96,7 +108,8 @@ export class BlueprintStack extends TerraformStack {
     const placement: Placement = { ...base, clients: appTiers };
 
     this.regionalTiers = this.createRegionalTiers(plan, others, providers, front);
-    const regions: Partial<Record<AwsRegion, Placement>> = Object.fromEntries(this.regionalTiers.map((tier, index) => [others[index].region, tier.placement]));
+    const regions: Partial<Record<AwsRegion, ReplicaRegion>> = Object.fromEntries(this.regionalTiers.flatMap((tier, index) => (
+      tier.replicaKey ? [[others[index].region, { placement: tier.placement, key: tier.replicaKey.key }]] : [])));
     this.database = plan.database && new Database(this, plan.database.id, { plan: plan.database, placement, retention, regions });
     this.shards = plan.shards && this.database && new Shards(this, 'Shards', { plan: plan.shards, primary: this.database, placement, retention, regions });
     this.cache = plan.cache && new Cache(this, plan.cache.id, { plan: plan.cache, regionSuffix: '', placement, retention });
@@ -118,7 +131,10 @@ export class BlueprintStack extends TerraformStack {
     this.events = plan.events.length > 0
       ? new Events(this, 'Events', {
           plans: plan.events,
+          deliveries: plan.wiring.deliveries.filter((delivery) => delivery.topic.region === primary.region),
           queues: this.services.flatMap((service) => service.queues),
+          regionSuffix: '',
+          provider: undefined,
         })
       : null;
     this.globalRouting = plan.multiRegion && plan.loadBalancer && this.loadBalancer && this.domain && new GlobalRouting(this, 'GlobalRouting', {
@@ -137,6 +153,11 @@ export class BlueprintStack extends TerraformStack {
     });
 
     this.wire(plan, appTiers);
+    const watching = watch(this, plan, this.watchingProviders(plan, providers));
+    this.monitoring = watching.regions;
+    this.alertsSlack = watching.slack;
+    this.globalDashboard = watching.globalDashboard;
+    orderTiers(plan, this);
     this.addOutputs();
     this.overrideIssues = applyTfOverrides(this, plan.overrides);
   }
@@ -153,21 +174,18 @@ export class BlueprintStack extends TerraformStack {
     if (this.originProof) registerOriginProof(values, this.originProof, home);
     if (this.domain) registerDomain(values, this.domain, home);
     const regionParts = [
-      { region: home, cache: this.cache, queues: this.queues, services: this.services },
-      ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services })),
+      { region: home, cache: this.cache, queues: this.queues, services: this.services, events: this.events },
+      ...regional.map(({ tier, region }) => ({ region, cache: tier.cache, queues: tier.queues, services: tier.services, events: tier.events })),
     ];
     for (const part of regionParts) {
       for (const cache of [part.cache, ...part.services.map((service) => service.cache)]) if (cache) registerCache(values, cache, part.region);
       for (const queue of [...part.queues, ...part.services.flatMap((service) => service.queues)]) registerQueue(values, queue, part.region);
-    }
-    for (const [name, topic] of this.events?.topics ?? []) {
-      const event = plan.events.find((candidate) => candidate.name === name);
-      if (event) values.set({ kind: 'topic', key: event.tfName, region: home }, 'arn', topic.arn);
+      if (part.events) registerTopics(values, part.events, part.region);
     }
 
     this.appConfig.publish(settingsOf(plan.wiring, home, configOf(plan.parameterPrefix)), values);
     this.shards?.publish(settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'shard-map'), values);
-    this.events?.publish(plan.events, settingsOf(plan.wiring, home, (publisher) => publisher.kind === 'topic'), values);
+    for (const part of regionParts) part.events?.publish(settingsOf(plan.wiring, part.region, (publisher) => publisher.kind === 'topic'), values);
     for (const part of regionParts) {
       for (const queue of [...part.queues, ...part.services.flatMap((service) => service.queues)]) {
         queue.publish(settingsOf(plan.wiring, part.region, (publisher) => publisher.kind === 'queue' && publisher.queue === queue.plan.tfName), values);
@@ -185,6 +203,16 @@ export class BlueprintStack extends TerraformStack {
         region, provider: tier.provider, tiers: tier.placement.clients, configs: [tier.appConfig, ...tier.services.map((service) => service.appConfig)],
       })),
     ], values);
+  }
+
+  /** Where the monitoring of each region goes: its tier, its provider, us-east-1's for the global services' alarms. */
+  private watchingProviders(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): WatchingProviders {
+    const [primary, ...others] = plan.regions;
+    return {
+      regional: (region) => this.regionalTiers[others.findIndex((other) => other.region === region)],
+      usEast1: () => this.usEast1(plan, providers),
+      of: (region) => (region === primary.region ? undefined : providers.get(region) ?? (region === 'us-east-1' ? this.usEast1(plan, providers) : undefined)),
+    };
   }
 
   /** Providers (default for the primary region, aliased for the others), backend and provider pin. */
@@ -231,8 +259,20 @@ export class BlueprintStack extends TerraformStack {
    * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
    */
   private usEast1Provider(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
-    if (!plan.domain?.viewerCertificate || plan.regions[0].region === 'us-east-1') return undefined;
-    return providers.get('us-east-1') ?? new AwsProvider(this, 'aws-us_east_1', { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
+    if (!plan.domain?.viewerCertificate) return undefined;
+    return this.usEast1(plan, providers);
+  }
+
+  /**
+   * us-east-1's provider, for CloudFront's certificate and the alarms of CloudFront and Route 53 metrics (which
+   * live there): the default provider when the primary region is us-east-1, level 7's provider of a further
+   * us-east-1, else an alias `us_east_1` of its own, created once.
+   */
+  private usEast1(plan: ArchitecturePlan, providers: ReadonlyMap<AwsRegion, AwsProvider>): AwsProvider | undefined {
+    if (plan.regions[0].region === 'us-east-1') return undefined;
+    const id = 'aws-us_east_1';
+    return providers.get('us-east-1') ?? (this.node.tryFindChild(id) as AwsProvider | undefined)
+      ?? new AwsProvider(this, id, { region: 'us-east-1', alias: 'us_east_1', defaultTags: [{ tags: { ...plan.tags } }] });
   }
 
   /** A {@link RegionalTier} per further region (level 7), under the region's provider. */
@@ -270,7 +310,9 @@ export class BlueprintStack extends TerraformStack {
       ? `https://${this.cdn.distribution.domainName}`
       : this.loadBalancer
         ? `http://${this.loadBalancer.loadBalancer.dnsName}`
-        : `http://${this.server?.instance.publicIp}`;
+        // The Elastic IP's address: the instance's own public address changes once the Elastic IP attaches
+        // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#public_ip).
+        : `http://${this.server?.address.publicIp}`;
     new TerraformOutput(this, 'url', { value: url, description: 'Where the app answers' });
     new TerraformOutput(this, 'parameter_prefix', { value: this.plan.parameterPrefix, description: 'SSM path holding the app settings' });
     if (this.database) new TerraformOutput(this, 'database_endpoint', { value: this.database.instance.address, description: 'Primary database host' });

@@ -4,7 +4,7 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
-import type { CachePlan, GlobalCachePlan, RetentionPlan } from '../../plan';
+import type { CachePlan, CacheUserPlan, GlobalCachePlan, RetentionPlan } from '../../plan';
 import { appTierOnly, type Placement } from './placement';
 import type { TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
@@ -36,7 +36,7 @@ const SNAPSHOT_RETENTION_DAYS = 7;
 
 /**
  * An ElastiCache (Redis OSS or Valkey) replication group in the isolated subnets: TLS, encryption at
- * rest, failover when there is a replica. Clients authenticate with IAM (RBAC user group with an
+ * rest, failover when there is a replica. Clients authenticate with IAM (the plan's RBAC user group with an
  * IAM-authenticated user, the default user disabled) instead of an AUTH token: provider 6.25 has no
  * write-only `auth_token`, and a token passed to Terraform would sit in the state in clear text.
  * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
@@ -63,17 +63,16 @@ export class Cache extends Construct {
     }), name('subnet_group'));
     this.securityGroup = appTierOnly(this, 'SecurityGroup', name('security_group'), placement, { kind: 'cache', key: plan.tfName });
 
-    // A user group must contain a user named "default"; this one can do nothing.
-    const defaultUser = named(new ElasticacheUser(this, 'DefaultUser', {
-      provider, engine: plan.engine, userId: `${plan.replicationGroupId}-default`, userName: 'default',
-      accessString: 'off -@all', authenticationMode: { type: 'no-password-required' },
-    }), name('default_user'));
-    this.user = named(new ElasticacheUser(this, 'AppUser', {
-      provider, engine: plan.engine, userId: `${plan.replicationGroupId}-app`, userName: `${plan.replicationGroupId}-app`,
-      accessString: 'on ~* +@all', authenticationMode: { type: 'iam' },
-    }), name('app_user'));
+    // A user group must contain a user named "default"; this one can do nothing. The plan picks the group's engine.
+    const access = plan.accessControl;
+    const user = (id: string, part: string, planned: CacheUserPlan): ElasticacheUser => named(new ElasticacheUser(this, id, {
+      provider, engine: access.userGroupEngine, userId: planned.userId, userName: planned.userName,
+      accessString: planned.accessString, authenticationMode: { type: planned.authentication },
+    }), name(part));
+    const defaultUser = user('DefaultUser', 'default_user', access.defaultUser);
+    this.user = user('AppUser', 'app_user', access.appUser);
     const userGroup = named(new ElasticacheUserGroup(this, 'UserGroup', {
-      provider, engine: plan.engine, userGroupId: plan.replicationGroupId, userIds: [defaultUser.userId, this.user.userId],
+      provider, engine: access.userGroupEngine, userGroupId: access.userGroupId, userIds: [defaultUser.userId, this.user.userId],
     }), name('user_group'));
 
     // A secondary inherits engine, version, node type and encryption from the global datastore; the

@@ -1,6 +1,5 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
@@ -13,6 +12,7 @@ import type { AwsRegion } from '../../spec';
 import type { DatabasePlan, ProxyPlan, RegionalReplicaPlan, RetentionPlan } from '../../plan';
 import { MasterSecret } from './master-secret';
 import { appTierOnly, type Placement } from './placement';
+import type { ReplicaRegion } from './replica-key';
 import { policyDocument, serviceAssumeRolePolicy } from './policy-documents';
 import type { TierSecurityGroup } from './security-group';
 import { helperName, named, statefulLifecycle } from './terraform-names';
@@ -22,8 +22,8 @@ export interface DatabaseProps {
   readonly plan: DatabasePlan;
   readonly placement: Placement;
   readonly retention: RetentionPlan;
-  /** Placements of the further regions (level 7), where the cross-region replicas go. */
-  readonly regions: Readonly<Partial<Record<AwsRegion, Placement>>>;
+  /** The further regions (level 7), where the cross-region replicas go, with each region's key. */
+  readonly regions: Readonly<Partial<Record<AwsRegion, ReplicaRegion>>>;
 }
 
 /** RDS Proxy's engine family per engine. */
@@ -82,6 +82,8 @@ export class Database extends Construct {
       port: plan.port,
       multiAz: plan.multiAz,
       username: plan.masterUsername,
+      // RDS creates it with the instance only; `db_name` forces a new instance, so a later change is ignored, never a replacement.
+      dbName: plan.createsDatabase ? plan.databaseName : undefined,
       // Not `manage_master_user_password`: RDS refuses read replicas of a primary whose password it manages
       // ("Password management with Amazon RDS and AWS Secrets Manager", Limitations:
       // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
@@ -100,7 +102,7 @@ export class Database extends Construct {
       caCertIdentifier: plan.caCertificate,
       skipFinalSnapshot: retention.database === 'destroy',
       finalSnapshotIdentifier: retention.database === 'destroy' ? undefined : `${plan.identifier}-final`,
-      lifecycle: statefulLifecycle(retention.preventDestroy),
+      lifecycle: { ...statefulLifecycle(retention.preventDestroy), ignoreChanges: ['db_name'] },
     }), plan.tfName);
     this.masterSecret.storeAndRotate(this.instance.address);
     this.secretArn = this.masterSecret.secret.arn;
@@ -162,10 +164,10 @@ export class Database extends Construct {
   }
 
   /** An encrypted replica in another region, under that region's provider, key, subnets and app tier. */
-  private createRegionalReplica(plan: DatabasePlan, replica: RegionalReplicaPlan, placement: Placement, retention: RetentionPlan): DbInstance {
+  private createRegionalReplica(plan: DatabasePlan, replica: RegionalReplicaPlan, region: ReplicaRegion, retention: RetentionPlan): DbInstance {
+    const { placement } = region;
     const { provider } = placement;
     const name = (part: string): string => helperName(replica.tfName, part);
-    const key = named(new DataAwsKmsAlias(this, `${replica.id}Key`, { provider, name: 'alias/aws/rds' }), name('key'));
     const subnetGroup = named(new DbSubnetGroup(this, `${replica.id}SubnetGroup`, {
       provider, namePrefix: `${replica.identifier}-`, subnetIds: placement.network.isolatedSubnetIds,
     }), name('subnet_group'));
@@ -179,7 +181,7 @@ export class Database extends Construct {
       replicateSourceDb: this.instance.arn,
       instanceClass: plan.instanceClass,
       storageEncrypted: true,
-      kmsKeyId: key.targetKeyArn,
+      kmsKeyId: region.key.arn,
       port: plan.port,
       dbSubnetGroupName: subnetGroup.name,
       parameterGroupName: parameters.name,
@@ -188,6 +190,9 @@ export class Database extends Construct {
       autoMinorVersionUpgrade: true,
       deletionProtection: retention.deletionProtection,
       skipFinalSnapshot: true,
+      // Replicas created before the region had a key of tierup's own are encrypted with `aws/rds`; the key of an
+      // RDS instance cannot change in place, so Terraform keeps theirs rather than replacing them (README, upgrade notes).
+      lifecycle: { ignoreChanges: ['kms_key_id'] },
     }), replica.tfName);
   }
 }

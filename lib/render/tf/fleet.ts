@@ -104,6 +104,10 @@ export class Fleet extends Construct {
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
       targetGroupArns: [this.targetGroup.arn],
       healthCheckType: 'ELB',
+      // The group's metrics (in service against its maximum) for the plan's alarms and dashboards; off unless asked.
+      // https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html
+      enabledMetrics: [...plan.groupMetrics],
+      metricsGranularity: '1Minute',
       healthCheckGracePeriod: plan.warmupSeconds,
       defaultInstanceWarmup: plan.warmupSeconds,
       defaultCooldown: plan.scaleOutCooldownSeconds,

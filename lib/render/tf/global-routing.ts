@@ -40,6 +40,8 @@ const HEALTH_CHECK = { requestIntervalSeconds: 30, failureThreshold: 3 } as cons
  */
 export class GlobalRouting extends Construct {
   public readonly healthChecks: Route53HealthCheck[];
+  /** Each region's health check, by the region it probes (the monitoring plan's health-check alarms name them so). */
+  public readonly healthChecksByRegion: ReadonlyMap<AwsRegion, Route53HealthCheck>;
   public readonly records: Route53Record[];
 
   constructor(scope: Construct, id: string, props: GlobalRoutingProps) {
@@ -52,6 +54,7 @@ export class GlobalRouting extends Construct {
       return loadBalancer && suffix !== undefined ? [{ record, loadBalancer, suffix }] : [];
     });
     this.healthChecks = routed.map(({ record, loadBalancer, suffix }) => this.addHealthCheck(plan, props.listener, record, loadBalancer, suffix));
+    this.healthChecksByRegion = new Map(routed.map(({ record }, index) => [record.region, this.healthChecks[index]]));
     this.records = routed.map(({ record, loadBalancer, suffix }, index) => named(new Route53Record(this, `Record-${record.region}`, {
       zoneId: zone.zoneId,
       // Its own name: the origin name stays the simple alias it has been since the first level with a domain.

@@ -1,3 +1,4 @@
+export * from './alerts-slack';
 export * from './app-config';
 export * from './blueprint-stack';
 export * from './cache';
@@ -7,6 +8,7 @@ export * from './events';
 export * from './fleet';
 export * from './global-routing';
 export * from './load-balancer';
+export * from './monitoring';
 export * from './network';
 export * from './placement';
 export * from './provider-check';

@@ -50,7 +50,7 @@ export function createInstanceIdentity(
 /** The attribute holding the ARN a permission names. */
 const ARN_ATTRIBUTES = {
   'read-settings': 'arn', 'read-secret': 'secret-arn', 'connect-cache': 'arn', send: 'arn', consume: 'arn', publish: 'arn',
-  'answer-dns-challenge': 'arn', 'watch-dns-change': 'arn',
+  'answer-dns-challenge': 'arn', 'watch-dns-change': 'arn', 'write-logs': 'arn', 'put-metrics': 'arn', 'read-instance-tags': 'arn',
 } as const satisfies Record<PermissionPlan['access'], WiringAttribute>;
 
 /**

@@ -151,8 +151,10 @@ export class Workers extends Construct {
       maxSize: plan.max,
       vpcZoneIdentifier: placement.network.privateSubnetIds,
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
-      // GroupInServiceInstances is the divisor of the backlog metric; groups publish it only when asked.
-      enabledMetrics: ['GroupInServiceInstances'],
+      // GroupInServiceInstances is the divisor of the backlog metric, the others the alarms' and dashboards';
+      // groups publish them only when asked. https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html
+      enabledMetrics: [...plan.groupMetrics],
+      metricsGranularity: '1Minute',
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 0 } },
     }), this.tfName);
     // Workers that run the built-in probe never receive messages: no backlog scaling for them.

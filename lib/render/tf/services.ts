@@ -8,6 +8,7 @@ import { Database } from './database';
 import { Fleet } from './fleet';
 import type { LoadBalancer } from './load-balancer';
 import type { AppTier, Placement } from './placement';
+import type { ReplicaRegion } from './replica-key';
 import { QueueWorker } from './queue-worker';
 
 /** Props of {@link Service}. */
@@ -27,7 +28,7 @@ export interface ServiceProps {
   readonly retention: RetentionPlan;
   readonly tags: Readonly<Record<string, string>>;
   /** Placements of the further regions (level 7), where its database's cross-region replicas go. */
-  readonly regions: Readonly<Partial<Record<AwsRegion, Placement>>>;
+  readonly regions: Readonly<Partial<Record<AwsRegion, ReplicaRegion>>>;
 }
 
 /**

@@ -5,6 +5,7 @@ import { type RetentionPlan, type SettingPlan, type ShardsPlan, snakeCase } from
 import { publishSetting } from './app-config';
 import { Database } from './database';
 import type { Placement } from './placement';
+import type { ReplicaRegion } from './replica-key';
 import type { SettingValues } from './setting-values';
 import { helperName } from './terraform-names';
 
@@ -15,7 +16,7 @@ export interface ShardsProps {
   readonly primary: Database;
   readonly placement: Placement;
   readonly retention: RetentionPlan;
-  readonly regions: Readonly<Partial<Record<AwsRegion, Placement>>>;
+  readonly regions: Readonly<Partial<Record<AwsRegion, ReplicaRegion>>>;
 }
 
 /** Terraform name prefix of the shard map's parameters. */

@@ -6,6 +6,7 @@ import type { AppConfig } from './app-config';
 import type { Cache } from './cache';
 import type { Database } from './database';
 import type { Domain } from './domain';
+import type { Events } from './events';
 import { grantPermissions } from './instance-identity';
 import type { OriginProof } from './origin-proof';
 import type { AppTier } from './placement';
@@ -57,6 +58,14 @@ export function registerQueue(values: SettingValues, queue: QueueWorker, region:
   values.set({ kind: 'queue', key: queue.plan.tfName, region }, 'arn', queue.queue.arn);
 }
 
+/** Registers each event topic's ARN in the events' region. */
+export function registerTopics(values: SettingValues, events: Events, region: AwsRegion): void {
+  for (const plan of events.plans) {
+    const topic = events.topics.get(plan.name);
+    if (topic) values.set({ kind: 'topic', key: plan.tfName, region }, 'arn', topic.arn);
+  }
+}
+
 /** Registers each accepted origin secret's ARN (the server reads them to check the header itself). */
 export function registerOriginProof(values: SettingValues, originProof: OriginProof, region: AwsRegion): void {
   for (const { plan, secret } of originProof.accepted) values.set({ kind: 'origin-secret', key: plan.tfName, region }, 'secret-arn', secret.arn);
@@ -88,9 +97,23 @@ export interface WiredRegion {
   readonly configs: readonly AppConfig[];
 }
 
+/**
+ * Registers what the CloudWatch agent's grants name in a region: each log group's ARN as IAM policies name it, with
+ * the trailing `:*` that covers its streams (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html),
+ * and `*` for CloudWatch's and EC2's actions that name no resource.
+ */
+function registerAgentResources(wiring: WiringPlan, wired: WiredRegion, values: SettingValues): void {
+  const [config] = wired.configs;
+  for (const { resource } of wiring.tiers.flatMap((tier) => tier.permissions).filter((permission) => permission.resource.region === wired.region)) {
+    if (resource.kind === 'cloudwatch' || resource.kind === 'ec2') values.set(resource, 'arn', '*');
+    if (resource.kind === 'log-group' && config) values.set(resource, 'arn', `arn:${config.partition}:logs:${resource.region}:${config.accountId}:log-group:${resource.key}:*`);
+  }
+}
+
 /** Grants every tier of every region its graph permissions, one role policy per tier. */
 export function grantTiers(scope: Construct, wiring: WiringPlan, regions: readonly WiredRegion[], values: SettingValues): void {
   for (const wired of regions) {
+    registerAgentResources(wiring, wired, values);
     for (const tier of wiring.tiers.filter((candidate) => candidate.ref.region === wired.region)) {
       const appTier = wired.tiers.find((candidate) => candidate.key === tier.ref.key);
       if (!appTier) continue;

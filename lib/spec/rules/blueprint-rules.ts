@@ -1,11 +1,13 @@
 import type { BlueprintSpec } from '../blueprint-schema';
 import { cacheOffStandsAlone } from './cache-off-rules';
+import { alertsAreReachable } from './alerts-rules';
 import { engineVersionsExist, typesExist } from './catalog-rules';
 import { servicePathsAreNotShadowedByTheCdn } from './cdn-rules';
 import { eventsHavePublishers, pathPatternsDoNotConflict } from './routing-rules';
 import { certificateNamesFit, domainIsInZone, globalCacheIsSupported, shardsAreConsistent } from './data-rules';
 import { levelOneFieldsOnlyAtLevelOne, regionsFitTheLevel, sectionsBelowTheirLevel } from './level-rules';
 import { namesAreUnique } from './name-rules';
+import { existingVpcFitsTheLevel } from './existing-vpc-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
 import { overridesAreWellFormed } from './override-rules';
 import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
@@ -17,6 +19,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   levelOneFieldsOnlyAtLevelOne,
   regionsFitTheLevel,
   networkIsValid,
+  existingVpcFitsTheLevel,
   tagsAreValid,
   scalingIsConsistent,
   namesAreUnique,
@@ -31,6 +34,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   engineVersionsExist,
   typesExist,
   overridesAreWellFormed,
+  alertsAreReachable,
 ];
 
 /** Runs every rule over a parsed blueprint. */

@@ -4,7 +4,7 @@ import { type BlueprintRule, duplicates, type RuleIssue } from './rule-context';
 /** Fields and sections that a level introduces: writing them below that level is an error. */
 const LEVEL_GATES = [
   // At level 1 `database.engine` alone picks the engine installed on the server (PostgreSQL or MariaDB).
-  ...(['engineVersion', 'instanceClass', 'storageGb', 'multiAz', 'backupRetentionDays'] as const)
+  ...(['engineVersion', 'instanceClass', 'storageGb', 'multiAz', 'backupRetentionDays', 'existingName'] as const)
     .map((field) => ({ path: ['database', field], level: 2, what: `database.${field} (RDS)` }) as const),
   { path: ['cache'], level: 3, what: 'cache' },
   // A domain brings CloudFront in from the first level, so the address viewers use survives every climb.

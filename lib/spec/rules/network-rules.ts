@@ -8,7 +8,8 @@ const AWS_TAG_LIMIT = 50;
 /** The VPC block is valid and NAT gateways fit the zones. */
 export const networkIsValid: BlueprintRule = ({ spec }) => {
   const issues: RuleIssue[] = [];
-  const problem = vpcCidrProblem(spec.network.cidr);
+  // With vpcId the block is the team's VPC's (any size AWS allows), checked with its subnets (existing-vpc-rules.ts).
+  const problem = spec.network.vpcId ? undefined : vpcCidrProblem(spec.network.cidr);
   if (problem) {
     issues.push({ path: ['network', 'cidr'], message: `"${spec.network.cidr}" ${problem}`, fix: 'use a private block such as 10.0.0.0/16' });
   }

@@ -22,8 +22,11 @@ describe('the GetMetricData input', () => {
     const plan = examplePlan(4);
     const { series } = observationCatalogue(plan);
     const window = queryWindow(series, 14, END, END);
-    expect(window).toEqual({ start: new Date('2026-11-22T00:00:00Z'), end: END, periodSeconds: 300 });
+    expect(window).toEqual({ start: new Date('2026-11-22T00:00:00Z'), end: END, periodSeconds: 900 });
     const [call, ...more] = metricQueries(series, window, placeholder);
+    // 900 s is the shortest period that fits: at 300 s, 14 days of these queries pass one call's datapoints.
+    expect(call.input.MetricDataQueries.length * (14 * 86_400) / 300).toBeGreaterThan(GET_METRIC_DATA_LIMITS.datapoints);
+    expect(call.input.MetricDataQueries.length * (14 * 86_400) / 900).toBeLessThanOrEqual(GET_METRIC_DATA_LIMITS.datapoints);
     expect(more).toEqual([]);
     expect(call.region).toBe('us-east-1');
     expect(call.file).toBe('metrics-us-east-1.json');
@@ -34,7 +37,7 @@ describe('the GetMetricData input', () => {
         Id: 'app_requests_m1',
         MetricStat: {
           Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount', Dimensions: [{ Name: 'LoadBalancer', Value: '<WatchLoadBalancerFullName>' }, { Name: 'TargetGroup', Value: '<WatchAppTargetGroupFullName>' }] },
-          Period: 300, Stat: 'Sum',
+          Period: 900, Stat: 'Sum',
         },
         Label: 'app · requests/s (m1)',
         ReturnData: false,
@@ -52,11 +55,11 @@ describe('the GetMetricData input', () => {
     });
   });
 
-  it('level 1: the server\'s CPU, at one-minute datapoints (few queries fit)', () => {
+  it('level 1: the server\'s access-log requests and CPU, at one-minute datapoints (few queries fit)', () => {
     const { series } = observationCatalogue(examplePlan(1));
     const { window, calls } = callStats(series, 14);
     expect(window.periodSeconds).toBe(60);
-    expect(calls.map((call) => call.input.MetricDataQueries.map((query) => query.Id))).toEqual([['server_cpu']]);
+    expect(calls.map((call) => call.input.MetricDataQueries.map((query) => query.Id))).toEqual([['server_requests_m1', 'server_requests', 'server_cpu']]);
   });
 
   it('level 7: one call per region, each query in the region that holds its metric', () => {
@@ -103,8 +106,8 @@ describe('the GetMetricData input', () => {
   });
 
   it('names every output the query needs once', () => {
-    const { series } = observationCatalogue(withFullWatch(examplePlan(4)));
+    const { series } = observationCatalogue(examplePlan(4));
     expect(referencesOf(series).map((reference) => reference.outputName))
-      .toEqual(['WatchLoadBalancerFullName', 'WatchAppTargetGroupFullName', 'WatchFleetGroupName', 'WatchCdnDistributionId']);
+      .toEqual(['WatchLoadBalancerFullName', 'WatchAppTargetGroupFullName', 'WatchAppAutoScalingGroupName', 'WatchCdnDistributionId']);
   });
 });

@@ -1,7 +1,7 @@
 import { observationCatalogue } from '../../../lib/analyze/observe/observe-metrics';
 import type { ObservedSeries } from '../../../lib/analyze/observe/observed-series';
 import { examplePlan } from '../plan-of';
-import { withFullWatch } from './watched-plan';
+import { withFullWatch, withoutMetrics } from './watched-plan';
 
 const signalsOf = (series: readonly ObservedSeries[]) => series.map((entry) => `${entry.region} ${entry.tier} ${entry.subject} ${entry.signal}`);
 
@@ -25,8 +25,8 @@ describe('the series observe reads, from the plan', () => {
     expect(cpu.source).toEqual({ kind: 'metric', metric: { ...(alarm.source.kind === 'metric' ? alarm.source.metric : null!), statistic: 'Average' } });
   });
 
-  it('reuses the outputs of the plan\'s metric-math members for the load balancer\'s request metrics', () => {
-    const plan = examplePlan(4);
+  it('reuses the outputs of the plan\'s metrics for a load balancer metric the plan does not watch', () => {
+    const plan = withoutMetrics(examplePlan(4), (metric) => metric.metricName === 'RequestCountPerTarget');
     const { series } = observationCatalogue(plan);
     const perInstance = series.find((entry) => entry.id === 'app_requests_per_instance')!;
     expect(perInstance.origin).toBe('observe');
@@ -46,25 +46,33 @@ describe('the series observe reads, from the plan', () => {
   });
 
   it('leaves out, with the reason, a signal whose deploy-time dimension the plan publishes no output for', () => {
-    const { series, unqueried } = observationCatalogue(examplePlan(4));
-    expect(series.map((entry) => entry.id)).not.toContain('app_cpu');
-    expect(unqueried).toContainEqual({
-      tier: 'app', region: 'us-east-1', signal: 'cpu',
-      reason: 'the plan publishes no stack output with the auto scaling group name of fleet fleet (the AutoScalingGroupName dimension of AWS/EC2 CPUUtilization)',
+    const { series, unqueried } = observationCatalogue(examplePlan(5));
+    expect(series.map((entry) => entry.id)).not.toContain('queue_emails_instances');
+    expect(unqueried).toEqual([{
+      tier: 'queue-emails', region: 'us-east-1', signal: 'instances',
+      reason: 'the plan publishes no stack output with the auto scaling group name of worker workers_emails (the AutoScalingGroupName dimension of AWS/AutoScaling GroupInServiceInstances)',
+    }]);
+  });
+
+  it('reads what the monitoring plan watches: the fleet\'s CPU by its group, CloudFront in us-east-1, the server\'s access-log count', () => {
+    const fleet = observationCatalogue(examplePlan(4));
+    expect(fleet.unqueried).toEqual([]);
+    expect(fleet.series.find((entry) => entry.id === 'app_cpu')!.source).toMatchObject({
+      kind: 'metric', metric: { namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: [{ name: 'AutoScalingGroupName', value: { outputName: 'WatchAppAutoScalingGroupName' } }] },
+    });
+    expect(fleet.series.find((entry) => entry.id === 'cdn_requests')).toMatchObject({ region: 'us-east-1', tierKind: 'cdn' });
+    const server = observationCatalogue(examplePlan(2));
+    expect(server.series.find((entry) => entry.id === 'server_requests')!.source).toEqual({
+      kind: 'math', expression: 'm1 / PERIOD(m1)',
+      metrics: { m1: { namespace: 'tierup/shop/production', metricName: 'ServerRequests', dimensions: [], statistic: 'Sum', periodSeconds: 60, region: 'us-east-1' } },
     });
   });
 
-  it('reads what a fuller monitoring plan adds: the fleet\'s CPU by its group, CloudFront in us-east-1, the server\'s access-log count', () => {
-    const fleet = observationCatalogue(withFullWatch(examplePlan(4)));
-    expect(fleet.unqueried).toEqual([]);
-    expect(fleet.series.find((entry) => entry.id === 'app_cpu')!.source).toMatchObject({
-      kind: 'metric', metric: { namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: [{ name: 'AutoScalingGroupName', value: { outputName: 'WatchFleetGroupName' } }] },
-    });
-    expect(fleet.series.find((entry) => entry.id === 'cdn_requests')).toMatchObject({ region: 'us-east-1', tierKind: 'cdn' });
-    const server = observationCatalogue(withFullWatch(examplePlan(2)));
-    expect(server.series.find((entry) => entry.id === 'server_requests')!.source).toEqual({
-      kind: 'math', expression: 'm1 / PERIOD(m1)',
-      metrics: { m1: { namespace: 'tierup/shop', metricName: 'Requests', dimensions: [], statistic: 'Sum', periodSeconds: 60, region: 'us-east-1' } },
+  it('reads what a fuller monitoring plan adds: a worker group\'s instances, by the output the plan names for its group', () => {
+    const workers = observationCatalogue(withFullWatch(examplePlan(5)));
+    expect(workers.unqueried).toEqual([]);
+    expect(workers.series.find((entry) => entry.id === 'queue_emails_instances')!.source).toMatchObject({
+      kind: 'metric', metric: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: [{ name: 'AutoScalingGroupName', value: { outputName: 'WatchWorkersEmailsAutoScalingGroupName' } }] },
     });
   });
 

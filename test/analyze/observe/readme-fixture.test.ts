@@ -19,6 +19,8 @@ const outputs = {
   'shop-production-us-east-1': {
     WatchLoadBalancerFullName: 'app/shop-prod/50dc6c495c0c9188',
     WatchAppTargetGroupFullName: 'targetgroup/shop-prod-app/73e2d6bc24d8a067',
+    WatchAppAutoScalingGroupName: 'shop-production-us-east-1-FleetGroup-1UYB0NF9CH6G2',
+    WatchCdnDistributionId: 'E2QWRUHAPOMQZL',
     Url: 'https://d111111abcdef8.cloudfront.net',
   },
 };

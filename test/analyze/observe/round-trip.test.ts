@@ -7,7 +7,7 @@ import { formatObserveReport } from '../../../lib/analyze/observe/observe-format
 import type { ArchitecturePlan } from '../../../lib/plan';
 import { examplePlan } from '../plan-of';
 import { dailyLoad, type LoadProfile, synthesizeExport } from './synthetic-export';
-import { withFullWatch } from './watched-plan';
+import { withFullWatch, withoutMetricFilters, withoutMetrics } from './watched-plan';
 
 const END = new Date('2026-12-06T00:00:00Z');
 
@@ -20,8 +20,15 @@ function roundTrip(plan: ArchitecturePlan, profile: LoadProfile, days = 14) {
   return analyzeObservations(plan, catalogue, readMetricExports(files, catalogue, 'shop.yaml')).report;
 }
 
+/** A plan whose fleet tracks `requestsPerTarget` requests a minute per instance. */
+function tracking(plan: ArchitecturePlan, requestsPerTarget: number): ArchitecturePlan {
+  return { ...plan, fleet: { ...plan.fleet!, requestsPerTarget } };
+}
+
 describe('observe round trip: query → recorded-shape export → analysis', () => {
   const fleet = withFullWatch(examplePlan(4));
+  // shop-4 tracked 1000 requests a minute before `validate` caught it: 16.7 rps per instance of the 200 one serves.
+  const heldLow = tracking(fleet, 1000);
 
   it('measures the load and computes the headroom with capacity\'s model', () => {
     const report = roundTrip(fleet, { loadRps: dailyLoad(600, 1500), rpsPerInstance: 200 });
@@ -33,7 +40,7 @@ describe('observe round trip: query → recorded-shape export → analysis', () 
   });
 
   it('detects rpsPerInstance contradicted by the data, with the measured number, and the ceiling it implies', () => {
-    const report = roundTrip(fleet, { loadRps: dailyLoad(600, 1500), rpsPerInstance: 140 });
+    const report = roundTrip(heldLow, { loadRps: dailyLoad(600, 1500), rpsPerInstance: 140 });
     expect(report.instanceRates).toEqual([{ tier: 'app', region: 'us-east-1', declared: 200, cpuTarget: 60, peakRps: 150, cpuAtPeak: 63.93, atTarget: 140, method: 'fit' }]);
     expect(report.contradictions.find((found) => found.figure === 'rpsPerInstance')).toEqual({
       tier: 'app', region: 'us-east-1', figure: 'rpsPerInstance', declared: 200, measured: 140,
@@ -42,14 +49,16 @@ describe('observe round trip: query → recorded-shape export → analysis', () 
     expect(report.headroom!.measured).toEqual({ ceilingRps: 1400, bottleneck: 'app', headroom: headroomOf(1400, 1500) });
   });
 
-  it('finds shop-4\'s requestsPerTarget holding instances far below what they serve', () => {
-    const report = roundTrip(fleet, { loadRps: dailyLoad(600, 1500), rpsPerInstance: 200 });
+  it('finds a requestsPerTarget holding instances far below what they serve', () => {
+    const report = roundTrip(heldLow, { loadRps: dailyLoad(600, 1500), rpsPerInstance: 200 });
     expect(report.contradictions.map((found) => [found.figure, found.declared, found.measured])).toEqual([['requestsPerTarget', 1000, 12000]]);
     expect(report.contradictions[0].message).toContain('holds each instance at 16.7 rps, but one serves ~200 rps at its 60% CPU target');
   });
 
   it('without the fleet\'s CPU, a fleet pinned at its maximum at its typical load still shows requestsPerTarget too low', () => {
-    const report = roundTrip(examplePlan(4), { loadRps: dailyLoad(400, 1500), rpsPerInstance: 140 });
+    // The plan as if it watched no Auto Scaling group: no output names the group, so its CPU is not read.
+    const blind = withoutMetrics(tracking(examplePlan(4), 1000), (metric) => metric.dimensions.some((dimension) => dimension.name === 'AutoScalingGroupName'));
+    const report = roundTrip(blind, { loadRps: dailyLoad(400, 1500), rpsPerInstance: 140 });
     expect(report.instanceRates[0].atTarget).toBeNull();
     expect(report.contradictions).toEqual([{
       tier: 'app', region: 'us-east-1', figure: 'requestsPerTarget', declared: 1000, measured: 2400,
@@ -65,7 +74,7 @@ describe('observe round trip: query → recorded-shape export → analysis', () 
   });
 
   it('a figure the data agrees with is no contradiction, and a load within the warning line stays', () => {
-    const plan = { ...fleet, fleet: { ...fleet.fleet!, requestsPerTarget: 12_000 } };
+    const plan = tracking(fleet, 12_000);
     const report = roundTrip(plan, { loadRps: dailyLoad(300, 1000), rpsPerInstance: 210, hitRate: 87 });
     expect(report.contradictions).toEqual([]);
     // advise's lowest level for 1000 rps is a big single server; the fleet carries it too, so: stay.
@@ -108,8 +117,8 @@ describe('observe round trip: query → recorded-shape export → analysis', () 
       .toContain('3 message(s) reached shop-prod-emails-dlq: read them, fix the cause, then redrive');
   });
 
-  it('without a request count (today\'s first-cut plan at level 2) it reports the tiers and says what is missing', () => {
-    const report = roundTrip(examplePlan(2), { loadRps: dailyLoad(50, 100), rpsPerInstance: 200 });
+  it('without a request count (a level-2 plan with no access-log metric filter) it reports the tiers and says what is missing', () => {
+    const report = roundTrip(withoutMetricFilters(examplePlan(2)), { loadRps: dailyLoad(50, 100), rpsPerInstance: 200 });
     expect(report.load).toBeNull();
     expect(report.advice).toBeNull();
     expect(report.tiers.map((tier) => tier.tier)).toEqual(['server', 'database']);

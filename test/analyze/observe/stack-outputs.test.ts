@@ -46,9 +46,10 @@ describe('stack outputs', () => {
     const references = referencesOf(observationCatalogue(plan7).series);
     const further = references.find((reference) => reference.resource.region === 'eu-west-1' && reference.attribute === 'load-balancer-full-name')!;
     const primary = references.find((reference) => reference.resource.region === 'us-east-1' && reference.attribute === 'load-balancer-full-name')!;
+    // The names the Terraform renderer gives them: the output name, then the monitoring region outside the primary.
     const both = parseStackOutputs(JSON.stringify({
       watch_load_balancer_full_name: { type: 'string', value: 'app/primary/1' },
-      watch_load_balancer_full_name_eu_west_1: { type: 'string', value: 'app/eu/2' },
+      watch_load_balancer_full_name_eu_west1_eu_west_1: { type: 'string', value: 'app/eu/2' },
     }), 'tf.json');
     expect(resolveReference(plan7, [both], primary)).toBe('app/primary/1');
     expect(resolveReference(plan7, [both], further)).toBe('app/eu/2');
@@ -56,14 +57,23 @@ describe('stack outputs', () => {
     expect(resolveReference(plan7, [primaryOnly], further)).toBeNull();
   });
 
-  it('level 7, CloudFormation: each region\'s stack holds its own outputs', () => {
+  it('level 7, CloudFormation: each region\'s stack holds its own outputs, the us-east-1 monitoring stack the global services\'', () => {
     const references = referencesOf(observationCatalogue(plan7).series);
     const further = references.find((reference) => reference.resource.region === 'eu-west-1' && reference.attribute === 'target-group-full-name')!;
+    const primary = references.find((reference) => reference.resource.region === 'us-east-1' && reference.attribute === 'target-group-full-name')!;
+    const cdn = references.find((reference) => reference.attribute === 'distribution-id')!;
     const outputs = parseStackOutputs(JSON.stringify({
-      'shop-production-us-east-1': { WatchAppTargetGroupFullName: 'targetgroup/us/1' },
-      'shop-production-eu-west-1': { WatchAppTargetGroupFullName: 'targetgroup/eu/2' },
+      'shop-production-us-east-1': { WatchAppTargetGroupFullName: 'targetgroup/us/1', WatchCdnDistributionId: 'EWRONG' },
+      'shop-production-eu-west-1': { WatchAppTargetGroupFullNameEuWest1: 'targetgroup/eu/2' },
+      'shop-production-monitoring-us-east-1': { WatchCdnDistributionId: 'E2QWRUHAPOMQZL' },
     }), 'outputs.json');
+    expect(resolveReference(plan7, [outputs], primary)).toBe('targetgroup/us/1');
     expect(resolveReference(plan7, [outputs], further)).toBe('targetgroup/eu/2');
+    expect(resolveReference(plan7, [outputs], cdn)).toBe('E2QWRUHAPOMQZL');
+    expect(howToGetOutput(plan7, cdn)).toBe('CloudFormation: output WatchCdnDistributionId of stack shop-production-monitoring-us-east-1 ' +
+      '(`cdk deploy --all --outputs-file outputs.json`); Terraform: output watch_cdn_distribution_id (`terraform output -json > outputs.json`)');
+    expect(howToGetOutput(plan7, further)).toBe('CloudFormation: output WatchAppTargetGroupFullNameEuWest1 of stack shop-production-eu-west-1 ' +
+      '(`cdk deploy --all --outputs-file outputs.json`); Terraform: output watch_app_target_group_full_name_eu_west1_eu_west_1 (`terraform output -json > outputs.json`)');
   });
 
   it('never reads another deployment\'s stack (staging\'s outputs beside production\'s)', () => {

@@ -1,69 +1,61 @@
-import type { AlarmPlan, ArchitecturePlan, DimensionValue, MetricPlan, RegionMonitoringPlan } from '../../../lib/plan';
-import type { AwsRegion } from '../../../lib/spec';
+import type { AlarmPlan, ArchitecturePlan, MetricPlan, RegionMonitoringPlan } from '../../../lib/plan';
 
 /**
- * The plan as the full monitoring builder will make it, for what the first cut does not watch yet: an alarm per
- * fleet and worker group on its Auto Scaling group (so the plan names an output for the group's name), one on
- * CloudFront's requests, and the server's access-log request count. `observe` is built against the plan's types,
- * not against which alarms happen to exist; these tests prove it reads whatever the builder adds.
+ * The plan with what the monitoring plan does not watch yet: an alarm per queue worker group on its Auto Scaling
+ * group, so the plan names an output for the group's name (`WatchWorkersEmailsAutoScalingGroupName`). `observe`
+ * is built against the plan's types, not against which alarms happen to exist; these tests prove it reads
+ * whatever the builder adds. Everything else (fleets' groups, CloudFront, the access-log count) is the real plan's.
  */
 export function withFullWatch(plan: ArchitecturePlan): ArchitecturePlan {
-  const regions = plan.monitoring.regions.map((watched): RegionMonitoringPlan => {
+  const home = plan.regions[0].region;
+  const workers = [...plan.queues, ...plan.services.flatMap((service) => service.queues)].flatMap((queue) => (queue.worker ? [{ queue, worker: queue.worker }] : []));
+  return mapRegions(plan, (watched) => {
+    if (watched.globalServicesOnly) return watched;
     const { region } = watched;
-    const primary = region === plan.regions[0].region;
-    const suffix = primary ? '' : pascal(region);
-    const alarms: AlarmPlan[] = [...watched.alarms];
-    const fleets = [...(plan.fleet ? [plan.fleet] : []), ...plan.services.map((service) => service.fleet)];
-    for (const fleet of fleets) {
-      alarms.push(alarm(`${pascal(fleet.tfName)}InServiceAlarm`, fleet.name, region, metric('AWS/AutoScaling', 'GroupInServiceInstances', region, [
-        ['AutoScalingGroupName', reference('fleet', fleet.tfName, region, 'auto-scaling-group-name', `Watch${pascal(fleet.tfName)}GroupName${suffix}`)],
-      ])));
-      if (fleet.name !== 'app' && plan.loadBalancer) {
-        alarms.push(alarm(`${pascal(fleet.tfName)}ErrorsAlarm`, fleet.name, region, metric('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', region, [
-          ['LoadBalancer', reference('load-balancer', plan.loadBalancer.tfName, region, 'load-balancer-full-name', `WatchLoadBalancerFullName${suffix}`)],
-          ['TargetGroup', reference('target-group', fleet.tfName, region, 'target-group-full-name', `Watch${pascal(fleet.tfName)}TargetGroupFullName${suffix}`)],
-        ])));
-      }
-    }
-    for (const queue of [...plan.queues, ...plan.services.flatMap((service) => service.queues)]) {
-      if (!queue.worker) continue;
-      alarms.push(alarm(`${pascal(queue.worker.tfName)}InServiceAlarm`, `queue-${queue.name}`, region, metric('AWS/AutoScaling', 'GroupInServiceInstances', region, [
-        ['AutoScalingGroupName', reference('worker', queue.worker.tfName, region, 'auto-scaling-group-name', `Watch${pascal(queue.worker.tfName)}GroupName${suffix}`)],
-      ])));
-    }
-    if (primary && plan.cdn) {
-      alarms.push(alarm('CdnRequestsAlarm', 'cdn', 'us-east-1', metric('AWS/CloudFront', 'Requests', 'us-east-1', [
-        ['DistributionId', reference('cdn', plan.cdn.tfName, region, 'distribution-id', 'WatchCdnDistributionId')],
-        ['Region', { kind: 'literal', value: 'Global' }],
-      ])));
-    }
-    const accessLogs = primary && plan.server ? [{ id: 'WebAccessLogs', tfName: 'web_access_logs', name: `${plan.parameterPrefix}/web-access`, region, retentionDays: 90, content: 'web-access' as const }] : [];
-    return {
-      ...watched,
-      alarms,
-      logGroups: [...watched.logGroups, ...accessLogs],
-      metricFilters: [...watched.metricFilters, ...accessLogs.map((group) => ({
-        id: 'WebRequestsFilter', tfName: 'web_requests_filter', logGroupName: group.name, region, pattern: '[ip, id, user, timestamp, request, status, size]',
-        metricNamespace: `tierup/${plan.name}`, metricName: 'Requests', metricValue: '1',
-      }))],
-    };
+    const suffix = region === home ? '' : pascal(region);
+    const added = workers.map(({ queue, worker }): AlarmPlan => {
+      const id = `${pascal(worker.tfName)}InServiceAlarm${suffix}`;
+      const metric: MetricPlan = {
+        namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', region, statistic: 'Average', periodSeconds: 60,
+        dimensions: [{
+          name: 'AutoScalingGroupName',
+          value: { kind: 'reference', resource: { kind: 'worker', key: worker.tfName, region }, attribute: 'auto-scaling-group-name', outputName: `Watch${pascal(worker.tfName)}AutoScalingGroupName${suffix}` },
+        }],
+      };
+      return {
+        id, tfName: id, alarmName: `${plan.name}-${plan.environment}-${region}-${id}`, region, kind: 'capacity', tier: `queue-${queue.name}`, signal: 'test', description: 'test',
+        source: { kind: 'metric', metric }, comparison: 'GreaterThanThreshold', threshold: 1, thresholdSource: 'test', evaluationPeriods: 1, datapointsToAlarm: 1,
+        treatMissingData: 'missing', topic: 'capacity',
+      };
+    });
+    const taken = new Set(watched.alarms.flatMap((alarm) => [alarm.id, alarm.alarmName]));
+    const clash = added.find((alarm) => taken.has(alarm.id) || taken.has(alarm.alarmName));
+    if (clash) throw new Error(`withFullWatch: the plan already has ${clash.id}; read it from the plan instead`);
+    return { ...watched, alarms: [...watched.alarms, ...added] };
   });
-  return { ...plan, monitoring: { ...plan.monitoring, regions } };
 }
 
-function alarm(id: string, tier: string, region: AwsRegion, source: MetricPlan): AlarmPlan {
-  return {
-    id, tfName: id, alarmName: id, region, kind: 'capacity', tier, signal: 'test', description: 'test', source: { kind: 'metric', metric: source },
-    comparison: 'GreaterThanThreshold', threshold: 1, thresholdSource: 'test', evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'missing', topic: 'capacity',
-  };
+/** The plan with no alarm or dashboard metric that `drop` matches: as if the monitoring plan did not watch it. */
+export function withoutMetrics(plan: ArchitecturePlan, drop: (metric: MetricPlan) => boolean): ArchitecturePlan {
+  const dashboard = <D extends RegionMonitoringPlan['dashboard']>(board: D): D => ({
+    ...board,
+    widgets: board.widgets.map((widget) => (widget.kind === 'graph' ? { ...widget, metrics: widget.metrics.filter((entry) => !drop(entry.metric)) } : widget)),
+  });
+  const kept = mapRegions(plan, (watched) => ({
+    ...watched,
+    alarms: watched.alarms.filter((alarm) => !(alarm.source.kind === 'metric' ? [alarm.source.metric] : Object.values(alarm.source.metrics)).some(drop)),
+    dashboard: dashboard(watched.dashboard),
+  }));
+  return { ...kept, monitoring: { ...kept.monitoring, globalDashboard: kept.monitoring.globalDashboard && dashboard(kept.monitoring.globalDashboard) } };
 }
 
-function metric(namespace: string, metricName: string, region: AwsRegion, dimensions: [string, DimensionValue][]): MetricPlan {
-  return { namespace, metricName, region, statistic: 'Average', periodSeconds: 60, dimensions: dimensions.map(([name, value]) => ({ name, value })) };
+/** The plan without its access-log metric filters: no request count for a server (levels 1-3). */
+export function withoutMetricFilters(plan: ArchitecturePlan): ArchitecturePlan {
+  return mapRegions(plan, (watched) => ({ ...watched, metricFilters: [] }));
 }
 
-function reference(kind: 'fleet' | 'worker' | 'load-balancer' | 'target-group' | 'cdn', key: string, region: AwsRegion, attribute: 'auto-scaling-group-name' | 'load-balancer-full-name' | 'target-group-full-name' | 'distribution-id', outputName: string): DimensionValue {
-  return { kind: 'reference', resource: { kind, key, region }, attribute, outputName };
+function mapRegions(plan: ArchitecturePlan, change: (watched: RegionMonitoringPlan) => RegionMonitoringPlan): ArchitecturePlan {
+  return { ...plan, monitoring: { ...plan.monitoring, regions: plan.monitoring.regions.map(change) } };
 }
 
 function pascal(text: string): string {

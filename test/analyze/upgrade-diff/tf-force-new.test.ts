@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffBlueprints } from '../../../lib/analyze/upgrade-diff';
+import { diffTfConfigs } from '../../../lib/analyze/upgrade-diff/diff-tf';
 import { TF_FORCE_NEW_ARGUMENTS } from '../../../lib/analyze/upgrade-diff/tf-force-new';
 import { loadTypeSchema } from '../../../lib/render/tf/provider-schema';
 import { renderBoth, renderFile } from './render-both';
@@ -29,5 +30,13 @@ describe('the Terraform ForceNew table', () => {
     const diff = diffBlueprints(renderBoth(postgres), renderBoth(postgres.replace('engine: postgres', 'engine: mysql')));
     const group = diff.changes.find((change) => change.target === 'tf' && change.type === 'aws_db_parameter_group');
     expect(group).toMatchObject({ action: 'replace', causes: [expect.stringMatching(/^family: "postgres17" → "mysql8.4"/)] });
+  });
+
+  it('reports no change to an argument the new configuration tells Terraform to ignore (a replica\'s key from before the region had its own)', () => {
+    const replica = { identifier: 'shop-prod-db-eu-west-1', storage_encrypted: true };
+    const before = { stack: { resource: { aws_db_instance: { database_replica_eu_west_1: { ...replica, kms_key_id: '${data.aws_kms_alias.database_replica_eu_west_1_key.target_key_arn}' } } } } };
+    const after = (lifecycle: object) => ({ stack: { resource: { aws_db_instance: { database_replica_eu_west_1: { ...replica, kms_key_id: '${aws_kms_key.regional_replicas_key_eu_west_1.arn}', lifecycle } } } } });
+    expect(diffTfConfigs(before, after({ ignore_changes: ['kms_key_id'] }))).toEqual([]);
+    expect(diffTfConfigs(before, after({}))).toEqual([expect.objectContaining({ action: 'replace', causes: [expect.stringMatching(/^kms_key_id: /)] })]);
   });
 });

@@ -1,5 +1,9 @@
+import { referencedIds } from '../../../lib/analyze/security/template-model';
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import {
+  alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, snakeOutput, topicLine, watchedAtom,
+} from './watch-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
 // say which resource is which): security-group rules, IAM policies, SSM parameters and stateful properties.
@@ -27,6 +31,20 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
       const nested = all.find((item) => item.stack === parent && item.resource.Type === 'AWS::CloudFormation::Stack' && item.id.startsWith(child));
       const passed = nested?.resource.Properties?.Parameters?.[expression.Ref];
       if (passed !== undefined) return deref(parent, passed);
+    }
+    // Another stack's export, same region (Fn::ImportValue of its output's export name).
+    const imported = expression?.['Fn::ImportValue'];
+    if (typeof imported === 'string') {
+      for (const [name, template] of Object.entries(templates)) {
+        const exported = Object.values(template.Outputs ?? {}).find((candidate) => (candidate as { Export?: { Name?: string } }).Export?.Name === imported);
+        if (exported) return deref(name, exported.Value);
+      }
+    }
+    // Another region's value, through aws-cdk-lib's cross-region export reader and the producing stack's writer.
+    const read = expression?.['Fn::GetAtt'];
+    if (read && String(read[1]).startsWith('/cdk/exports/') && find(stack, String(read[0]))?.resource.Type === 'Custom::CrossRegionExportReader') {
+      const writer = all.find((item) => item.resource.Type === 'Custom::CrossRegionExportWriter' && item.resource.Properties?.WriterProps?.exports?.[String(read[1])] !== undefined);
+      if (writer) return deref(writer.stack, writer.resource.Properties.WriterProps.exports[String(read[1])]);
     }
     const output = expression?.['Fn::GetAtt'];
     if (output && String(output[1]).startsWith('Outputs.')) {
@@ -128,13 +146,166 @@ export function cfnModel(plan: ArchitecturePlan, templates: Record<string, Templ
           `${tier}@${policy.region} ${action} ${zoneAtom(policy.stack, resource) ?? resourceAtom(text(policy.stack, resource), policy.region)}${statementConditions(statement.Condition)}`)));
     })))].toSorted();
 
-  return { reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates) };
+  // Deliveries: each SQS subscription, and whether a queue policy lets its topic send to its queue.
+  const admitted = new Set(all.filter((item) => item.resource.Type === 'AWS::SQS::QueuePolicy').flatMap((policy) =>
+    (policy.resource.Properties.PolicyDocument.Statement as Json[])
+      .filter((statement) => statement.Effect === 'Allow' && statement.Principal?.Service === 'sns.amazonaws.com' && [statement.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((statement) => [statement.Resource].flat().map((queue: Json) =>
+        `${text(policy.stack, statement.Condition?.ArnEquals?.['aws:SourceArn'])} -> ${text(policy.stack, queue)}`))));
+  const deliveries = all.filter((item) => item.resource.Type === 'AWS::SNS::Subscription' && item.resource.Properties.Protocol === 'sqs').map((subscription) => {
+    const topic = text(subscription.stack, subscription.resource.Properties.TopicArn);
+    const queue = text(subscription.stack, subscription.resource.Properties.Endpoint);
+    return deliveryLine(topic, queue, subscription.resource.Properties.RawMessageDelivery === true, admitted.has(`${topic} -> ${queue}`));
+  }).toSorted();
+
+  return {
+    reach: reach(all, find, deref, tagOf, tierKinds, physical), grants, settings, told: toldFrom(grants, settings), stateful: cfnStateful(all, templates),
+    watching: cfnWatching(plan, templates, deref, tagOf), deliveries,
+  };
+}
+
+/**
+ * What the templates watch and whom they tell (watch-model.ts), each resource in its stack's region (the
+ * extra us-east-1 monitoring stack's included). Watched resources are known by what they are: an instance, an
+ * Auto Scaling group or a load balancer by the wiring tag of the security group or role it uses, a target
+ * group by the group that registers with it, the distribution as the one, a health check by the region its
+ * Name tag ends with (the key `health_check`, as the Terraform names say).
+ */
+function cfnWatching(
+  plan: ArchitecturePlan, templates: Record<string, Template>,
+  deref: (stack: string, expression: Json) => { stack: string; expression: Json }, tagOf: (item: Located) => string | undefined,
+): string[] {
+  const stacks = [...plan.regions, ...plan.monitoring.regions];
+  const regionOf = (stack: string): string => stacks.find((region) => region.stackName === stack.split('/')[0])?.region ?? '?';
+  const all: Located[] = Object.entries(templates).flatMap(([stack, template]) =>
+    Object.entries(template.Resources).map(([id, resource]) => ({ stack, region: regionOf(stack), id, resource })));
+  const find = (stack: string, id: unknown): Located | undefined => all.find((item) => item.stack === stack && item.id === id);
+  const target = (stack: string, raw: Json): { item: Located | undefined; attribute: string } | null => {
+    const { stack: where, expression } = deref(stack, raw);
+    const [id, attribute] = expression?.['Fn::GetAtt'] ?? [expression?.Ref, 'Ref'];
+    return typeof id === 'string' ? { item: find(where, id), attribute: String(attribute) } : null;
+  };
+  /** The wiring tag of the security group or role a resource uses, through its launch template or instance profile. */
+  const tierOf = (item: Located, depth = 0): string | undefined => {
+    for (const id of referencedIds(item.resource.Properties)) {
+      const used = find(item.stack, id);
+      const tag = used && (tagOf(used) ?? (depth < 2 ? tierOf(used, depth + 1) : undefined));
+      if (tag) return tag;
+    }
+    return undefined;
+  };
+  const tierKinds = new Map(plan.wiring.tiers.map((tier) => [tier.ref.key, tier.ref.kind]));
+  const dimension = (stack: string, value: Json): string => {
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    const found = target(stack, value);
+    if (!found?.item) return `{?${JSON.stringify(value)}}`;
+    const { item, attribute } = found;
+    switch (`${item.resource.Type}.${attribute}`) {
+      case 'AWS::EC2::Instance.Ref': return watchedAtom('server', tierOf(item) ?? '?', item.region, 'instance-id');
+      case 'AWS::AutoScaling::AutoScalingGroup.Ref': {
+        const key = tierOf(item) ?? '?';
+        return watchedAtom(tierKinds.get(key) === 'worker' ? 'worker' : 'fleet', key, item.region, 'auto-scaling-group-name');
+      }
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerFullName': return watchedAtom('load-balancer', tierOf(item) ?? '?', item.region, 'load-balancer-full-name');
+      case 'AWS::ElasticLoadBalancingV2::TargetGroup.TargetGroupFullName': {
+        const group = all.find((candidate) => candidate.stack === item.stack && candidate.resource.Type === 'AWS::AutoScaling::AutoScalingGroup'
+          && referencedIds(candidate.resource.Properties?.TargetGroupARNs).includes(item.id));
+        return watchedAtom('target-group', (group && tierOf(group)) ?? '?', item.region, 'target-group-full-name');
+      }
+      case 'AWS::CloudFront::Distribution.Ref': return watchedAtom('cdn', plan.cdn?.tfName ?? '?', item.region, 'distribution-id');
+      case 'AWS::Route53::HealthCheck.Ref':
+      case 'AWS::Route53::HealthCheck.HealthCheckId': {
+        const name = (item.resource.Properties?.HealthCheckTags as { Key: string; Value: string }[] | undefined)?.find((tag) => tag.Key === 'Name')?.Value;
+        return watchedAtom('health-check', 'health_check', String(name ?? item.region).split(' ').pop() ?? '?', 'health-check-id');
+      }
+      default: return `{?${item.resource.Type}.${attribute}}`;
+    }
+  };
+  const metric = (stack: string, body: Json, stat: unknown, period: unknown): MetricText => ({
+    namespace: body?.Namespace, metricName: body?.MetricName, stat: String(stat), period,
+    dimensions: ((body?.Dimensions ?? []) as Json[]).map((entry) => [String(entry.Name), dimension(stack, entry.Value)] as const),
+  });
+  const topicOf = (stack: string, arn: Json): Located | undefined => {
+    const found = target(stack, arn);
+    return found?.item?.resource.Type === 'AWS::SNS::Topic' ? found.item : undefined;
+  };
+  const actions = (item: Located, arns: Json): string[] => ((arns ?? []) as Json[]).map((arn) => {
+    const topic = topicOf(item.stack, arn);
+    return topic
+      ? purposeOf(plan, item.region, { region: topic.region, name: topic.resource.Properties?.TopicName }, null)
+      : purposeOf(plan, item.region, null, typeof arn === 'string' ? arn : JSON.stringify(arn));
+  });
+  /** A string property: literal, or joined with its references' places marked. */
+  const flat = (value: Json): string => (typeof value === 'string' ? value
+    : value?.['Fn::Join'] ? (value['Fn::Join'][1] as Json[]).map((part) => (typeof part === 'string' ? part : 'X')).join(value['Fn::Join'][0]) : JSON.stringify(value));
+  const named = plannedNames(plan);
+  const lines: string[] = [];
+  for (const item of all) {
+    const { Type: type, Properties: p = {} } = item.resource;
+    const { region } = item;
+    if (type === 'AWS::CloudWatch::Alarm' && named.alarms.has(p.AlarmName)) {
+      const queries = (p.Metrics ?? []) as Json[];
+      const expression = queries.find((query) => query.Expression !== undefined);
+      const signal = queries.length > 0
+        ? mathText(expression?.Expression, expression?.Label, queries.filter((query) => query.MetricStat)
+          .map((query) => [query.Id, metric(item.stack, query.MetricStat.Metric, query.MetricStat.Stat, query.MetricStat.Period)] as const))
+        : metricText(metric(item.stack, p, p.Statistic ?? p.ExtendedStatistic, p.Period));
+      lines.push(alarmLine({
+        region, name: p.AlarmName, signal, comparison: p.ComparisonOperator, threshold: p.Threshold, datapoints: p.DatapointsToAlarm,
+        evaluation: p.EvaluationPeriods, missing: p.TreatMissingData, alarm: actions(item, p.AlarmActions), ok: actions(item, p.OKActions),
+      }));
+    }
+    if (type === 'AWS::CloudWatch::CompositeAlarm' && named.alarms.has(p.AlarmName)) {
+      lines.push(compositeLine(region, p.AlarmName, flat(p.AlarmRule), actions(item, p.AlarmActions), actions(item, p.OKActions)));
+    }
+    if (type === 'AWS::SNS::Topic' && named.topics.has(p.TopicName)) {
+      const key = target(item.stack, p.KmsMasterKeyId)?.item;
+      const keyPolicy = key?.resource.Type === 'AWS::KMS::Key' ? (key.resource.Properties?.KeyPolicy?.Statement ?? []) as Json[] : null;
+      const statements = all.filter((policy) => policy.stack === item.stack && policy.resource.Type === 'AWS::SNS::TopicPolicy'
+        && referencedIds(policy.resource.Properties?.Topics).includes(item.id)).flatMap((policy) => policy.resource.Properties.PolicyDocument.Statement as Json[]);
+      lines.push(topicLine(region, p.TopicName, keyText(keyPolicy), statements));
+      for (const subscription of (p.Subscription ?? []) as Json[]) lines.push(`subscription ${region} ${p.TopicName} ${subscription.Protocol} ${subscription.Endpoint}`);
+    }
+    if (type === 'AWS::SNS::Subscription') {
+      const topic = topicOf(item.stack, p.TopicArn);
+      const name = topic?.resource.Properties?.TopicName;
+      if (topic && named.topics.has(name)) lines.push(`subscription ${topic.region} ${name} ${p.Protocol} ${p.Endpoint}`);
+    }
+    if (type === 'AWS::Logs::LogGroup' && named.logGroups.has(p.LogGroupName)) lines.push(`log-group ${region} ${p.LogGroupName} retention=${p.RetentionInDays}`);
+    if (type === 'AWS::Logs::MetricFilter') {
+      const group = typeof p.LogGroupName === 'string' ? p.LogGroupName : target(item.stack, p.LogGroupName)?.item?.resource.Properties?.LogGroupName;
+      const transformation = (p.MetricTransformations ?? [])[0] ?? {};
+      lines.push(`metric-filter ${region} ${group} ${p.FilterPattern} -> ${transformation.MetricNamespace}/${transformation.MetricName}=${transformation.MetricValue}`);
+    }
+    if (type === 'AWS::CloudWatch::Dashboard') {
+      let body: Json = null;
+      try { body = JSON.parse(flat(p.DashboardBody)); } catch { body = { widgets: [{ type: 'unreadable' }] }; }
+      lines.push(dashboardLine(region, p.DashboardName, body));
+    }
+    if (type === 'AWS::Chatbot::SlackChannelConfiguration') {
+      const topics = ((p.SnsTopicArns ?? []) as Json[]).map((arn) => {
+        const topic = topicOf(item.stack, arn);
+        if (topic) return `${topic.region}/${topic.resource.Properties?.TopicName}`;
+        // An ARN built from its parts: arn:<partition>:sns:<region>:<account>:<name>.
+        const [, , , at, , name] = flat(arn).split(':');
+        return `${at === 'X' ? region : at}/${name}`;
+      });
+      lines.push(slackLine(region, p.ConfigurationName, p.SlackWorkspaceId, p.SlackChannelId, topics));
+    }
+  }
+  for (const [stack, template] of Object.entries(templates)) {
+    for (const [id, output] of Object.entries(template.Outputs ?? {})) {
+      const meaning = dimension(stack, output.Value);
+      if (named.outputs.has(snakeOutput(id)) && meaning.startsWith('{watched:')) lines.push(`output ${regionOf(stack)} ${snakeOutput(id)} = ${meaning}`);
+    }
+  }
+  return [...new Set(lines)].toSorted();
 }
 
 /** A settings path ARN becomes the path it opens (with or without `/*`); other resources stay atoms. */
 function resourceAtom(value: string, region: string): string {
   const settings = /:parameter(\/[^*{}]+?)(\/\*)?$/.exec(value);
-  return settings ? atom('settings', settings[1], region) : value;
+  return settings ? atom('settings', settings[1], region) : logGroupAtom(value);
 }
 
 /** The security groups a rule or resource names, as `<stack>::<logical id>`. */
@@ -229,6 +400,7 @@ function cfnStateful(all: readonly Located[], templates: Record<string, Template
       lines.push(`${db} engine=${p.Engine} ${majorVersion(p.Engine, p.EngineVersion)} class=${p.DBInstanceClass} storage=${p.AllocatedStorage} encrypted=${p.StorageEncrypted}`,
         `${db} multiAz=${p.MultiAZ} deletionProtection=${p.DeletionProtection} backups=${p.BackupRetentionPeriod}`,
         `${db} pin=${p.EngineVersion}`,
+        `${db} name=${p.DBName}`,
         `${db} logs=${(p.EnableCloudwatchLogsExports ?? []).join(',')} iamAuth=${p.EnableIAMDatabaseAuthentication} ca=${p.CACertificateIdentifier}`);
     }
     if (Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {

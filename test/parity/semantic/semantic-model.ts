@@ -18,7 +18,18 @@ export interface SemanticModel {
   readonly told: readonly string[];
   /** `db:shop-prod-db multiAz=true`. */
   readonly stateful: readonly string[];
+  /**
+   * `{topic:shop-prod-order-placed@eu-west-1#arn} -> {queue:shop-prod-search-on-order-placed@eu-west-1#arn} raw=true`: a
+   * subscription whose queue's policy lets the topic send; ` refused` at the end when the policy does not.
+   */
+  readonly deliveries: readonly string[];
+  /** `alarm us-east-1 shop-prod-server-cpu AWS/EC2/CPUUtilization{…} Average/300s …`: what is watched and who is told (watch-model.ts). */
+  readonly watching: readonly string[];
 }
+
+/** A delivery line: the topic's and the queue's ARN atoms, raw delivery, and whether the queue admits the topic. */
+export const deliveryLine = (topic: string, queue: string, raw: boolean, admitted: boolean): string =>
+  `${topic} -> ${queue} raw=${raw}${admitted ? '' : ' refused'}`;
 
 /** An atom: one attribute of one physical resource. */
 export const atom = (kind: string, name: string, region: string, attribute: string | null = null): string =>
@@ -97,7 +108,11 @@ function refAtoms(plan: ArchitecturePlan, ref: WiringRef, attribute: string): st
     case 'hosted-zone':
       return [atom('hosted-zone', ref.key, 'global')];
     case 'route53':
+    case 'cloudwatch':
+    case 'ec2':
       return ['*'];
+    case 'log-group':
+      return [atom('log-group', ref.key, ref.region)];
     default:
       return [atom(ref.kind, ref.key, ref.region)];
   }
@@ -110,7 +125,13 @@ function valueString(plan: ArchitecturePlan, value: SettingValue): string {
 }
 
 /** The attribute a permission's resource is named by. */
-const GRANT_ATTRIBUTES: Record<string, string> = { send: 'arn', consume: 'arn', publish: 'arn', 'connect-cache': 'arn', 'read-secret': '', 'read-settings': '', 'answer-dns-challenge': '', 'watch-dns-change': '' };
+const GRANT_ATTRIBUTES: Record<string, string> = { send: 'arn', consume: 'arn', publish: 'arn', 'connect-cache': 'arn', 'read-secret': '', 'read-settings': '', 'answer-dns-challenge': '', 'watch-dns-change': '', 'write-logs': '', 'put-metrics': '', 'read-instance-tags': '' };
+
+/** A log group's ARN as either engine writes it (partition and account as the engine's placeholders), as its atom; other values as they are. */
+export function logGroupAtom(value: string): string {
+  const arn = /^arn:\{[^}]*\}:logs:([a-z0-9-]+):\{[^}]*\}:log-group:(.+):\*$/.exec(value);
+  return arn ? atom('log-group', arn[2], arn[1]) : value;
+}
 
 /** A permission's conditions as a grant line ends: ` if ForAllValues:StringEquals route53:…=a,b`, or nothing. */
 export function conditionText(conditions: readonly { operator: string; key: string; values: readonly string[] }[]): string {
@@ -124,7 +145,7 @@ export function statementConditions(condition: Record<string, Record<string, str
 }
 
 /** What the plan's wiring graph says one engine's output must mean. */
-export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful'> {
+export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<SemanticModel, 'stateful' | 'watching'> {
   const { wiring } = plan;
   const mine = <T extends { only: Engine | null }>(items: readonly T[]): T[] => items.filter((item) => item.only === null || item.only === engine);
   return {
@@ -134,7 +155,40 @@ export function planModel(plan: ArchitecturePlan, engine: Engine): Omit<Semantic
         .map((resource) => `${tier.ref.key}@${tier.ref.region} ${action} ${resource}${conditionText(permission.conditions)}`)))))].toSorted(),
     settings: mine(wiring.settings).map((setting) => `${setting.region} ${setting.name} = ${valueString(plan, setting.value)}`).toSorted(),
     told: wiring.tiers.flatMap((tier) => mine(tier.settings).map((setting) => `${tier.ref.key}@${tier.ref.region} ${setting.name}`)).toSorted(),
+    deliveries: wiring.deliveries.map((delivery) => deliveryLine(refAtoms(plan, delivery.topic, 'arn')[0], refAtoms(plan, delivery.queue, 'arn')[0], true, true)).toSorted(),
   };
+}
+
+/**
+ * Every told credential works, read off an output: each user and password a tier is told comes from a secret whose
+ * ARN the output publishes in the setting the tier reads, and which the tier's role may read. Returns what is missing.
+ */
+export function unusableCredentials(plan: ArchitecturePlan, model: Pick<SemanticModel, 'settings' | 'grants' | 'told'>): string[] {
+  return plan.wiring.tiers.flatMap((tier) => tier.credentials.flatMap((credential) => {
+    const secret = refAtoms(plan, credential.secret, '')[0];
+    const where = `${tier.ref.key}@${tier.ref.region}`;
+    return [
+      `${where} ${credential.secretArnSetting}`,
+      `${tier.ref.region} ${credential.secretArnSetting} = ${secret}`,
+      `${where} secretsmanager:GetSecretValue ${secret}`,
+    ].filter((line) => ![...model.told, ...model.settings, ...model.grants].includes(line));
+  })).toSorted();
+}
+
+/**
+ * What every region's consumers need, read off an output alone: each inbox queue it publishes (by its URL setting,
+ * in whatever region) hears its event's topic of the same region. Returns the missing deliveries.
+ */
+export function unheardInboxes(plan: ArchitecturePlan, model: Pick<SemanticModel, 'settings' | 'deliveries'>): string[] {
+  const inboxes = plan.services.flatMap((service) => service.queues).filter((queue) => queue.subscribesTo !== null);
+  return model.settings.flatMap((line) => {
+    const published = / = \{queue:([^@]+)@([a-z0-9-]+)#url\}$/.exec(line);
+    const inbox = published && inboxes.find((queue) => queue.queueName === published[1]);
+    const event = inbox && plan.events.find((candidate) => candidate.name === inbox.subscribesTo);
+    if (!published || !inbox || !event) return [];
+    const wanted = deliveryLine(atom('topic', event.topicName, published[2], 'arn'), atom('queue', inbox.queueName, published[2], 'arn'), true, true);
+    return model.deliveries.includes(wanted) ? [] : [wanted];
+  }).toSorted();
 }
 
 /**

@@ -1,11 +1,17 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
-import { atom, fromSymbolicArn, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
+import {
+  alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, topicLine, watchedAtom,
+} from './watch-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
 // DESIGN.md §5.1) and physical names say which resource is which.
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Config = { readonly resource?: Record<string, Record<string, Json>>; readonly data?: Record<string, Record<string, Json>>; readonly locals?: Record<string, string> };
+type Config = {
+  readonly resource?: Record<string, Record<string, Json>>; readonly data?: Record<string, Record<string, Json>>; readonly locals?: Record<string, string>;
+  readonly output?: Record<string, { readonly value: unknown }>;
+};
 
 /** The model of a plan's Terraform configurations. */
 export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>): SemanticModel {
@@ -76,7 +82,7 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
     return (document.Statement as Json[]).flatMap((statement) => [statement.Action].flat().flatMap((action: string) =>
       [statement.Resource].flat().map((resource: string) => {
         const settingsPath = /:parameter(\/[^*]+?)(\/\*)?$/.exec(resource);
-        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : text(resource)}${statementConditions(statement.Condition)}`;
+        return `${key}@${region} ${action} ${settingsPath ? atom('settings', settingsPath[1], region) : logGroupAtom(text(resource))}${statementConditions(statement.Condition)}`;
       })));
   }))].toSorted();
 
@@ -128,10 +134,123 @@ export function tfModel(plan: ArchitecturePlan, configs: Record<string, Config>)
       }
     }
   }
-  return { reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
+  // Deliveries: each SQS subscription, and whether its queue's policy lets its topic send.
+  const admitted = new Set(resources.filter((item) => item.type === 'aws_sqs_queue_policy').flatMap((item) =>
+    (JSON.parse(item.body.policy).Statement as Json[])
+      .filter((statement) => statement.Effect === 'Allow' && statement.Principal?.Service === 'sns.amazonaws.com' && [statement.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((statement) => [statement.Resource].flat().map((queue: string) => `${text(statement.Condition?.ArnEquals?.['aws:SourceArn'])} -> ${text(queue)}`))));
+  const deliveries = resources.filter((item) => item.type === 'aws_sns_topic_subscription' && item.body.protocol === 'sqs').map(({ body }) => {
+    const topic = text(body.topic_arn);
+    const queue = text(body.endpoint);
+    return deliveryLine(topic, queue, body.raw_message_delivery === true, admitted.has(`${topic} -> ${queue}`));
+  }).toSorted();
+
+  return { deliveries, reach: [...reach].toSorted(), grants, settings, told: toldFrom(grants, settings), stateful: [
     ...tfStateful(resources, regionOfProvider),
     ...[...new Set(data.filter((item) => item.type === 'aws_ssm_parameter' && String(item.body.name).startsWith('/aws/service/ami-')).map((item) => `image ${item.body.name}`))],
-  ].toSorted() };
+  ].toSorted(), watching: tfWatching(plan, resources, Object.assign({}, ...Object.values(configs).map((config) => config.output ?? {}))) };
+}
+
+type Item = { type: string; name: string; body: Json };
+
+/** What the configurations watch and whom they tell (watch-model.ts), each resource in its provider's region. */
+function tfWatching(plan: ArchitecturePlan, resources: readonly Item[], outputs: Record<string, { readonly value: unknown }>): string[] {
+  const primary = plan.regions[0].region;
+  // Every alias is its region in snake case (level 7's regions, and us-east-1's for the global services).
+  const regionOf = (provider: string | undefined): string => (provider ? provider.slice('aws.'.length).replace(/_/g, '-') : primary);
+  const suffixOf = (region: string): string => `_${region.replace(/-/g, '_')}`;
+  const unsuffixed = (name: string, region: string): string => (region !== primary && name.endsWith(suffixOf(region)) ? name.slice(0, -suffixOf(region).length) : name);
+  const byAddress = new Map(resources.map((item) => [`${item.type}.${item.name}`, item]));
+  const reference = (value: unknown): { item: Item | undefined; type: string; name: string; attribute: string } | null => {
+    const match = /^\$\{(aws_[a-z0-9_]+)\.([a-z0-9_]+)\.([a-z_]+)\}$/.exec(String(value));
+    return match ? { item: byAddress.get(`${match[1]}.${match[2]}`), type: match[1], name: match[2], attribute: match[3] } : null;
+  };
+  const tierKinds = new Map(plan.wiring.tiers.map((tier) => [tier.ref.key, tier.ref.kind]));
+  const dimension = (value: unknown): string => {
+    const target = reference(value);
+    if (!target) return String(value);
+    const { type, name, attribute } = target;
+    const region = regionOf(target.item?.body.provider);
+    switch (`${type}.${attribute}`) {
+      case 'aws_instance.id': return watchedAtom('server', unsuffixed(name, region), region, 'instance-id');
+      case 'aws_autoscaling_group.name': {
+        const key = unsuffixed(name, region);
+        return watchedAtom(tierKinds.get(key) === 'worker' ? 'worker' : 'fleet', key, region, 'auto-scaling-group-name');
+      }
+      case 'aws_lb.arn_suffix': return watchedAtom('load-balancer', unsuffixed(name, region), region, 'load-balancer-full-name');
+      case 'aws_lb_target_group.arn_suffix': return watchedAtom('target-group', unsuffixed(name.replace(/_target_group$/, ''), region), region, 'target-group-full-name');
+      case 'aws_cloudfront_distribution.id': return watchedAtom('cdn', name, region, 'distribution-id');
+      case 'aws_route53_health_check.id': {
+        // Named `health_check_<region>` after the region each probes, primary's included.
+        const probed = plan.regions.find((candidate) => name.endsWith(suffixOf(candidate.region)))?.region ?? '?';
+        return watchedAtom('health-check', name.slice(0, -suffixOf(probed).length), probed, 'health-check-id');
+      }
+      default: return `{?${type}.${attribute}}`;
+    }
+  };
+  const metric = (body: Json, stat: unknown): MetricText => ({
+    namespace: body.namespace, metricName: body.metric_name, stat: String(stat), period: body.period,
+    dimensions: Object.entries(body.dimensions ?? {}).map(([name, value]) => [name, dimension(value)] as const),
+  });
+  const topicOf = (arn: unknown): Item | undefined => {
+    const target = reference(arn);
+    return target?.type === 'aws_sns_topic' ? target.item : undefined;
+  };
+  const actions = (region: string, arns: unknown): string[] => ((arns ?? []) as unknown[]).map((arn) => {
+    const topic = topicOf(arn);
+    return topic ? purposeOf(plan, region, { region: regionOf(topic.body.provider), name: topic.body.name }, null) : purposeOf(plan, region, null, String(arn));
+  });
+  const named = plannedNames(plan);
+  const lines: string[] = [];
+  for (const { type, body } of resources) {
+    const region = regionOf(body.provider);
+    if (type === 'aws_cloudwatch_metric_alarm' && named.alarms.has(body.alarm_name)) {
+      const queries = (body.metric_query ?? []) as Json[];
+      const expression = queries.find((query) => query.expression !== undefined);
+      const signal = queries.length > 0
+        ? mathText(expression?.expression, expression?.label, queries.filter((query) => query.metric).map((query) => [query.id, metric(query.metric, query.metric.stat)] as const))
+        : metricText(metric(body, body.statistic ?? body.extended_statistic));
+      lines.push(alarmLine({
+        region, name: body.alarm_name, signal, comparison: body.comparison_operator, threshold: body.threshold, datapoints: body.datapoints_to_alarm,
+        evaluation: body.evaluation_periods, missing: body.treat_missing_data, alarm: actions(region, body.alarm_actions), ok: actions(region, body.ok_actions),
+      }));
+    }
+    if (type === 'aws_cloudwatch_composite_alarm' && named.alarms.has(body.alarm_name)) {
+      lines.push(compositeLine(region, body.alarm_name, body.alarm_rule, actions(region, body.alarm_actions), actions(region, body.ok_actions)));
+    }
+    if (type === 'aws_sns_topic' && named.topics.has(body.name)) {
+      const key = reference(body.kms_master_key_id);
+      const keyPolicy = key?.type === 'aws_kms_key' && key.item ? (JSON.parse(String(key.item.body.policy)) as { Statement: Json[] }).Statement : null;
+      const statements = resources.filter((item) => item.type === 'aws_sns_topic_policy' && topicOf(item.body.arn)?.body === body)
+        .flatMap((item) => (JSON.parse(String(item.body.policy)) as { Statement: Json[] }).Statement);
+      lines.push(topicLine(region, body.name, keyText(keyPolicy), statements));
+    }
+    if (type === 'aws_sns_topic_subscription') {
+      const topic = topicOf(body.topic_arn);
+      if (topic && named.topics.has(topic.body.name)) lines.push(`subscription ${regionOf(topic.body.provider)} ${topic.body.name} ${body.protocol} ${body.endpoint}`);
+    }
+    if (type === 'aws_cloudwatch_log_group' && named.logGroups.has(body.name)) lines.push(`log-group ${region} ${body.name} retention=${body.retention_in_days}`);
+    if (type === 'aws_cloudwatch_log_metric_filter') {
+      const group = reference(body.log_group_name);
+      const transformation = body.metric_transformation ?? {};
+      lines.push(`metric-filter ${region} ${group?.item ? group.item.body.name : body.log_group_name} ${body.pattern} -> ${transformation.namespace}/${transformation.name}=${transformation.value}`);
+    }
+    if (type === 'aws_cloudwatch_dashboard') lines.push(dashboardLine(region, body.dashboard_name, JSON.parse(String(body.dashboard_body))));
+    if (type === 'aws_chatbot_slack_channel_configuration') {
+      const topics = ((body.sns_topic_arns ?? []) as unknown[]).map((arn) => {
+        const topic = topicOf(arn);
+        return topic ? `${regionOf(topic.body.provider)}/${topic.body.name}` : String(arn);
+      });
+      lines.push(slackLine(region, body.configuration_name, body.slack_team_id, body.slack_channel_id, topics));
+    }
+  }
+  for (const [name, { value }] of Object.entries(outputs)) {
+    const meaning = dimension(value);
+    if (!meaning.startsWith('{watched:')) continue;
+    const region = plan.monitoring.regions.map((watched) => watched.region).find((candidate) => candidate !== primary && name.endsWith(suffixOf(candidate))) ?? primary;
+    if (named.outputs.has(unsuffixed(name, region))) lines.push(`output ${region} ${unsuffixed(name, region)} = ${meaning}`);
+  }
+  return [...new Set(lines)].toSorted();
 }
 
 /** The stateful properties that matter, in the CloudFormation model's words. */
@@ -144,6 +263,7 @@ function tfStateful(resources: readonly { type: string; name: string; body: Json
       lines.push(`${db} engine=${body.engine} ${majorVersion(body.engine, body.engine_version)} class=${body.instance_class} storage=${body.allocated_storage} encrypted=${body.storage_encrypted}`,
         `${db} multiAz=${body.multi_az} deletionProtection=${body.deletion_protection} backups=${body.backup_retention_period}`,
         `${db} pin=${body.engine_version}`,
+        `${db} name=${body.db_name}`,
         `${db} logs=${(body.enabled_cloudwatch_logs_exports ?? []).join(',')} iamAuth=${body.iam_database_authentication_enabled} ca=${body.ca_cert_identifier}`);
     }
     if (type === 'aws_lb') lines.push(`lb@${region} deletionProtection=${body.enable_deletion_protection}`);

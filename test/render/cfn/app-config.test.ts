@@ -21,7 +21,7 @@ describe('AppConfig', () => {
     expect(parameterNames(level4)).toEqual([
       'auth-secret-arn', 'endpoint', 'engine', 'port', 'reader-endpoint', 'strategy', 'ttl-seconds',
     ].map((name) => `${PREFIX}/cache/${name}`).concat([
-      'endpoint', 'engine', 'port', 'proxy-endpoint', 'reader-endpoints', 'role', 'secret-arn',
+      'endpoint', 'engine', 'name', 'port', 'proxy-endpoint', 'reader-endpoints', 'role', 'secret-arn',
     ].map((name) => `${PREFIX}/database/${name}`)).toSorted());
   });
 

@@ -64,6 +64,16 @@ describe('Database', () => {
     }
   });
 
+  it('creates the database the app is told (DBName), unless the blueprint names the one an instance deployed without a name has', () => {
+    production.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'shop-prod-db', DBName: 'shopdb' });
+    // Read replicas copy the primary's databases; CloudFormation takes no DBName on them.
+    for (const replica of Object.values(fleet.findResources('AWS::RDS::DBInstance', { Properties: { SourceDBInstanceIdentifier: Match.anyValue() } }))) {
+      expect((replica as { Properties: Record<string, unknown> }).Properties.DBName).toBeUndefined();
+    }
+    const legacy = templateOf(examplePlan(2, { '  engine: postgres': '  engine: postgres\n  existingName: postgres' })).template;
+    legacy.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'shop-prod-db', DBName: Match.absent() });
+  });
+
   it('forces TLS in its parameter group', () => {
     production.hasResourceProperties('AWS::RDS::DBParameterGroup', Match.objectLike({ Parameters: { 'rds.force_ssl': '1' } }));
   });

@@ -50,9 +50,9 @@ describe('Fleet, LoadBalancer and Cdn at level 4', () => {
       TargetTrackingConfiguration: Match.objectLike({ TargetValue: 60, PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ASGAverageCPUUtilization' }) }),
     }));
     level4.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', Match.objectLike({
-      TargetTrackingConfiguration: Match.objectLike({ TargetValue: 1000, PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }) }),
+      TargetTrackingConfiguration: Match.objectLike({ TargetValue: 12000, PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }) }),
     }));
-    const cpuOnly = templateOf(examplePlan(4, { 'requestsPerTarget: 1000': '' })).template;
+    const cpuOnly = templateOf(examplePlan(4, { 'requestsPerTarget: 12000': '' })).template;
     cpuOnly.resourceCountIs('AWS::AutoScaling::ScalingPolicy', 2);
   });
 

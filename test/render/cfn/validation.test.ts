@@ -22,7 +22,8 @@ describe('built-in CloudFormation validation', () => {
   // The domain examples: the certificate stack in us-east-1 is validated with the primary one.
   it.each(['store-2-domain', 'store-4-domain'])('%s has no error in any of its stacks', (name) => {
     const { findings, stacks } = synthesizeCfn([createPlan(loadBlueprint(join(EXAMPLES_DIR, `${name}.yaml`)).spec)], { outdir: join(outdir, name), validate: true });
-    expect(stacks.length).toBe(name === 'store-4-domain' ? 2 : 1);
+    // store-4 (eu-west-1): its stack, CloudFront's certificate in us-east-1, and the us-east-1 monitoring stack of CloudFront's alarms.
+    expect(stacks.length).toBe(name === 'store-4-domain' ? 3 : 1);
     expect(findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal')).toEqual([]);
   });
 
@@ -35,5 +36,19 @@ describe('built-in CloudFormation validation', () => {
     }));
     const findings = validateTemplates(new App(), [{ stackName: 'broken', constructPath: 'broken', templatePath, region: 'us-east-1' }]);
     expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'F3020', stack: 'broken', resource: 'Replica' }));
+  });
+
+  it.each([
+    ['a major alone is acknowledged (RDS creates its default minor)', '8.4', 'info'],
+    ['a minor the engine does not know stays an error', '8.4.99', 'error'],
+  ])('%s', (_what, version, severity) => {
+    const templatePath = join(outdir, `mysql-${version}.template.json`);
+    writeFileSync(templatePath, JSON.stringify({
+      Resources: {
+        Database: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', EngineVersion: version, DBInstanceClass: 'db.t4g.micro', AllocatedStorage: '20', StorageEncrypted: true, MasterUsername: 'app', ManageMasterUserPassword: true } },
+      },
+    }));
+    const findings = validateTemplates(new App(), [{ stackName: 'mysql', constructPath: 'mysql', templatePath, region: 'us-east-1' }]);
+    expect(findings.filter((finding) => finding.rule === 'E9006')).toEqual([expect.objectContaining({ severity, resource: 'Database' })]);
   });
 });

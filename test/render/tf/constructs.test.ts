@@ -43,7 +43,7 @@ const config = (level: number): Record<string, unknown> => Object.values(renderT
 describe('Network', () => {
   const synth = Testing.synthScope((scope) => {
     new AwsProvider(scope, 'aws', { region: 'us-east-1' });
-    new Network(scope, 'Network', { plan: levelPlan(4).network, regionSuffix: '', provider: undefined });
+    new Network(scope, 'Network', { plan: levelPlan(4).network, regionSuffix: '', provider: undefined, existing: null });
   });
 
   it('is the planned VPC with the CloudFormation target\'s subnet CIDRs', () => {
@@ -84,7 +84,7 @@ describe('Database (level 4)', () => {
       storage_encrypted: true,
       deletion_protection: true,
       publicly_accessible: false,
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: true, ignore_changes: ['db_name'] },
     });
     // The password comes from an ephemeral resource, which Terraform never stores.
     expect(config(4).ephemeral).toEqual({ aws_secretsmanager_random_password: {
@@ -98,6 +98,13 @@ describe('Database (level 4)', () => {
     });
     const json = JSON.stringify(resources(4));
     expect(json).not.toMatch(/"password"|"secret_string"|data\.aws_secretsmanager_random_password/);
+  });
+
+  it('creates the database the app is told (db_name), and never replaces an instance for it', () => {
+    const instances = resources(4).aws_db_instance;
+    // db_name forces a new instance: an instance deployed without one keeps its configuration (README, upgrade notes).
+    expect(instances.database).toMatchObject({ db_name: 'shopdb', lifecycle: { prevent_destroy: true, ignore_changes: ['db_name'] } });
+    expect(instances.database_replica_1.db_name).toBeUndefined();
   });
 
   it('pins the major version only, so automatic minor upgrades never make Terraform plan a downgrade', () => {
@@ -170,7 +177,7 @@ describe('LoadBalancer, Fleet and Cdn (level 4)', () => {
     expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 2, max_size: 10 });
     expect(synth).toHaveResource(AutoscalingPolicy);
     expect(resources(4).aws_autoscaling_policy.fleet_request_scaling).toMatchObject({
-      target_tracking_configuration: { predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' }, target_value: 1000 },
+      target_tracking_configuration: { predefined_metric_specification: { predefined_metric_type: 'ALBRequestCountPerTarget' }, target_value: 12000 },
     });
     expect(synth).toHaveResourceWithProperties(AutoscalingSchedule, { recurrence: '30 8 * * MON-FRI', min_size: 6, max_size: -1 });
     expect(synth).toHaveResource(LaunchTemplate);
@@ -222,7 +229,9 @@ describe('Shards and QueueWorker (level 5)', () => {
   it('encrypts the queue, sends failures to its dead-letter queue and scales workers from zero', () => {
     expect(resources(5).aws_sqs_queue.queue_emails).toMatchObject({ sqs_managed_sse_enabled: true, name: 'shop-prod-emails' });
     expect(resources(5).aws_sqs_queue.queue_emails.redrive_policy).toContain('aws_sqs_queue.queue_emails_dlq.arn');
-    expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 0, enabled_metrics: ['GroupInServiceInstances'] });
+    // The backlog metric's divisor among them.
+    expect(levelPlan(5).queues[0].worker?.groupMetrics).toContain('GroupInServiceInstances');
+    expect(synth).toHaveResourceWithProperties(AutoscalingGroup, { min_size: 0, enabled_metrics: levelPlan(5).queues[0].worker?.groupMetrics });
   });
 });
 
@@ -294,6 +303,21 @@ describe('BlueprintStack and GlobalRouting (level 7)', () => {
     const policies = resources(7).aws_iam_role_policy;
     expect(secretResources(String(policies.fleet_eu_west_1_permissions.policy))).toEqual(
       ['database', 'shard_1', 'shard_2', 'shard_3'].map((database) => `\${local.${database}_master_secret_eu_west_1_arn}`));
+  });
+
+  it('gives each event a topic in the further region, delivering to that region\'s inbox and told to and granted to that region\'s publisher', () => {
+    const all = resources(7);
+    expect(all.aws_sns_topic.event_order_placed_eu_west_1).toEqual({ provider: 'aws.eu_west_1', name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
+    expect(all.aws_sns_topic_subscription.service_search_queue_on_order_placed_eu_west_1_subscription).toMatchObject({
+      provider: 'aws.eu_west_1', protocol: 'sqs', raw_message_delivery: true,
+      topic_arn: '${aws_sns_topic.event_order_placed_eu_west_1.arn}', endpoint: '${aws_sqs_queue.service_search_queue_on_order_placed_eu_west_1.arn}',
+    });
+    expect(all.aws_sqs_queue_policy.service_search_queue_on_order_placed_eu_west_1_policy.policy).toContain('aws_sns_topic.event_order_placed_eu_west_1.arn');
+    expect(all.aws_ssm_parameter.event_order_placed_eu_west_1_arn).toMatchObject({ provider: 'aws.eu_west_1', value: '${aws_sns_topic.event_order_placed_eu_west_1.arn}' });
+    expect(all.aws_ssm_parameter.service_orders_config_eu_west_1_events_order_placed_arn.value).toBe('${aws_sns_topic.event_order_placed_eu_west_1.arn}');
+    expect(String(all.aws_iam_role_policy.service_orders_fleet_eu_west_1_permissions.policy)).toContain('"Action":["sns:Publish"],"Resource":["${aws_sns_topic.event_order_placed_eu_west_1.arn}"]');
+    // The primary region's topic keeps its name.
+    expect(all.aws_sns_topic.event_order_placed).toEqual({ name: 'shop-prod-order-placed', kms_master_key_id: 'alias/aws/sns' });
   });
 
   it('is one stack named after the primary region', () => {

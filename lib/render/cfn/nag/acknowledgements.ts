@@ -156,10 +156,45 @@ export const NAG_ACKNOWLEDGEMENTS = {
     where: 'the level 1-3 server\'s role with a domain: route53:ListHostedZones and route53:GetChange',
     reason: 'ListHostedZones supports no resource-level permissions, and GetChange names a change only known once certbot has made it (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html); both are read-only, and the one write the role may make is limited to the challenge record by conditions.',
   },
+  agentLogStreams: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'instance roles: the CloudWatch agent\'s logs:CreateLogStream, PutLogEvents and DescribeLogStreams on the blueprint\'s log groups',
+    reason: 'The CloudWatch agent writes one stream per instance, named when the instance starts, in the log groups this blueprint creates; `log-group:<name>:*` is the group\'s ARN as IAM policies name it, covering its streams (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html). No other group is writable, and no group can be created, deleted or changed.',
+  },
+  agentMetricsAnyResource: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'instance roles: the CloudWatch agent\'s cloudwatch:PutMetricData',
+    reason: 'cloudwatch:PutMetricData supports no resource-level permissions; the statement\'s cloudwatch:namespace condition limits it to the agent\'s namespace, CWAgent (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html).',
+  },
+  agentTagsAnyResource: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'instance roles of fleets and workers: the CloudWatch agent\'s ec2:DescribeTags',
+    reason: 'The CloudWatch agent names its metrics\' AutoScalingGroupName dimension from the instance\'s aws:autoscaling:groupName tag, which it reads with ec2:DescribeTags; that read-only action supports no resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).',
+  },
+  crossRegionExportsLogs: {
+    rule: 'AwsSolutions-IAM4',
+    where: 'the provider functions of CDK\'s cross-region references (a domain outside us-east-1: CloudFront\'s certificate ARN)',
+    reason: 'aws-cdk-lib\'s cross-region reference writer and reader functions use AWSLambdaBasicExecutionRole only to write their own CloudWatch logs; CDK creates them, with their code and role, when a stack reads a value of a stack in another region.',
+  },
+  crossRegionExportsParameters: {
+    rule: 'AwsSolutions-IAM5',
+    where: 'the provider functions of CDK\'s cross-region references: SSM parameters under /cdk/exports/',
+    reason: 'aws-cdk-lib\'s cross-region references pass values through SSM parameters under /cdk/exports/ (the reader: under its own stack\'s name) whose names CDK derives at synthesis, so the writer\'s and reader\'s roles name that path with a wildcard; they may read, write and tag those parameters and nothing else.',
+  },
 } as const satisfies Record<string, NagAcknowledgement>;
 
 /** Names of {@link NAG_ACKNOWLEDGEMENTS}. */
 export type NagAcknowledgementName = keyof typeof NAG_ACKNOWLEDGEMENTS;
+
+/**
+ * Acknowledges one finding that several acknowledgements explain (a role's `Resource::*`, which cdk-nag reports once
+ * whichever statements name `*`), with their reasons one after the other.
+ */
+export function acknowledgeTogether(scope: IConstruct, names: readonly NagAcknowledgementName[], finding: string): void {
+  const [first] = names;
+  const reason = names.map((name) => NAG_ACKNOWLEDGEMENTS[name].reason).join(' ');
+  Validations.of(scope).acknowledge({ id: `${NAG_ACKNOWLEDGEMENTS[first].rule}[${finding}]`, reason });
+}
 
 /**
  * Acknowledges a finding on `scope` and every resource under it, with its recorded reason. `finding`

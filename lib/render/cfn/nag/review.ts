@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
+import { App, Stack } from 'aws-cdk-lib';
 import type { ArchitecturePlan } from '../../../plan';
 import { addBlueprintStacks, CFN_APP_PROPS, type CfnTemplate } from '../synthesize';
 import { type CfnFinding, validateTemplates } from '../validate';
+import { type NagFinding, stackName } from './run-nag';
+import { nagWrittenTemplates } from './written-templates';
 
-/** One unacknowledged finding of cdk-nag's AwsSolutions pack. */
-export interface NagFinding {
-  /** "error" or "warning", as the pack grades the rule. */
-  readonly severity: string;
-  /** The rule id, with the granular finding when there is one (`AwsSolutions-IAM5[Resource::*]`). */
-  readonly rule: string;
-  /** Stack name; a nested stack is `<parent>/<construct id>`. */
-  readonly stack: string;
-  /** Logical id in that stack's template. */
-  readonly resource: string;
-  readonly message: string;
-}
+export { type NagFinding, runNag } from './run-nag';
 
 /** Options of {@link reviewCfn}. */
 export interface CfnReviewOptions {
@@ -42,14 +31,13 @@ export interface CfnReview {
 
 /**
  * Synthesizes the plans once into `outdir` (as `synthesizeCfn` does) and reviews the result: cdk-nag's
- * AwsSolutions pack over the construct tree, aws-cdk-lib's CloudFormation validation over every
- * template (nested ones included) when asked, and the templates themselves for further checks.
+ * AwsSolutions pack over every template written (nested ones included; what CDK adds after aspects run too),
+ * aws-cdk-lib's CloudFormation validation over them when asked, and the templates themselves for further checks.
  */
 export function reviewCfn(plans: readonly ArchitecturePlan[], options: CfnReviewOptions): CfnReview {
   const { outdir } = options;
   const app = new App({ ...CFN_APP_PROPS, outdir });
   addBlueprintStacks(app, plans);
-  const nagFindings = runNag(app);
   app.synth();
   const stacks = app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
   const files = stacks.map((stack) => ({
@@ -59,36 +47,13 @@ export function reviewCfn(plans: readonly ArchitecturePlan[], options: CfnReview
   }));
   // Nested stacks' templates are assets of the assembly, written beside the top-level ones.
   const templates = Object.fromEntries(files.map(({ name, file }) => [name, JSON.parse(readFileSync(join(outdir, file), 'utf8')) as CfnTemplate]));
+  const nagFindings = nagWrittenTemplates(files.map(({ stack, name, file }) => ({ stack: name, region: stack.region, file: join(outdir, file), template: templates[name] })));
   const validation = options.validate
     ? validateTemplates(app, files.map(({ stack, name, file }) => ({
         stackName: name, constructPath: stack.node.path, templatePath: join(outdir, file), region: stack.region,
       })))
     : [];
   return { templates, nagFindings, acknowledged: countAcknowledged(templates), validation };
-}
-
-/** Runs cdk-nag's AwsSolutions pack over a construct tree and returns its unacknowledged findings, sorted. */
-export function runNag(scope: IConstruct): NagFinding[] {
-  const report = new AwsSolutionsChecks().validateScope(scope);
-  const byPath = new Map(scope.node.findAll().map((construct) => [construct.node.path, construct]));
-  const findings = report.violations.flatMap((violation) => violation.violatingResources.map((violating): NagFinding => {
-    // cdk-nag reports the construct path of every CfnResource it flags.
-    const resource = byPath.get(violating.constructPath as string) as CfnResource;
-    const stack = Stack.of(resource);
-    return {
-      severity: violation.severity ?? 'error',
-      rule: violation.ruleName,
-      stack: stackName(stack),
-      resource: stack.resolve(resource.logicalId) as string,
-      message: violation.description,
-    };
-  }));
-  return findings.toSorted((a, b) => `${a.stack}/${a.resource}/${a.rule}`.localeCompare(`${b.stack}/${b.resource}/${b.rule}`));
-}
-
-/** A stack's name in reports: its CloudFormation name, or `<parent>/<construct id>` for a nested stack. */
-function stackName(stack: Stack): string {
-  return NestedStack.isNestedStack(stack) ? `${stackName(Stack.of(stack.node.scope as IConstruct))}/${stack.node.id}` : stack.stackName;
 }
 
 /** AwsSolutions acknowledgements written into the templates' `cdk_nag` metadata. */

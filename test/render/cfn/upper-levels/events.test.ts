@@ -11,14 +11,13 @@ const plan = examplePlan('shop-6-microservices');
 function render() {
   const { stack, vpc } = stackWithVpc();
   const queues = plan.services.flatMap((service) => service.queues.map((queuePlan) => ({
-    service: service.name,
     plan: queuePlan,
     queue: new QueueWorker(stack, `${service.id}${queuePlan.id}`, { plan: queuePlan, vpc, boot: { plan, region: plan.regions[0], service: service.name }, removalPolicy: RemovalPolicy.RETAIN }).queue,
   })));
-  const events = new Events(stack, 'Events', { plans: plan.events, queues });
+  const events = new Events(stack, 'Events', { plans: plan.events, deliveries: plan.wiring.deliveries, queues });
   const values = new SettingValues(stack, 'Values', 'us-east-1');
   for (const event of plan.events) values.set({ kind: 'topic', key: event.tfName, region: 'us-east-1' }, 'arn', events.topics.get(event.name)!.topicArn);
-  events.publish(plan.events, publishedSettings(plan.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'topic'), values);
+  events.publish(publishedSettings(plan.wiring, 'us-east-1', 'cloudformation', (publisher) => publisher.kind === 'topic'), values);
   return Template.fromStack(stack);
 }
 

@@ -77,12 +77,13 @@ describe('QueueWorker', () => {
     });
   });
 
-  it('starts at zero workers in private subnets and publishes in-service counts', () => {
+  it('starts at zero workers in private subnets and publishes the planned group metrics (the in-service count among them)', () => {
+    expect(emails.worker?.groupMetrics).toContain('GroupInServiceInstances');
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
       MinSize: '0',
       MaxSize: '10',
       VPCZoneIdentifier: Match.arrayWith([{ Ref: Match.stringLikeRegexp('PrivateSubnet') }]),
-      MetricsCollection: [{ Granularity: '1Minute', Metrics: ['GroupInServiceInstances'] }],
+      MetricsCollection: [{ Granularity: '1Minute', Metrics: [...(emails.worker?.groupMetrics ?? [])] }],
     });
   });
 

@@ -172,6 +172,23 @@ describe('RegionalStack', () => {
     expect(Object.keys(template.findResources('Custom::AWS')).filter((id) => /SecretArn/.test(id))).toHaveLength(5);
   });
 
+  it('gives each event a topic of this region, delivering to this region\'s inbox and told to this region\'s publisher', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'shop-prod-order-placed', KmsMasterKeyId: { 'Fn::Join': ['', Match.arrayWith([':kms:eu-west-1:'])] },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs', RawMessageDelivery: true, TopicArn: { Ref: Match.stringLikeRegexp('^EventsEventOrderPlaced') },
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ServiceSearch'), Match.stringLikeRegexp('QueueOnOrderPlaced')] },
+    });
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/tierup/shop/production/events/order-placed/arn', Value: { Ref: Match.stringLikeRegexp('^EventsEventOrderPlaced') } });
+    // The publisher is told this region's topic, not the primary region's read across regions.
+    expect(Object.keys(template.findResources('Custom::AWS')).filter((id) => /Event/.test(id))).toEqual([]);
+    const search = Template.fromStack(stack.services.find((service) => service.plan.name === 'search')!);
+    search.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sqs:SendMessage', Principal: { Service: 'sns.amazonaws.com' } })]) },
+    });
+  });
+
   it('takes the SECONDARY failover record', () => {
     template.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', SetIdentifier: 'eu-west-1' });
   });
@@ -195,7 +212,8 @@ describe('template size', () => {
   it('keeps every template of three regions at or under 500 resources', () => {
     const base = readFileSync('blueprints/shop-7-multi-region.yaml', 'utf8');
     const counts = resourceCounts(planFromYaml(base.replace('regions: [us-east-1, eu-west-1]', 'regions: [us-east-1, eu-west-1, ap-southeast-1]')));
-    expect(Object.keys(counts).filter((file) => !file.includes('.nested.'))).toHaveLength(3);
+    // Three regions' stacks and the us-east-1 stack of Route 53's and CloudFront's alarms.
+    expect(Object.keys(counts).filter((file) => !file.includes('.nested.'))).toHaveLength(4);
     expect(Math.max(...Object.values(counts))).toBeLessThanOrEqual(500);
   });
 });

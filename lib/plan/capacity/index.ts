@@ -1,0 +1,3 @@
+export * from './capacity-figures';
+export * from './database-connections';
+export * from './model-capacity';
