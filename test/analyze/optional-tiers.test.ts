@@ -4,6 +4,7 @@ import { costLines } from '../../lib/analyze/cost-lines';
 import { summarizeCost } from '../../lib/analyze/cost-model';
 import { DEFAULT_USAGE } from '../../lib/analyze/data/usage-defaults';
 import { diagramGraph } from '../../lib/analyze/diagram-graph';
+import { type ObservedSeries, observationCatalogue } from '../../lib/analyze/observe';
 import { describePlan } from '../../lib/cli/describe-plan';
 import { createPlan } from '../../lib/plan';
 import { parseBlueprint } from '../../lib/spec';
@@ -43,6 +44,15 @@ describe.each(['shop-3-cache', 'shop-4-fleet'])('%s without its cache', (file) =
     expect(secrets(off)).toEqual({ min: 1, expected: 1, max: 1 });
     expect(secrets(on)).toEqual({ min: 2, expected: 2, max: 2 });
     expect(summarizeCost(lines(off)).monthly.expected).toBeLessThan(summarizeCost(lines(on)).monthly.expected);
+  });
+
+  it('observe queries no cache metric and lists no cache signal it could not query', () => {
+    const namespaces = (series: ObservedSeries) => (series.source.kind === 'metric' ? [series.source.metric] : Object.values(series.source.metrics)).map((metric) => metric.namespace);
+    const cacheSeries = (plan: typeof on) => observationCatalogue(plan).series
+      .filter((series) => series.tierKind === 'cache' || namespaces(series).includes('AWS/ElastiCache')).map((series) => series.signal);
+    expect(cacheSeries(off)).toEqual([]);
+    expect(cacheSeries(on)).toEqual(['hit-rate', 'engine-cpu', 'memory']);
+    expect(observationCatalogue(off).unqueried.filter((signal) => signal.tier === 'cache')).toEqual([]);
   });
 
   it('explain says there is no cache, and the diagram draws none', () => {
