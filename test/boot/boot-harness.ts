@@ -96,6 +96,8 @@ export function runBoot(script: string, options: BootOptions): BootRun {
   // cfn-signal comes with aws-cfn-bootstrap, which the dnf stand-in installs (or fails to, as many times as asked).
   writeFileSync(join(state, 'dnf-failures'), Object.entries(options.dnfFailures ?? {}).map(([name, count]) => `${name}\t${count}\n`).join(''));
   writeFileSync(join(state, 'boot.sh'), script);
+  // nginx fronts every level 1-3 server: without given ports it listens on free ones, which the boot's readiness check uses too.
+  const webPorts = options.webPorts ?? { https: freePortNow(), http: freePortNow() };
   const env = {
     ...process.env,
     PATH: `${STAND_INS}:${process.env.PATH ?? ''}`,
@@ -103,8 +105,9 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     TIERUP_POLL_SECONDS: '0.2',
     TIERUP_SETTINGS_WAIT_SECONDS: String(options.settingsWaitSeconds ?? 20),
     TIERUP_CERTIFICATE_RETRY_SECONDS: '0',
-    TIERUP_HTTPS_PORT: String(options.webPorts?.https ?? 0),
-    STUB_HTTP_PORT: String(options.webPorts?.http ?? 0),
+    TIERUP_HTTPS_PORT: String(webPorts.https),
+    TIERUP_HTTP_PORT: String(webPorts.http),
+    STUB_HTTP_PORT: String(webPorts.http),
     STUB_STATE: state,
     STUB_STAND_INS: STAND_INS,
     STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
@@ -156,6 +159,14 @@ function alive(pid: number): boolean {
 
 function tsv(parameters: Readonly<Record<string, string>>): string {
   return Object.entries(parameters).map(([name, value]) => `${name}\t${value}\n`).join('');
+}
+
+/** A TCP port nothing listens on right now, found synchronously (runBoot is synchronous). */
+function freePortNow(): number {
+  const found = spawnSync(process.execPath, ['-e', "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], { encoding: 'utf8' });
+  const port = Number(found.stdout.trim());
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no free port: ${found.stderr}`);
+  return port;
 }
 
 /** A TCP port nothing listens on right now. */
