@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
@@ -161,24 +160,34 @@ function tsv(parameters: Readonly<Record<string, string>>): string {
   return Object.entries(parameters).map(([name, value]) => `${name}\t${value}\n`).join('');
 }
 
+/**
+ * Ports the tests listen on are drawn below Linux's ephemeral range (32768-60999, net.ipv4.ip_local_port_range):
+ * a port the kernel handed out as "free" for listening may be given to another process's outgoing connection (a
+ * parallel test's database client) before nginx or the app binds it; a port outside that range is not.
+ */
+const TEST_PORTS = { from: 20000, to: 32000 } as const;
+
+/** A script that prints a port in {@link TEST_PORTS} nothing listens on right now (it binds the port to check). */
+const FIND_PORT = `const net = require('net');
+function attempt(left) {
+  const port = ${TEST_PORTS.from} + Math.floor(Math.random() * ${TEST_PORTS.to - TEST_PORTS.from});
+  const server = net.createServer();
+  server.once('error', () => { if (left > 0) attempt(left - 1); else process.exit(1); });
+  server.listen(port, '127.0.0.1', () => server.close(() => console.log(port)));
+}
+attempt(50);`;
+
 /** A TCP port nothing listens on right now, found synchronously (runBoot is synchronous). */
 function freePortNow(): number {
-  const found = spawnSync(process.execPath, ['-e', "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], { encoding: 'utf8' });
+  const found = spawnSync(process.execPath, ['-e', FIND_PORT], { encoding: 'utf8' });
   const port = Number(found.stdout.trim());
   if (!Number.isInteger(port) || port <= 0) throw new Error(`no free port: ${found.stderr}`);
   return port;
 }
 
 /** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return freePortNow();
 }
 
 /** GETs a URL on this machine, returning status and body. */
