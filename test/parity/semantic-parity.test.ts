@@ -77,6 +77,10 @@ const cases: [string, ArchitecturePlan][] = [
   // The deploy that brings the origin proof to a stack deployed without it: sent, not yet required.
   ['level 6, origin secret sent but not required', createPlan(parseBlueprint(
     'name: shop\nlevel: 6\ncdn: { requireOriginSecret: false }\nservices: [{ name: api, pathPattern: "/api/*" }]\n', 'sent.yaml').spec)],
+  // No cache at a level that adds one (issue 22): nothing reaches, tells of or watches a cache, a service's own aside.
+  ['level 4, cache.enabled: false', createPlan(parseBlueprint('name: shop\nlevel: 4\ncache: { enabled: false }\n', 'no-cache.yaml').spec)],
+  ['level 6, cache.enabled: false beside a service\'s own cache', createPlan(parseBlueprint(
+    'name: shop\nlevel: 6\ncache: { enabled: false }\nservices: [{ name: api, pathPattern: "/api/*", cache: { engine: valkey } }]\n', 'service-cache.yaml').spec)],
 ];
 
 describe.each(cases)('%s', (_name, plan) => {

@@ -87,15 +87,18 @@ export function serverAlarms(context: WatchContext): AlarmPlan[] {
   return alarms;
 }
 
-/** Level 1: the data volume fills; level 2 moves the data to RDS, whose storage grows on its own terms. */
+/**
+ * Level 1: the data volume fills. `app.dataVolumeGb` grows it in place (the boot grows the filesystem after a stop and
+ * start); level 2 moves the data to RDS, whose storage grows on its own terms.
+ */
 function dataVolumeAlarm(context: WatchContext, instance: DimensionPlan, sizeGb: number, mountPoint: string): AlarmPlan {
-  const disk = capacityThreshold(100, context.headroom, '% of the data volume', `${sizeGb} GB at ${mountPoint}`);
+  const disk = capacityThreshold(100, context.headroom, '% of the data volume', `${sizeGb} GiB at ${mountPoint}`);
   return namedAlarm(context, SERVER, {
     kind: 'capacity', signal: 'data-disk',
     description: description(context,
-      `the data volume (${mountPoint}, ${sizeGb} GB) is more than ${formatNumber(disk.threshold)}% full`,
+      `the data volume (${mountPoint}, ${sizeGb} GiB) is more than ${formatNumber(disk.threshold)}% full`,
       'At level 1 the database lives on this volume: when it is full, writes fail',
-      `Next: ${nextLevel(1)}, whose storage is database.storageGb; run \`${context.advise}\``),
+      `Next: a larger app.dataVolumeGb (${sizeGb} now) grows the volume in place, with one stop and start of the server; or ${nextLevel(1)}, whose storage is database.storageGb; run \`${context.advise}\``),
     source: {
       kind: 'metric',
       metric: metric(context, AGENT_NAMESPACE, AGENT_METRICS.disk, 'Maximum', 300,
