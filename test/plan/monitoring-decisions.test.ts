@@ -80,17 +80,22 @@ describe('metric math', () => {
 
 describe('the Slack channel', () => {
   const slack = told.monitoring.alerts.slack!;
-  const [primary] = told.regions;
 
-  it('lives in the primary region\'s stack, subscribed to every topic: its own stack\'s by resource, the others by ARN in CloudFormation, all by resource in Terraform', () => {
-    expect([slack.region, slack.stackName]).toEqual(['eu-west-1', primary.stackName]);
+  it('lives in the stack deployed last (us-east-1\'s monitoring), subscribed to every topic: its own stack\'s by resource, the others by ARN in CloudFormation, all by resource in Terraform', () => {
+    expect([slack.region, slack.stackName]).toEqual(['us-east-1', 'shop-production-monitoring-us-east-1']);
     expect(slack.topics).toEqual([
-      { region: 'eu-west-1', topicName: 'shop-prod-alerts', topicId: 'AlertsTopic', tfName: 'alerts_topic', stackName: 'shop-production-eu-west-1', reference: { cloudformation: 'resource', terraform: 'resource' } },
-      { region: 'eu-west-1', topicName: 'shop-prod-capacity', topicId: 'CapacityTopic', tfName: 'capacity_topic', stackName: 'shop-production-eu-west-1', reference: { cloudformation: 'resource', terraform: 'resource' } },
+      { region: 'eu-west-1', topicName: 'shop-prod-alerts', topicId: 'AlertsTopic', tfName: 'alerts_topic', stackName: 'shop-production-eu-west-1', reference: { cloudformation: 'arn', terraform: 'resource' } },
+      { region: 'eu-west-1', topicName: 'shop-prod-capacity', topicId: 'CapacityTopic', tfName: 'capacity_topic', stackName: 'shop-production-eu-west-1', reference: { cloudformation: 'arn', terraform: 'resource' } },
       { region: 'eu-central-1', topicName: 'shop-prod-alerts', topicId: 'AlertsTopic', tfName: 'alerts_topic_eu_central_1', stackName: 'shop-production-eu-central-1', reference: { cloudformation: 'arn', terraform: 'resource' } },
       { region: 'eu-central-1', topicName: 'shop-prod-capacity', topicId: 'CapacityTopic', tfName: 'capacity_topic_eu_central_1', stackName: 'shop-production-eu-central-1', reference: { cloudformation: 'arn', terraform: 'resource' } },
-      { region: 'us-east-1', topicName: 'shop-prod-global-alerts', topicId: 'AlertsTopic', tfName: 'global_services_alerts_topic', stackName: 'shop-production-monitoring-us-east-1', reference: { cloudformation: 'arn', terraform: 'resource' } },
+      { region: 'us-east-1', topicName: 'shop-prod-global-alerts', topicId: 'AlertsTopic', tfName: 'global_services_alerts_topic', stackName: 'shop-production-monitoring-us-east-1', reference: { cloudformation: 'resource', terraform: 'resource' } },
     ]);
+  });
+
+  it('lives in the only region\'s stack when there is no later one', () => {
+    const single = planOf('name: shop\nlevel: 4\nalerts: { slack: { workspaceId: T012AB3CDEF, channelId: C0123ABCDEF } }\n').monitoring.alerts.slack!;
+    expect([single.region, single.stackName]).toEqual(['us-east-1', 'shop-production-us-east-1']);
+    expect(single.topics.map((topic) => topic.reference.cloudformation)).toEqual(['resource', 'resource']);
   });
 
   it('is bounded by a read-only guardrail, through a role Chatbot assumes that may do nothing', () => {

@@ -181,7 +181,7 @@ describe('who is told', () => {
     for (const topic of regions.flatMap((region) => region.topics)) {
       expect(topic.subscriptions.map((subscription) => [subscription.protocol, subscription.endpoint])).toEqual([['email', 'a@example.com'], ['email', 'b@example.com']]);
     }
-    expect(alerts.slack).toMatchObject({ workspaceId: 'T012AB3CDEF', channelId: 'C0123ABCDEF', region: 'eu-west-1', configurationName: 'shop-prod-alerts' });
+    expect(alerts.slack).toMatchObject({ workspaceId: 'T012AB3CDEF', channelId: 'C0123ABCDEF', region: 'us-east-1', configurationName: 'shop-prod-alerts' });
     expect(alerts.slack?.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))).toEqual([
       { region: 'eu-west-1', topicName: 'shop-prod-alerts' }, { region: 'eu-west-1', topicName: 'shop-prod-capacity' },
       { region: 'eu-central-1', topicName: 'shop-prod-alerts' }, { region: 'eu-central-1', topicName: 'shop-prod-capacity' },

@@ -20,12 +20,13 @@ export const SLACK_GUARDRAIL_POLICIES = ['ReadOnlyAccess'] as const;
 
 /**
  * The headroom, addresses and channels of the blueprint's `alerts` (none when it has no `alerts`). The Slack channel
- * lives in the primary region's stack and subscribes to every region's topics: those of its own stack as resources,
- * the others by ARN (a stack cannot reference another region's resources).
+ * subscribes to every region's topics, so it lives in the stack deployed last (the us-east-1 monitoring stack when
+ * there is one, else the only region's): every topic exists before it. Topics of its own stack are named as
+ * resources, the others by ARN (a stack cannot reference another region's resources).
  */
 export function planAlerts(plan: UnwatchedPlan, alerts: AlertsSpec | undefined, regions: readonly RegionMonitoringPlan[], headroom: number): AlertsPlan {
   const prefix = topicPrefix(plan);
-  const { stackName, region } = plan.regions[0];
+  const { stackName, region } = regions.find((watched) => watched.globalServicesOnly) ?? regions[0];
   const configurationName = `${prefix}-alerts`;
   const slack: SlackPlan | null = alerts?.slack
     ? {

@@ -92,7 +92,7 @@ export interface SlackPlan {
   readonly topics: readonly SlackTopicPlan[];
   /** The stack region that holds the configuration and its role. */
   readonly region: AwsRegion;
-  /** The CloudFormation stack that holds them: the first of that region's. */
+  /** The CloudFormation stack that holds them: the one deployed after every topic's. */
   readonly stackName: string;
   readonly role: SlackRolePlan;
   /**
