@@ -41,7 +41,7 @@ export type ScalingSpec = z.infer<typeof scalingSpecSchema>;
 /** The web/app tier: one server up to level 3, a fleet from level 4. */
 export const appSpecSchema = z.strictObject({
   instanceType: instanceTypeSchema.optional().meta({ description: 'EC2 instance type, lower-case, e.g. m7g.large. Default: t3.small in production and staging, t3.micro in development.' }),
-  port: z.number().int().min(1).max(65535).default(8080).meta({ description: 'TCP port the application listens on. Default: 8080.' }),
+  port: z.number().int().min(1).max(65535).default(8080).meta({ description: 'TCP port the application listens on; at levels 1-3 not 80 or 443 (nginx fronts the app there) nor, at level 1, the database\'s port. Default: 8080.' }),
   healthCheckPath: z.string().regex(/^\/[^\s]*$/, { message: 'must be a URL path starting with "/"' }).default('/health').meta({ description: 'URL path the load balancer (or the server\'s probe) checks for HTTP 200. Default: "/health".' }),
   rpsPerInstance: z.number().min(1).max(1_000_000).default(200).meta({ description: 'Requests per second one instance serves at its target CPU; used by capacity and advice, not by AWS. It does not follow instanceType, because what a request costs depends on your app far more than on the instance: measure it with a load test. Default: 200.' }),
   scaling: scalingSpecSchema.optional().meta({ description: 'Auto Scaling of the fleet (level 4 and up). Default: the defaults of its fields.' }),

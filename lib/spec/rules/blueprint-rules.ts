@@ -10,6 +10,7 @@ import { namesAreUnique } from './name-rules';
 import { existingVpcFitsTheLevel } from './existing-vpc-rules';
 import { networkIsValid, tagsAreValid } from './network-rules';
 import { overridesAreWellFormed } from './override-rules';
+import { appPortIsFreeOnTheServer } from './port-rules';
 import type { BlueprintRule, RuleContext, RuleIssue } from './rule-context';
 import { scalingIsConsistent } from './scaling-rules';
 
@@ -22,6 +23,7 @@ export const BLUEPRINT_RULES: readonly BlueprintRule[] = [
   existingVpcFitsTheLevel,
   tagsAreValid,
   scalingIsConsistent,
+  appPortIsFreeOnTheServer,
   namesAreUnique,
   pathPatternsDoNotConflict,
   servicePathsAreNotShadowedByTheCdn,
