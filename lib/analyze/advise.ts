@@ -2,6 +2,7 @@ import { createPlan, type ArchitecturePlan } from '../plan';
 import { LEVEL_NAMES, LEVELS, type Level, type LevelName } from '../spec/levels';
 import { parseBlueprint } from '../spec/load-blueprint';
 import { type StarterSizing, starterBlueprint } from '../spec/starter-blueprint';
+import { DEFAULT_DATA_VOLUME_GIB } from '../spec/data/ebs-volume-limits';
 import { type CapacityReport, modelCapacity, type Workload } from './capacity';
 import { CACHE_HIT_RATIO, CAPACITY_FIGURES } from './data/capacity-figures';
 import {
@@ -81,7 +82,7 @@ function structuralMinimum(input: AdviceInput, writeQueries: number): { minimum:
 function sizeLevel(level: Level, input: AdviceInput, workload: Workload, writeQueries: number): Attempt {
   const need = input.rps * (1 + input.headroom);
   if (level === 1 && input.dataGb > SIZING_LIMITS.singleServerDataGb) {
-    return { ok: false, reason: `${input.dataGb} GB of data does not fit the single server's ${SIZING_LIMITS.singleServerDataGb} GB data volume` };
+    return { ok: false, reason: `${input.dataGb} GB of data does not fit the single server's largest data volume, ${SIZING_LIMITS.singleServerDataGb} GiB` };
   }
   if (level < 5 && input.dataGb > CAPACITY_FIGURES.dataGbPerPrimary) return { ok: false, reason: `${input.dataGb} GB of data is beyond one primary` };
   const shards = level >= 5
@@ -93,6 +94,9 @@ function sizeLevel(level: Level, input: AdviceInput, workload: Workload, writeQu
   const sizing: Sizing = level >= 4
     ? { instanceType: FLEET_INSTANCE_TYPE, rpsPerInstance: input.rpsPerInstance, scalingMin: 2, scalingMax: fleetMax }
     : { instanceType: SERVER_LADDER[0].instanceType, rpsPerInstance: input.rpsPerInstance * SERVER_LADDER[0].rpsFactor };
+  // Level 1's data volume holds the data with the headroom (written out when the default is too small); it grows in place later.
+  const dataVolumeGb = Math.ceil(input.dataGb * (1 + input.headroom));
+  if (level === 1 && dataVolumeGb > DEFAULT_DATA_VOLUME_GIB) sizing.dataVolumeGb = dataVolumeGb;
   if (level >= 2) {
     Object.assign(sizing, { dbInstanceClass: DATABASE_LADDER[0], storageGb: Math.max(20, Math.ceil((input.dataGb * (1 + input.headroom)) / shards)) });
   }
@@ -182,6 +186,7 @@ function describeSizing(level: Level, attempt: Attempt & { ok: true }, input: Ad
   const { plan, report, sizing } = attempt;
   const lines: string[] = [];
   if (plan.server) lines.push(`one ${plan.server.instanceType} at ~${report.tiers[0].maxRps} rps carries the app${level === 1 ? ' and its database' : ''}`);
+  if (plan.server?.dataVolume && sizing.dataVolumeGb !== undefined) lines.push(`a ${plan.server.dataVolume.sizeGb} GiB data volume (app.dataVolumeGb) holds ${input.dataGb} GB of data with ${Math.round(input.headroom * 100)}% headroom; it grows in place`);
   if (plan.fleet) lines.push(`one server's ceiling is passed: a fleet of ${plan.fleet.instanceType} × ${plan.fleet.min}-${plan.fleet.max} at ${plan.fleet.rpsPerInstance} rps each`);
   if (plan.database) {
     const ratio = writeQueries > 0 ? Math.round(readQueries / writeQueries) : Infinity;

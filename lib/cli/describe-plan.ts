@@ -51,6 +51,7 @@ export function describePlan(plan: ArchitecturePlan): string {
   for (const shard of plan.shards?.shards ?? []) lines.push(`shard ${shard.index}: ${describeDatabase(shard.database)}`);
   if (plan.shards) lines.push(`shard map: ${plan.shards.strategy} on ${plan.shards.key}, published at ${plan.shards.mapParameterName}`);
   if (plan.cache) lines.push(`cache: ${plan.cache.engine} ${plan.cache.engineVersion} ${plan.cache.nodeType}, ${plan.cache.replicas} replica(s), ${plan.cache.strategy}, TTL ${plan.cache.ttlSeconds}s`);
+  else if (plan.level >= 3) lines.push('cache: none (cache.enabled: false): every read goes to the database');
   for (const queue of plan.queues) {
     lines.push(`queue ${queue.name}: ${queue.queueName}, DLQ after ${queue.maxReceiveCount} receives` +
       (queue.worker ? `, workers ${queue.worker.instanceType} ${queue.worker.min}-${queue.worker.max} at ${queue.worker.backlogPerInstance} msgs/instance` : ''));

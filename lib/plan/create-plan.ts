@@ -28,7 +28,8 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
 
   // Sections a level brings in take their defaults when the blueprint leaves them out.
   const databaseSpec = level >= 2 ? (spec.database ?? databaseSpecSchema.parse({})) : null;
-  const cacheSpec = level >= 3 ? (spec.cache ?? cacheSpecSchema.parse({})) : null;
+  // `cache.enabled: false` keeps a level-3+ blueprint without the cache its level would add.
+  const cacheSpec = level >= 3 && spec.cache?.enabled !== false ? (spec.cache ?? cacheSpecSchema.parse({})) : null;
   const domainSpec = domainInput(spec);
   const cdnSpec = spec.cdn ?? cdnSpecSchema.parse({});
   const cdnOn = cdnIsOn(level, cdnSpec, domainSpec);
@@ -64,8 +65,8 @@ export function createPlan(spec: BlueprintSpec): ArchitecturePlan {
     regions,
     network: planNetwork(spec.network, environment, hasFleet, hasDatabase),
     // Level 1 runs `database.engine` (the only database field it takes) on the server.
-    server: hasFleet ? null : { ...planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix)), ...serverFront(domain, cdn) },
-    retiredDataVolume: level >= 2 ? planDataVolume(prefix) : null,
+    server: hasFleet ? null : { ...planServer(spec.app, environment, level === 1 ? (spec.database?.engine ?? 'postgres') : null, planDataVolume(prefix, spec.app.dataVolumeGb)), ...serverFront(domain, cdn) },
+    retiredDataVolume: level >= 2 ? planDataVolume(prefix, spec.app.dataVolumeGb) : null,
     fleet: hasFleet ? planFleet(spec.app, environment, APP_FLEET_IDS) : null,
     loadBalancer: hasFleet
       ? {

@@ -101,7 +101,6 @@ export const PASSWORD_EXCLUDED_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
 /** Fixed sizes that the blueprint does not expose. */
 export const FIXED_SIZES = {
   serverRootVolumeGb: 20,
-  dataVolumeGb: 20,
   dataVolumeDevice: '/dev/sdf',
   queueRetentionDays: 4,
   databaseMasterUsername: 'tierup',

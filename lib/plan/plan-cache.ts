@@ -4,7 +4,7 @@ import { DEFAULT_ENGINE_VERSIONS, ENVIRONMENT_DEFAULTS } from './environment-def
 
 /** An ElastiCache replication group; failover and Multi-AZ exactly when there is a replica. */
 export function planCache(
-  cache: CacheSpec,
+  cache: Omit<CacheSpec, 'enabled'>,
   environment: Environment,
   ids: { readonly id: string; readonly tfName: string; readonly replicationGroupId: string },
 ): CachePlan {

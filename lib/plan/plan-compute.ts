@@ -6,10 +6,10 @@ import { ENVIRONMENT_DEFAULTS, FIXED_SIZES } from './environment-defaults';
 import { instanceArchitecture } from './instance-architecture';
 import { pascalCase, snakeCase } from './naming';
 
-/** Level 1's data volume: on the server at level 1, retired (kept in the account) from level 2. */
-export function planDataVolume(physicalPrefix: string): DataVolumePlan {
+/** Level 1's data volume (`app.dataVolumeGb`): on the server at level 1, retired (kept in the account) from level 2. */
+export function planDataVolume(physicalPrefix: string, sizeGb: number): DataVolumePlan {
   return {
-    id: 'DataVolume', tfName: 'data_volume', sizeGb: FIXED_SIZES.dataVolumeGb, deviceName: FIXED_SIZES.dataVolumeDevice,
+    id: 'DataVolume', tfName: 'data_volume', sizeGb, deviceName: FIXED_SIZES.dataVolumeDevice,
     // A week of daily snapshots, taken in the quiet hours of most of the Americas and Europe.
     snapshots: { id: 'DataVolumeSnapshots', tfName: 'data_volume_snapshots', tagKey: 'tierup:snapshots', tagValue: `${physicalPrefix}-data`, timeUtc: '03:00', retainCount: 7 },
   };
@@ -47,7 +47,7 @@ export interface FleetIds {
 export const APP_FLEET_IDS: FleetIds = { id: 'Fleet', tfName: 'fleet', name: 'app' };
 
 /** Level 4 and up: an auto-scaling fleet with every scaling default resolved. */
-export function planFleet(app: AppSpec, environment: Environment, ids: FleetIds): FleetPlan {
+export function planFleet(app: Omit<AppSpec, 'dataVolumeGb'>, environment: Environment, ids: FleetIds): FleetPlan {
   const defaults = ENVIRONMENT_DEFAULTS[environment];
   const scaling: ScalingSpec = app.scaling ?? scalingSpecSchema.parse({});
   const max = scaling.max ?? Math.max(defaults.scalingMax, scaling.min ?? 0);

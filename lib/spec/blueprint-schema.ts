@@ -4,6 +4,7 @@ import { AWS_REGIONS } from './regions';
 import { nameSchema } from './names';
 import { overridesSpecSchema } from './overrides-schema';
 import { appRuntimeFields } from './app-runtime-schema';
+import { DEFAULT_DATA_VOLUME_GIB, GP3_SIZE_GIB } from './data/ebs-volume-limits';
 import { existingNetworkFields } from './existing-vpc-schema';
 
 // Field names are the public contract of DESIGN.md §2: add fields, rename none.
@@ -40,10 +41,12 @@ export type ScalingSpec = z.infer<typeof scalingSpecSchema>;
 /** The web/app tier: one server up to level 3, a fleet from level 4. */
 export const appSpecSchema = z.strictObject({
   instanceType: instanceTypeSchema.optional().meta({ description: 'EC2 instance type, lower-case, e.g. m7g.large. Default: t3.small in production and staging, t3.micro in development.' }),
-  port: z.number().int().min(1).max(65535).default(8080).meta({ description: 'TCP port the application listens on. Default: 8080.' }),
+  port: z.number().int().min(1).max(65535).default(8080).meta({ description: 'TCP port the application listens on; at levels 1-3 not 80 or 443 (nginx fronts the app there) nor, at level 1, the database\'s port. Default: 8080.' }),
   healthCheckPath: z.string().regex(/^\/[^\s]*$/, { message: 'must be a URL path starting with "/"' }).default('/health').meta({ description: 'URL path the load balancer (or the server\'s probe) checks for HTTP 200. Default: "/health".' }),
   rpsPerInstance: z.number().min(1).max(1_000_000).default(200).meta({ description: 'Requests per second one instance serves at its target CPU; used by capacity and advice, not by AWS. It does not follow instanceType, because what a request costs depends on your app far more than on the instance: measure it with a load test. Default: 200.' }),
   scaling: scalingSpecSchema.optional().meta({ description: 'Auto Scaling of the fleet (level 4 and up). Default: the defaults of its fields.' }),
+  // EBS grows a volume in place (ModifyVolume) and never shrinks one: `tierup diff` refuses a smaller size.
+  dataVolumeGb: z.number().int().min(GP3_SIZE_GIB.min).max(GP3_SIZE_GIB.max, { message: `is more than a gp3 volume holds (${GP3_SIZE_GIB.max} GiB, 64 TiB)` }).default(DEFAULT_DATA_VOLUME_GIB).meta({ description: `Size of the data volume that holds the level-1 database, in GiB (${GP3_SIZE_GIB.min}-${GP3_SIZE_GIB.max}, gp3); level 1 only. It can grow in place (the server is stopped and started, and its boot grows the filesystem) and never shrink. Default: ${DEFAULT_DATA_VOLUME_GIB}.` }),
   ...appRuntimeFields,
 });
 export type AppSpec = z.infer<typeof appSpecSchema>;
@@ -76,6 +79,7 @@ export type DatabaseSpec = z.infer<typeof databaseSpecSchema>;
 
 /** An ElastiCache replication group (level 3 and up). */
 export const cacheSpecSchema = z.strictObject({
+  enabled: z.boolean().default(true).meta({ description: 'Set false for no cache at level 3 and up (the level then adds none; the other cache fields and multiRegion.globalCache must be left out). Default: true.' }),
   engine: z.enum(['redis', 'valkey']).default('redis').meta({ description: 'Cache engine: redis or valkey. Default: "redis".' }),
   nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { message: 'is not an ElastiCache node type like cache.t4g.small' }).optional().meta({ description: 'ElastiCache node type. Default: cache.t4g.small in production, cache.t4g.micro in staging and development.' }),
   replicas: z.number().int().min(0).max(5).optional().meta({ description: 'Replicas of the primary node (0-5); with one or more, failover is automatic. Default: 1 in production, 0 in staging and development.' }),
@@ -115,11 +119,11 @@ export const queueSpecSchema = z.strictObject({
 export type QueueSpec = z.infer<typeof queueSpecSchema>;
 
 /** A microservice with its own fleet behind an ALB path rule (level 6 and up). */
-export const serviceSpecSchema = appSpecSchema.extend({
+export const serviceSpecSchema = appSpecSchema.omit({ dataVolumeGb: true }).extend({
   name: nameSchema('service name', 16).meta({ description: 'Service name (lower-case, at most 16 characters), unique in the blueprint; it names the service\'s stack and constructs, so never rename it. Required.' }),
   pathPattern: z.string().regex(/^\/[A-Za-z0-9_\-.*?/]*$/, { message: 'must be a path pattern like "/orders/*"' }).meta({ description: 'ALB path pattern routed to this service, e.g. "/orders/*"; not a path the CDN serves itself (/static/* with static assets). Required.' }),
   database: databaseSpecSchema.omit({ shards: true }).optional().meta({ description: 'A database of its own (the database fields without shards). Default: none.' }),
-  cache: cacheSpecSchema.optional().meta({ description: 'A cache of its own (the cache fields). Default: none.' }),
+  cache: cacheSpecSchema.omit({ enabled: true }).optional().meta({ description: 'A cache of its own (the cache fields, without enabled). Default: none.' }),
   queues: z.array(queueSpecSchema).default([]).meta({ description: 'Queues of its own, each an object like { name: jobs } with the queue fields (not a plain name). Default: [].' }),
   publishes: z.array(nameSchema('event name', 30)).default([]).meta({ description: 'Events this service publishes (names); each becomes an SNS topic. Default: [].' }),
   subscribes: z.array(nameSchema('event name', 30)).default([]).meta({ description: 'Events this service consumes (names); each becomes an SQS queue subscribed to the event\'s topic. Default: [].' }),
@@ -215,7 +219,7 @@ export const blueprintSpecSchema = z.strictObject({
   network: networkSpecSchema.prefault({}).meta({ description: 'The VPC. Default: the defaults of its fields.' }),
   app: appSpecSchema.prefault({}).meta({ description: 'The web/app tier: one server up to level 3, a fleet from level 4. Default: the defaults of its fields.' }),
   database: databaseSpecSchema.optional().meta({ description: 'Database (level 2 and up). Default: postgres with the defaults of its fields, from level 2.' }),
-  cache: cacheSpecSchema.optional().meta({ description: 'Cache (level 3 and up). Default: redis with the defaults of its fields, from level 3.' }),
+  cache: cacheSpecSchema.optional().meta({ description: 'Cache (level 3 and up; `enabled: false` for none). Default: redis with the defaults of its fields, from level 3.' }),
   domain: domainSpecSchema.optional().meta({ description: 'Your own domain over HTTPS, at every level: certificates, alias records, and CloudFront in front from the first level. Default: none (level 7: multiRegion.domainName).' }),
   cdn: cdnSpecSchema.optional().meta({ description: 'CDN (level 4 and up, and at every level with a domain). Default: CloudFront with the defaults of its fields, from level 4 or from the first level with a domain.' }),
   queues: z.array(queueSpecSchema).optional().meta({ description: 'Queues (level 5 and up), each an object like { name: emails, worker: { max: 10 } }. Default: [].' }),

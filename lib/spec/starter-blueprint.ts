@@ -35,6 +35,8 @@ export interface StarterSizing {
   readonly shards?: number;
   readonly cacheNodeType?: string;
   readonly cacheReplicas?: number;
+  /** Level 1: the data volume, in GiB. */
+  readonly dataVolumeGb?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export function starterBlueprint(options: StarterOptions): string {
     scaling: level >= 4 && (sizing.scalingMin !== undefined || sizing.scalingMax !== undefined)
       ? defined({ min: sizing.scalingMin, max: sizing.scalingMax })
       : undefined,
+    dataVolumeGb: level === 1 ? sizing.dataVolumeGb : undefined,
   });
   const document: Record<string, unknown> = {
     version: 1,

@@ -27,11 +27,9 @@ const IAM_EXCEPTIONS: Readonly<Record<string, { readonly actions: readonly strin
   'lib/render/tf/database.ts': { actions: ['secretsmanager:GetSecretValue'], reason: 'the role RDS Proxy assumes to read the master secret (aws-cdk-lib writes it for the CloudFormation target)' },
   'lib/render/tf/queue-worker.ts': { actions: ['sqs:*'], reason: 'the queues\' TLS-only deny (aws-cdk-lib\'s enforceSSL)' },
   'lib/render/tf/events.ts': { actions: ['sns:Publish'], reason: 'the topic\'s TLS-only deny (aws-cdk-lib\'s enforceSSL)' },
-  'lib/render/tf/monitoring.ts': { actions: ['kms:*', 'sns:Publish'], reason: 'the alarm key\'s default policy (the account administers its key); the alarm topics\' publishers (the services the plan names) and TLS-only deny' },
   'lib/render/tf/access-logs.ts': { actions: ['s3:PutObject', 's3:*'], reason: 'log delivery by ELB and S3 into the access-log bucket; its TLS-only deny' },
   'lib/render/tf/cdn.ts': { actions: ['s3:*', 's3:GetObject'], reason: 'CloudFront\'s origin access control read; the TLS-only deny' },
   'lib/render/tf/policy-documents.ts': { actions: ['sts:AssumeRole'], reason: 'the trust policy of a service role' },
-  'lib/render/cfn/monitoring.ts': { actions: ['sns:Publish'], reason: 'the alerts topics\' policy lets the plan\'s `publishers` (CloudWatch) publish, as that field says' },
   'lib/render/tf/network.ts': { actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], reason: 'the role VPC flow logs assume (aws-cdk-lib writes it for the CloudFormation target)' },
 };
 

@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBE_SOURCE } from '../../lib/plan';
 
 /**
- * The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device tools, cfn-signal, certbot, runuser, the
- * CloudWatch agent's control script (nginx runs for real).
+ * The stand-ins for what cannot run here: aws, systemctl, dnf, docker, the block device and filesystem tools, cfn-signal, certbot,
+ * runuser, the CloudWatch agent's control script (nginx runs for real).
  */
 const STAND_INS = join(__dirname, 'stand-ins');
 
@@ -19,8 +18,8 @@ export interface BootOptions {
   readonly late?: { readonly afterReads: number; readonly parameters: Readonly<Record<string, string>> };
   /** The instance's filesystem root; a fresh one when omitted. */
   readonly root?: string;
-  /** Level 1: the data volume, a directory standing in for the block device, and its id. */
-  readonly volume?: { readonly id: string; readonly dir: string };
+  /** Level 1: the data volume, a directory standing in for the block device, its id and its size (20 GiB unless given). */
+  readonly volume?: { readonly id: string; readonly dir: string; readonly sizeGb?: number };
   /** Port the container stand-in serves on (tiers that run an image). */
   readonly containerPort?: number;
   /** Bound of the settings wait, seconds. */
@@ -52,7 +51,7 @@ export interface BootRun {
   readonly root: string;
   readonly state: string;
   /**
-   * A stand-in's log (aws, systemctl, dnf, docker, mkfs, mount, initdb, cfn-signal, certbot, pip, nginx,
+   * A stand-in's log (aws, systemctl, dnf, docker, mkfs, xfs_growfs, mount, initdb, cfn-signal, certbot, pip, nginx,
    * amazon-cloudwatch-agent-ctl), '' when it was never called.
    */
   log(name: string): string;
@@ -87,6 +86,7 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     const byId = join(root, 'dev/disk/by-id');
     mkdirSync(byId, { recursive: true });
     spawnSync('ln', ['-sfn', options.volume.dir, join(byId, `nvme-Amazon_Elastic_Block_Store_${options.volume.id.replace('-', '')}`)]);
+    writeFileSync(join(options.volume.dir, '.device-bytes'), String((options.volume.sizeGb ?? 20) * 1024 ** 3));
   }
   writeFileSync(join(state, 'secrets.tsv'), tsv({ ...databaseSecrets({ ...options.parameters, ...options.late?.parameters }), ...options.secrets }));
   if (options.certbotFailures) writeFileSync(join(state, 'certbot-failures'), String(options.certbotFailures));
@@ -95,6 +95,8 @@ export function runBoot(script: string, options: BootOptions): BootRun {
   // cfn-signal comes with aws-cfn-bootstrap, which the dnf stand-in installs (or fails to, as many times as asked).
   writeFileSync(join(state, 'dnf-failures'), Object.entries(options.dnfFailures ?? {}).map(([name, count]) => `${name}\t${count}\n`).join(''));
   writeFileSync(join(state, 'boot.sh'), script);
+  // nginx fronts every level 1-3 server: without given ports it listens on free ones, which the boot's readiness check uses too.
+  const webPorts = options.webPorts ?? { https: freePortNow(), http: freePortNow() };
   const env = {
     ...process.env,
     PATH: `${STAND_INS}:${process.env.PATH ?? ''}`,
@@ -102,8 +104,9 @@ export function runBoot(script: string, options: BootOptions): BootRun {
     TIERUP_POLL_SECONDS: '0.2',
     TIERUP_SETTINGS_WAIT_SECONDS: String(options.settingsWaitSeconds ?? 20),
     TIERUP_CERTIFICATE_RETRY_SECONDS: '0',
-    TIERUP_HTTPS_PORT: String(options.webPorts?.https ?? 0),
-    STUB_HTTP_PORT: String(options.webPorts?.http ?? 0),
+    TIERUP_HTTPS_PORT: String(webPorts.https),
+    TIERUP_HTTP_PORT: String(webPorts.http),
+    STUB_HTTP_PORT: String(webPorts.http),
     STUB_STATE: state,
     STUB_STAND_INS: STAND_INS,
     STUB_CONTAINER_PORT: String(options.containerPort ?? 0),
@@ -157,16 +160,34 @@ function tsv(parameters: Readonly<Record<string, string>>): string {
   return Object.entries(parameters).map(([name, value]) => `${name}\t${value}\n`).join('');
 }
 
+/**
+ * Ports the tests listen on are drawn below Linux's ephemeral range (32768-60999, net.ipv4.ip_local_port_range):
+ * a port the kernel handed out as "free" for listening may be given to another process's outgoing connection (a
+ * parallel test's database client) before nginx or the app binds it; a port outside that range is not.
+ */
+const TEST_PORTS = { from: 20000, to: 32000 } as const;
+
+/** A script that prints a port in {@link TEST_PORTS} nothing listens on right now (it binds the port to check). */
+const FIND_PORT = `const net = require('net');
+function attempt(left) {
+  const port = ${TEST_PORTS.from} + Math.floor(Math.random() * ${TEST_PORTS.to - TEST_PORTS.from});
+  const server = net.createServer();
+  server.once('error', () => { if (left > 0) attempt(left - 1); else process.exit(1); });
+  server.listen(port, '127.0.0.1', () => server.close(() => console.log(port)));
+}
+attempt(50);`;
+
+/** A TCP port nothing listens on right now, found synchronously (runBoot is synchronous). */
+function freePortNow(): number {
+  const found = spawnSync(process.execPath, ['-e', FIND_PORT], { encoding: 'utf8' });
+  const port = Number(found.stdout.trim());
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no free port: ${found.stderr}`);
+  return port;
+}
+
 /** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return freePortNow();
 }
 
 /** GETs a URL on this machine, returning status and body. */

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AGENT_FILES, agentPlan, APP_LOG_DROP_IN, APP_LOG_FILE, APP_LOG_ROTATION, type ArchitecturePlan, type BootTier, cloudWatchAgentConfig,
+  AGENT_FILES, agentPlan, APP_LOG_DROP_IN, APP_LOG_FILE, APP_LOG_ROTATION, type ArchitecturePlan, type BootTier, cloudWatchAgentConfig, NGINX_LOGS,
 } from '../../lib/plan';
 import { cleanUpRuns, freePort, get, runBoot } from './boot-harness';
 import { examplePlan, parametersFor } from './fixtures';
@@ -31,28 +31,36 @@ const server: BootTier = { kind: 'server' };
 const ctlCall = (root: string) => `amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${root}${AGENT_FILES.config}\n`;
 
 describe('the CloudWatch agent at boot', () => {
-  it('level 1 server (Terraform): writes the plan\'s configuration (the data volume\'s disk, the app\'s log), then loads and starts the agent on it', async () => {
+  it('level 1 server without a domain (Terraform): writes the plan\'s configuration (the data volume\'s disk, the app\'s and nginx\'s logs), then loads and starts the agent on it; nginx logs the requests the alarms count', async () => {
     const port = await freePort();
+    const web = { https: await freePort(), http: await freePort() };
     const plan = examplePlan('shop-1-single-server', (spec) => { spec.app.port = port; });
     const volume = mkdtempSync(join(tmpdir(), 'tierup-volume-'));
     try {
-      const run = runBoot(scriptOf(plan, 'tf', 'server'), { parameters: parametersFor(plan, server, { database: 0, cache: 0 }), volume: { id: 'vol-0123456789abcdef0', dir: volume } });
+      const run = runBoot(scriptOf(plan, 'tf', 'server'), { parameters: parametersFor(plan, server, { database: 0, cache: 0 }), volume: { id: 'vol-0123456789abcdef0', dir: volume }, webPorts: web });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.log('dnf')).toMatch(/^dnf install -y amazon-cloudwatch-agent$/m);
+      expect(run.log('dnf')).toMatch(/^dnf install -y nginx$/m);
       const written = readFileSync(join(run.root, AGENT_FILES.config), 'utf8');
       expect(written).toBe(cloudWatchAgentConfig(agentPlan(plan, server, 'us-east-1')));
       const config = JSON.parse(written);
       expect(config.metrics.metrics_collected.disk.resources).toEqual(['/', '/var/lib/pgsql']);
       expect(config.metrics).toMatchObject({ namespace: 'CWAgent', append_dimensions: { InstanceId: '${aws:InstanceId}' } });
+      const groupOf = (content: string) => plan.monitoring.regions[0].logGroups.find((group) => group.content === content)?.name;
       expect(config.logs.logs_collected.files.collect_list).toEqual([
-        { file_path: APP_LOG_FILE, log_group_name: plan.monitoring.regions[0].logGroups.find((group) => group.content === 'app')?.name, log_stream_name: 'server/{instance_id}' },
+        { file_path: APP_LOG_FILE, log_group_name: groupOf('app'), log_stream_name: 'server/{instance_id}' },
+        { file_path: NGINX_LOGS.access, log_group_name: groupOf('web-access'), log_stream_name: 'server/{instance_id}' },
+        { file_path: NGINX_LOGS.error, log_group_name: groupOf('web-error'), log_stream_name: 'server/{instance_id}' },
       ]);
       // Loaded once, after its configuration existed (the stand-in refuses a missing or broken file), and started.
       expect(run.log('amazon-cloudwatch-agent-ctl')).toBe(ctlCall(run.root));
       expect(readFileSync(join(run.state, 'agent-config-1.json'), 'utf8')).toBe(written);
       expect(readFileSync(join(run.state, 'agent-status'), 'utf8')).toBe('running\n');
       expect((await get(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      // Port 80 (here web.http) is nginx, whose access log the agent ships and the server's request alarms count.
+      expect((await get(`http://127.0.0.1:${web.http}/?page=2`)).status).toBe(200);
+      expect(readFileSync(join(run.state, 'nginx/access.log'), 'utf8')).toMatch(/"GET \/\?page=2 HTTP\/1\.1" 200 /);
     } finally {
       rmSync(volume, { recursive: true, force: true });
     }

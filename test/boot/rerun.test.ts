@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { acceptedOriginSecrets, AGENT_FILES, APP_LOG_DROP_IN, type ArchitecturePlan, BOOT_HASH_FILE, type BootTier, RERUN_HOOK_FILE, USER_DATA_SCRIPT_FILE } from '../../lib/plan';
@@ -44,8 +44,9 @@ describe.each(['cfn', 'tf'] as const)('%s level 1 server whose user data changes
     expect(after).not.toBe(before);
     const plan = examplePlan('shop-1-single-server');
     const volume = mkdtempSync(join(tmpdir(), 'tierup-volume-'));
+    const web = { https: await freePort(), http: await freePort() };
     try {
-      const first = runBoot(before, { parameters: parametersFor(plan, server, { database: 0, cache: 0 }), volume: { id: 'vol-0123456789abcdef0', dir: volume }, containerPort: port });
+      const first = runBoot(before, { parameters: parametersFor(plan, server, { database: 0, cache: 0 }), volume: { id: 'vol-0123456789abcdef0', dir: volume }, containerPort: port, webPorts: web });
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
       const hook = join(first.root, RERUN_HOOK_FILE);
@@ -64,6 +65,9 @@ describe.each(['cfn', 'tf'] as const)('%s level 1 server whose user data changes
       expect(same).toMatchObject({ status: 0, stderr: '' });
       expect(logs()).toEqual(booted);
 
+      // A server an earlier tierup booted forwarded port 80 with systemd-socket-proxyd: the rerun hands the port to nginx.
+      const legacy = ['tierup-web.socket', 'tierup-web.service'].map((unit) => join(first.root, 'etc/systemd/system', unit));
+      for (const unit of legacy) writeFileSync(unit, '[Unit]\n');
       // The deploy changed the image: the next boot runs the new script, which restarts the app on the new image.
       writeUserData(first.root, after);
       const rerun = first.exec(hook);
@@ -75,11 +79,14 @@ describe.each(['cfn', 'tf'] as const)('%s level 1 server whose user data changes
       const systemctl = first.log('systemctl').slice(booted[0].length);
       expect(systemctl).toMatch(/^systemctl daemon-reload\nsystemctl reload-or-restart tierup-app.service\n/m);
       expect(systemctl).not.toMatch(/reload-or-restart tierup-web/);
+      expect(systemctl).toMatch(/^systemctl disable --now tierup-web\.socket tierup-web\.service$/m);
+      expect(legacy.filter((unit) => existsSync(unit))).toEqual([]);
       expect(first.log('docker').slice(booted[1].length)).toMatch(/^docker pull public\.ecr\.aws\/shop\/web:1\.1$/m);
       // The old app stopped; the new one serves.
       expect(appPid()).not.toBe(oldApp);
       expect(() => process.kill(Number(oldApp), 0)).toThrow();
       expect((await get(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      expect((await get(`http://127.0.0.1:${web.http}/health`)).status).toBe(200);
       expect(readFileSync(join(first.root, BOOT_HASH_FILE), 'utf8')).toBe(sha256(after));
       // No signal: CloudFormation waits for one at creation only.
       expect(first.log('cfn-signal')).toBe(booted[2]);

@@ -9,7 +9,7 @@ describe('advise in users or requests', () => {
 
   it('states an --rps load in users too, so the two columns can be compared', () => {
     const run = runCli(['advise', '--rps', '400', '--read-ratio', '0.9', '--data-gb', '50', '--json']);
-    expect(JSON.parse(run.stdout)).toMatchObject({ level: 2, rps: 400, users: 16000 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ level: 1, rps: 400, users: 16000 });
     expect(runCli(['advise', '--rps', '400', '--read-ratio', '0.9', '--data-gb', '50']).stdout).toMatch(/load: 400 rps ≈ 16K users at peak .*the ladder's "typical load" counts users/);
   });
 

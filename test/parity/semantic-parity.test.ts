@@ -68,9 +68,19 @@ const cases: [string, ArchitecturePlan][] = [
   ...files('test/fixtures/ladder-blog'),
   ...files('test/fixtures/existing-vpc'),
   ['generated: 12 services, 3 regions', createPlan(parseBlueprint(generatedBlueprint(12), 'generated.yaml').spec)],
+  // Everyone told: e-mail, Slack over every region's topics (CloudFormation names the other stacks' by ARN), an existing topic.
+  ['level 7 outside us-east-1, with every kind of alerts', createPlan(parseBlueprint([
+    'name: shop', 'level: 7', 'regions: [eu-west-1, eu-central-1]',
+    'alerts: { emails: [ops@example.com], slack: { workspaceId: T012AB3CDEF, channelId: C0123ABCDEF }, topicArn: "arn:aws:sns:eu-central-1:123456789012:ops" }',
+    'multiRegion: { domainName: shop.example.com, hostedZoneName: example.com }',
+  ].join('\n'), 'told.yaml').spec)],
   // The deploy that brings the origin proof to a stack deployed without it: sent, not yet required.
   ['level 6, origin secret sent but not required', createPlan(parseBlueprint(
     'name: shop\nlevel: 6\ncdn: { requireOriginSecret: false }\nservices: [{ name: api, pathPattern: "/api/*" }]\n', 'sent.yaml').spec)],
+  // No cache at a level that adds one (issue 22): nothing reaches, tells of or watches a cache, a service's own aside.
+  ['level 4, cache.enabled: false', createPlan(parseBlueprint('name: shop\nlevel: 4\ncache: { enabled: false }\n', 'no-cache.yaml').spec)],
+  ['level 6, cache.enabled: false beside a service\'s own cache', createPlan(parseBlueprint(
+    'name: shop\nlevel: 6\ncache: { enabled: false }\nservices: [{ name: api, pathPattern: "/api/*", cache: { engine: valkey } }]\n', 'service-cache.yaml').spec)],
 ];
 
 describe.each(cases)('%s', (_name, plan) => {
@@ -118,12 +128,14 @@ describe.each(cases)('%s', (_name, plan) => {
     expect(cfn.stateful.some((line) => /^image \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-6\.1-/.test(line))).toBe(true);
   });
 
-  it('Terraform watches what the plan says: alarms, climb composites, topics, subscriptions, log groups, filters, dashboards, outputs', () => {
-    expect(tf.watching).toEqual(planWatching(plan));
+  it('Terraform watches what the plan says: alarms, climb composites, topics and their policies, subscriptions, log groups, filters, dashboards, outputs', () => {
+    expect(tf.watching).toEqual(planWatching(plan, 'terraform'));
   });
 
-  it('CloudFormation watches what the plan says, the same as Terraform', () => {
-    expect(cfn.watching).toEqual(planWatching(plan));
+  it('CloudFormation watches what the plan says, the same as Terraform but for where the outputs are', () => {
+    expect(cfn.watching).toEqual(planWatching(plan, 'cloudformation'));
+    const apart = (lines: readonly string[]): string[] => lines.filter((line) => !line.startsWith('output '));
+    expect(apart(cfn.watching)).toEqual(apart(tf.watching));
   });
 
   it('differs only where a known difference applies, and each applies exactly where the plan has its part', () => {
@@ -199,7 +211,7 @@ describe('semantic parity catches a broken renderer', () => {
 
   describe('watching', () => {
     const further = plan.monitoring.regions[1];
-    const watchedLines = planWatching(plan);
+    const watchedLines = planWatching(plan, 'terraform');
     const lost = (model: SemanticModel): string[] => watchedLines.filter((line) => !model.watching.includes(line));
     const alarmLineOf = (name: string): string | undefined => watchedLines.find((line) => line.startsWith(`alarm ${further.region} ${name} `));
 
@@ -231,7 +243,27 @@ describe('semantic parity catches a broken renderer', () => {
         policy.policy = JSON.stringify({ ...document, Statement: document.Statement.filter((statement) => statement.Effect !== 'Deny') });
         resource.aws_sns_topic[capacity.tfName].kms_master_key_id = 'alias/aws/sns';
       });
-      expect(lost(model)).toEqual([alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))));
+      expect(lost(model)).toEqual([
+        expect.stringMatching(new RegExp(`^policy ${further.region} key-of:${capacity.topicName} AccountAdministers `)),
+        expect.stringMatching(new RegExp(`^policy ${further.region} key-of:${capacity.topicName} LogsEncrypt `)),
+        expect.stringMatching(new RegExp(`^policy ${further.region} key-of:${capacity.topicName} ServicesPublish `)),
+        expect.stringMatching(new RegExp(`^policy ${further.region} topic:${alerts.topicName} DenyInsecureTransport Deny `)),
+        ...[alerts, capacity].map((topic) => expect.stringMatching(new RegExp(`^topic ${further.region} ${topic.topicName} `))),
+      ]);
+    });
+
+    it('fails when a topic lets CloudWatch publish for any account (the confused deputy)', () => {
+      const [alerts] = further.topics;
+      const model = broken((resource) => {
+        const policy = resource.aws_sns_topic_policy[alerts.policyTfName];
+        const document = JSON.parse(String(policy.policy)) as { Statement: { Condition?: unknown }[] };
+        policy.policy = JSON.stringify({ ...document, Statement: document.Statement.map(({ Condition: _condition, ...statement }) => statement) });
+      });
+      expect(lost(model)).toEqual([
+        `policy ${further.region} topic:${alerts.topicName} DenyInsecureTransport Deny principal=anyone actions=sns:Publish resource=self conditions=Bool:aws:SecureTransport=false`,
+        `policy ${further.region} topic:${alerts.topicName} ServicesPublish Allow principal=service:cloudwatch.amazonaws.com actions=sns:Publish resource=self conditions=StringEquals:aws:SourceAccount=account-id`,
+        expect.stringMatching(new RegExp(`^topic ${further.region} ${alerts.topicName} `)),
+      ]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { type AlarmPlan, type ArchitecturePlan, type DimensionPlan, type MetricPlan, WIRING_TAG } from '../../lib/plan';
+import { type AlarmPlan, type ArchitecturePlan, type DimensionPlan, type MetricPlan, type ReferenceDimension, WIRING_TAG } from '../../lib/plan';
 import { renderTfConfigs } from '../../lib/render/tf';
 import { levelPlan } from '../render/tf/examples';
 import { cfnModel } from './semantic/cfn-model';
@@ -12,9 +12,10 @@ import { planWatching } from './semantic/watch-model';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const lb: DimensionPlan['value'] = { kind: 'reference', resource: { kind: 'load-balancer', key: 'load_balancer', region: 'us-east-1' }, attribute: 'load-balancer-full-name', outputName: 'WatchLoadBalancerFullName' };
-const tg: DimensionPlan['value'] = { kind: 'reference', resource: { kind: 'target-group', key: 'fleet', region: 'us-east-1' }, attribute: 'target-group-full-name', outputName: 'WatchAppTargetGroupFullName' };
-const group: DimensionPlan['value'] = { kind: 'reference', resource: { kind: 'fleet', key: 'fleet', region: 'us-east-1' }, attribute: 'auto-scaling-group-name', outputName: 'WatchAppGroupName' };
+const snake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const lb: ReferenceDimension = { kind: 'reference', resource: { kind: 'load-balancer', key: 'load_balancer', region: 'us-east-1' }, attribute: 'load-balancer-full-name', outputName: 'WatchLoadBalancerFullName' };
+const tg: ReferenceDimension = { kind: 'reference', resource: { kind: 'target-group', key: 'fleet', region: 'us-east-1' }, attribute: 'target-group-full-name', outputName: 'WatchAppTargetGroupFullName' };
+const group: ReferenceDimension = { kind: 'reference', resource: { kind: 'fleet', key: 'fleet', region: 'us-east-1' }, attribute: 'auto-scaling-group-name', outputName: 'WatchAppGroupName' };
 const metric = (namespace: string, metricName: string, dimensions: DimensionPlan[], statistic: MetricPlan['statistic']): MetricPlan =>
   ({ namespace, metricName, dimensions, statistic, periodSeconds: 60, region: 'us-east-1' });
 const alarm = (name: string, source: AlarmPlan['source'], topic: AlarmPlan['topic']): AlarmPlan => ({
@@ -26,7 +27,7 @@ const alarms = [
   alarm('connections', { kind: 'metric', metric: metric('AWS/RDS', 'DatabaseConnections', [{ name: 'DBInstanceIdentifier', value: { kind: 'literal', value: 'shop-prod-db' } }], 'Maximum') }, 'alerts'),
   alarm('latency', { kind: 'metric', metric: metric('AWS/ApplicationELB', 'TargetResponseTime', [{ name: 'LoadBalancer', value: lb }, { name: 'TargetGroup', value: tg }], 'p99') }, 'alerts'),
   alarm('in-service', { kind: 'metric', metric: metric('AWS/AutoScaling', 'GroupInServiceInstances', [{ name: 'AutoScalingGroupName', value: group }], 'Average') }, 'capacity'),
-  alarm('errors', { kind: 'math', expression: '100 * m1 / m2', label: '5xx %', periodSeconds: 60, metrics: {
+  alarm('errors', { kind: 'math', id: 'e1', expression: '100 * m1 / m2', label: '5xx %', periodSeconds: 60, metrics: {
     m1: metric('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', [{ name: 'LoadBalancer', value: lb }], 'Sum'),
     m2: metric('AWS/ApplicationELB', 'RequestCount', [{ name: 'LoadBalancer', value: lb }], 'Sum'),
   } }, 'alerts'),
@@ -37,13 +38,25 @@ const plan: ArchitecturePlan = { ...base, monitoring: {
   ...base.monitoring,
   alerts: {
     ...base.monitoring.alerts, existingTopicArn: 'arn:aws:sns:us-east-1:123456789012:pager',
-    slack: { id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T1', channelId: 'C1', region: 'us-east-1', topics: [{ region: 'us-east-1', topicName: 'shop-prod-alerts' }, { region: 'us-east-1', topicName: 'shop-prod-capacity' }] },
+    slack: {
+      id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T1', channelId: 'C1', region: 'us-east-1', stackName: base.regions[0].stackName,
+      topics: base.monitoring.regions[0].topics.map((topic) => ({
+        region: topic.region, topicName: topic.topicName, topicId: topic.id, tfName: topic.tfName, stackName: base.regions[0].stackName,
+        reference: { cloudformation: topic.purpose === 'alerts' ? 'resource' : 'arn', terraform: 'resource' },
+      })),
+      role: { id: 'Role', tfName: 'alerts_slack_role', assumedBy: 'chatbot.amazonaws.com', actions: [], description: 'Chatbot' },
+      guardrailPolicies: ['ReadOnlyAccess'],
+    },
   },
   regions: [{
     ...base.monitoring.regions[0],
     alarms,
     climb: { id: 'ClimbAlarm', tfName: 'climb_alarm', alarmName: 'shop-prod-climb', region: 'us-east-1', rule: 'ALARM("shop-prod-in-service")', members: ['shop-prod-in-service'], description: 'climb', topic: 'capacity' },
-    topics: base.monitoring.regions[0].topics.map((topic) => ({ ...topic, subscriptions: topic.purpose === 'alerts' ? [{ protocol: 'email', endpoint: 'ops@example.com' }] : [] })),
+    topics: base.monitoring.regions[0].topics.map((topic) => ({
+      ...topic, subscriptions: topic.purpose === 'alerts' ? [{ id: 'Email ops@example.com', tfName: 'alerts_topic_email_ops_example_com', protocol: 'email', endpoint: 'ops@example.com' }] : [],
+    })),
+    existingTopicArn: 'arn:aws:sns:us-east-1:123456789012:pager',
+    outputs: [lb, tg, group].map((value) => ({ id: value.outputName, tfName: snake(value.outputName), terraform: true, value })),
     logGroups: [{ id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, keyId: 'AlertsKey', content: 'app', owner: { service: null, queue: null } }],
     metricFilters: [{ id: 'Errors', tfName: 'errors_filter', logGroupName: '/tierup/shop/production/app', region: 'us-east-1', pattern: 'ERROR', metricNamespace: 'tierup/shop', metricName: 'Errors', metricValue: '1' }],
     dashboard: { ...base.monitoring.regions[0].dashboard, widgets: [
@@ -74,17 +87,21 @@ const resources: Record<string, Json> = {
   FleetGroup: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { TargetGroupARNs: [{ Ref: 'FleetTg' }], LaunchTemplate: { LaunchTemplateId: { Ref: 'FleetTemplate' } } } },
   Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { SecurityGroups: [{ 'Fn::GetAtt': ['LbSg', 'GroupId'] }] } },
   AlertsKey: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: [
-    { Effect: 'Allow', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } }, Action: 'kms:*', Resource: '*' },
-    { Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
-    { Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*' },
+    { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } }, Action: 'kms:*', Resource: '*' },
+    { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+    {
+      Sid: 'LogsEncrypt', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/tierup/shop/production/*']] } } },
+    },
   ] } } },
   ...Object.fromEntries(plan.monitoring.regions[0].topics.flatMap((topic) => {
     const id = topic.purpose === 'alerts' ? 'AlertsTopic' : 'CapacityTopic';
     return [
       [id, { Type: 'AWS::SNS::Topic', Properties: { TopicName: topic.topicName, KmsMasterKeyId: { 'Fn::GetAtt': ['AlertsKey', 'Arn'] } } }],
       [`${id}Policy`, { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: id }], PolicyDocument: { Statement: [
-        { Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: id }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } },
-        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: { Ref: id }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: id }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } },
+        // CloudFormation's shapes: "*" for everyone.
+        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: id }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ] } } }],
     ];
   })),
@@ -109,8 +126,10 @@ const resources: Record<string, Json> = {
     '"annotations":{"horizontal":[{"label":"ceiling","value":2000}]}}},',
     '{"type":"alarm","x":12,"y":2,"width":12,"height":6,"properties":{"title":"Alarms","alarms":["', { 'Fn::GetAtt': ['errors', 'Arn'] }, '"]}}]}',
   ]] } } },
+  SlackRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
   Slack: { Type: 'AWS::Chatbot::SlackChannelConfiguration', Properties: {
     ConfigurationName: 'shop-prod-alerts', SlackWorkspaceId: 'T1', SlackChannelId: 'C1', IamRoleArn: { 'Fn::GetAtt': ['SlackRole', 'Arn'] },
+    GuardrailPolicies: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
     SnsTopicArns: [{ Ref: 'AlertsTopic' }, { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'sns', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, 'shop-prod-capacity']] }],
   } },
 };
@@ -122,24 +141,28 @@ const templates = { [plan.regions[0].stackName]: { Resources: resources, Outputs
 
 describe('the watching model', () => {
   it('reads CloudFormation\'s shapes into what the plan says', () => {
-    expect(cfnModel(plan, templates as never).watching).toEqual(planWatching(plan));
+    expect(cfnModel(plan, templates as never).watching).toEqual(planWatching(plan, 'cloudformation'));
   });
 
   it('reads the Terraform renderer\'s output into the same', () => {
-    expect(tfModel(plan, renderTfConfigs(plan) as never).watching).toEqual(planWatching(plan));
+    expect(tfModel(plan, renderTfConfigs(plan) as never).watching).toEqual(planWatching(plan, 'terraform'));
   });
 
-  it('tells a wrong CloudFormation alarm from the plan: another dimension, another topic; an unencrypted log group', () => {
+  it('tells a wrong CloudFormation alarm from the plan: another dimension, another topic; an unencrypted log group, another log group ARN in the key', () => {
     const edited = JSON.parse(JSON.stringify(templates)) as typeof templates;
     const broken = edited[plan.regions[0].stackName].Resources;
     broken.latency.Properties.Dimensions = [{ Name: 'LoadBalancer', Value: { 'Fn::GetAtt': ['Lb', 'LoadBalancerFullName'] } }];
     broken.connections.Properties.OKActions = [{ Ref: 'CapacityTopic' }];
     delete (broken.AppLogs.Properties as { KmsKeyId?: unknown }).KmsKeyId;
+    const logsStatement = broken.AlertsKey.Properties.KeyPolicy.Statement[2] as { Condition: { ArnLike: Record<string, { 'Fn::Join': [string, unknown[]] }> } };
+    logsStatement.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']['Fn::Join'][1][4] = ':log-group:*';
     const lines = cfnModel(plan, edited as never).watching;
-    expect(planWatching(plan).filter((line) => !lines.includes(line))).toEqual([
+    expect(planWatching(plan, 'cloudformation').filter((line) => !lines.includes(line))).toEqual([
       expect.stringMatching(/^alarm us-east-1 shop-prod-connections .* ok=alerts,existing$/),
       expect.stringMatching(/^alarm us-east-1 shop-prod-latency .*TargetGroup=/),
       expect.stringMatching(/^log-group us-east-1 \/tierup\/shop\/production\/app retention=90 key=cmk\(/),
+      expect.stringMatching(/^policy us-east-1 key-of:shop-prod-alerts LogsEncrypt Allow .*ArnLike:kms:EncryptionContext:aws:logs:arn=arn:\{partition\}:logs:us-east-1:\{account\}:log-group:\/tierup\/shop\/production\/\*/),
+      expect.stringMatching(/^policy us-east-1 key-of:shop-prod-capacity LogsEncrypt Allow /),
     ]);
   });
 });

@@ -56,7 +56,11 @@ describe('the CloudWatch agent\'s metrics', () => {
 
 describe('the CloudWatch agent\'s logs', () => {
   it.each([
-    ['level 1 server without a domain: no web server, the app only', starter(1), server, [['app', '/var/log/tierup/app.log', 'server/{instance_id}']]],
+    ['level 1 server without a domain: nginx on port 80, its access and error logs too', starter(1), server, [
+      ['app', '/var/log/tierup/app.log', 'server/{instance_id}'],
+      ['web-access', '/var/log/nginx/access.log', 'server/{instance_id}'],
+      ['web-error', '/var/log/nginx/error.log', 'server/{instance_id}'],
+    ]],
     ['level 2 server with a domain: nginx\'s access and error logs too', example('store-2-domain'), server, [
       ['app', '/var/log/tierup/app.log', 'server/{instance_id}'],
       ['web-access', '/var/log/nginx/access.log', 'server/{instance_id}'],
@@ -105,7 +109,11 @@ describe('the CloudWatch agent\'s configuration file', () => {
           disk: { resources: ['/', '/var/lib/pgsql'], measurement: ['used_percent'], drop_device: true },
         },
       },
-      logs: { logs_collected: { files: { collect_list: [{ file_path: '/var/log/tierup/app.log', log_group_name: '/tierup/shop/production/app', log_stream_name: 'server/{instance_id}' }] } } },
+      logs: { logs_collected: { files: { collect_list: [
+        { file_path: '/var/log/tierup/app.log', log_group_name: '/tierup/shop/production/app', log_stream_name: 'server/{instance_id}' },
+        { file_path: '/var/log/nginx/access.log', log_group_name: '/tierup/shop/production/web/access', log_stream_name: 'server/{instance_id}' },
+        { file_path: '/var/log/nginx/error.log', log_group_name: '/tierup/shop/production/web/error', log_stream_name: 'server/{instance_id}' },
+      ] } } },
     });
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  type AlarmPlan, type ArchitecturePlan, cacheNodeIds, COMPOSITE_MEMBERS_LIMIT, createPlan, type MetricPlan, type RegionMonitoringPlan, round2,
+  type AlarmPlan, type ArchitecturePlan, cacheNodeIds, COMPOSITE_MEMBERS_LIMIT, createPlan, type MetricPlan, type RegionMonitoringPlan, round2, watchedMetrics,
 } from '../../lib/plan';
 import { LEVELS, parseBlueprint } from '../../lib/spec';
 
@@ -90,14 +90,34 @@ describe('the monitoring plan, for any blueprint', () => {
     fc.assert(fc.property(blueprints, ({ plan }) => {
       const tfNames: string[] = plan.monitoring.globalDashboard ? [plan.monitoring.globalDashboard.tfName] : [];
       for (const region of plan.monitoring.regions) {
-        const parts = [...region.alarms, ...(region.climb ? [region.climb] : []), region.key, ...region.topics, ...region.logGroups, ...region.metricFilters, region.dashboard];
+        const subscriptions = region.topics.flatMap((topic) => topic.subscriptions);
+        const parts = [...region.alarms, ...(region.climb ? [region.climb] : []), region.key, ...region.topics, ...region.logGroups, ...region.metricFilters, region.dashboard, ...subscriptions];
         const ids = parts.map((part) => part.id);
         expect(new Set(ids).size).toBe(ids.length);
-        tfNames.push(...parts.map((part) => part.tfName));
+        const outputIds = region.outputs.map((output) => output.id);
+        expect(new Set(outputIds).size).toBe(outputIds.length);
+        tfNames.push(...parts.map((part) => part.tfName), region.key.aliasTfName, ...region.topics.map((topic) => topic.policyTfName));
+        tfNames.push(...region.outputs.filter((output) => output.terraform).map((output) => `output.${output.tfName}`));
         const names = [...region.alarms.map((alarm) => alarm.alarmName), ...(region.climb ? [region.climb.alarmName] : [])];
         expect(new Set(names).size).toBe(names.length);
       }
       expect(new Set(tfNames).size).toBe(tfNames.length);
+    }), RUNS);
+  });
+
+  it('outputs every reference a region\'s alarms and dashboard name, in that region\'s stack; Terraform each once', () => {
+    fc.assert(fc.property(blueprints, ({ plan }) => {
+      const emitted = new Map<string, number>();
+      for (const region of plan.monitoring.regions) {
+        const named = new Set(watchedMetrics(region).flatMap((metric) => metric.dimensions).flatMap(({ value }) => (value.kind === 'reference' ? [value.outputName] : [])));
+        expect(region.outputs.map((output) => output.id).toSorted()).toEqual([...named].toSorted());
+        for (const output of region.outputs) {
+          expect(output.id).toBe(output.value.outputName);
+          if (output.terraform) emitted.set(output.tfName, (emitted.get(output.tfName) ?? 0) + 1);
+        }
+      }
+      const tfNames = new Set(plan.monitoring.regions.flatMap((region) => region.outputs.map((output) => output.tfName)));
+      expect([...tfNames].map((name) => [name, emitted.get(name)])).toEqual([...tfNames].map((name) => [name, 1]));
     }), RUNS);
   });
 

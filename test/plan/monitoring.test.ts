@@ -1,5 +1,5 @@
 import {
-  type AlarmPlan, type ArchitecturePlan, classMemoryGib, createPlan, defaultMaxConnections, type MetricPlan, TARGET_HEADROOM,
+  type AlarmPlan, type ArchitecturePlan, type RegionMonitoringPlan, classMemoryGib, createPlan, defaultMaxConnections, type MetricPlan, TARGET_HEADROOM,
 } from '../../lib/plan';
 import { alertsSpecSchema, parseBlueprint } from '../../lib/spec';
 import { examplePlan } from '../analyze/plan-of';
@@ -129,17 +129,19 @@ describe('the monitoring plan of every example level', () => {
 describe('the log groups\' key', () => {
   it.each([1, 4, 7])('level %i: every log group is encrypted with its region\'s key, which CloudWatch Logs of that region may use for the blueprint\'s groups', (level) => {
     const plan = examplePlan(level);
+    const logsStatement = (region: RegionMonitoringPlan) => region.key.policy.statements.filter((statement) => statement.sid === 'LogsEncrypt');
     expect(plan.monitoring.regions.map((region) => ({
-      region: region.region, globalServicesOnly: region.globalServicesOnly, logs: region.key.logs,
+      region: region.region, logs: logsStatement(region),
       keys: [...new Set(region.logGroups.map((group) => group.keyId))], names: region.logGroups.every((group) => group.name.startsWith('/tierup/shop/production/')),
     }))).toEqual(plan.monitoring.regions.map((region) => (region.globalServicesOnly
-      ? { region: region.region, globalServicesOnly: true, logs: null, keys: [], names: true }
+      ? { region: region.region, logs: [], keys: [], names: true }
       : {
-          region: region.region, globalServicesOnly: false, keys: [region.key.id], names: true,
-          logs: {
-            servicePrincipal: `logs.${region.region}.amazonaws.com`, logGroupNames: '/tierup/shop/production/*',
-            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          },
+          region: region.region, keys: [region.key.id], names: true,
+          logs: [{
+            sid: 'LogsEncrypt', effect: 'Allow', principal: { kind: 'service', services: [`logs.${region.region}.amazonaws.com`] },
+            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], resource: '*',
+            conditions: [{ operator: 'ArnLike', key: 'kms:EncryptionContext:aws:logs:arn', value: { kind: 'arn', service: 'logs', region: region.region, resource: 'log-group:/tierup/shop/production/*' } }],
+          }],
         })));
   });
 });
@@ -197,10 +199,10 @@ describe('who is told', () => {
       ['eu-west-1', ['alerts', 'capacity']], ['eu-central-1', ['alerts', 'capacity']], ['us-east-1', ['alerts']],
     ]);
     for (const topic of regions.flatMap((region) => region.topics)) {
-      expect(topic.subscriptions).toEqual([{ protocol: 'email', endpoint: 'a@example.com' }, { protocol: 'email', endpoint: 'b@example.com' }]);
+      expect(topic.subscriptions.map((subscription) => [subscription.protocol, subscription.endpoint])).toEqual([['email', 'a@example.com'], ['email', 'b@example.com']]);
     }
-    expect(alerts.slack).toMatchObject({ workspaceId: 'T012AB3CDEF', channelId: 'C0123ABCDEF', region: 'eu-west-1', configurationName: 'shop-prod-alerts' });
-    expect(alerts.slack?.topics).toEqual([
+    expect(alerts.slack).toMatchObject({ workspaceId: 'T012AB3CDEF', channelId: 'C0123ABCDEF', region: 'us-east-1', configurationName: 'shop-prod-alerts' });
+    expect(alerts.slack?.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))).toEqual([
       { region: 'eu-west-1', topicName: 'shop-prod-alerts' }, { region: 'eu-west-1', topicName: 'shop-prod-capacity' },
       { region: 'eu-central-1', topicName: 'shop-prod-alerts' }, { region: 'eu-central-1', topicName: 'shop-prod-capacity' },
       { region: 'us-east-1', topicName: 'shop-prod-global-alerts' },

@@ -1,3 +1,5 @@
+import { GP3_SIZE_GIB } from '../../spec/data/ebs-volume-limits';
+
 /**
  * What `tierup advise` may size, and the thresholds that force a level, from the playbook
  * (PLAYBOOK.md "When to climb" and "Figures"); documented in docs/planning.md.
@@ -53,8 +55,11 @@ export const SIZING_LIMITS = {
   cacheReplicas: 5,
   shards: 64,
   fleetMax: 1000,
-  /** Level 1 keeps its data on a 20 GB volume. */
-  singleServerDataGb: 20,
+  /**
+   * Level 1 keeps its data on its data volume, which `app.dataVolumeGb` sizes up to what a gp3 volume holds; below
+   * level 5 the data per primary (CAPACITY_FIGURES.dataGbPerPrimary) is the tighter limit.
+   */
+  singleServerDataGb: GP3_SIZE_GIB.max,
 } as const;
 
 /** Reads at least this many times the writes call for read replicas (playbook: 10:1). */

@@ -1,10 +1,11 @@
-import type { ArchitecturePlan, DimensionValue, RegionMonitoringPlan } from '../../plan';
+import type { ArchitecturePlan, DimensionValue, RegionMonitoringPlan, WatchOutputPlan } from '../../plan';
 import { ObserveInputError } from './observe-input-error';
 
 // Deploy-time dimension values (an instance id, a load balancer's full name) come from the stack outputs both
-// engines emit for every `reference` dimension of the plan: `cdk deploy --outputs-file FILE` writes
-// `{ "<stack>": { "<OutputId>": "value" } }`, `terraform output -json` writes `{ "<name>": { "value": ... } }`
-// with the output name in snake_case. No AWS credentials are needed to read them.
+// engines emit for every `reference` dimension of the plan, under the names the plan gives them
+// (`plan.monitoring.regions[].outputs`): `cdk deploy --outputs-file FILE` writes
+// `{ "<stack>": { "<OutputId>": "value" } }`, `terraform output -json` writes `{ "<tfName>": { "value": ... } }`.
+// No AWS credentials are needed to read them.
 
 /** A reference dimension: the deploy-time attribute of a planned resource and the output that carries it. */
 export type ReferenceValue = DimensionValue & { readonly kind: 'reference' };
@@ -47,11 +48,6 @@ export function parseStackOutputs(text: string, file: string): StackOutputs {
   return { file, format: 'cloudformation', stacks };
 }
 
-/** `WatchAppTargetGroupFullName` → `watch_app_target_group_full_name`: the Terraform output of an output name. */
-export function terraformOutputName(outputName: string): string {
-  return outputName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
-}
-
 /** The value of a reference dimension from the outputs files, or null when none of them has it. */
 export function resolveReference(plan: ArchitecturePlan, files: readonly StackOutputs[], reference: ReferenceValue): string | null {
   for (const outputs of files) {
@@ -66,7 +62,7 @@ export function resolveReference(plan: ArchitecturePlan, files: readonly StackOu
 /** Where a missing output comes from, in both engines: the sentence an error message ends with. */
 export function howToGetOutput(plan: ArchitecturePlan, reference: ReferenceValue): string {
   return `CloudFormation: output ${reference.outputName} of stack ${stacksOf(plan, reference).join(' or ')} (\`cdk deploy --all --outputs-file outputs.json\`); ` +
-    `Terraform: output ${terraformNames(plan, reference)[0]} (\`terraform output -json > outputs.json\`)`;
+    `Terraform: output ${terraformNames(plan, reference).join(' or ') || '(none: no region\'s monitoring names it)'} (\`terraform output -json > outputs.json\`)`;
 }
 
 function lookupCloudFormation(plan: ArchitecturePlan, stacks: ReadonlyMap<string, ReadonlyMap<string, string>>, reference: ReferenceValue): string | null {
@@ -95,34 +91,26 @@ function lookupTerraform(plan: ArchitecturePlan, outputs: ReadonlyMap<string, st
 }
 
 /**
- * One Terraform app holds every region: the output of a monitoring region other than the primary carries that
- * region in its name (`watch_app_target_group_full_name_eu_west1_eu_west_1`; us-east-1's global-services
- * outputs `_us_east_1` when the primary is elsewhere), as the renderer names it.
+ * The Terraform output names the plan gives the reference (one configuration holds every region, so one name:
+ * `watch_app_target_group_full_name_eu_west_1`), or, for a reference no region outputs, none.
  */
 function terraformNames(plan: ArchitecturePlan, reference: ReferenceValue): string[] {
-  const base = terraformOutputName(reference.outputName);
-  const home = plan.regions[0].region;
-  const emitting = emittersOf(plan, reference);
-  if (emitting.length === 0) return [base];
-  return [...new Set(emitting.map((watched) => (watched.region === home ? base : `${base}_${watched.region.replace(/-/g, '_')}`)))];
+  return [...new Set(emittersOf(plan, reference).flatMap(({ output }) => (output.terraform ? [output.tfName] : [])))];
 }
 
-/** The CloudFormation stacks that emit the reference's output: those whose alarms or dashboard name it. */
+/** The CloudFormation stacks that emit the reference's output: those the plan gives it an output in. */
 function stacksOf(plan: ArchitecturePlan, reference: ReferenceValue): string[] {
   const emitting = emittersOf(plan, reference);
-  if (emitting.length > 0) return [...new Set(emitting.map((watched) => watched.stackName))];
+  if (emitting.length > 0) return [...new Set(emitting.map(({ region }) => region.stackName))];
   return [plan.regions.find((region) => region.region === reference.resource.region)?.stackName ?? plan.regions[0].stackName];
 }
 
 /**
- * The monitoring regions whose alarms or dashboard name the output: both engines emit it there (a service's
- * alarms sit in its nested stack, but their outputs stay in the region's stack).
+ * The monitoring regions whose outputs carry the reference, with the output (a service's alarms sit in its nested
+ * stack, but their outputs stay in the region's stack).
  */
-function emittersOf(plan: ArchitecturePlan, reference: ReferenceValue): RegionMonitoringPlan[] {
-  return plan.monitoring.regions.filter((watched) => [
-    ...watched.alarms.flatMap((alarm) => (alarm.source.kind === 'metric' ? [alarm.source.metric] : Object.values(alarm.source.metrics))),
-    ...watched.dashboard.widgets.flatMap((widget) => (widget.kind === 'graph' ? widget.metrics.map((entry) => entry.metric) : [])),
-  ].some((metric) => metric.dimensions.some((dimension) => dimension.value.kind === 'reference' && dimension.value.outputName === reference.outputName)));
+function emittersOf(plan: ArchitecturePlan, reference: ReferenceValue): { region: RegionMonitoringPlan; output: WatchOutputPlan }[] {
+  return plan.monitoring.regions.flatMap((region) => region.outputs.filter((output) => output.id === reference.outputName).map((output) => ({ region, output })));
 }
 
 /** An output whose name equals one of `names` once case, `_` and `-` are ignored (digits glued or apart). */

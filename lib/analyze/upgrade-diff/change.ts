@@ -13,7 +13,15 @@ export interface ResourceChange {
   readonly stateful: boolean;
   /** The properties whose change forces the action, or why it happens. */
   readonly causes: readonly string[];
+  /**
+   * What the update does to a running instance, when it interrupts one: `stop-start` (the level 1-3 server's user data
+   * or type changes: both engines stop it, change it and start it, keeping the instance). Absent otherwise.
+   */
+  readonly interruption?: 'stop-start';
 }
+
+/** Blueprint changes per tier (as its boot script names it), summarized for the causes of the resources that boot it. */
+export type TierChanges = ReadonlyMap<string, string>;
 
 /** True when a change loses or recreates data: what makes `tierup diff` exit 3. */
 export function losesData(change: ResourceChange): boolean {

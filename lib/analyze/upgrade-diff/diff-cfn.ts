@@ -1,6 +1,7 @@
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import { type ChangeAction, describeValue, type ResourceChange } from './change';
+import { type ChangeAction, describeValue, type ResourceChange, type TierChanges } from './change';
 import { isStatefulCfnType } from './stateful-types';
+import { bootTierOf, cfnUserDataText } from './user-data';
 
 /** A set of CloudFormation templates keyed by stack (nested stacks as "parent/child"). */
 export type CfnTemplates = Readonly<Record<string, { readonly Resources?: Readonly<Record<string, unknown>> }>>;
@@ -18,23 +19,38 @@ const ACTION_OF_IMPACT: Readonly<Record<ResourceImpact, ChangeAction | null>> = 
 };
 
 /**
+ * AWS::EC2::Instance properties whose change the resource spec marks "may replace" because it replaces an instance-store-backed
+ * instance, while an EBS-backed one is stopped, changed and started ("Some interruptions"):
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html
+ */
+const STOP_START_PROPERTIES: ReadonlySet<string> = new Set(['UserData', 'InstanceType', 'EbsOptimized']);
+
+/**
  * Compares two template sets stack by stack with @aws-cdk/cloudformation-diff, which knows from the
  * resource spec which property changes force a replacement. A stack that disappears destroys
  * every resource in it; a new stack adds all of its own. Resources whose physical name is in
  * `notData` (the origin secrets, which rotation deletes by design) are not counted as data stores.
+ * A changed UserData or launch template is described by `tierChanges` of the tier its boot script names.
  */
-export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates, notData: ReadonlySet<string> = new Set()): ResourceChange[] {
+export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates, notData: ReadonlySet<string> = new Set(), tierChanges: TierChanges = new Map()): ResourceChange[] {
   const stacks = [...new Set([...Object.keys(before), ...Object.keys(after)])].toSorted();
   return stacks.flatMap((stack) => {
     const diff = fullDiff(before[stack] ?? {}, after[stack] ?? {});
     const changes: ResourceChange[] = [];
     diff.resources.forEachDifference((id, difference) => {
-      const action = ACTION_OF_IMPACT[difference.changeImpact];
-      if (!action) return;
+      const impact = ACTION_OF_IMPACT[difference.changeImpact];
+      if (!impact) return;
       const type = difference.newResourceType ?? difference.oldResourceType ?? 'unknown';
+      // tierup's instances are EBS-backed (their root volume is the EBS volume they declare): a "may replace" of these is a stop and start.
+      const stopStart = impact === 'replace' && type === 'AWS::EC2::Instance' && stopsAndStarts(difference);
+      const action = stopStart ? 'update' : impact;
       const disposable = [difference.oldValue, difference.newValue].some((resource) => notData.has(String(resource?.Properties?.Name)));
-      const causes = causesOf(difference, action, before[stack] === undefined || after[stack] === undefined);
-      changes.push({ target: 'cfn', stack, id, type, action, stateful: isStatefulCfnType(type) && !disposable, causes: disposable ? [...causes, NOT_DATA] : causes });
+      const causes = causesOf(difference, action, before[stack] === undefined || after[stack] === undefined, describeUserData(difference, tierChanges));
+      changes.push({
+        target: 'cfn', stack, id, type, action, stateful: isStatefulCfnType(type) && !disposable,
+        causes: [...causes, ...(stopStart ? [STOP_START] : []), ...(disposable ? [NOT_DATA] : [])],
+        ...(stopStart && { interruption: 'stop-start' as const }),
+      });
     });
     return changes.toSorted((a, b) => a.id.localeCompare(b.id));
   });
@@ -43,15 +59,48 @@ export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates, notD
 /** Why a secret that would count as a data store does not. */
 export const NOT_DATA = 'an origin secret version: rotation retires it by design, it holds no data';
 
-function causesOf(difference: ResourceDifference, action: ChangeAction, stackChanged: boolean): string[] {
+const STOP_START = 'stops and starts the instance, not a replacement (EBS-backed: "Some interruptions"), keeping its id, volumes and Elastic IP';
+
+function stopsAndStarts(difference: ResourceDifference): boolean {
+  const forcing = Object.entries(difference.propertyUpdates)
+    .filter(([, property]) => property.changeImpact === ResourceImpact.WILL_REPLACE || property.changeImpact === ResourceImpact.MAY_REPLACE);
+  const mappings = (difference.newValue?.Properties?.BlockDeviceMappings ?? []) as readonly { readonly Ebs?: unknown }[];
+  return forcing.length > 0 && mappings.some((mapping) => mapping.Ebs !== undefined) &&
+    forcing.every(([name, property]) => property.changeImpact === ResourceImpact.MAY_REPLACE && STOP_START_PROPERTIES.has(name));
+}
+
+/**
+ * What changed for the instances a resource boots (an instance's UserData, or a launch template's): the blueprint's
+ * changes for the tier its boot script names, else whether the boot script changed; null when neither.
+ */
+function describeUserData(difference: ResourceDifference, tierChanges: TierChanges): string | null {
+  const userDataOf = (resource: ResourceDifference['newValue']): unknown => resource?.Properties?.UserData ??
+    (resource?.Properties?.LaunchTemplateData as { UserData?: unknown } | undefined)?.UserData;
+  const tier = bootTierOf(cfnUserDataText(userDataOf(difference.newValue)));
+  const summary = tier === null ? undefined : tierChanges.get(tier);
+  if (summary) return summary;
+  return JSON.stringify(userDataOf(difference.oldValue)) === JSON.stringify(userDataOf(difference.newValue))
+    ? null
+    : `the boot script${tier === null ? '' : ` of the ${tier}`} changes`;
+}
+
+function causesOf(difference: ResourceDifference, action: ChangeAction, stackChanged: boolean, userData: string | null): string[] {
   if (action === 'add') return [];
   if (action === 'destroy') return [stackChanged ? 'its stack is removed' : 'removed from the template'];
   if (action === 'orphan') return ['removed from the template; its DeletionPolicy keeps it in the account'];
   if (difference.resourceTypeChanged) return [`type changes to ${difference.newResourceType}`];
   const updates = Object.entries(difference.propertyUpdates);
   const forcing = updates.filter(([, property]) => property.changeImpact === ResourceImpact.WILL_REPLACE || property.changeImpact === ResourceImpact.MAY_REPLACE);
+  // A boot script's base64 says nothing a reviewer can read: say what changed for its tier instead.
+  const valueChange = (name: string, from: unknown, to: unknown): string => (name === 'UserData' ? `UserData: ${userData ?? 'the boot script changes'}` : `${name}: ${describeValue(from)} → ${describeValue(to)}`);
+  // On tierup's EBS-backed instances the "may replace" properties stop and start; the replacement comes from another one.
+  const certain = (name: string): boolean => difference.newResourceType === 'AWS::EC2::Instance' && STOP_START_PROPERTIES.has(name);
   if (action === 'replace') {
-    return forcing.map(([name, property]) => `${name}: ${describeValue(property.oldValue)} → ${describeValue(property.newValue)}${property.changeImpact === ResourceImpact.MAY_REPLACE ? ' (may replace)' : ''}`);
+    return forcing.map(([name, property]) => `${valueChange(name, property.oldValue, property.newValue)}${property.changeImpact === ResourceImpact.MAY_REPLACE && !certain(name) ? ' (may replace)' : ''}`);
   }
-  return [...updates.map(([name]) => name), ...Object.keys(difference.otherChanges)].toSorted();
+  return [...updates.map(([name, property]) => {
+    if (STOP_START_PROPERTIES.has(name) && property.changeImpact === ResourceImpact.MAY_REPLACE) return valueChange(name, property.oldValue, property.newValue);
+    if (name === 'LaunchTemplateData') return `LaunchTemplateData: a new version${userData === null ? '' : ` (${userData})`}`;
+    return name;
+  }), ...Object.keys(difference.otherChanges)].toSorted();
 }

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { describeValue, type ResourceChange } from './change';
+import { describeValue, type ResourceChange, type TierChanges } from './change';
 import { NOT_DATA } from './diff-cfn';
 import { STATEFUL_TF_TYPES } from './stateful-types';
 import { TF_FORCE_NEW_ARGUMENTS } from './tf-force-new';
+import { bootTierOf, tfUserDataText } from './user-data';
 
 /** A Terraform JSON configuration (cdk.tf.json) as far as the diff reads it. */
 export interface TfConfig {
@@ -20,14 +21,23 @@ const IGNORED_ARGUMENTS = new Set(['//', 'depends_on', 'provider', 'lifecycle', 
 /**
  * Compares two configuration sets by resource address. An address that disappears is destroyed
  * (or orphaned when a `removed` block keeps it); a changed argument listed as ForceNew replaces.
- * Resources whose `name` is in `notData` (the origin secrets) are not counted as data stores.
+ * Resources whose `name` is in `notData` (the origin secrets) are not counted as data stores. Changed user data is
+ * described by `tierChanges` of the tier its boot script names.
  */
-export function diffTfConfigs(before: TfConfigs, after: TfConfigs, notData: ReadonlySet<string> = new Set()): ResourceChange[] {
+export function diffTfConfigs(before: TfConfigs, after: TfConfigs, notData: ReadonlySet<string> = new Set(), tierChanges: TierChanges = new Map()): ResourceChange[] {
   const stacks = [...new Set([...Object.keys(before), ...Object.keys(after)])].toSorted();
-  return stacks.flatMap((stack) => diffStack(stack, before[stack] ?? {}, after[stack] ?? {}, notData));
+  return stacks.flatMap((stack) => diffStack(stack, before[stack] ?? {}, after[stack] ?? {}, notData, tierChanges));
 }
 
-function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: ReadonlySet<string>): ResourceChange[] {
+/** aws_instance arguments whose change Terraform applies by stopping the instance, changing it and starting it (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance). */
+const STOP_START_ARGUMENTS: ReadonlySet<string> = new Set(['user_data_base64', 'instance_type']);
+
+/** User data arguments: the server's, a launch template's. */
+const USER_DATA_ARGUMENTS: ReadonlySet<string> = new Set(['user_data_base64', 'user_data']);
+
+const STOP_START = 'stops and starts the instance, not a replacement (user_data_replace_on_change is off), keeping its id, volumes and Elastic IP';
+
+function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: ReadonlySet<string>, tierChanges: TierChanges): ResourceChange[] {
   const old = resourcesOf(before);
   const next = resourcesOf(after);
   const kept = new Set((after.removed ?? []).filter((block) => block.lifecycle?.destroy === false).map((block) => block.from));
@@ -50,12 +60,27 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
       .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !unwatched.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
       .toSorted();
     if (changed.length === 0) return [];
-    const forceNew = new Set(TF_FORCE_NEW_ARGUMENTS[type] ?? []);
+    // tierup leaves user_data_replace_on_change off; an override that turns it on makes new user data a replacement.
+    const replaceOnUserData = type === 'aws_instance' && is.user_data_replace_on_change === true ? ['user_data', 'user_data_base64'] : [];
+    const forceNew = new Set([...(TF_FORCE_NEW_ARGUMENTS[type] ?? []), ...replaceOnUserData]);
     const forcing = changed.filter((argument) => forceNew.has(argument));
-    return forcing.length > 0
-      ? [{ ...base, action: 'replace', causes: [...forcing.map((argument) => `${argument}: ${describeValue(was[argument])} → ${describeValue(is[argument])}`), ...note] }]
-      : [{ ...base, action: 'update', causes: changed }];
+    // A boot script's base64 says nothing a reviewer can read: say what changed for its tier instead.
+    const describe = (argument: string): string => (USER_DATA_ARGUMENTS.has(argument)
+      ? `${argument}: ${describeUserData(is[argument], tierChanges)}`
+      : `${argument}: ${describeValue(was[argument])} → ${describeValue(is[argument])}`);
+    if (forcing.length > 0) return [{ ...base, action: 'replace', causes: [...forcing.map(describe), ...note] }];
+    const stopStart = type === 'aws_instance' && changed.some((argument) => STOP_START_ARGUMENTS.has(argument));
+    const causes = changed.map((argument) => (USER_DATA_ARGUMENTS.has(argument) || (stopStart && STOP_START_ARGUMENTS.has(argument)) ? describe(argument) : argument));
+    return stopStart
+      ? [{ ...base, action: 'update', causes: [...causes, STOP_START], interruption: 'stop-start' }]
+      : [{ ...base, action: 'update', causes }];
   });
+}
+
+/** The blueprint's changes for the tier a boot script names, else that its boot script changes. */
+function describeUserData(userData: unknown, tierChanges: TierChanges): string {
+  const tier = bootTierOf(tfUserDataText(userData));
+  return (tier !== null && tierChanges.get(tier)) || `the boot script${tier === null ? '' : ` of the ${tier}`} changes`;
 }
 
 /** The arguments Terraform leaves as they are (`lifecycle.ignore_changes` of the new configuration): no update, no replacement. */

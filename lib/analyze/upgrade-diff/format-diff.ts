@@ -1,3 +1,4 @@
+import { summarizeChanges } from './blueprint-changes';
 import type { ResourceChange } from './change';
 import { losesData } from './change';
 import { keepMajorFix } from './engine-versions';
@@ -30,6 +31,9 @@ export function formatUpgradeDiff(diff: UpgradeDiff, title: string, options: Dif
       lines.push('');
     }
   }
+  // Refused ones are in the verdict, with their fix.
+  const accepted = diff.blueprintChanges.filter((change) => !change.refused);
+  if (accepted.length > 0) lines.push(...describeBlueprintChanges(accepted), '');
   lines.push(...verdict(diff, options), '');
   for (const warning of diff.warnings) lines.push(`${warn('warning')}: ${warning}`);
   if (diff.warnings.length) lines.push('');
@@ -37,6 +41,23 @@ export function formatUpgradeDiff(diff: UpgradeDiff, title: string, options: Dif
     lines.push(`Migration: ${migration.title}`, ...migration.steps.map((step, index) => `  ${index + 1}. ${step}`), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The fields that reach running instances, in the blueprint's terms, and what each engine does (once per tier and effect). */
+function describeBlueprintChanges(changes: UpgradeDiff['blueprintChanges']): string[] {
+  const groups = new Map<string, UpgradeDiff['blueprintChanges'][number][]>();
+  for (const change of changes) {
+    const key = JSON.stringify([change.tier, change.cloudformation, change.terraform]);
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  return [
+    'In the blueprint\'s terms:',
+    ...[...groups.values()].flatMap((group) => [
+      `  ${group[0].tier}: ${summarizeChanges(group)}`,
+      `    CloudFormation: ${group[0].cloudformation}`,
+      `    Terraform: ${group[0].terraform}`,
+    ]),
+  ];
 }
 
 function formatChange(change: ResourceChange, options: DiffReportOptions): string {
@@ -54,8 +75,27 @@ function summarize(changes: readonly ResourceChange[]): string {
 function verdict(diff: UpgradeDiff, options: DiffReportOptions): string[] {
   const losing = diff.changes.filter(losesData);
   const majors = diff.engineVersions.filter((change) => change.majorChange);
-  if (losing.length === 0 && majors.length === 0) return safeVerdict(diff, options);
-  return [...(losing.length > 0 ? dataLossVerdict(losing, options) : []), ...(majors.length > 0 ? majorChangeVerdict(majors, options) : [])];
+  const refused = diff.blueprintChanges.filter((change) => change.refused);
+  if (losing.length === 0 && majors.length === 0 && refused.length === 0) return safeVerdict(diff, options);
+  return [
+    ...(losing.length > 0 ? dataLossVerdict(losing, options) : []),
+    ...(majors.length > 0 ? majorChangeVerdict(majors, options) : []),
+    ...(refused.length > 0 ? refusedVerdict(refused, options) : []),
+  ];
+}
+
+/** A change AWS refuses (a shrinking data volume): the deploy fails, so --allow-replace does not change it. */
+function refusedVerdict(refused: UpgradeDiff['blueprintChanges'], options: DiffReportOptions): string[] {
+  const danger = options.danger ?? ((text: string) => text);
+  return [
+    `${danger('UNSAFE')}: ${refused.length} change(s) that AWS refuses, so the deploy would fail (--allow-replace does not change that):`,
+    ...refused.flatMap((change) => [
+      `  ${change.tier}: ${summarizeChanges([change])}`,
+      `    CloudFormation: ${change.cloudformation}`,
+      `    Terraform: ${change.terraform}`,
+      `    fix: keep ${change.field} at ${change.from} or more; to use a smaller volume, copy the data to a new one by hand`,
+    ]),
+  ];
 }
 
 function dataLossVerdict(losing: readonly ResourceChange[], options: DiffReportOptions): string[] {

@@ -1,3 +1,4 @@
+export * from './blueprint-changes';
 export * from './change';
 export * from './diff-cfn';
 export * from './diff-tf';

@@ -18,11 +18,11 @@ interface DiffOptions extends GlobalOptions {
 /** `tierup diff`: what an upgrade changes in both targets, and whether it loses data (exit 3). */
 export const diffCommand: CommandModule<GlobalOptions, DiffOptions> = {
   command: 'diff <old> <new>',
-  describe: 'Show what moving from one blueprint to another changes; exit 3 if a stateful resource would be replaced or destroyed, or a database asked for another major version',
+  describe: 'Show what moving from one blueprint to another changes; exit 3 if a stateful resource would be replaced or destroyed, a database asked for another major version, or a data volume to shrink',
   builder: (yargs) => yargs
     .positional('old', { type: 'string', demandOption: true, describe: 'the blueprint deployed now' })
     .positional('new', { type: 'string', demandOption: true, describe: 'the blueprint to deploy' })
-    .option('json', { type: 'boolean', default: false, describe: 'print { safe, changes, engineVersions, warnings, migrations } as JSON' })
+    .option('json', { type: 'boolean', default: false, describe: 'print { safe, changes, engineVersions, blueprintChanges, warnings, migrations } as JSON' })
     .option('allow-replace', { type: 'boolean', default: false, describe: 'exit 0 even when data stores are replaced (after migrating them)' })
     .option('target', { choices: ['cfn', 'tf', 'both'] as const, default: 'both' as const, describe: 'which engine to compare' }),
   handler: (argv) => runCommand(argv, async () => {
@@ -44,8 +44,9 @@ export const diffCommand: CommandModule<GlobalOptions, DiffOptions> = {
       const paint = paintFor(process.stdout);
       process.stdout.write(formatUpgradeDiff(diff, title, { allowReplace: argv['allow-replace'], danger: (t) => paint.bold(paint.red(t)), ok: paint.green, warn: paint.yellow }));
     }
-    // --allow-replace permits losing data the user migrated; a major version change RDS refuses either way.
-    const allowed = argv['allow-replace'] && !diff.engineVersions.some((change) => change.majorChange);
+    // --allow-replace permits losing data the user migrated; a major version change RDS refuses either way, and a
+    // data volume EBS will not shrink.
+    const allowed = argv['allow-replace'] && !diff.engineVersions.some((change) => change.majorChange) && !diff.blueprintChanges.some((change) => change.refused);
     return diff.safe || allowed ? EXIT.ok : EXIT.unsafeDiff;
   }),
 };

@@ -7,10 +7,10 @@ import { APP_ENV_FILE, SETTINGS_COMMAND, settingsScript } from './settings-scrip
 import { gzipSync } from 'node:zlib';
 import { BOOT_SCRIPT_DELIMITER } from '../../spec/app-runtime-schema';
 import { shellQuote, writeFile } from './shell';
-import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits, webForwardUnits } from './units';
+import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits } from './units';
 import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
-import { certificateSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
+import { CERTIFICATE_RETRIES, certificateSteps, httpReadinessSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
 import { recordBootHashSteps, rememberFiles, rerunSetupSteps, restartChangedUnits } from './rerun-steps';
 import { agentPlan } from './cloudwatch-agent-config';
 import { cloudWatchAgentSteps } from './cloudwatch-agent-steps';
@@ -29,11 +29,13 @@ export const BOOT_TIMEOUTS = {
 
 /**
  * How long CloudFormation should wait for a tier's signal: the sum of its boot script's bounded waits, the server's
- * HTTPS steps included when it has a domain (a creation policy takes at most 12 hours:
+ * HTTPS steps included when it has a domain, nginx's HTTP readiness when it has none (a creation policy takes at most 12 hours:
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-creationpolicy.html).
  */
 export function signalTimeoutSeconds(plan: ArchitecturePlan, tier: BootTier): number {
-  return BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds + (tierBoot(plan, tier).tls ? TLS_BOOT_SECONDS : 0);
+  const boot = tierBoot(plan, tier);
+  const front = boot.tls ? TLS_BOOT_SECONDS : boot.kind === 'server' && boot.port !== null ? CERTIFICATE_RETRIES.httpsSeconds : 0;
+  return BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds + front;
 }
 
 /** The CloudFormation resource an instance signals once its app is healthy (cfn-signal); null in Terraform. */
@@ -43,9 +45,6 @@ export interface SignalTarget {
   readonly region: string;
 }
 
-/** Levels 1-3: the server's web port, forwarded to the app's port. */
-const SERVER_WEB_PORT = 80;
-
 /**
  * The boot script of one tier, as lines of bash without the `#!` line (CloudFormation's UserData adds it;
  * {@link bootScriptText} adds it for Terraform). In order: write the settings helper; wait (bounded) for
@@ -53,7 +52,8 @@ const SERVER_WEB_PORT = 80;
  * on it; install the refresh timer; run the blueprint's bootScript; start the app (container, the AMI's own,
  * or the built-in probe); wait for its local health check; signal CloudFormation. Any failure exits non-zero,
  * which signals failure, so the release stops and rolls back. The server with a domain first obtains its
- * certificate, and once the app runs starts nginx in front of it (server-tls-steps.ts); it is ready when both answer.
+ * certificate; once the app runs, every server with a port starts nginx in front of it (HTTPS with a domain, HTTP on
+ * port 80 without; server-tls-steps.ts), and it is ready when both answer.
  * The server also installs a per-boot hook that runs its script again when a deploy changed it (rerun-steps.ts).
  * First of all, every tier installs the CloudWatch agent, best effort (cloudwatch-agent-steps.ts), and the app writes
  * its output to a file the agent ships (app-log.ts).
@@ -87,7 +87,7 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     ...writeFile(`$root${SETTINGS_COMMAND}`, '0755', settings),
     ...(boot.originProof ? originProofHelperSteps(region.region) : []),
     `"$root${SETTINGS_COMMAND}" --wait "\${TIERUP_SETTINGS_WAIT_SECONDS:-${BOOT_TIMEOUTS.settingsSeconds}}"`,
-    ...(boot.localDatabase ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase)] : []),
+    ...(boot.localDatabase && boot.dataVolumeGb !== null ? ['', '# 2. Level 1: the database on the data volume.', ...dataVolumeSteps(boot.localDatabase, boot.dataVolumeGb)] : []),
     '',
     `# 3. Keep the settings fresh: a timer re-reads them and restarts the app when one changed.`,
     ...writeFile('$root/etc/systemd/system/tierup-settings.service', '0644', timer.service),
@@ -103,12 +103,11 @@ export function bootScriptLines(plan: ArchitecturePlan, tier: BootTier, region: 
     ...restartChangedUnits(units),
     'systemctl enable --now tierup-settings.timer',
     ...(boot.runtime.app === 'machine-image' ? ['# The machine image starts the app itself.'] : [`systemctl enable --now ${APP_UNIT}`]),
-    ...(boot.kind === 'server' && !boot.tls ? ['systemctl enable --now tierup-web.socket'] : []),
-    ...(boot.tls && boot.port !== null ? nginxSteps({ tls: boot.tls, appPort: boot.port, originProof: boot.originProof !== null }) : []),
+    ...(boot.kind === 'server' && boot.port !== null ? nginxSteps({ tls: boot.tls, appPort: boot.port, originProof: boot.originProof !== null }) : []),
     '',
-    `# 6. Ready when the app answers its health check here${boot.tls ? ', and nginx serves it over HTTPS' : ''}.`,
+    `# 6. Ready when the app answers its health check here${boot.kind === 'server' && boot.port !== null ? `, and nginx serves it over ${boot.tls ? 'HTTPS' : 'HTTP'}` : ''}.`,
     ...readinessSteps(boot),
-    ...(boot.tls ? httpsReadinessSteps(boot.tls, boot.healthCheckPath, boot.originProof !== null) : []),
+    ...(boot.kind === 'server' && boot.port !== null ? frontReadinessSteps(boot) : []),
     ...(rerun ? recordBootHashSteps() : []),
     'signal 0',
     '',
@@ -199,23 +198,21 @@ function userBootScript(runtime: RuntimePlan): string[] {
 /** The files of the app's units that {@link appSteps} writes, each restarted when a rerun changed it. */
 function appUnits(boot: TierBoot): string[] {
   const app = boot.runtime.image || (boot.runtime.app !== 'machine-image' && boot.port !== null) ? [APP_UNIT] : [];
-  const web = boot.kind === 'server' && boot.port !== null && !boot.tls ? ['tierup-web.socket', 'tierup-web.service'] : [];
-  return [...app, ...web].map((unit) => `$root/etc/systemd/system/${unit}`);
+  return app.map((unit) => `$root/etc/systemd/system/${unit}`);
+}
+
+function frontReadinessSteps(boot: TierBoot): string[] {
+  return boot.tls ? httpsReadinessSteps(boot.tls, boot.healthCheckPath, boot.originProof !== null) : httpReadinessSteps(boot.healthCheckPath);
 }
 
 function appSteps(boot: TierBoot, region: RegionPlan): string[] {
   const { runtime, port } = boot;
-  // With a domain, nginx owns the web ports instead.
-  const web = boot.kind === 'server' && port !== null && !boot.tls ? webForwardUnits(port, SERVER_WEB_PORT) : null;
-  const forward = web
-    ? [...writeFile('$root/etc/systemd/system/tierup-web.socket', '0644', web.socket), ...writeFile('$root/etc/systemd/system/tierup-web.service', '0644', web.service)]
-    : [];
   if (runtime.image) {
-    return ['dnf install -y docker', 'systemctl enable --now docker.service', ...writeFile(`$root/etc/systemd/system/${APP_UNIT}`, '0644', containerUnit(runtime.image)), ...forward];
+    return ['dnf install -y docker', 'systemctl enable --now docker.service', ...writeFile(`$root/etc/systemd/system/${APP_UNIT}`, '0644', containerUnit(runtime.image))];
   }
-  if (runtime.app === 'machine-image' || port === null) return forward;
+  if (runtime.app === 'machine-image' || port === null) return [];
   const unit = probeUnit({ blueprint: boot.blueprint, level: boot.level, region: region.region, tier: boot.description, port, healthCheckPath: boot.healthCheckPath });
-  return [...writeFile(`$root${PROBE_FILE}`, '0644', compactPython(PROBE_SOURCE), 'TIERUP_PROBE_EOF'), ...writeFile(`$root/etc/systemd/system/${APP_UNIT}`, '0644', unit), ...forward];
+  return [...writeFile(`$root${PROBE_FILE}`, '0644', compactPython(PROBE_SOURCE), 'TIERUP_PROBE_EOF'), ...writeFile(`$root/etc/systemd/system/${APP_UNIT}`, '0644', unit)];
 }
 
 function readinessSteps(boot: TierBoot): string[] {

@@ -97,11 +97,11 @@ export function agentMetricSeries(metrics: AgentMetricsPlan): AgentMetricSeries[
   ];
 }
 
-/** The logs a tier writes, by content: the app's output (a worker's is `worker`), and the server's nginx logs when it runs nginx. */
+/** The logs a tier writes, by content: the app's output (a worker's is `worker`), and the server's nginx logs (nginx fronts every server with a port). */
 export function agentLogSources(plan: Omit<AgentPlanInput, 'monitoring'>, tier: BootTier): { readonly content: LogContent; readonly file: string; readonly streamName: string }[] {
   if (tier.kind === 'server') {
     const stream = 'server/{instance_id}';
-    const web = tierBoot(plan, tier).tls ? [
+    const web = tierBoot(plan, tier).port !== null ? [
       { content: 'web-access' as const, file: NGINX_LOGS.access, streamName: stream },
       { content: 'web-error' as const, file: NGINX_LOGS.error, streamName: stream },
     ] : [];

@@ -14,7 +14,7 @@ const VOLUME_ID_KEY = `TIERUP_${DATA_VOLUME_ID_SETTING.replace(/[/-]/g, '_').toU
  * home so every database file is on it, start the engine and the app's database, and tell the app
  * `TIERUP_DATABASE_ENDPOINT=127.0.0.1` with the same keys RDS settings use from level 2.
  */
-export function dataVolumeSteps(db: LocalDatabasePlan): string[] {
+export function dataVolumeSteps(db: LocalDatabasePlan, sizeGb: number): string[] {
   const mount = `$root${db.mountPoint}`;
   return [
     `volume_id=$(sed -n 's/^${VOLUME_ID_KEY}=//p' "$root${APP_ENV_FILE}")`,
@@ -39,6 +39,7 @@ export function dataVolumeSteps(db: LocalDatabasePlan): string[] {
     'uuid=$(blkid -o value -s UUID "$device")',
     `grep -q "^UUID=$uuid " "$root/etc/fstab" 2>/dev/null || echo "UUID=$uuid ${db.mountPoint} xfs defaults,nofail 0 2" >> "$root/etc/fstab"`,
     `mountpoint -q "${mount}" || mount "$device" "${mount}"`,
+    ...growSteps(sizeGb, mount),
     `chown ${db.owner}:${db.owner} "${mount}"`,
     `chmod 0700 "${mount}"`,
     `if [ ! -s "${mount}/tierup-app-password" ]; then (umask 077; openssl rand -hex 24 > "${mount}/tierup-app-password"); fi`,
@@ -53,5 +54,27 @@ export function dataVolumeSteps(db: LocalDatabasePlan): string[] {
     'TIERUP_EOF',
     `chmod 0600 "$root${LOCAL_ENV_FILE}"`,
     `"$root${SETTINGS_COMMAND}" --wait 60`,
+  ];
+}
+
+/**
+ * `app.dataVolumeGb` grows the volume in place (EBS ModifyVolume). The size is in this script, so the deploy that grows
+ * the volume changes the server's user data: both engines stop and start the server, and this script runs again
+ * (rerun-steps.ts). The device shows the new size once the modification is optimizing; Terraform modifies the volume
+ * only after the instance is back (the volume takes the instance's zone), so wait for it (bounded), then grow the
+ * filesystem to the device, which xfs_growfs does online and skips when they already match
+ * (https://docs.aws.amazon.com/ebs/latest/userguide/recognize-expanded-volume-linux.html).
+ */
+function growSteps(sizeGb: number, mount: string): string[] {
+  return [
+    `# A grown volume (app.dataVolumeGb: ${sizeGb}): wait until the device shows it, then grow the filesystem to the device.`,
+    `want_bytes=$((${sizeGb} * 1024 * 1024 * 1024))`,
+    'for _ in $(seq 1 120); do',
+    '  if [ "$(blockdev --getsize64 "$device")" -ge "$want_bytes" ]; then break; fi',
+    '  sleep "$poll"',
+    'done',
+    'have_bytes=$(blockdev --getsize64 "$device")',
+    `[ "$have_bytes" -ge "$want_bytes" ] || { echo "tierup: data volume $volume_id holds $have_bytes bytes, not the ${sizeGb} GiB of app.dataVolumeGb; once its modification is optimizing (aws ec2 describe-volumes-modifications), reboot the server to grow the filesystem" >&2; exit 1; }`,
+    `xfs_growfs -d "${mount}"`,
   ];
 }

@@ -1,8 +1,9 @@
 import type { ServerTlsPlan } from '../compute-plan';
 
-// nginx in front of the single server's app once it has a domain (levels 1-3): HTTPS on 443 with the server's own
-// Let's Encrypt certificate, proxied to the app on 127.0.0.1; behind CloudFront, only requests that carry the
-// distribution's secret header.
+// nginx in front of the single server's app (levels 1-3): with a domain, HTTPS on 443 with the server's own
+// Let's Encrypt certificate, proxied to the app on 127.0.0.1 (behind CloudFront, only requests that carry the
+// distribution's secret header); without one, plain HTTP on port 80. Either way its access log is where the server's
+// request count and error rate come from (the CloudWatch agent ships it; the monitoring plan's filters count it).
 
 /** Files of the server's HTTPS front. Real paths: the boot script roots them with `$root`. */
 export const TLS_FILES = {
@@ -37,22 +38,23 @@ export function certificatePaths(domainName: string): { readonly fullchain: stri
 
 /** What {@link nginxConfig} needs. */
 export interface NginxConfigInput {
-  readonly tls: ServerTlsPlan;
+  /** null: no domain, so plain HTTP on port 80 (the server's security group opens only 80 then). */
+  readonly tls: ServerTlsPlan | null;
   readonly appPort: number;
   /** Behind CloudFront: refuse every request without an accepted secret header, the health path included. */
   readonly originProof: boolean;
 }
 
 /**
- * nginx.conf for Amazon Linux 2023's nginx package (user `nginx`, modules under /usr/share/nginx/modules). HTTPS
- * on 443 proxies everything to the app with Host, X-Forwarded-For and X-Forwarded-Proto; port 80 only redirects
- * to HTTPS, and only when viewers come straight to the server (behind CloudFront its security group admits 443 only).
+ * nginx.conf for Amazon Linux 2023's nginx package (user `nginx`, modules under /usr/share/nginx/modules). With a
+ * domain, HTTPS on 443 proxies everything to the app with Host, X-Forwarded-For and X-Forwarded-Proto; port 80 only
+ * redirects to HTTPS, and only when viewers come straight to the server (behind CloudFront its security group admits
+ * 443 only). Without a domain, port 80 proxies to the app the same way.
  */
 export function nginxConfig(input: NginxConfigInput): string {
   const { tls, appPort, originProof } = input;
-  const certificate = certificatePaths(tls.domainName);
   return [
-    '# tierup: HTTPS in front of the app, written by the boot script.',
+    `# tierup: ${tls ? 'HTTPS' : 'HTTP'} in front of the app, written by the boot script.`,
     'user nginx;',
     'worker_processes auto;',
     `error_log ${NGINX_LOGS.error} notice;`,
@@ -71,12 +73,7 @@ export function nginxConfig(input: NginxConfigInput): string {
     ...(originProof ? [`    include ${TLS_FILES.originProofInclude};`] : []),
     '',
     '    server {',
-    '        listen 443 ssl;',
-    `        server_name ${tls.domainName};`,
-    `        ssl_certificate ${certificate.fullchain};`,
-    `        ssl_certificate_key ${certificate.privkey};`,
-    '        ssl_protocols TLSv1.2 TLSv1.3;',
-    '        ssl_session_cache shared:tierup:10m;',
+    ...(tls ? httpsListener(tls) : ['        listen 80 default_server;']),
     // CloudFront sends the header on every request; the boot's own readiness check probes the app on its port.
     ...(originProof ? [`        if (${ORIGIN_VERIFIED_VARIABLE} = 0) {`, '            return 403;', '        }'] : []),
     '',
@@ -88,10 +85,22 @@ export function nginxConfig(input: NginxConfigInput): string {
     '            proxy_set_header X-Forwarded-Proto $scheme;',
     '        }',
     '    }',
-    ...(tls.redirectHttp
+    ...(tls?.redirectHttp
       ? ['', '    server {', '        listen 80 default_server;', '        return 301 https://$host$request_uri;', '    }']
       : []),
     '}',
     '',
   ].join('\n');
+}
+
+function httpsListener(tls: ServerTlsPlan): string[] {
+  const certificate = certificatePaths(tls.domainName);
+  return [
+    '        listen 443 ssl;',
+    `        server_name ${tls.domainName};`,
+    `        ssl_certificate ${certificate.fullchain};`,
+    `        ssl_certificate_key ${certificate.privkey};`,
+    '        ssl_protocols TLSv1.2 TLSv1.3;',
+    '        ssl_session_cache shared:tierup:10m;',
+  ];
 }

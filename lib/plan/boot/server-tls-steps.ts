@@ -94,18 +94,44 @@ export function originProofHelperSteps(region: string): string[] {
   return writeFile(`$root${ORIGIN_PROOF_COMMAND}`, '0755', originProofScript(region));
 }
 
-/** After the app: nginx's configuration (and, behind CloudFront, the origin proof's include), checked, then started with the renewal timer. */
+/**
+ * After the app: nginx's configuration (and, behind CloudFront, the origin proof's include), checked, then started
+ * (with the renewal timer when it has a certificate). Without a domain nginx is installed here: certificateSteps
+ * installs it otherwise. Servers booted by tierup before nginx fronted every server forwarded port 80 with
+ * systemd-socket-proxyd (units `tierup-web.socket`/`.service`): a rerun removes them so that nginx can take the port.
+ */
 export function nginxSteps(input: NginxConfigInput): string[] {
   return [
     '',
-    `# HTTPS in front of the app${input.originProof ? ', admitting only requests with the origin secret' : ''}.`,
+    `# ${input.tls ? 'HTTPS' : 'HTTP'} in front of the app${input.originProof ? ', admitting only requests with the origin secret' : ''}; its access log counts the requests.`,
+    ...(input.tls ? [] : ['dnf install -y nginx']),
+    `if [ -e "$root${LEGACY_WEB_FORWARD.socket}" ]; then`,
+    `  systemctl disable --now tierup-web.socket tierup-web.service || true`,
+    `  rm -f "$root${LEGACY_WEB_FORWARD.socket}" "$root${LEGACY_WEB_FORWARD.service}"`,
+    'fi',
     ...rememberFiles([`$root${TLS_FILES.nginxConfig}`]),
     ...writeFile(`$root${TLS_FILES.nginxConfig}`, '0644', nginxConfig(input)),
     ...(input.originProof ? [`"$root${ORIGIN_PROOF_COMMAND}"`] : []),
     'nginx -t -q',
     'systemctl daemon-reload',
     restartWhenChanged(`$root${TLS_FILES.nginxConfig}`, 'nginx.service'),
-    'systemctl enable --now nginx.service tierup-certbot-renew.timer',
+    `systemctl enable --now nginx.service${input.tls ? ' tierup-certbot-renew.timer' : ''}`,
+  ];
+}
+
+/** The units with which earlier servers forwarded port 80 to the app, before nginx fronted every server. */
+const LEGACY_WEB_FORWARD = { socket: '/etc/systemd/system/tierup-web.socket', service: '/etc/systemd/system/tierup-web.service' } as const;
+
+/** Without a domain: ready only when nginx serves the health path on port 80. */
+export function httpReadinessSteps(healthCheckPath: string): string[] {
+  return [
+    '# TIERUP_HTTP_PORT is unset on EC2 (80); the boot tests set it.',
+    'http_port="${TIERUP_HTTP_PORT:-80}"',
+    `deadline=$((SECONDS + ${CERTIFICATE_RETRIES.httpsSeconds}))`,
+    `until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$http_port"${shellQuote(healthCheckPath)}; do`,
+    `  if [ "$SECONDS" -ge "$deadline" ]; then echo ${shellQuote(`tierup: nginx does not serve ${healthCheckPath} on port 80 after ${CERTIFICATE_RETRIES.httpsSeconds} s`)} >&2; exit 1; fi`,
+    '  sleep "$poll"',
+    'done',
   ];
 }
 

@@ -20,6 +20,8 @@ export interface TierBoot {
   readonly runtime: RuntimePlan;
   /** Level 1's server only. */
   readonly localDatabase: LocalDatabasePlan | null;
+  /** Level 1's server only: the size of the data volume the database lives on, in GiB. */
+  readonly dataVolumeGb: number | null;
   /** The server with a domain: HTTPS in front of the app; null for every other tier. */
   readonly tls: ServerTlsPlan | null;
   /** The server behind CloudFront: only requests with the secret header; null otherwise. */
@@ -28,10 +30,10 @@ export interface TierBoot {
 
 /** Finds the tier in the plan and gathers what its boot script needs. */
 export function tierBoot(plan: Omit<ArchitecturePlan, 'wiring' | 'monitoring'>, tier: BootTier): TierBoot {
-  const common = { kind: tier.kind, blueprint: plan.name, level: plan.level, tls: null, originProof: null };
+  const common = { kind: tier.kind, blueprint: plan.name, level: plan.level, tls: null, originProof: null, dataVolumeGb: null };
   if (tier.kind === 'server') {
     const server = required(plan.server, 'server');
-    return { ...common, description: 'server', prefix: plan.parameterPrefix, port: server.port, healthCheckPath: server.healthCheckPath, runtime: server.runtime, localDatabase: server.localDatabase, tls: server.tls, originProof: server.originProof };
+    return { ...common, description: 'server', prefix: plan.parameterPrefix, port: server.port, healthCheckPath: server.healthCheckPath, runtime: server.runtime, localDatabase: server.localDatabase, dataVolumeGb: server.dataVolume?.sizeGb ?? null, tls: server.tls, originProof: server.originProof };
   }
   const service = tier.service === null ? null : required(plan.services.find((candidate) => candidate.name === tier.service), `service ${tier.service}`);
   const prefix = service ? service.parameterPrefix : plan.parameterPrefix;

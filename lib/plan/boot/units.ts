@@ -92,17 +92,6 @@ export function settingsRefreshUnits(): { readonly service: string; readonly tim
   };
 }
 
-/** Levels 1-3: the server's port 80 (the security group's web port) forwarded to the app's port. */
-export function webForwardUnits(appPort: number, webPort: number): { readonly socket: string; readonly service: string } {
-  return {
-    socket: ['[Unit]', `Description=tierup: web port ${webPort}`, '', '[Socket]', `ListenStream=${webPort}`, '', '[Install]', 'WantedBy=sockets.target', ''].join('\n'),
-    service: [
-      '[Unit]', `Description=tierup: forward port ${webPort} to the app on ${appPort}`, 'Requires=tierup-web.socket', 'After=tierup-web.socket', '',
-      '[Service]', `ExecStart=/usr/lib/systemd/systemd-socket-proxyd 127.0.0.1:${appPort}`, ...HARDENING, '',
-    ].join('\n'),
-  };
-}
-
 /** Level 1: the one-shot that creates the app's database and user after the engine starts. */
 export function databaseInitUnit(engineService: string): string {
   return [

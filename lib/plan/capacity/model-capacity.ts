@@ -110,7 +110,9 @@ function databaseTiers(plan: CapacityPlan, workload: Workload): TierCapacity[] {
   const readQueries = workload.readRatio * qpr * missRatio;
   const writeCeiling = Math.min(classQps / CAPACITY_FIGURES.writeCost, CAPACITY_FIGURES.writesPerSecondPerPrimary) * shards;
   const shardNote = shards > 1 ? [`${shards} shards multiply writes (and reads) ×${shards}`] : [];
-  const cacheNote = plan.cache ? [`the cache answers ${CACHE_HIT_RATIO[plan.cache.strategy] * 100}% of reads (${plan.cache.strategy})`] : [];
+  const cacheNote = plan.cache
+    ? [`the cache answers ${CACHE_HIT_RATIO[plan.cache.strategy] * 100}% of reads (${plan.cache.strategy})`]
+    : plan.level >= 3 ? [noCacheNote(workload.readRatio * qpr)] : [];
   const proxyNote = database.proxy ? ['RDS Proxy pools connections: many app instances share the primary\'s connection limit (no extra queries/s)'] : [];
   const classNote = `${database.instanceClass}: ~${classQps} queries/s, writes cost ×${CAPACITY_FIGURES.writeCost}, at most ${CAPACITY_FIGURES.writesPerSecondPerPrimary} writes/s per primary`;
   const replicas = database.replicas.length + (servingRegions(plan) > 1 ? database.regionalReplicas.length : 0);
@@ -129,6 +131,21 @@ function databaseTiers(plan: CapacityPlan, workload: Workload): TierCapacity[] {
       notes: [`${replicas} read replica(s) per primary serve reads, ×${replicas}`, ...shardNote, ...cacheNote],
     },
   ];
+}
+
+/**
+ * Level 3 and up with `cache.enabled: false`: no hit ratio is counted, every read reaches the database; what a cache
+ * would take off it, at the cache-aside hit ratio a default cache has.
+ */
+function noCacheNote(readQueriesPerRequest: number): string {
+  const hitRatio = CACHE_HIT_RATIO['cache-aside'];
+  const lift = Math.round((1 / (1 - hitRatio)) * 10) / 10;
+  return `no cache (cache.enabled: false): all ${round(readQueriesPerRequest)} reads per request reach the database; ` +
+    `a cache would lift the database reads: at ${hitRatio * 100}% hits (cache-aside) it would take ${lift}× fewer of them`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function cacheTiers(plan: CapacityPlan, workload: Workload): TierCapacity[] {

@@ -1,7 +1,7 @@
 import { CACHE_HIT_RATIO, CACHE_OPERATIONS_PER_SECOND } from '../capacity/capacity-figures';
 import type { CachePlan } from '../data-plan';
 import type { AlarmPlan } from './monitoring-plan';
-import { chunks, combined, METRICS_PER_ALARM, runSignal } from './combined-signal';
+import { chunks, combined, MATH_EXPRESSION_ID, METRICS_PER_ALARM, runSignal } from './combined-signal';
 import { capacityThreshold, formatNumber, round2 } from './thresholds';
 import { type AlarmOwner, description, literal, metric, namedAlarm, type WatchContext } from './watch-context';
 
@@ -102,7 +102,7 @@ function groupAlarms(context: WatchContext, watched: WatchedCache): AlarmPlan[] 
           `The level's database ceiling assumes the cache answers ${hitRatio * 100}% of reads (${cache.strategy}); every miss is a database query`,
           `Check what the app caches; a longer ${field}.ttlSeconds (${cache.ttlSeconds} now) or write-through keeps entries warm; rerun \`tierup capacity\` with the measured hit rate`),
         source: {
-          kind: 'math', expression: `100 * SUM([${ids(run.length + 1)}]) / (SUM([${ids(1)}]) + SUM([${ids(run.length + 1)}]))`, label: 'reads missed, %', periodSeconds: 300,
+          kind: 'math', id: MATH_EXPRESSION_ID, expression: `100 * SUM([${ids(run.length + 1)}]) / (SUM([${ids(1)}]) + SUM([${ids(run.length + 1)}]))`, label: 'reads missed, %', periodSeconds: 300,
           metrics: pair('CacheHits', 'Sum', 'CacheMisses', 'Sum'),
         },
         comparison: 'GreaterThanOrEqualToThreshold', ...missRate, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'notBreaching',
@@ -114,7 +114,7 @@ function groupAlarms(context: WatchContext, watched: WatchedCache): AlarmPlan[] 
           'The cache is full: it drops entries the app still reads, and the database takes those reads',
           `Raise ${field}.nodeType (${cache.nodeType} now) and deploy; check that every key has a TTL`),
         source: {
-          kind: 'math', expression: `IF(MAX([${ids(1)}]) > 80 AND SUM([${ids(run.length + 1)}]) > 0, 1, 0)`, label: 'evicting while full', periodSeconds: 300,
+          kind: 'math', id: MATH_EXPRESSION_ID, expression: `IF(MAX([${ids(1)}]) > 80 AND SUM([${ids(run.length + 1)}]) > 0, 1, 0)`, label: 'evicting while full', periodSeconds: 300,
           metrics: pair('DatabaseMemoryUsagePercentage', 'Average', 'Evictions', 'Sum'),
         },
         comparison: 'GreaterThanOrEqualToThreshold', threshold: 1, thresholdSource: 'evictions with memory above 80% (AWS recommended alarms: DatabaseMemoryUsagePercentage)',

@@ -4,6 +4,12 @@ import type { AlarmSignal, MetricPlan } from './monitoring-plan';
 // them, by metric math. An alarm's math may read at most 10 metrics, so larger groups take one alarm per ten.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create-alarm-on-metric-math-expression.html
 
+/**
+ * The id of the expression a metric-math alarm evaluates; its metrics are `m1`, `m2`, … Ids start with a lower-case
+ * letter and are unique within the alarm (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html).
+ */
+export const MATH_EXPRESSION_ID = 'e1';
+
 /** The most metrics one alarm's math expression reads. */
 export const METRICS_PER_ALARM = 10;
 
@@ -23,7 +29,7 @@ export function combined(metrics: readonly MetricPlan[], aggregate: 'MAX' | 'MIN
   const ids = metrics.map((_, index) => `m${index + 1}`);
   const series = ids.length === 1 ? ids[0] : `${aggregate}([${ids.join(', ')}])`;
   return {
-    kind: 'math', expression: wrap.replace('X', series), label, periodSeconds: metrics[0].periodSeconds,
+    kind: 'math', id: MATH_EXPRESSION_ID, expression: wrap.replace('X', series), label, periodSeconds: metrics[0].periodSeconds,
     metrics: Object.fromEntries(ids.map((id, index) => [id, metrics[index]])),
   };
 }

@@ -3,7 +3,7 @@ import { defaultMaxConnections, maxConnectionsSource } from '../capacity/databas
 import { queriesPerSecondOf } from '../capacity/model-capacity';
 import type { DatabasePlan } from '../data-plan';
 import type { AlarmPlan, MetricPlan } from './monitoring-plan';
-import { chunks, combined, METRICS_PER_ALARM, runSignal } from './combined-signal';
+import { chunks, combined, MATH_EXPRESSION_ID, METRICS_PER_ALARM, runSignal } from './combined-signal';
 import { nextLevel } from './next-step';
 import { capacityThreshold, formatNumber, gibToBytes, percentOf, round2 } from './thresholds';
 import { type AlarmOwner, description, literal, metric, namedAlarm, type WatchContext } from './watch-context';
@@ -56,10 +56,21 @@ export function databaseAlarms(context: WatchContext): AlarmPlan[] {
 function databaseStep(context: WatchContext, watched: WatchedDatabase): string {
   const { level } = context.plan;
   const klass = `a larger ${watched.field}.instanceClass (${watched.databases[0].instanceClass} now)`;
+  const cache = switchedOffCache(context, watched);
   if (watched.field.startsWith('services[')) return `Next: ${klass} or ${watched.field}.readReplicas for reads`;
-  if (level === 2 || level === 3) return `Next: ${nextLevel(level)}, or ${klass}`;
-  if (level === 4) return `Next: more database.readReplicas when reads dominate, ${klass} for writes, or ${nextLevel(4)}`;
-  return `Next: ${klass}, more database.readReplicas for reads, or more database.shards.count for writes`;
+  if (level === 2 || level === 3) return `Next: ${nextLevel(level)}, ${cache ? `${cache}, ` : ''}or ${klass}`;
+  if (level === 4) return `Next: more database.readReplicas when reads dominate, ${cache ? `${cache}, ` : ''}${klass} for writes, or ${nextLevel(4)}`;
+  return `Next: ${klass}, more database.readReplicas for reads${cache ? `, ${cache}` : ''}, or more database.shards.count for writes`;
+}
+
+/**
+ * The level's own cache when the blueprint turned it off (`cache.enabled: false` at level 3 and up): every read then
+ * reaches the app's database, and the model's ceiling for it counts no hit ratio. Null for a service's database (a
+ * service's cache is its own choice, not its level's) and wherever the level's cache runs or none is due.
+ */
+function switchedOffCache(context: WatchContext, watched: WatchedDatabase): string | null {
+  if (watched.field !== 'database' || context.plan.level < 3 || context.plan.cache) return null;
+  return 'the level\'s cache (remove `cache.enabled: false`) to take repeated reads off it';
 }
 
 /** The identifiers a run of an alarm covers, for its description: "shop-prod-db" or "shop-prod-shard-1 … -3". */
@@ -194,7 +205,7 @@ function replicaAlarms(context: WatchContext, watched: WatchedDatabase): AlarmPl
         description: description(context,
           `${run.length === 1 ? 'read replica' : 'the busiest of the read replicas'} ${covering(run)} of ${label} kept its CPU above ${formatNumber(cpu.threshold)}% for 15 minutes`,
           `Replicas serve the reads: ${perPrimary} of ${first.instanceClass} per primary`,
-          `Next: more ${watched.field}.readReplicas (${perPrimary} now, at most 15), a larger class, or a cache that answers more reads; run \`${context.advise}\``),
+          `Next: more ${watched.field}.readReplicas (${perPrimary} now, at most 15), a larger class, or ${switchedOffCache(context, watched) ?? 'a cache that answers more reads'}; run \`${context.advise}\``),
         source: combined(each('CPUUtilization', 'Average', 300), 'MAX', 'CPU %, busiest replica'),
         comparison: 'GreaterThanOrEqualToThreshold', ...cpu, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing',
       }),
@@ -221,7 +232,7 @@ function proxyAlarms(context: WatchContext, watched: WatchedDatabase): AlarmPlan
         `RDS Proxy ${covering(run)} used more than ${formatNumber(pool.threshold)}% of the connections it may open to ${watched.label} for 15 minutes`,
         'When its pool is full, clients wait to borrow a connection and then time out',
         `Next: a larger ${watched.field}.instanceClass (max_connections grows with its memory); run \`${context.advise}\``),
-      source: { kind: 'math', expression, label: 'proxy connections, % of allowed', periodSeconds: 300, metrics },
+      source: { kind: 'math', id: MATH_EXPRESSION_ID, expression, label: 'proxy connections, % of allowed', periodSeconds: 300, metrics },
       comparison: 'GreaterThanOrEqualToThreshold', ...pool, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing',
     });
   });

@@ -3,6 +3,7 @@ import { CAPACITY_FIGURES } from '../capacity/capacity-figures';
 import { fleetCeilingRps } from '../capacity/model-capacity';
 import type { AlarmPlan, DimensionPlan } from './monitoring-plan';
 import { AGENT_METRICS, AGENT_NAMESPACE } from './agent-metrics';
+import { MATH_EXPRESSION_ID } from './combined-signal';
 import { nextLevel } from './next-step';
 import { capacityThreshold, formatNumber, percentOf } from './thresholds';
 import { type AlarmOwner, description, metric, namedAlarm, reference, type WatchContext } from './watch-context';
@@ -101,7 +102,7 @@ function oneFleetAlarms(context: WatchContext, watched: WatchedFleet): AlarmPlan
         `Target tracking has little room left: at ${fleet.max} instances the fleet serves ${formatNumber(ceiling)} rps and no more`,
         grow),
       source: {
-        kind: 'math', expression: '100 * m1 / m2', label: 'in service, % of the maximum', periodSeconds: 300,
+        kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * m1 / m2', label: 'in service, % of the maximum', periodSeconds: 300,
         metrics: { m1: { ...sizing('GroupInServiceInstances'), periodSeconds: 300 }, m2: { ...sizing('GroupMaxSize'), periodSeconds: 300 } },
       },
       comparison: 'GreaterThanOrEqualToThreshold', ...size, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing',
@@ -122,7 +123,7 @@ function oneFleetAlarms(context: WatchContext, watched: WatchedFleet): AlarmPlan
         'It cannot add instances: more load slows every request down and then fails them',
         `Raise ${field}.scaling.max now and deploy; then plan the climb (the capacity topic says which tier is the bottleneck): run \`${context.advise}\``),
       source: {
-        kind: 'math', expression: '100 * m1 / m2', label: 'in service, % of the maximum', periodSeconds: 60,
+        kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * m1 / m2', label: 'in service, % of the maximum', periodSeconds: 60,
         metrics: { m1: sizing('GroupInServiceInstances'), m2: sizing('GroupMaxSize') },
       },
       comparison: 'GreaterThanOrEqualToThreshold', threshold: 100, thresholdSource: 'every instance scaling.max allows, in service',
@@ -134,7 +135,7 @@ function oneFleetAlarms(context: WatchContext, watched: WatchedFleet): AlarmPlan
         `more than 1% of the requests to ${label} failed with a 5xx from the app for 5 minutes`,
         'The app fails requests: a bad release, an exhausted database or cache, or a dependency that stopped answering',
         `Read the app's log group and roll back the last release if it started then (an instance refresh to the previous image)`),
-      source: { kind: 'math', expression: '100 * FILL(m1, 0) / m2', label: '5xx % of requests', periodSeconds: 60, metrics: { m1: elb('HTTPCode_Target_5XX_Count'), m2: elb('RequestCount') } },
+      source: { kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * FILL(m1, 0) / m2', label: '5xx % of requests', periodSeconds: 60, metrics: { m1: elb('HTTPCode_Target_5XX_Count'), m2: elb('RequestCount') } },
       comparison: 'GreaterThanThreshold', threshold: 1, thresholdSource: '1% of requests answered with a 5xx by the targets',
       evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: 'notBreaching',
     }),
@@ -187,7 +188,7 @@ function loadBalancerAlarms(context: WatchContext): AlarmPlan[] {
         'more than 1% of requests failed with a 5xx from the load balancer itself for 5 minutes',
         'The load balancer found no healthy target or could not reach one (502, 503, 504)',
         'Check the fleets\' healthy host counts and security groups; the unhealthy-hosts alarms name the fleet'),
-      source: { kind: 'math', expression: '100 * FILL(m1, 0) / m2', label: 'ELB 5xx % of requests', periodSeconds: 60, metrics: { m1: elb('HTTPCode_ELB_5XX_Count'), m2: elb('RequestCount') } },
+      source: { kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * FILL(m1, 0) / m2', label: 'ELB 5xx % of requests', periodSeconds: 60, metrics: { m1: elb('HTTPCode_ELB_5XX_Count'), m2: elb('RequestCount') } },
       comparison: 'GreaterThanThreshold', threshold: 1, thresholdSource: '1% of requests answered with a 5xx by the load balancer', evaluationPeriods: 5, datapointsToAlarm: 5, treatMissingData: 'notBreaching',
     }),
     namedAlarm(context, owner, {

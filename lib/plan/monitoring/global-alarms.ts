@@ -5,7 +5,7 @@ import { loadBalancerDimension } from './fleet-alarms';
 import { capacityThreshold, formatNumber } from './thresholds';
 import { type AlarmOwner, description, literal, metric, namedAlarm, reference, type WatchContext } from './watch-context';
 import { watchedDatabases } from './database-alarms';
-import { METRICS_PER_ALARM } from './combined-signal';
+import { MATH_EXPRESSION_ID, METRICS_PER_ALARM } from './combined-signal';
 
 // What spans tiers or regions: the CDN and Route 53's health checks (whose metrics live in us-east-1 only), the
 // events' topics, how evenly the shards share the load, and whether the regions of an active-active blueprint can
@@ -113,7 +113,7 @@ export function shardSkewAlarms(context: WatchContext): AlarmPlan[] {
       `the busiest of ${shards.length} shards ran more than ${SHARD_SKEW_LIMIT}× the shards' average CPU for 15 minutes`,
       `The ${plan.shards.strategy} strategy on ${plan.shards.key} sends one shard more than its share: it reaches its ceiling while the others idle, and the level's ceiling assumes an even spread`,
       `Look for a hot key (one tenant or user); with range or geo, move the boundaries; with hash, more database.shards.count spreads it (${shards.length} now)`),
-    source: { kind: 'math', expression: `MAX([${ids}]) / AVG([${ids}])`, label: 'busiest shard ÷ average', periodSeconds: 300, metrics },
+    source: { kind: 'math', id: MATH_EXPRESSION_ID, expression: `MAX([${ids}]) / AVG([${ids}])`, label: 'busiest shard ÷ average', periodSeconds: 300, metrics },
     comparison: 'GreaterThanThreshold', threshold: SHARD_SKEW_LIMIT, thresholdSource: `the busiest shard's CPU at ${SHARD_SKEW_LIMIT}× the average`,
     evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'missing',
   })];

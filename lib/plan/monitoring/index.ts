@@ -1,4 +1,6 @@
 export * from './monitoring-plan';
+export * from './alerts-plan';
+export * from './policy-plan';
 export * from './plan-monitoring';
 export * from './watch-context';
 export * from './thresholds';
@@ -10,3 +12,4 @@ export { COMPOSITE_MEMBERS_LIMIT } from './climb-alarm';
 export { GLOBAL_METRICS_REGION, SHARD_SKEW_LIMIT } from './global-alarms';
 export { OLDEST_MESSAGE_SECONDS } from './queue-alarms';
 export * from './watch-findings';
+export { watchedMetrics, withWatchOutputs } from './watch-outputs';

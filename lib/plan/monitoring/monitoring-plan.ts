@@ -1,4 +1,5 @@
 import type { AwsRegion } from '../../spec';
+import type { AlertsKeyPlan, AlertsPlan, AlertTopicPlan } from './alerts-plan';
 
 // What a deployed blueprint watches and whom it tells (DESIGN.md §5.9, OBSERVABILITY.md). The plan decides
 // every alarm (metric, statistic, period, threshold and the figure it comes from), every topic, key,
@@ -63,6 +64,8 @@ export type AlarmSignal =
   | { readonly kind: 'metric'; readonly metric: MetricPlan }
   | {
       readonly kind: 'math';
+      /** The expression's own id (`e1`), which the alarm evaluates; it differs from its metrics' ids. */
+      readonly id: string;
       /** e.g. `100 * m1 / m2`; ids are the keys of `metrics`. */
       readonly expression: string;
       readonly label: string;
@@ -121,71 +124,6 @@ export interface ClimbAlarmPlan {
   /** "Level 4 (fleet) is at 77% of its ceiling (bottleneck: …); level 5 lifts it: tierup advise …". */
   readonly description: string;
   readonly topic: 'capacity';
-}
-
-/**
- * A customer-managed KMS key for a region's topics: CloudWatch cannot publish to a topic encrypted with the
- * AWS-managed `alias/aws/sns` key, whose policy does not admit it.
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html (encrypted topics)
- */
-export interface AlertsKeyPlan {
-  readonly id: string;
-  readonly tfName: string;
-  /** `alias/<prefix>-alerts`: unique per account and region. */
-  readonly alias: string;
-  readonly region: AwsRegion;
-  /** Services that may use the key to publish to the topics. */
-  readonly servicePrincipals: readonly string[];
-  /** What they may do with it: `kms:Decrypt`, `kms:GenerateDataKey*`. */
-  readonly actions: readonly string[];
-  /** CloudWatch Logs' use of the key for the region's log groups; null where the region has none. */
-  readonly logs: AlertsKeyLogsPlan | null;
-}
-
-/**
- * CloudWatch Logs encrypting a region's log groups with the region's key: its regional service principal may use
- * the key, only for log groups of this account and region whose names match (the encryption context it sends).
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
- */
-export interface AlertsKeyLogsPlan {
-  /** `logs.<region>.amazonaws.com`. */
-  readonly servicePrincipal: string;
-  readonly actions: readonly string[];
-  /** The log group names it may use the key for, as the log group ARN's last part: `/tierup/shop/production/*`. */
-  readonly logGroupNames: string;
-}
-
-/** One subscription of a topic: e-mail (confirmed by its recipient) or AWS Chatbot for Slack. */
-export type AlertSubscriptionPlan =
-  | { readonly protocol: 'email'; readonly endpoint: string };
-
-/** One SNS topic people are told through. */
-export interface AlertTopicPlan {
-  readonly id: string;
-  readonly tfName: string;
-  /** Physical name, unique per account and region. */
-  readonly topicName: string;
-  readonly purpose: TopicPurpose;
-  readonly region: AwsRegion;
-  /** The key that encrypts it (a key of the same region). */
-  readonly keyId: string;
-  readonly subscriptions: readonly AlertSubscriptionPlan[];
-  /** Services the topic policy lets publish (`cloudwatch.amazonaws.com`); every other principal needs TLS. */
-  readonly publishers: readonly string[];
-}
-
-/** AWS Chatbot posting every topic's messages to one Slack channel (authorised once in the Chatbot console). */
-export interface SlackPlan {
-  readonly id: 'AlertsSlack';
-  readonly tfName: 'alerts_slack';
-  /** ConfigurationName: unique per account. */
-  readonly configurationName: string;
-  readonly workspaceId: string;
-  readonly channelId: string;
-  /** The topics it subscribes to, by their deterministic ARNs' parts. */
-  readonly topics: readonly { readonly region: AwsRegion; readonly topicName: string }[];
-  /** The stack region that holds the configuration and its role. */
-  readonly region: AwsRegion;
 }
 
 /** A CloudWatch Logs group the instances ship to, with a retention. */
@@ -257,6 +195,26 @@ export interface DashboardPlan {
   readonly widgets: readonly WidgetPlan[];
 }
 
+/** A reference dimension: a deploy-time attribute of a planned resource, with the output that holds it. */
+export type ReferenceDimension = Extract<DimensionValue, { readonly kind: 'reference' }>;
+
+/**
+ * The stack output that carries one reference dimension's deployed value, which `tierup observe --query` reads
+ * (`cdk deploy --outputs-file`, `terraform output -json`).
+ */
+export interface WatchOutputPlan {
+  /** CloudFormation output id in this region's stack: the reference's `outputName`. */
+  readonly id: string;
+  /**
+   * Terraform output name, unique in the one configuration that holds every region: the output name in snake case,
+   * then the resource's region outside the primary (`watch_app_target_group_full_name_eu_west_1`).
+   */
+  readonly tfName: string;
+  /** Whether this region's Terraform emits it: an output several regions name is emitted once, by the first. */
+  readonly terraform: boolean;
+  readonly value: ReferenceDimension;
+}
+
 /** Everything watched in one region, created by that region's stack. */
 export interface RegionMonitoringPlan {
   readonly region: AwsRegion;
@@ -270,22 +228,16 @@ export interface RegionMonitoringPlan {
   readonly globalServicesOnly: boolean;
   readonly key: AlertsKeyPlan;
   readonly topics: readonly AlertTopicPlan[];
+  /** The blueprint's existing topic when it is in this region (alarms notify topics of their own region only), else null. */
+  readonly existingTopicArn: string | null;
   readonly alarms: readonly AlarmPlan[];
   /** Null when the region has no capacity alarm. */
   readonly climb: ClimbAlarmPlan | null;
   readonly logGroups: readonly LogGroupPlan[];
   readonly metricFilters: readonly MetricFilterPlan[];
   readonly dashboard: DashboardPlan;
-}
-
-/** Who is told, as the blueprint's `alerts` says. */
-export interface AlertsPlan {
-  readonly emails: readonly string[];
-  readonly slack: SlackPlan | null;
-  /** An existing topic the blueprint names; alarms in its region notify it too. Null when none. */
-  readonly existingTopicArn: string | null;
-  /** The headroom capacity alarms keep: they fire at ceiling ÷ (1 + headroom). */
-  readonly headroom: number;
+  /** One output per reference dimension of the region's alarms and dashboard, in plan order. */
+  readonly outputs: readonly WatchOutputPlan[];
 }
 
 /** The whole monitoring section of a plan. */

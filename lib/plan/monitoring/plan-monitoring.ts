@@ -12,6 +12,7 @@ import { planLogGroups, planMetricFilters } from './log-groups';
 import { queueAlarms } from './queue-alarms';
 import { serverAlarms } from './server-alarms';
 import { type UnwatchedPlan, watchContext, type WatchContext } from './watch-context';
+import { withWatchOutputs } from './watch-outputs';
 
 /** The headroom capacity alarms keep when the blueprint names none: advise's 30%. */
 export const DEFAULT_ALERT_HEADROOM = TARGET_HEADROOM;
@@ -24,15 +25,15 @@ export const DEFAULT_ALERT_HEADROOM = TARGET_HEADROOM;
  */
 export function planMonitoring(plan: UnwatchedPlan, alerts?: AlertsSpec): MonitoringPlan {
   const headroom = alerts?.headroom ?? DEFAULT_ALERT_HEADROOM;
-  const emails = alerts?.emails ?? [];
+  const told = { emails: alerts?.emails ?? [], existingTopicArn: alerts?.topicArn ?? null };
   const contexts = plan.regions.map((region) => watchContext(plan, region.region, headroom));
-  const regions = plan.regions.map((region, index) => regionMonitoring(contexts[index], region.stackName, false, emails));
+  const unnamed = plan.regions.map((region, index) => regionMonitoring(contexts[index], region.stackName, false, told));
   const globalStack = needsGlobalServicesRegion(plan) ? globalServicesStackName(plan) : null;
-  if (globalStack) regions.push(regionMonitoring(watchContext(plan, GLOBAL_METRICS_REGION, headroom), globalStack, true, emails));
-  const topics = regions.flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName })));
+  if (globalStack) unnamed.push(regionMonitoring(watchContext(plan, GLOBAL_METRICS_REGION, headroom), globalStack, true, told));
+  const regions = withWatchOutputs(plan, unnamed);
   // Level 7's dashboard names every region's resources: the stack deployed last holds it.
   const dashboard = globalDashboard(contexts, globalStack ?? plan.regions[0].stackName);
-  return { alerts: planAlerts(plan, alerts, topics, headroom), regions, globalDashboard: dashboard };
+  return { alerts: planAlerts(plan, alerts, regions, headroom), regions, globalDashboard: dashboard };
 }
 
 /** The stack of the us-east-1 alarms of CloudFront and Route 53 (see {@link needsGlobalServicesRegion}). */
@@ -66,7 +67,13 @@ export function regionAlarms(context: WatchContext): AlarmPlan[] {
   ];
 }
 
-function regionMonitoring(context: WatchContext, stackName: string, globalServicesOnly: boolean, emails: readonly string[]): RegionMonitoringPlan {
+/** Whom a region tells: the blueprint's addresses, and its existing topic (notified only by alarms of its own region). */
+interface Told {
+  readonly emails: readonly string[];
+  readonly existingTopicArn: string | null;
+}
+
+function regionMonitoring(context: WatchContext, stackName: string, globalServicesOnly: boolean, told: Told): Omit<RegionMonitoringPlan, 'outputs'> {
   const { plan, region } = context;
   const alarms = globalServicesOnly ? globalServiceAlarms(context) : regionAlarms(context);
   const climb = climbAlarm(context, alarms);
@@ -78,7 +85,9 @@ function regionMonitoring(context: WatchContext, stackName: string, globalServic
     stackName,
     globalServicesOnly,
     key: alertsKey(plan, region, globalServicesOnly, logGroups.length > 0),
-    topics: purposes.map((purpose) => alertTopic(plan, region, purpose, emails, globalServicesOnly)),
+    topics: purposes.map((purpose) => alertTopic(plan, region, purpose, told.emails, globalServicesOnly)),
+    // arn:<partition>:sns:<region>:<account>:<name>
+    existingTopicArn: told.existingTopicArn !== null && told.existingTopicArn.split(':')[3] === region ? told.existingTopicArn : null,
     alarms,
     climb,
     logGroups,

@@ -1,5 +1,6 @@
 import type { QueuePlan } from '../data-plan';
 import type { AlarmPlan } from './monitoring-plan';
+import { MATH_EXPRESSION_ID } from './combined-signal';
 import { capacityThreshold, formatNumber, percentOf } from './thresholds';
 import { type AlarmOwner, description, literal, metric, namedAlarm, reference, type WatchContext } from './watch-context';
 
@@ -95,7 +96,7 @@ function oneQueueAlarms(context: WatchContext, watched: WatchedQueue): AlarmPlan
         'Backlog scaling has little room left: at the maximum the backlog only grows',
         grow),
       source: {
-        kind: 'math', expression: '100 * m1 / m2', label: 'workers in service, % of the maximum', periodSeconds: 300,
+        kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * m1 / m2', label: 'workers in service, % of the maximum', periodSeconds: 300,
         metrics: { m1: sizing('GroupInServiceInstances'), m2: sizing('GroupMaxSize') },
       },
       comparison: 'GreaterThanOrEqualToThreshold', ...size, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'notBreaching',

@@ -2,6 +2,7 @@ import { serverCeilingRps } from '../capacity/model-capacity';
 import { CAPACITY_FIGURES } from '../capacity/capacity-figures';
 import type { AlarmPlan, DimensionPlan } from './monitoring-plan';
 import { AGENT_METRICS, AGENT_NAMESPACE } from './agent-metrics';
+import { MATH_EXPRESSION_ID } from './combined-signal';
 import { customNamespace, SERVER_LOG_METRICS } from './log-groups';
 import { nextLevel } from './next-step';
 import { capacityThreshold, formatNumber, percentOf } from './thresholds';
@@ -72,7 +73,7 @@ export function serverAlarms(context: WatchContext): AlarmPlan[] {
         'The app fails requests: a bad release, a full disk, or a dependency that stopped answering',
         `Read the app's log group (${plan.parameterPrefix}/app) and the web server's error log (${plan.parameterPrefix}/web/error)`),
       source: {
-        kind: 'math', expression: '100 * FILL(m1, 0) / m2', label: '5xx % of requests', periodSeconds: 60,
+        kind: 'math', id: MATH_EXPRESSION_ID, expression: '100 * FILL(m1, 0) / m2', label: '5xx % of requests', periodSeconds: 60,
         metrics: {
           m1: metric(context, customNamespace(plan), SERVER_LOG_METRICS.errors, 'Sum', 60, []),
           m2: metric(context, customNamespace(plan), SERVER_LOG_METRICS.requests, 'Sum', 60, []),
@@ -86,15 +87,18 @@ export function serverAlarms(context: WatchContext): AlarmPlan[] {
   return alarms;
 }
 
-/** Level 1: the data volume fills; level 2 moves the data to RDS, whose storage grows on its own terms. */
+/**
+ * Level 1: the data volume fills. `app.dataVolumeGb` grows it in place (the boot grows the filesystem after a stop and
+ * start); level 2 moves the data to RDS, whose storage grows on its own terms.
+ */
 function dataVolumeAlarm(context: WatchContext, instance: DimensionPlan, sizeGb: number, mountPoint: string): AlarmPlan {
-  const disk = capacityThreshold(100, context.headroom, '% of the data volume', `${sizeGb} GB at ${mountPoint}`);
+  const disk = capacityThreshold(100, context.headroom, '% of the data volume', `${sizeGb} GiB at ${mountPoint}`);
   return namedAlarm(context, SERVER, {
     kind: 'capacity', signal: 'data-disk',
     description: description(context,
-      `the data volume (${mountPoint}, ${sizeGb} GB) is more than ${formatNumber(disk.threshold)}% full`,
+      `the data volume (${mountPoint}, ${sizeGb} GiB) is more than ${formatNumber(disk.threshold)}% full`,
       'At level 1 the database lives on this volume: when it is full, writes fail',
-      `Next: ${nextLevel(1)}, whose storage is database.storageGb; run \`${context.advise}\``),
+      `Next: a larger app.dataVolumeGb (${sizeGb} now) grows the volume in place, with one stop and start of the server; or ${nextLevel(1)}, whose storage is database.storageGb; run \`${context.advise}\``),
     source: {
       kind: 'metric',
       metric: metric(context, AGENT_NAMESPACE, AGENT_METRICS.disk, 'Maximum', 300,

@@ -4,7 +4,7 @@ import { CAPACITY_FIGURES } from '../capacity/capacity-figures';
 import { type CapacityReport, DEFAULT_WORKLOAD, modelCapacity, servingRegions } from '../capacity/model-capacity';
 import { pascalCase, physicalPrefix, snakeCase } from '../naming';
 import { regionSuffix } from '../plan-database';
-import type { AlarmPlan, DimensionPlan, DimensionValue, MetricPlan, MetricStatistic, WatchedAttribute, WatchedRef } from './monitoring-plan';
+import type { AlarmPlan, DimensionPlan, DimensionValue, MetricPlan, MetricStatistic, ReferenceDimension, WatchedAttribute, WatchedRef } from './monitoring-plan';
 import { formatNumber } from './thresholds';
 
 // What every alarm builder shares: the plan, the region, the headroom, the model's figures for the level, and
@@ -122,6 +122,18 @@ export function reference(
   const region = resource.region === plan.regions[0].region ? '' : regionSuffix(resource.region);
   const value: DimensionValue = { kind: 'reference', resource, attribute, outputName: `Watch${owner}${OUTPUT_SUFFIXES[attribute]}${region}` };
   return { name, value };
+}
+
+/**
+ * A reference's Terraform output name: its output name in snake case without the region, then the resource's region
+ * outside the primary as Terraform names end (`watch_app_target_group_full_name_eu_west_1`), unique in the one
+ * configuration that holds every region.
+ */
+export function outputTfName(plan: Pick<UnwatchedPlan, 'regions'>, value: ReferenceDimension): string {
+  const further = value.resource.region !== plan.regions[0].region;
+  const suffix = further ? regionSuffix(value.resource.region) : '';
+  const base = suffix !== '' && value.outputName.endsWith(suffix) ? value.outputName.slice(0, -suffix.length) : value.outputName;
+  return `${base.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}${further ? `_${snakeCase(value.resource.region)}` : ''}`;
 }
 
 /** "Level 4 (fleet) in eu-west-1": how every description starts. */

@@ -4,12 +4,6 @@ import type { AlarmPlan, AlarmSignal, DimensionPlan, DimensionValue, MetricPlan 
 /** The string a dimension value holds in the template: the literal, or the token of the resource's attribute. */
 export type DimensionResolver = (value: DimensionValue) => string;
 
-/**
- * The id of the expression a metric-math alarm watches; the plan names its metrics `m1`, `m2`, … Ids start with a
- * lower-case letter (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html).
- */
-export const ALARM_EXPRESSION_ID = 'e1';
-
 /** Percentiles go in `ExtendedStatistic`, the others in `Statistic` (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarm.html). */
 function isPercentile(statistic: MetricPlan['statistic']): boolean {
   return /^p\d/.test(statistic);
@@ -44,7 +38,7 @@ export function alarmSignalProperties(source: AlarmSignal, resolve: DimensionRes
         returnData: false,
       })),
       // The expression's period is its metrics' (aws-cdk-lib sets none on an expression over metrics either).
-      { id: ALARM_EXPRESSION_ID, expression: source.expression, label: source.label, returnData: true },
+      { id: source.id, expression: source.expression, label: source.label, returnData: true },
     ],
   };
 }

@@ -1,23 +1,23 @@
-import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import { CfnSlackChannelConfiguration } from 'aws-cdk-lib/aws-chatbot';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { SlackPlan } from '../../plan';
+import type { SlackPlan, SlackTopicPlan } from '../../plan';
 
 /** Props of {@link AlertsSlack}. */
 export interface AlertsSlackProps {
   readonly plan: SlackPlan;
-  /** The topics of the plan that this stack creates: the configuration subscribes to them once they exist. */
-  readonly localTopics: readonly Topic[];
+  /** The topics of this stack, by the plan's topic id: those the plan references as resources. */
+  readonly localTopics: ReadonlyMap<string, Topic>;
 }
 
 /**
  * AWS Chatbot posting the plan's topics to one Slack channel (the workspace is authorised once in the Chatbot
- * console first). The channel's role has no permission of its own and the channel's guardrail is read-only: without
+ * console first), with the plan's role (assumed by Chatbot, no permission of its own) and guardrails: without
  * `GuardrailPolicies` Chatbot applies AdministratorAccess
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html).
- * Topics are named by their deterministic ARNs, so a topic of another region's stack needs no reference.
+ * Each topic is named as the plan says: this stack's by its resource (created first), another stack's by its ARN.
  */
 export class AlertsSlack extends Construct {
   /** The role Chatbot assumes for the channel. */
@@ -28,20 +28,24 @@ export class AlertsSlack extends Construct {
     super(scope, id);
     const { plan } = props;
     const stack = Stack.of(this);
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('chatbot.amazonaws.com'),
-      description: `AWS Chatbot: posts the ${plan.configurationName} alerts to Slack, and may do nothing else`,
-    });
+    this.role = new Role(this, plan.role.id, { assumedBy: new ServicePrincipal(plan.role.assumedBy), description: plan.role.description });
+    const arnOf = (topic: SlackTopicPlan): string => {
+      if (topic.reference.cloudformation === 'arn') {
+        return stack.formatArn({ service: 'sns', region: topic.region, resource: topic.topicName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+      }
+      const local = props.localTopics.get(topic.topicId);
+      if (local) return local.topicArn;
+      // Reported, not guessed: the plan names a topic of this stack that the stack did not create.
+      Annotations.of(this).addError(`The monitoring plan subscribes Slack to ${topic.topicName} in this stack, which does not create it`);
+      return '';
+    };
     this.configuration = new CfnSlackChannelConfiguration(this, 'Configuration', {
       configurationName: plan.configurationName,
       slackWorkspaceId: plan.workspaceId,
       slackChannelId: plan.channelId,
       iamRoleArn: this.role.roleArn,
-      guardrailPolicies: [`arn:${Aws.PARTITION}:iam::aws:policy/ReadOnlyAccess`],
-      snsTopicArns: plan.topics.map((topic) => stack.formatArn({
-        service: 'sns', region: topic.region, resource: topic.topicName, arnFormat: ArnFormat.NO_RESOURCE_NAME,
-      })),
+      guardrailPolicies: plan.guardrailPolicies.map((name) => `arn:${Aws.PARTITION}:iam::aws:policy/${name}`),
+      snsTopicArns: plan.topics.map(arnOf),
     });
-    for (const topic of props.localTopics) this.configuration.node.addDependency(topic);
   }
 }

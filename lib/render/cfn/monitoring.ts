@@ -1,24 +1,23 @@
-import { Annotations, Aws, CfnOutput, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnAlarm, CfnCompositeAlarm, CfnDashboard } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnMetricFilter, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type {
-  AlertsPlan, AlertTopicPlan, ArchitecturePlan, ClimbAlarmPlan, DashboardPlan, DimensionValue, MetricFilterPlan, RegionMonitoringPlan, SlackPlan, TopicPurpose,
+  AlertSubscriptionPlan, AlertTopicPlan, ArchitecturePlan, ClimbAlarmPlan, DashboardPlan, DimensionValue, MetricFilterPlan, RegionMonitoringPlan, SlackPlan, TopicPurpose, WatchOutputPlan,
 } from '../../plan';
 import { alarmProperties } from './alarm-properties';
 import { AlertsSlack } from './alerts-slack';
 import { dashboardBody } from './dashboard-body';
-import { referencesOf, type WatchedReference } from './monitoring-references';
+import { referencesOf } from './monitoring-references';
+import { policyDocument, policyStatement } from './resource-policy';
 import type { WatchedResources } from './watched-resources';
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
   /** What the stack watches: its region's part of `plan.monitoring`. */
   readonly plan: RegionMonitoringPlan;
-  readonly alerts: AlertsPlan;
   /** The Slack channel when this stack holds its configuration, else null (see {@link monitoringOf}). */
   readonly slack: SlackPlan | null;
   /** Level 7's cross-region dashboard when this stack holds it, else null. */
@@ -38,10 +37,10 @@ export interface MonitoringProps {
  * What one region's stack watches and whom it tells, translated from the plan: a customer-managed key
  * CloudWatch may use (it cannot publish to a topic under the AWS-managed `alias/aws/sns` key:
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services), the alerts and
- * capacity topics (encrypted, TLS-only, the plan's publishers allowed from this account) with their e-mail
+ * capacity topics (encrypted; the key's and topics' policies are the plan's statements) with their e-mail
  * subscriptions and the Slack channel, the alarms and the "climb" composite notifying the topics of their region on
- * ALARM and OK, the log groups with their retention and metric filters, the dashboards, and one output per reference
- * dimension (what `tierup observe --query` reads).
+ * ALARM and OK, the log groups with their retention and metric filters, the dashboards, and the plan's outputs of the
+ * reference dimensions (what `tierup observe --query` reads).
  */
 export class Monitoring extends Construct {
   public readonly plan: RegionMonitoringPlan;
@@ -69,17 +68,18 @@ export class Monitoring extends Construct {
     const { plan } = props;
     this.plan = plan;
     const resolve = (value: DimensionValue): string => this.resolve(value, props.watched);
-    const actions = (purpose: TopicPurpose): string[] => this.actionsOf(purpose, props.alerts);
+    const actions = (purpose: TopicPurpose): string[] => this.actionsOf(purpose);
 
     this.key = this.addKey(plan, props.removalPolicy);
     this.topics = new Map(plan.topics.map((topic) => [topic.id, this.addTopic(topic)]));
-    this.subscriptions = plan.topics.flatMap((topic) => topic.subscriptions.map((subscription) => new Subscription(this.topicOf(topic), `Email ${subscription.endpoint}`, {
-      topic: this.topicOf(topic), protocol: SubscriptionProtocol.EMAIL, endpoint: subscription.endpoint,
+    this.subscriptions = plan.topics.flatMap((topic) => topic.subscriptions.map((subscription) => new Subscription(this.topicOf(topic), subscription.id, {
+      topic: this.topicOf(topic), protocol: PROTOCOLS[subscription.protocol], endpoint: subscription.endpoint,
     })));
-    this.slack = props.slack && new AlertsSlack(this, props.slack.id, { plan: props.slack, localTopics: this.topicsNamed(props.slack) });
+    this.slack = props.slack && new AlertsSlack(this, props.slack.id, { plan: props.slack, localTopics: this.topics });
     this.alarms = new Map(plan.alarms.map((alarm) => [alarm.id,
       new CfnAlarm(props.alarmScopes?.get(alarm.tier) ?? this, alarm.id, alarmProperties(alarm, actions(alarm.topic), resolve))]));
     this.climb = plan.climb && this.addClimb(plan.climb, actions(plan.climb.topic));
+    // Every planned log group names the region's key (its keyId), the one key this construct makes.
     this.logGroups = new Map(plan.logGroups.map((group) => [group.id, new LogGroup(this, group.id, {
       logGroupName: group.name, retention: group.retentionDays as RetentionDays, removalPolicy: props.removalPolicy, encryptionKey: this.key,
     })]));
@@ -87,61 +87,33 @@ export class Monitoring extends Construct {
     this.dashboard = this.addDashboard(plan.dashboard, resolve);
     this.globalDashboard = props.globalDashboard && this.addDashboard(props.globalDashboard, resolve);
     // Outputs for the region's own references (observe reads them); the global dashboard repeats the regions'.
-    this.outputs = this.addOutputs(referencesOf(plan, null), resolve);
+    this.outputs = this.addOutputs(plan.outputs, resolve);
     this.unresolved = [...this.missing];
   }
 
-  /** The plan's key: rotated yearly, administered by the account (aws-cdk-lib's default policy), usable by the plan's services. */
+  /** The plan's key: rotated as the plan says, with the plan's key policy (the account administers it, the plan's services use it). */
   private addKey(plan: RegionMonitoringPlan, removalPolicy: RemovalPolicy): Key {
-    const key = new Key(this, plan.key.id, {
+    return new Key(this, plan.key.id, {
       alias: plan.key.alias,
-      description: `tierup: encrypts the alerts topics in ${plan.region}, which ${plan.key.servicePrincipals.join(', ')} may publish to${plan.key.logs ? ', and its log groups' : ''}`,
-      enableKeyRotation: true,
+      description: plan.key.description,
+      enableKeyRotation: plan.key.rotation,
+      policy: policyDocument(plan.key.policy, '*'),
       removalPolicy,
     });
-    key.addToResourcePolicy(new PolicyStatement({
-      principals: plan.key.servicePrincipals.map((principal) => new ServicePrincipal(principal)),
-      actions: [...plan.key.actions],
-      resources: ['*'],
-    }));
-    const { logs } = plan.key;
-    if (logs) {
-      // CloudWatch Logs sends the log group's ARN as the encryption context: only this account's groups of the plan's names.
-      key.addToResourcePolicy(new PolicyStatement({
-        principals: [new ServicePrincipal(logs.servicePrincipal)],
-        actions: [...logs.actions],
-        resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${plan.region}:${Aws.ACCOUNT_ID}:log-group:${logs.logGroupNames}` } },
-      }));
-    }
-    return key;
   }
 
-  /**
-   * A topic under the region's key, TLS-only for every principal
-   * (https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit),
-   * its publishers allowed on behalf of this account only.
-   */
+  /** A topic under the region's key, with the plan's topic policy (who may publish, TLS only). */
   private addTopic(plan: AlertTopicPlan): Topic {
-    const topic = new Topic(this, plan.id, { topicName: plan.topicName, masterKey: this.key, enforceSSL: true });
-    if (plan.publishers.length > 0) {
-      topic.addToResourcePolicy(new PolicyStatement({
-        principals: plan.publishers.map((publisher) => new ServicePrincipal(publisher)),
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }));
-    }
+    const topic = new Topic(this, plan.id, { topicName: plan.topicName, masterKey: this.key });
+    for (const statement of plan.policy.statements) topic.addToResourcePolicy(policyStatement(statement, topic.topicArn));
     return topic;
   }
 
-  /** The ARNs an alarm of a purpose notifies: the region's topics of that purpose, and the blueprint's existing topic when it is in this region. */
-  private actionsOf(purpose: TopicPurpose, alerts: AlertsPlan): string[] {
-    const { existingTopicArn } = alerts;
+  /** The ARNs an alarm of a purpose notifies: the region's topics of that purpose, and the blueprint's existing topic the plan names for this region. */
+  private actionsOf(purpose: TopicPurpose): string[] {
     return [
       ...this.plan.topics.filter((topic) => topic.purpose === purpose).map((topic) => this.topicOf(topic).topicArn),
-      // Alarms notify topics of their own region only.
-      ...(existingTopicArn !== null && arnRegion(existingTopicArn) === this.plan.region ? [existingTopicArn] : []),
+      ...(this.plan.existingTopicArn === null ? [] : [this.plan.existingTopicArn]),
     ];
   }
 
@@ -178,11 +150,6 @@ export class Monitoring extends Construct {
     return new CfnDashboard(this, plan.id, { dashboardName: plan.dashboardName, dashboardBody: dashboardBody(Stack.of(this), plan, resolve) });
   }
 
-  /** The topics of this stack that the Slack channel names. */
-  private topicsNamed(slack: SlackPlan): Topic[] {
-    return this.plan.topics.filter((topic) => slack.topics.some((named) => named.region === topic.region && named.topicName === topic.topicName)).map((topic) => this.topicOf(topic));
-  }
-
   private topicOf(plan: AlertTopicPlan): Topic {
     return this.node.findChild(plan.id) as Topic;
   }
@@ -200,40 +167,33 @@ export class Monitoring extends Construct {
     return '';
   }
 
-  /** One stack output per output name, holding the reference's value (the stack's own logical id: the name). */
-  private addOutputs(references: readonly WatchedReference[], resolve: (value: DimensionValue) => string): ReadonlyMap<string, CfnOutput> {
+  /** The plan's outputs, each under its id in the stack (the stack's own logical id), holding the reference's value. */
+  private addOutputs(outputs: readonly WatchOutputPlan[], resolve: (value: DimensionValue) => string): ReadonlyMap<string, CfnOutput> {
     const stack = Stack.of(this);
-    const outputs = new Map<string, CfnOutput>();
-    for (const reference of references.filter((candidate, index) => references.findIndex((other) => other.outputName === candidate.outputName) === index)) {
-      const { resource, attribute } = reference;
-      outputs.set(reference.outputName, new CfnOutput(stack, reference.outputName, {
-        value: resolve(reference),
+    return new Map(outputs.map((output) => {
+      const { resource, attribute } = output.value;
+      return [output.id, new CfnOutput(stack, output.id, {
+        value: resolve(output.value),
         description: `${attribute} of ${resource.kind} ${resource.key} (${resource.region}): a dimension of the alarms and dashboards`,
-      }));
-    }
-    return outputs;
+      })];
+    }));
   }
 }
 
-/** The region field of an ARN (`arn:<partition>:sns:<region>:<account>:<name>`). */
-function arnRegion(arn: string): string {
-  return arn.split(':')[3];
-}
+/** The plan's subscription protocols, as aws-cdk-lib names them. */
+const PROTOCOLS = { email: SubscriptionProtocol.EMAIL } as const satisfies Record<AlertSubscriptionPlan['protocol'], SubscriptionProtocol>;
 
 /**
  * The props of the stack named `stackName` (a region's stack, or the us-east-1 monitoring stack), or null when the
- * plan watches nothing from it. The Slack channel is held by the first stack of the region the plan names for it,
- * the global dashboard by the stack the plan names.
+ * plan watches nothing from it. The Slack channel and the global dashboard are held by the stacks the plan names.
  */
-export function monitoringOf(plan: ArchitecturePlan, stackName: string): Pick<MonitoringProps, 'plan' | 'alerts' | 'slack' | 'globalDashboard'> | null {
+export function monitoringOf(plan: ArchitecturePlan, stackName: string): Pick<MonitoringProps, 'plan' | 'slack' | 'globalDashboard'> | null {
   const { monitoring } = plan;
   const region = monitoring.regions.find((candidate) => candidate.stackName === stackName);
   if (!region) return null;
-  const holds = (holder: { readonly region: string } | null): boolean => holder !== null && monitoring.regions.find((candidate) => candidate.region === holder.region) === region;
   return {
     plan: region,
-    alerts: monitoring.alerts,
-    slack: holds(monitoring.alerts.slack) ? monitoring.alerts.slack : null,
+    slack: monitoring.alerts.slack?.stackName === stackName ? monitoring.alerts.slack : null,
     globalDashboard: monitoring.globalDashboard?.stackName === stackName ? monitoring.globalDashboard : null,
   };
 }

@@ -1,7 +1,9 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ChatbotSlackChannelConfiguration } from '@cdktf/provider-aws/lib/chatbot-slack-channel-configuration';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import type { SlackPlan } from '../../plan';
 import { serviceAssumeRolePolicy } from './policy-documents';
 import { helperName, named } from './terraform-names';
@@ -11,21 +13,16 @@ export interface AlertsSlackProps {
   readonly plan: SlackPlan;
   /** The provider of the plan's region. */
   readonly provider: TerraformProvider | undefined;
-  /** The ARNs of the topics the plan names, in the plan's order (one configuration holds every region's topics). */
-  readonly topicArns: readonly string[];
+  /** Every region's topics, by Terraform name: one configuration holds them all, so each is referenced as a resource. */
+  readonly topics: ReadonlyMap<string, SnsTopic>;
 }
 
 /**
- * The service that assumes the channel's role. The role has no permissions: the channel only receives the
- * topics' notifications, and its members can run nothing through it.
- * https://docs.aws.amazon.com/chatbot/latest/adminguide/chatbot-iam-policies.html
- */
-const CHATBOT_PRINCIPAL = 'chatbot.amazonaws.com';
-
-/**
- * AWS Chatbot posting the alarm topics to one Slack channel. The workspace must have been authorised once in
- * the Chatbot console before this can name it.
+ * AWS Chatbot posting the plan's topics to one Slack channel, with the plan's role (assumed by Chatbot, no permission
+ * of its own) and guardrails (without them Chatbot applies AdministratorAccess). The workspace must have been
+ * authorised once in the Chatbot console before this can name it.
  * https://docs.aws.amazon.com/chatbot/latest/adminguide/slack-setup.html
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/chatbot_slack_channel_configuration
  */
 export class AlertsSlack extends Construct {
   public readonly role: IamRole;
@@ -34,16 +31,22 @@ export class AlertsSlack extends Construct {
   constructor(scope: Construct, id: string, props: AlertsSlackProps) {
     super(scope, id);
     const { plan, provider } = props;
-    this.role = named(new IamRole(this, 'Role', {
-      provider, assumeRolePolicy: serviceAssumeRolePolicy(CHATBOT_PRINCIPAL), description: `tierup: AWS Chatbot's channel role for ${plan.configurationName}`,
-    }), helperName(plan.tfName, 'role'));
+    const partition = named(new DataAwsPartition(this, 'Partition', { provider }), helperName(plan.tfName, 'partition'));
+    this.role = named(new IamRole(this, plan.role.id, {
+      provider, assumeRolePolicy: serviceAssumeRolePolicy(plan.role.assumedBy), description: plan.role.description,
+    }), plan.role.tfName);
     this.configuration = named(new ChatbotSlackChannelConfiguration(this, 'Configuration', {
       provider,
       configurationName: plan.configurationName,
       iamRoleArn: this.role.arn,
       slackTeamId: plan.workspaceId,
       slackChannelId: plan.channelId,
-      snsTopicArns: [...props.topicArns],
+      guardrailPolicyArns: plan.guardrailPolicies.map((name) => `arn:${partition.partition}:iam::aws:policy/${name}`),
+      // Each topic by its resource (plan.topics[].reference.terraform), which also creates it first.
+      snsTopicArns: plan.topics.flatMap((topic) => {
+        const resource = props.topics.get(topic.tfName);
+        return resource ? [resource.arn] : [];
+      }),
     }), plan.tfName);
   }
 }

@@ -13,26 +13,22 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type {
-  AlarmPlan, AlarmSignal, AlertsKeyPlan, AlertTopicPlan, ClimbAlarmPlan, DashboardPlan, DimensionPlan, DimensionValue, MetricPlan, RegionMonitoringPlan,
+  AlarmPlan, AlarmSignal, AlertsKeyPlan, AlertTopicPlan, ClimbAlarmPlan, DashboardPlan, DimensionPlan, RegionMonitoringPlan,
   RetentionPlan, TopicPurpose,
 } from '../../plan';
 import { dashboardBody } from './dashboard-body';
-import { denyInsecureTransport, policyDocument } from './policy-documents';
+import { resourcePolicy } from './resource-policy';
 import { helperName, named, statefulLifecycle } from './terraform-names';
-import { watchOutputName, type WatchedValues } from './watched-values';
+import type { WatchedValues } from './watched-values';
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
   readonly plan: RegionMonitoringPlan;
   /** The region's provider: undefined for the primary region, the region's alias, or the us-east-1 alias. */
   readonly provider: TerraformProvider | undefined;
-  /** An existing topic the blueprint names: the region's alarms notify it too when it is in their region; null when none. */
-  readonly existingTopicArn: string | null;
   readonly retention: RetentionPlan;
   /** What the reference dimensions name, registered by BlueprintStack once every watched resource exists. */
   readonly values: WatchedValues;
-  /** '' in the primary region, `_<region>` elsewhere: ends the outputs' names (one configuration holds every region). */
-  readonly outputSuffix: string;
 }
 
 /** Percentiles are extended statistics in the alarm API; the others plain statistics. */
@@ -40,14 +36,16 @@ const isPercentile = (statistic: string): boolean => /^p\d/.test(statistic);
 
 /**
  * What one region watches and whom it tells, as the plan's monitoring section says: a customer-managed key
- * CloudWatch may use, the alerts and capacity topics encrypted with it (TLS only, CloudWatch of this account
- * may publish) with their e-mail subscriptions, every alarm with its topic on ALARM and OK, the climb composite
- * alarm, the log groups and metric filters, the dashboard, and an output per reference dimension.
+ * CloudWatch may use, the alerts and capacity topics encrypted with it (the key's and topics' policies are the plan's
+ * statements) with their e-mail subscriptions, every alarm with its topic on ALARM and OK, the climb composite
+ * alarm, the log groups and metric filters, the dashboard, and the outputs the plan gives Terraform in this region.
  */
 export class Monitoring extends Construct {
   public readonly plan: RegionMonitoringPlan;
   public readonly key: KmsKey;
   public readonly topics: ReadonlyMap<TopicPurpose, SnsTopic>;
+  /** The same topics by their Terraform names, unique in the configuration. */
+  public readonly topicsByTfName: ReadonlyMap<string, SnsTopic>;
   /** Metric and composite alarms, by alarm name. */
   public readonly alarms: ReadonlyMap<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>;
   public readonly climb: CloudwatchCompositeAlarm | null;
@@ -66,8 +64,10 @@ export class Monitoring extends Construct {
     this.account = named(new DataAwsCallerIdentity(this, 'Account', { provider }), helperName(plan.key.tfName, 'account'));
 
     this.key = this.createKey(plan.key, props.retention);
-    this.topics = new Map(plan.topics.map((topic) => [topic.purpose, this.createTopic(topic)]));
-    const actions = this.actions(props.existingTopicArn);
+    const topics = plan.topics.map((topic) => [topic, this.createTopic(topic)] as const);
+    this.topics = new Map(topics.map(([topic, resource]) => [topic.purpose, resource]));
+    this.topicsByTfName = new Map(topics.map(([topic, resource]) => [topic.tfName, resource]));
+    const actions = this.actions();
     const metricAlarms = plan.alarms.map((alarm) => [alarm.alarmName, this.createAlarm(alarm, actions(alarm.topic), props.values)] as const);
     this.climb = plan.climb && this.createClimb(plan.climb, actions(plan.climb.topic), new Map(metricAlarms));
     this.alarms = new Map<string, CloudwatchMetricAlarm | CloudwatchCompositeAlarm>([
@@ -78,7 +78,7 @@ export class Monitoring extends Construct {
       dimension: (value) => props.values.resolve(value),
       alarmArn: (name) => this.alarmArn(name),
     });
-    this.addOutputs(props.values, props.outputSuffix);
+    this.addOutputs(props.values);
   }
 
   /** An alarm's ARN: its resource's when this region created it, else built from its name in this region and account. */
@@ -87,10 +87,9 @@ export class Monitoring extends Construct {
     return alarm ? alarm.arn : `arn:${this.partition.partition}:cloudwatch:${this.plan.region}:${this.account.accountId}:alarm:${alarmName}`;
   }
 
-  /** What an alarm of this region notifies for a topic purpose: the region's topic, and the blueprint's own topic when it is in this region. */
-  private actions(existingTopicArn: string | null): (purpose: TopicPurpose) => string[] {
-    // arn:<partition>:sns:<region>:<account>:<name>
-    const existing = existingTopicArn !== null && existingTopicArn.split(':')[3] === this.plan.region ? [existingTopicArn] : [];
+  /** What an alarm of this region notifies for a topic purpose: the region's topic, and the blueprint's own topic the plan names for this region. */
+  private actions(): (purpose: TopicPurpose) => string[] {
+    const existing = this.plan.existingTopicArn === null ? [] : [this.plan.existingTopicArn];
     return (purpose) => {
       const topic = this.topics.get(purpose);
       return [...(topic ? [topic.arn] : []), ...existing];
@@ -121,7 +120,7 @@ export class Monitoring extends Construct {
       provider,
       name: group.name,
       retentionInDays: group.retentionDays,
-      // The region's key (the plan's keyId): CloudWatch Logs encrypts the group's events with it.
+      // Every planned log group names the region's key (its keyId), the one key this construct makes.
       kmsKeyId: this.key.arn,
       // Logs are data: kept when the configuration is destroyed where data stores are, protected in production.
       skipDestroy: retention.dataStores !== 'destroy',
@@ -143,71 +142,33 @@ export class Monitoring extends Construct {
     return groups;
   }
 
-  /**
-   * The topics' key: the account administers it (the default key policy), and the plan's services (CloudWatch)
-   * may use it to publish to the topics it encrypts, which the AWS-managed SNS key does not allow.
-   * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
-   * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
-   */
+  /** The topics' key, rotated as the plan says, with the plan's key policy (the account administers it, the plan's services use it) and alias. */
   private createKey(plan: AlertsKeyPlan, retention: RetentionPlan): KmsKey {
     const { provider } = this;
     const key = named(new KmsKey(this, plan.id, {
       provider,
-      description: `tierup: encrypts the alarm topics${plan.logs ? ' and log groups' : ''} (${plan.alias})`,
-      enableKeyRotation: true,
-      policy: policyDocument([
-        {
-          Sid: 'AccountAdministers',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${this.partition.partition}:iam::${this.account.accountId}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-        { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: [...plan.servicePrincipals] }, Action: [...plan.actions], Resource: '*' },
-        // CloudWatch Logs sends the log group's ARN as the encryption context: only this account's groups of the plan's names.
-        ...(plan.logs ? [{
-          Sid: 'LogsEncrypt',
-          Effect: 'Allow' as const,
-          Principal: { Service: plan.logs.servicePrincipal },
-          Action: [...plan.logs.actions],
-          Resource: '*',
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition.partition}:logs:${plan.region}:${this.account.accountId}:log-group:${plan.logs.logGroupNames}` } },
-        }] : []),
-      ]),
+      description: plan.description,
+      enableKeyRotation: plan.rotation,
+      policy: resourcePolicy(plan.policy, { self: '*', partition: this.partition.partition, accountId: this.account.accountId }),
       lifecycle: statefulLifecycle(retention.preventDestroy),
     }), plan.tfName);
-    named(new KmsAlias(this, `${plan.id}Alias`, { provider, name: plan.alias, targetKeyId: key.keyId }), helperName(plan.tfName, 'alias'));
+    named(new KmsAlias(this, `${plan.id}Alias`, { provider, name: plan.alias, targetKeyId: key.keyId }), plan.aliasTfName);
     return key;
   }
 
-  /** A topic encrypted with the region's key: its publishers (CloudWatch of this account) may publish, nobody without TLS. */
+  /** A topic encrypted with the region's key, with the plan's topic policy and its e-mail subscriptions (each waits for its recipient's confirmation). */
   private createTopic(plan: AlertTopicPlan): SnsTopic {
     const { provider } = this;
-    const name = (part: string): string => helperName(plan.tfName, part);
     const topic = named(new SnsTopic(this, plan.id, { provider, name: plan.topicName, kmsMasterKeyId: this.key.arn }), plan.tfName);
     named(new SnsTopicPolicy(this, `${plan.id}Policy`, {
       provider,
       arn: topic.arn,
-      policy: policyDocument([
-        {
-          Sid: 'ServicesPublish',
-          Effect: 'Allow',
-          Principal: { Service: [...plan.publishers] },
-          Action: 'sns:Publish',
-          Resource: topic.arn,
-          // Only on behalf of this account's alarms (the confused deputy).
-          // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
-          Condition: { StringEquals: { 'aws:SourceAccount': this.account.accountId } },
-        },
-        denyInsecureTransport('sns:Publish', [topic.arn]),
-      ]),
-    }), name('policy'));
+      policy: resourcePolicy(plan.policy, { self: topic.arn, partition: this.partition.partition, accountId: this.account.accountId }),
+    }), plan.policyTfName);
     for (const subscription of plan.subscriptions) {
-      // Named after the address, which the blueprint gives: e-mail subscriptions wait for their recipient's confirmation.
-      const address = subscription.endpoint.toLowerCase().replace(/[^a-z0-9]+/g, '_');
-      named(new SnsTopicSubscription(this, `${plan.id}-${subscription.protocol}-${address}`, {
+      named(new SnsTopicSubscription(this, subscription.tfName, {
         provider, topicArn: topic.arn, protocol: subscription.protocol, endpoint: subscription.endpoint,
-      }), name(`${subscription.protocol}_${address}`));
+      }), subscription.tfName);
     }
     return topic;
   }
@@ -229,18 +190,13 @@ export class Monitoring extends Construct {
     }), plan.tfName);
   }
 
-  /** An output per reference dimension of the region's alarms and dashboard, for `tierup observe --query`. */
-  private addOutputs(values: WatchedValues, suffix: string): void {
-    const references = new Map<string, DimensionValue>();
-    for (const dimension of [...this.plan.alarms.flatMap((alarm) => signalMetrics(alarm.source)), ...dashboardMetrics(this.plan.dashboard)].flatMap((metric) => metric.dimensions)) {
-      if (dimension.value.kind === 'reference' && !references.has(dimension.value.outputName)) references.set(dimension.value.outputName, dimension.value);
-    }
-    for (const [outputName, value] of references) {
-      const name = watchOutputName(outputName, suffix);
-      named(new TerraformOutput(this, `Output-${outputName}`, {
-        value: values.resolve(value),
-        description: `${outputName}: a dimension of this region's alarms (tierup observe --query reads it)`,
-      }), name);
+  /** The plan's outputs that this region emits in Terraform, each under its name, for `tierup observe --query`. */
+  private addOutputs(values: WatchedValues): void {
+    for (const output of this.plan.outputs.filter((candidate) => candidate.terraform)) {
+      named(new TerraformOutput(this, `Output-${output.id}`, {
+        value: values.resolve(output.value),
+        description: `${output.id}: a dimension of this region's alarms (tierup observe --query reads it)`,
+      }), output.tfName);
     }
   }
 }
@@ -264,24 +220,13 @@ function alarmSignal(source: AlarmSignal, values: WatchedValues): Partial<Cloudw
         returnData: false,
         metric: { namespace: metric.namespace, metricName: metric.metricName, dimensions: dimensionMap(metric.dimensions, values), period: metric.periodSeconds, stat: metric.statistic },
       })),
-      // The expression's id only has to differ from its metrics' (`m1`, `m2`, …).
-      { id: 'e1', expression: source.expression, label: source.label, returnData: true },
+      { id: source.id, expression: source.expression, label: source.label, returnData: true },
     ],
   };
 }
 
 function dimensionMap(dimensions: readonly DimensionPlan[], values: WatchedValues): Record<string, string> {
   return Object.fromEntries(dimensions.map((dimension) => [dimension.name, values.resolve(dimension.value)]));
-}
-
-/** Every metric an alarm reads. */
-export function signalMetrics(source: AlarmSignal): MetricPlan[] {
-  return source.kind === 'metric' ? [source.metric] : Object.values(source.metrics);
-}
-
-/** Every metric a dashboard draws. */
-export function dashboardMetrics(plan: DashboardPlan): MetricPlan[] {
-  return plan.widgets.flatMap((widget) => (widget.kind === 'graph' ? widget.metrics.map((entry) => entry.metric) : []));
 }
 
 /** A dashboard from the plan (a region's, or level 7's global one). */

@@ -31,12 +31,3 @@ export class WatchedValues {
 function watchedKey(ref: WatchedRef, attribute: WatchedAttribute): string {
   return `${ref.kind}:${ref.key}@${ref.region}#${attribute}`;
 }
-
-/**
- * A reference dimension's Terraform output name: `WatchLoadBalancerFullName` → `watch_load_balancer_full_name`,
- * with the region appended outside the primary region (`_eu_west_1`), as Terraform names are: one configuration
- * holds every region, where CloudFormation has one stack (and one set of outputs) per region.
- */
-export function watchOutputName(outputName: string, regionSuffix: string): string {
-  return `${outputName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}${regionSuffix}`;
-}

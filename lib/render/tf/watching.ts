@@ -2,7 +2,7 @@ import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import type { AwsRegion } from '../../spec';
-import { type ArchitecturePlan, snakeCase } from '../../plan';
+import type { ArchitecturePlan } from '../../plan';
 import { AlertsSlack } from './alerts-slack';
 import type { Cdn } from './cdn';
 import type { Fleet } from './fleet';
@@ -53,26 +53,20 @@ export function watch(stack: Construct & WatchedParts, plan: ArchitecturePlan, p
   const home = plan.regions[0].region;
   const values = watchedValues(plan, stack);
   const regions = plan.monitoring.regions.flatMap((watched): Monitoring[] => {
-    const props = {
-      plan: watched, existingTopicArn: plan.monitoring.alerts.existingTopicArn, retention: plan.retention, values,
-      outputSuffix: watched.region === home ? '' : `_${snakeCase(watched.region)}`,
-    };
+    const props = { plan: watched, retention: plan.retention, values };
     if (watched.globalServicesOnly) return [new Monitoring(stack, `Monitoring-${watched.region}`, { ...props, provider: providers.usEast1() })];
     if (watched.region === home) return [new Monitoring(stack, 'Monitoring', { ...props, provider: undefined })];
     const tier = providers.regional(watched.region);
     return tier ? [tier.watch(props)] : [];
   });
-  const topicArns = (region: AwsRegion, topicName: string): string[] => regions.filter((watched) => watched.plan.region === region)
-    .flatMap((watched) => watched.plan.topics.filter((topic) => topic.topicName === topicName).flatMap((topic) => {
-      const resource = watched.topics.get(topic.purpose);
-      return resource ? [resource.arn] : [];
-    }));
+  // Every topic the plan names is a resource of the one configuration.
+  const topics = new Map(regions.flatMap((watched) => [...watched.topicsByTfName]));
   const { slack } = plan.monitoring.alerts;
   const global = plan.monitoring.globalDashboard;
   return {
     regions,
     slack: slack && new AlertsSlack(stack, slack.id, {
-      plan: slack, provider: providers.of(slack.region), topicArns: slack.topics.flatMap((topic) => topicArns(topic.region, topic.topicName)),
+      plan: slack, provider: providers.of(slack.region), topics,
     }),
     globalDashboard: global && regions.length > 0 ? createDashboard(stack, global, providers.of(global.region), {
       dimension: (value) => values.resolve(value),

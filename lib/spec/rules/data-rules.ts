@@ -82,7 +82,8 @@ const ACM_MAX_NAME = 64;
  * further regions, and a primary region whose datastore id prefix AWS publishes.
  */
 export const globalCacheIsSupported: BlueprintRule = ({ spec }) => {
-  if (!spec.multiRegion?.globalCache) return [];
+  // With the cache off, cacheOffStandsAlone says the one thing wrong.
+  if (!spec.multiRegion?.globalCache || spec.cache?.enabled === false) return [];
   const issues: RuleIssue[] = [];
   const nodeType = spec.cache?.nodeType;
   if (!nodeType || !globalDatastoreSupportsNodeType(nodeType)) {

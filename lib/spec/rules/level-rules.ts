@@ -30,6 +30,17 @@ export const sectionsBelowTheirLevel: BlueprintRule = ({ level, raw }) =>
       : `raise \`level\` to ${gate.level} or remove \`${gate.path.join('.')}\``,
   }));
 
+/** `app.dataVolumeGb` sizes level 1's data volume; from level 2 the data is in RDS and the volume has left the stack. */
+export const levelOneFieldsOnlyAtLevelOne: BlueprintRule = ({ level, raw }) =>
+  level >= 2 && hasPath(raw, ['app', 'dataVolumeGb'])
+    ? [{
+        path: ['app', 'dataVolumeGb'],
+        atKey: true,
+        message: `app.dataVolumeGb sizes level 1's data volume, and this blueprint is at level ${describeLevel(level)}: from level 2 the data is in RDS and the volume is kept out of the stack`,
+        fix: 'remove `app.dataVolumeGb` (size the database with `database.storageGb`)',
+      }]
+    : [];
+
 /** Several regions only at level 7, which needs them and `multiRegion`. */
 export const regionsFitTheLevel: BlueprintRule = ({ spec, level }) => {
   const issues: RuleIssue[] = [];

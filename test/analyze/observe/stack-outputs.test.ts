@@ -1,7 +1,7 @@
 import { observationCatalogue } from '../../../lib/analyze/observe/observe-metrics';
 import { referencesOf } from '../../../lib/analyze/observe/metric-query';
 import { ObserveInputError } from '../../../lib/analyze/observe/observe-input-error';
-import { howToGetOutput, parseStackOutputs, resolveReference, terraformOutputName } from '../../../lib/analyze/observe/stack-outputs';
+import { howToGetOutput, parseStackOutputs, resolveReference } from '../../../lib/analyze/observe/stack-outputs';
 import { examplePlan } from '../plan-of';
 
 const plan4 = examplePlan(4);
@@ -33,28 +33,34 @@ describe('stack outputs', () => {
     expect(resolveReference(plan4, [outputs], targetGroup)).toBe('targetgroup/shop-app/3');
   });
 
-  it.each([
-    ['WatchAppTargetGroupFullName', 'watch_app_target_group_full_name'],
-    ['WatchServerInstanceId', 'watch_server_instance_id'],
-    ['WatchCdnDistributionId', 'watch_cdn_distribution_id'],
-    ['WatchRDSProxyName', 'watch_rds_proxy_name'],
-  ])('%s is Terraform output %s', (name, snake) => {
-    expect(terraformOutputName(name)).toBe(snake);
+  it('reads each Terraform output under the name the plan gives it, whatever the output name spells', () => {
+    const renamed = { ...plan4, monitoring: { ...plan4.monitoring, regions: plan4.monitoring.regions.map((region) => ({
+      ...region, outputs: region.outputs.map((output) => (output.id === targetGroup.outputName ? { ...output, tfName: 'the_plans_name' } : output)),
+    })) } };
+    const outputs = parseStackOutputs(JSON.stringify({
+      watch_app_target_group_full_name: { type: 'string', value: 'targetgroup/wrong/1' },
+      the_plans_name: { type: 'string', value: 'targetgroup/right/2' },
+    }), 'tf.json');
+    expect(resolveReference(renamed, [outputs], targetGroup)).toBe('targetgroup/right/2');
+    expect(howToGetOutput(renamed, targetGroup)).toContain('Terraform: output the_plans_name ');
   });
 
-  it('level 7, Terraform: a further region\'s output carries its region, never the primary\'s value', () => {
+  it('level 7, Terraform: a further region\'s output carries its region once, never the primary\'s value', () => {
     const references = referencesOf(observationCatalogue(plan7).series);
     const further = references.find((reference) => reference.resource.region === 'eu-west-1' && reference.attribute === 'load-balancer-full-name')!;
     const primary = references.find((reference) => reference.resource.region === 'us-east-1' && reference.attribute === 'load-balancer-full-name')!;
-    // The names the Terraform renderer gives them: the output name, then the monitoring region outside the primary.
+    // The names the plan gives them: the output name in snake case, then a further region's resource's region.
     const both = parseStackOutputs(JSON.stringify({
       watch_load_balancer_full_name: { type: 'string', value: 'app/primary/1' },
-      watch_load_balancer_full_name_eu_west1_eu_west_1: { type: 'string', value: 'app/eu/2' },
+      watch_load_balancer_full_name_eu_west_1: { type: 'string', value: 'app/eu/2' },
     }), 'tf.json');
     expect(resolveReference(plan7, [both], primary)).toBe('app/primary/1');
     expect(resolveReference(plan7, [both], further)).toBe('app/eu/2');
     const primaryOnly = parseStackOutputs(JSON.stringify({ watch_load_balancer_full_name: { type: 'string', value: 'app/primary/1' } }), 'tf.json');
     expect(resolveReference(plan7, [primaryOnly], further)).toBeNull();
+    // Before the rename, Terraform wrote the region twice: such a file no longer answers (apply once to rename the outputs).
+    const doubled = parseStackOutputs(JSON.stringify({ watch_load_balancer_full_name_eu_west1_eu_west_1: { type: 'string', value: 'app/eu/old' } }), 'tf.json');
+    expect(resolveReference(plan7, [doubled], further)).toBeNull();
   });
 
   it('level 7, CloudFormation: each region\'s stack holds its own outputs, the us-east-1 monitoring stack the global services\'', () => {
@@ -73,7 +79,7 @@ describe('stack outputs', () => {
     expect(howToGetOutput(plan7, cdn)).toBe('CloudFormation: output WatchCdnDistributionId of stack shop-production-monitoring-us-east-1 ' +
       '(`cdk deploy --all --outputs-file outputs.json`); Terraform: output watch_cdn_distribution_id (`terraform output -json > outputs.json`)');
     expect(howToGetOutput(plan7, further)).toBe('CloudFormation: output WatchAppTargetGroupFullNameEuWest1 of stack shop-production-eu-west-1 ' +
-      '(`cdk deploy --all --outputs-file outputs.json`); Terraform: output watch_app_target_group_full_name_eu_west1_eu_west_1 (`terraform output -json > outputs.json`)');
+      '(`cdk deploy --all --outputs-file outputs.json`); Terraform: output watch_app_target_group_full_name_eu_west_1 (`terraform output -json > outputs.json`)');
   });
 
   it('never reads another deployment\'s stack (staging\'s outputs beside production\'s)', () => {

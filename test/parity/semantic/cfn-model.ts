@@ -2,7 +2,8 @@ import { referencedIds } from '../../../lib/analyze/security/template-model';
 import { type ArchitecturePlan, WIRING_TAG } from '../../../lib/plan';
 import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 import {
-  alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, snakeOutput, topicLine, watchedAtom,
+  alarmLine, cfnOutputLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, type PolicyReader, policyLines, purposeOf, slackLine,
+  topicLine, watchedAtom,
 } from './watch-model';
 
 // The meaning of CloudFormation templates, read from the templates alone (physical names and the wiring tag
@@ -264,6 +265,19 @@ function cfnWatching(
       const statements = all.filter((policy) => policy.stack === item.stack && policy.resource.Type === 'AWS::SNS::TopicPolicy'
         && referencedIds(policy.resource.Properties?.Topics).includes(item.id)).flatMap((policy) => policy.resource.Properties.PolicyDocument.Statement as Json[]);
       lines.push(topicLine(region, p.TopicName, keyText(keyPolicy), statements));
+      const read: PolicyReader = {
+        // arn:${Partition}:iam::${AccountId}:root
+        isAccountRoot: (principal) => /^arn:X:iam::X:root$/.test(flat(principal)) && JSON.stringify(principal).includes('"AWS::AccountId"'),
+        isAccountId: (value) => (value as Json)?.Ref === 'AWS::AccountId',
+        isSelf: (resource) => target(item.stack, resource)?.item === item,
+        // arn:${Partition}:<service>:<region>:${AccountId}:<resource>
+        accountArn: (value) => {
+          const parts = (value as Json)?.['Fn::Join']?.[1] as Json[] | undefined;
+          const refs = (parts ?? []).filter((part) => typeof part !== 'string').map((part) => part?.Ref);
+          return refs.join(',') === 'AWS::Partition,AWS::AccountId' ? flat(value).replace(/^arn:X:/, 'arn:{partition}:').replace(/^(arn:\{partition\}:[^:]*:[^:]*:)X:/, '$1{account}:') : null;
+        },
+      };
+      lines.push(...policyLines(region, p.TopicName, keyPolicy ?? [], statements, read));
       for (const subscription of (p.Subscription ?? []) as Json[]) lines.push(`subscription ${region} ${p.TopicName} ${subscription.Protocol} ${subscription.Endpoint}`);
     }
     if (type === 'AWS::SNS::Subscription') {
@@ -294,13 +308,23 @@ function cfnWatching(
         const [, , , at, , name] = flat(arn).split(':');
         return `${at === 'X' ? region : at}/${name}`;
       });
-      lines.push(slackLine(region, p.ConfigurationName, p.SlackWorkspaceId, p.SlackChannelId, topics));
+      const role = target(item.stack, p.IamRoleArn)?.item;
+      const trusted = ((role?.resource.Properties?.AssumeRolePolicyDocument?.Statement ?? []) as Json[]).flatMap((statement) => [statement.Principal?.Service].flat());
+      const permissions = all.filter((policy) => policy.stack === item.stack && policy.resource.Type === 'AWS::IAM::Policy' && role
+        && referencedIds(policy.resource.Properties?.Roles).includes(role.id)).flatMap((policy) =>
+        (policy.resource.Properties.PolicyDocument.Statement as Json[]).flatMap((statement) => [statement.Action].flat()));
+      lines.push(slackLine({
+        region, name: p.ConfigurationName, workspace: p.SlackWorkspaceId, channel: p.SlackChannelId, topics,
+        // arn:${Partition}:iam::aws:policy/<name>
+        guardrails: ((p.GuardrailPolicies ?? []) as Json[]).map((arn) => flat(arn).split(':policy/').pop() ?? '?'),
+        role: `${trusted.join('+')}${permissions.length > 0 ? `:${permissions.join(',')}` : ''}`,
+      }));
     }
   }
   for (const [stack, template] of Object.entries(templates)) {
     for (const [id, output] of Object.entries(template.Outputs ?? {})) {
       const meaning = dimension(stack, output.Value);
-      if (named.outputs.has(snakeOutput(id)) && meaning.startsWith('{watched:')) lines.push(`output ${regionOf(stack)} ${snakeOutput(id)} = ${meaning}`);
+      if (named.outputIds.has(id) && meaning.startsWith('{watched:')) lines.push(cfnOutputLine(regionOf(stack), id, meaning));
     }
   }
   return [...new Set(lines)].toSorted();

@@ -1,7 +1,8 @@
 import type { ArchitecturePlan } from '../../../lib/plan';
 import { atom, deliveryLine, fromSymbolicArn, logGroupAtom, majorVersion, nodeOfPhysical, type SemanticModel, statementConditions, toldFrom, toSymbolicArn } from './semantic-model';
 import {
-  alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, purposeOf, slackLine, topicLine, watchedAtom,
+  alarmLine, compositeLine, dashboardLine, keyText, mathText, type MetricText, metricText, plannedNames, type PolicyReader, policyLines, purposeOf, slackLine,
+  tfOutputLine, topicLine, watchedAtom,
 } from './watch-model';
 
 // The meaning of Terraform JSON configurations, read from the configurations alone: resource names (contract,
@@ -224,6 +225,16 @@ function tfWatching(plan: ArchitecturePlan, resources: readonly Item[], outputs:
       const statements = resources.filter((item) => item.type === 'aws_sns_topic_policy' && topicOf(item.body.arn)?.body === body)
         .flatMap((item) => (JSON.parse(String(item.body.policy)) as { Statement: Json[] }).Statement);
       lines.push(topicLine(region, body.name, keyText(keyPolicy), statements));
+      const read: PolicyReader = {
+        isAccountRoot: (principal) => /^arn:\$\{data\.aws_partition\.[a-z0-9_]+\.partition\}:iam::\$\{data\.aws_caller_identity\.[a-z0-9_]+\.account_id\}:root$/.test(String(principal)),
+        isAccountId: (value) => /^\$\{data\.aws_caller_identity\.[a-z0-9_]+\.account_id\}$/.test(String(value)),
+        isSelf: (resource) => topicOf(resource)?.body === body,
+        accountArn: (value) => {
+          const arn = /^arn:\$\{data\.aws_partition\.[a-z0-9_]+\.partition\}:([^:]*):([^:]*):\$\{data\.aws_caller_identity\.[a-z0-9_]+\.account_id\}:(.*)$/.exec(String(value));
+          return arn ? `arn:{partition}:${arn[1]}:${arn[2]}:{account}:${arn[3]}` : null;
+        },
+      };
+      lines.push(...policyLines(region, body.name, keyPolicy ?? [], statements, read));
     }
     if (type === 'aws_sns_topic_subscription') {
       const topic = topicOf(body.topic_arn);
@@ -245,14 +256,20 @@ function tfWatching(plan: ArchitecturePlan, resources: readonly Item[], outputs:
         const topic = topicOf(arn);
         return topic ? `${regionOf(topic.body.provider)}/${topic.body.name}` : String(arn);
       });
-      lines.push(slackLine(region, body.configuration_name, body.slack_team_id, body.slack_channel_id, topics));
+      const role = reference(body.iam_role_arn)?.item;
+      const trusted = role ? ((JSON.parse(String(role.body.assume_role_policy)) as { Statement: Json[] }).Statement).flatMap((statement) => [statement.Principal?.Service].flat()) : [];
+      const permissions = resources.filter((item) => ['aws_iam_role_policy', 'aws_iam_role_policy_attachment'].includes(item.type) && role
+        && String(item.body.role).includes(`aws_iam_role.${role.name}.`)).map((item) => item.type);
+      lines.push(slackLine({
+        region, name: body.configuration_name, workspace: body.slack_team_id, channel: body.slack_channel_id, topics,
+        guardrails: ((body.guardrail_policy_arns ?? []) as unknown[]).map((arn) => String(arn).split(':policy/').pop() ?? '?'),
+        role: `${trusted.join('+')}${permissions.length > 0 ? `:${permissions.join(',')}` : ''}`,
+      }));
     }
   }
   for (const [name, { value }] of Object.entries(outputs)) {
     const meaning = dimension(value);
-    if (!meaning.startsWith('{watched:')) continue;
-    const region = plan.monitoring.regions.map((watched) => watched.region).find((candidate) => candidate !== primary && name.endsWith(suffixOf(candidate))) ?? primary;
-    if (named.outputs.has(unsuffixed(name, region))) lines.push(`output ${region} ${unsuffixed(name, region)} = ${meaning}`);
+    if (meaning.startsWith('{watched:') && named.outputTfNames.has(name)) lines.push(tfOutputLine(name, meaning));
   }
   return [...new Set(lines)].toSorted();
 }

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type {
-  AlarmPlan, AlarmSignal, ArchitecturePlan, DimensionValue, MetricPlan, MonitoringPlan, RegionMonitoringPlan, WatchedAttribute, WatchedRef, WidgetPlan,
+  AlarmPlan, AlarmSignal, AlertSubscriptionPlan, AlertTopicPlan, ArchitecturePlan, DimensionValue, MetricPlan, MonitoringPlan, PolicyStatementPlan, RegionMonitoringPlan,
+  SlackPlan, WatchedAttribute, WatchedRef, WidgetPlan,
 } from '../../../lib/plan';
+import { withWatchOutputs } from '../../../lib/plan';
 import { addBlueprintStacks, BlueprintStack, CFN_APP_PROPS, HEALTH_CHECK_KEY, MonitoringStack } from '../../../lib/render/cfn';
 import { reviewCfn, runNag } from '../../../lib/render/cfn/nag/review';
 import type { AwsRegion } from '../../../lib/spec';
@@ -14,9 +16,10 @@ import { examplePlan } from './examples';
 // The Monitoring construct translates whatever `plan.monitoring` says: these tests read the plan, or give it
 // alarms, topics and widgets of every variant, rather than rely on the alarms the builder happens to plan.
 
-/** The plan with its monitoring section changed. */
+/** The plan with its monitoring section changed, and the outputs of the references its alarms and dashboards now name. */
 function watching(plan: ArchitecturePlan, change: (monitoring: MonitoringPlan) => MonitoringPlan): ArchitecturePlan {
-  return { ...plan, monitoring: change(plan.monitoring) };
+  const changed = change(plan.monitoring);
+  return { ...plan, monitoring: { ...changed, regions: withWatchOutputs(plan, changed.regions) } };
 }
 
 /** The plan with its first region's monitoring changed. */
@@ -46,6 +49,26 @@ function alarm(id: string, source: AlarmSignal, fields: Partial<AlarmPlan> = {})
     id, tfName: id, alarmName: `test-${id}`, region: 'us-east-1', kind: 'page', tier: 'test', signal: 'test', description: `${id} fired`, source,
     comparison: 'GreaterThanThreshold', threshold: 42, thresholdSource: 'a test', evaluationPeriods: 3, datapointsToAlarm: 2,
     treatMissingData: 'notBreaching', topic: 'alerts', ...fields,
+  };
+}
+
+/** An e-mail subscription of a topic, named as the plan names them. */
+const emailTo = (topic: AlertTopicPlan, endpoint: string): AlertSubscriptionPlan => (
+  { id: `Email ${endpoint}`, tfName: `${topic.tfName}_email_test`, protocol: 'email', endpoint });
+
+/**
+ * A Slack channel over every topic of `regions`, held by `stackName`: its own stack's topics named as resources, the
+ * others by ARN.
+ */
+function slackOver(regions: readonly RegionMonitoringPlan[], stackName: string, region: AwsRegion): SlackPlan {
+  return {
+    id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', region, stackName,
+    topics: regions.flatMap((watched) => watched.topics.map((topic) => ({
+      region: topic.region, topicName: topic.topicName, topicId: topic.id, tfName: topic.tfName, stackName: watched.stackName,
+      reference: { cloudformation: watched.stackName === stackName ? 'resource' as const : 'arn' as const, terraform: 'resource' as const },
+    }))),
+    role: { id: 'Role', tfName: 'alerts_slack_role', assumedBy: 'chatbot.amazonaws.com', actions: [], description: 'test: the channel role' },
+    guardrailPolicies: ['ReadOnlyAccess'],
   };
 }
 
@@ -84,17 +107,16 @@ function outsideUsEast1(): { base: ArchitecturePlan; plan: ArchitecturePlan; sta
     ...monitoring,
     alerts: {
       ...monitoring.alerts, emails: ['ops@example.com'],
-      slack: { id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', region: 'eu-west-1',
-        topics: [...monitoring.regions.filter((region) => !region.globalServicesOnly), globalOnly].flatMap((region) => region.topics.map((topic) => ({ region: topic.region, topicName: topic.topicName }))) },
+      slack: slackOver([...monitoring.regions.filter((region) => !region.globalServicesOnly), globalOnly], base.regions[0].stackName, 'eu-west-1'),
     },
     // This test's own global-services stack stands in for the builder's.
     regions: [...monitoring.regions.filter((region) => !region.globalServicesOnly).map((region, index) => (index > 0 ? region : {
       ...region,
-      topics: region.topics.map((topic) => ({ ...topic, subscriptions: [{ protocol: 'email' as const, endpoint: 'ops@example.com' }] })),
+      topics: region.topics.map((topic) => ({ ...topic, subscriptions: [emailTo(topic, 'ops@example.com')] })),
       alarms: [
         ...region.alarms,
         alarm('LatencyAlarm', { kind: 'metric', metric: metric('AWS/ApplicationELB', 'TargetResponseTime', { LoadBalancer: lb }, 'p99', 'eu-west-1') }, { region: 'eu-west-1' }),
-        alarm('MathAlarm', { kind: 'math', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
+        alarm('MathAlarm', { kind: 'math', id: 'e1', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
           metrics: { m1: metric('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum', 'eu-west-1'), m2: metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: lb }, 'Sum', 'eu-west-1') } }, { region: 'eu-west-1' }),
       ],
       logGroups: [...region.logGroups, { id: 'TestAccessLogs', tfName: 'test_access_logs', name: '/tierup/test/web-access', region: region.region, retentionDays: 30, keyId: 'AlertsKey', content: 'web-access' as const, owner: { service: null, queue: null } }],
@@ -127,7 +149,7 @@ describe('Monitoring: alarms', () => {
       alarm('CdnAlarm', { kind: 'metric', metric: metric('AWS/CloudFront', 'Requests', { DistributionId: ref('cdn', 'cdn', 'distribution-id', 'TestDistribution'), Region: literal('Global') }, 'Sum') },
         { kind: 'capacity', topic: 'capacity' }),
       alarm('MathAlarm', {
-        kind: 'math', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
+        kind: 'math', id: 'total', expression: '100 * m1 / m2', label: 'errors %', periodSeconds: 60,
         metrics: { m1: metric('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', { LoadBalancer: lb }, 'Sum'), m2: metric('AWS/ApplicationELB', 'RequestCount', { LoadBalancer: lb }, 'Sum') },
       }),
     ],
@@ -176,7 +198,8 @@ describe('Monitoring: alarms', () => {
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'test-MathAlarm', MetricName: Match.absent(), Namespace: Match.absent(),
-      Metrics: [query('m1', 'HTTPCode_ELB_5XX_Count'), query('m2', 'RequestCount'), { Id: 'e1', Expression: '100 * m1 / m2', Label: 'errors %', ReturnData: true }],
+      // The expression under the plan's id.
+      Metrics: [query('m1', 'HTTPCode_ELB_5XX_Count'), query('m2', 'RequestCount'), { Id: 'total', Expression: '100 * m1 / m2', Label: 'errors %', ReturnData: true }],
     });
   });
 
@@ -200,87 +223,117 @@ describe('Monitoring: alarms', () => {
     expect(stack.monitoring?.unresolved).toEqual([]);
   });
 
-  it('also notifies an existing topic of the alarm\'s own region, and no other region\'s', () => {
-    const existing = (region: string) => `arn:aws:sns:${region}:123456789012:ops`;
-    const alarmsTold = (arn: string) => {
-      const told = Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan: watching(plan, (monitoring) => ({ ...monitoring, alerts: { ...monitoring.alerts, existingTopicArn: arn } })) }));
-      return Object.values(told.findResources('AWS::CloudWatch::Alarm')).filter((resource) => (resource.Properties.AlarmActions as unknown[]).includes(arn)).length;
-    };
-    expect(alarmsTold(existing('us-east-1'))).toBe(plan.monitoring.regions[0].alarms.length);
-    expect(alarmsTold(existing('eu-west-1'))).toBe(0);
+  it('emits exactly the outputs the plan lists for the region, each under the plan\'s id', () => {
+    const listed = { ...plan, monitoring: { ...plan.monitoring, regions: plan.monitoring.regions.map((region, index) => (index > 0 ? region : {
+      ...region, outputs: [{ id: 'WatchSomethingElse', tfName: 'watch_something_else', terraform: true, value: lb as never }],
+    })) } };
+    const outputs = Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan: listed })).toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).filter((name) => name.startsWith('Test') || name.startsWith('Watch'))).toEqual(['WatchSomethingElse']);
+  });
+
+  it('also notifies the existing topic the plan names for the region, on ALARM and OK', () => {
+    const arn = 'arn:aws:sns:us-east-1:123456789012:ops';
+    const told = Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan: watchingPrimary(plan, (region) => ({ ...region, existingTopicArn: arn })) }));
+    const alarms = Object.values(told.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((resource) => [resource.Properties.AlarmActions, resource.Properties.OKActions].every((actions) => (actions as unknown[]).includes(arn))))
+      .toHaveLength(plan.monitoring.regions[0].alarms.length);
+    // None where the plan names none (an existing topic of another region), whatever `alerts` says.
+    const elsewhere = watching(plan, (monitoring) => ({ ...monitoring, alerts: { ...monitoring.alerts, existingTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops' } }));
+    expect(JSON.stringify(Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan: elsewhere })).toJSON())).not.toContain(':ops');
   });
 });
 
 describe('Monitoring: topics, key, subscriptions and Slack', () => {
+  // A statement of every kind the plan may state, beside the builder's: the renderer translates whatever the plan says.
+  const extra: PolicyStatementPlan = {
+    sid: 'TestStatement', effect: 'Deny', principal: { kind: 'service', services: ['events.amazonaws.com', 'backup.amazonaws.com'] }, actions: ['kms:Decrypt', 'sns:Publish'],
+    resource: 'self', conditions: [{ operator: 'StringEquals', key: 'aws:SourceAccount', value: { kind: 'account-id' } }, { operator: 'Bool', key: 'aws:SecureTransport', value: { kind: 'literal', value: 'false' } }],
+  };
   const plan = watching(level4, (monitoring) => ({
     ...monitoring,
-    alerts: {
-      ...monitoring.alerts,
-      emails: ['ops@example.com'],
-      slack: {
-        id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', region: 'us-east-1',
-        topics: monitoring.regions[0].topics.map((topic) => ({ region: topic.region, topicName: topic.topicName })),
-      },
-    },
+    alerts: { ...monitoring.alerts, emails: ['ops@example.com'], slack: slackOver(monitoring.regions, level4.regions[0].stackName, 'us-east-1') },
     regions: monitoring.regions.map((region) => ({
-      ...region, topics: region.topics.map((topic) => ({ ...topic, subscriptions: [{ protocol: 'email' as const, endpoint: 'ops@example.com' }] })),
+      ...region,
+      key: { ...region.key, policy: { statements: [...region.key.policy.statements, { ...extra, resource: '*' as const }] } },
+      topics: region.topics.map((topic) => ({ ...topic, subscriptions: [emailTo(topic, 'ops@example.com')], policy: { statements: [...topic.policy.statements, extra] } })),
     })),
   }));
   const stack = new BlueprintStack(new App(CFN_APP_PROPS), { plan });
   const template = Template.fromStack(stack);
   const region = plan.monitoring.regions[0];
   const key = logicalIdOf(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('alerts topics') });
+  const root = { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } };
+  const translated = (resource: unknown) => ({
+    Sid: 'TestStatement', Effect: 'Deny', Principal: { Service: ['events.amazonaws.com', 'backup.amazonaws.com'] }, Action: ['kms:Decrypt', 'sns:Publish'], Resource: resource,
+    Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, Bool: { 'aws:SecureTransport': 'false' } },
+  });
 
-  it('encrypts with a rotated key the plan\'s services may use, administered by the account, under the plan\'s alias', () => {
+  it('encrypts with a rotated key whose policy is the plan\'s, statement for statement, under the plan\'s alias', () => {
+    expect(region.key.policy.statements.map((statement) => statement.sid)).toEqual(['AccountAdministers', 'ServicesPublish', 'LogsEncrypt', 'TestStatement']);
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: 'kms:*', Principal: { AWS: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':root'])] }) } }),
-        { Effect: 'Allow', Principal: { Service: region.key.servicePrincipals.length === 1 ? region.key.servicePrincipals[0] : [...region.key.servicePrincipals] }, Action: [...region.key.actions], Resource: '*' },
-      ]) },
+      KeyPolicy: { Version: '2012-10-17', Statement: [
+        { Sid: 'AccountAdministers', Effect: 'Allow', Principal: root, Action: 'kms:*', Resource: '*' },
+        { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+        {
+          Sid: 'LogsEncrypt', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/tierup/shop/production/*']] } } },
+        },
+        translated('*'),
+      ] },
     });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: region.key.alias, TargetKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
   });
 
-  it('lets CloudWatch Logs of the region use the key for this account\'s log groups under the blueprint\'s prefix only', () => {
-    const { logs } = region.key;
-    expect(logs).toEqual({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']), logGroupNames: '/tierup/shop/production/*' });
-    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([{
-      Effect: 'Allow', Principal: { Service: logs?.servicePrincipal }, Action: logs?.actions, Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/tierup/shop/production/*']] } } },
-    }]) } });
-    for (const group of region.logGroups) template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: group.name, KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
-  });
-
-  it.each(level4.monitoring.regions[0].topics.map((topic) => [topic.purpose, topic] as const))('creates the %s topic under the key, TLS-only, its publishers allowed from this account', (_purpose, planned) => {
+  it.each(level4.monitoring.regions[0].topics.map((topic) => [topic.purpose, topic] as const))('creates the %s topic under the key, with the plan\'s topic policy', (_purpose, planned) => {
     const topic = logicalIdOf(template, 'AWS::SNS::Topic', { TopicName: planned.topicName, KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topic }],
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        Match.objectLike({
-          Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topic },
-          Principal: { Service: planned.publishers.length === 1 ? planned.publishers[0] : [...planned.publishers] },
+      PolicyDocument: { Version: '2012-10-17', Statement: [
+        {
+          Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: topic },
           Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-        }),
-      ]) },
+        },
+        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: topic }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        translated({ Ref: topic }),
+      ] },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topic } });
   });
 
-  it('posts the topics to Slack through Chatbot, by their ARNs, with a read-only guardrail and a role Chatbot assumes', () => {
+  it('gives each e-mail subscription the plan\'s construct id', () => {
+    expect(stack.monitoring?.subscriptions.map((subscription) => subscription.node.id)).toEqual(region.topics.map(() => 'Email ops@example.com'));
+    const renamed = watching(plan, (monitoring) => ({ ...monitoring, regions: monitoring.regions.map((watched) => ({
+      ...watched, topics: watched.topics.map((topic) => ({ ...topic, subscriptions: topic.subscriptions.map((subscription) => ({ ...subscription, id: 'Pager' })) })),
+    })) }));
+    expect(new BlueprintStack(new App(CFN_APP_PROPS), { plan: renamed }).monitoring?.subscriptions.map((subscription) => subscription.node.id)).toEqual(region.topics.map(() => 'Pager'));
+  });
+
+  it('posts the topics to Slack through Chatbot as the plan says: its guardrails, its role, this stack\'s topics by resource', () => {
     const role = logicalIdOf(template, 'AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'chatbot.amazonaws.com' } })] }) });
-    const arn = (topicName: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:us-east-1:', { Ref: 'AWS::AccountId' }, `:${topicName}`]] });
     const [configuration] = Object.values(template.findResources('AWS::Chatbot::SlackChannelConfiguration'));
     expect(configuration.Properties).toEqual({
       Tags: expect.any(Array),
       ConfigurationName: 'shop-prod-alerts', SlackWorkspaceId: 'T0123ABCD', SlackChannelId: 'C0123ABCD',
       IamRoleArn: { 'Fn::GetAtt': [role, 'Arn'] },
       GuardrailPolicies: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
-      SnsTopicArns: region.topics.map((topic) => arn(topic.topicName)),
+      SnsTopicArns: region.topics.map((topic) => ({ Ref: logicalIdOf(template, 'AWS::SNS::Topic', { TopicName: topic.topicName }) })),
     });
-    expect(configuration.DependsOn).toEqual(expect.arrayContaining(region.topics.map((topic) => logicalIdOf(template, 'AWS::SNS::Topic', { TopicName: topic.topicName }))));
-    template.hasResourceProperties('AWS::IAM::Role', { Policies: Match.absent(), ManagedPolicyArns: Match.absent(), AssumeRolePolicyDocument: Match.anyValue() });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Description: 'test: the channel role', Policies: Match.absent(), ManagedPolicyArns: Match.absent(), AssumeRolePolicyDocument: Match.anyValue(),
+    });
+    expect(Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role))).toEqual([]);
+  });
+
+  it('names a topic by ARN where the plan says so', () => {
+    const slack = plan.monitoring.alerts.slack!;
+    const byArn = watching(plan, (monitoring) => ({ ...monitoring, alerts: { ...monitoring.alerts, slack: {
+      ...slack, topics: slack.topics.map((topic) => ({ ...topic, reference: { ...topic.reference, cloudformation: 'arn' as const } })),
+    } } }));
+    const [configuration] = Object.values(Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan: byArn })).findResources('AWS::Chatbot::SlackChannelConfiguration'));
+    expect(configuration.Properties.SnsTopicArns).toEqual(region.topics.map((topic) => (
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:us-east-1:', { Ref: 'AWS::AccountId' }, `:${topic.topicName}`]] })));
   });
 
   it('leaves nothing for cdk-nag\'s AwsSolutions pack to find in what it adds', () => {
@@ -306,9 +359,12 @@ describe('Monitoring: log groups, metric filters and dashboards', () => {
   const plan = planFor(level4);
   const template = Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan }));
 
-  it('creates each planned log group with its name and retention, kept as the blueprint keeps its data stores', () => {
+  it('creates each planned log group with its name, retention and the region\'s key, kept as the blueprint keeps its data stores', () => {
+    const key = logicalIdOf(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('alerts topics') });
     for (const group of plan.monitoring.regions[0].logGroups) {
-      template.hasResource('AWS::Logs::LogGroup', { Properties: Match.objectLike({ LogGroupName: group.name, RetentionInDays: group.retentionDays }), DeletionPolicy: 'Retain' });
+      template.hasResource('AWS::Logs::LogGroup', {
+        Properties: Match.objectLike({ LogGroupName: group.name, RetentionInDays: group.retentionDays, KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] } }), DeletionPolicy: 'Retain',
+      });
     }
     const staging = Template.fromStack(new BlueprintStack(new App(CFN_APP_PROPS), { plan: examplePlan(4, { 'environment: production': 'environment: development' }) }));
     staging.hasResource('AWS::Logs::LogGroup', { Properties: Match.objectLike({ LogGroupName: Match.stringLikeRegexp('^/tierup/shop/development') }), DeletionPolicy: 'Delete' });

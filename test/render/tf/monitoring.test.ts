@@ -10,11 +10,11 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import {
-  type AlarmPlan, type ArchitecturePlan, createPlan, type DimensionPlan, type MetricPlan, type MonitoringPlan, type RegionMonitoringPlan,
-  type WatchedAttribute, type WatchedRef,
+  type AlarmPlan, type ArchitecturePlan, createPlan, type DimensionPlan, type MetricPlan, type MonitoringPlan, type PolicyStatementPlan, type RegionMonitoringPlan,
+  type SlackPlan, type WatchedAttribute, type WatchedRef, withWatchOutputs,
 } from '../../../lib/plan';
 import { checkTfConfig, Monitoring, renderTfConfigs } from '../../../lib/render/tf';
-import { watchOutputName, WatchedValues } from '../../../lib/render/tf/watched-values';
+import { WatchedValues } from '../../../lib/render/tf/watched-values';
 import type { AwsRegion } from '../../../lib/spec';
 import { loadBlueprint } from '../../../lib/spec';
 import { EXAMPLE_FILES, examplePlan, levelPlan } from './examples';
@@ -31,8 +31,11 @@ interface Config { readonly resource: Resources; readonly output?: Record<string
 
 const configOf = (plan: ArchitecturePlan): Config => Object.values(renderTfConfigs(plan))[0] as unknown as Config;
 
-/** The plan with its monitoring section edited. */
-const watching = (plan: ArchitecturePlan, edit: (monitoring: MonitoringPlan) => MonitoringPlan): ArchitecturePlan => ({ ...plan, monitoring: edit(plan.monitoring) });
+/** The plan with its monitoring section edited, and the outputs of the references its alarms and dashboards now name. */
+const watching = (plan: ArchitecturePlan, edit: (monitoring: MonitoringPlan) => MonitoringPlan): ArchitecturePlan => {
+  const edited = edit(plan.monitoring);
+  return { ...plan, monitoring: { ...edited, regions: withWatchOutputs(plan, edited.regions) } };
+};
 
 /** A plan with its first region's monitoring edited. */
 const withPrimary = (plan: ArchitecturePlan, edit: (region: RegionMonitoringPlan) => RegionMonitoringPlan): ArchitecturePlan =>
@@ -52,6 +55,22 @@ const alarm = (name: string, source: AlarmPlan['source'], extra: Partial<AlarmPl
   ...extra,
 });
 
+/** A Slack channel over a region's topics, as the plan names them (Terraform: by resource), read-only and with a role that may do nothing. */
+const slackOver = (region: RegionMonitoringPlan): SlackPlan => ({
+  id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123', channelId: 'C0123', region: region.region, stackName: region.stackName,
+  topics: region.topics.map((topic) => ({
+    region: topic.region, topicName: topic.topicName, topicId: topic.id, tfName: topic.tfName, stackName: region.stackName, reference: { cloudformation: 'arn', terraform: 'resource' },
+  })),
+  role: { id: 'Role', tfName: 'test_slack_role', assumedBy: 'chatbot.amazonaws.com', actions: [], description: 'test: the channel role' },
+  guardrailPolicies: ['ReadOnlyAccess', 'CloudWatchReadOnlyAccess'],
+});
+
+// A statement of every kind the plan may state, beside the builder's: the renderer translates whatever the plan says.
+const extra: PolicyStatementPlan = {
+  sid: 'TestStatement', effect: 'Deny', principal: { kind: 'service', services: ['events.amazonaws.com', 'backup.amazonaws.com'] }, actions: ['kms:Decrypt', 'sns:Publish'],
+  resource: 'self', conditions: [{ operator: 'StringEquals', key: 'aws:SourceAccount', value: { kind: 'account-id' } }, { operator: 'Bool', key: 'aws:SecureTransport', value: { kind: 'literal', value: 'false' } }],
+};
+
 describe('Monitoring (level 4, a section with every variant)', () => {
   const base = levelPlan(4);
   const lb = ref('load-balancer', 'load_balancer', 'us-east-1', 'load-balancer-full-name', 'WatchLoadBalancerFullName');
@@ -61,7 +80,7 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     alarm('group', { kind: 'metric', metric: metric('AWS/AutoScaling', 'GroupInServiceInstances', [{ name: 'AutoScalingGroupName', value: ref('fleet', 'fleet', 'us-east-1', 'auto-scaling-group-name', 'WatchAppGroupName') }], 'Average') }, { kind: 'capacity', topic: 'capacity' }),
     alarm('latency', { kind: 'metric', metric: metric('AWS/ApplicationELB', 'TargetResponseTime', [{ name: 'LoadBalancer', value: lb }, { name: 'TargetGroup', value: tg }], 'p99') }),
     alarm('errors', {
-      kind: 'math', expression: '100 * m1 / m2', label: '5xx %', periodSeconds: 60,
+      kind: 'math', id: 'total', expression: '100 * m1 / m2', label: '5xx %', periodSeconds: 60,
       metrics: { m1: metric('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', [{ name: 'LoadBalancer', value: lb }], 'Sum'), m2: metric('AWS/ApplicationELB', 'RequestCount', [{ name: 'LoadBalancer', value: lb }], 'Sum') },
     }),
     alarm('requests', { kind: 'metric', metric: metric('AWS/CloudFront', 'Requests', [{ name: 'DistributionId', value: ref('cdn', 'cdn', 'us-east-1', 'distribution-id', 'WatchDistributionId') }, { name: 'Region', value: { kind: 'literal', value: 'Global' } }], 'Sum') }, { kind: 'capacity', topic: 'capacity' }),
@@ -73,7 +92,13 @@ describe('Monitoring (level 4, a section with every variant)', () => {
       id: 'ClimbAlarm', tfName: 'climb_alarm', alarmName: 'shop-prod-climb', region: 'us-east-1', topic: 'capacity',
       rule: 'ALARM("shop-prod-group") OR ALARM("shop-prod-requests")', members: ['shop-prod-group', 'shop-prod-requests'], description: 'Level 4 nears its ceiling',
     },
-    topics: region.topics.map((topic) => (topic.purpose === 'alerts' ? { ...topic, subscriptions: [{ protocol: 'email', endpoint: 'Ops@Example.com' }] } : topic)),
+    topics: region.topics.map((topic) => ({
+      ...topic,
+      subscriptions: topic.purpose === 'alerts' ? [{ id: 'Email Ops@Example.com', tfName: 'alerts_topic_email_ops', protocol: 'email' as const, endpoint: 'Ops@Example.com' }] : [],
+      policy: { statements: [...topic.policy.statements, extra] },
+    })),
+    key: { ...region.key, policy: { statements: [...region.key.policy.statements, { ...extra, resource: '*' as const }] } },
+    existingTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops-pager',
     logGroups: [
       { id: 'AppLogs', tfName: 'app_logs', name: '/tierup/shop/production/app', region: 'us-east-1', retentionDays: 90, keyId: 'AlertsKey', content: 'app', owner: { service: null, queue: null } },
       { id: 'AccessLogs', tfName: 'web_access_logs', name: '/tierup/shop/production/web-access', region: 'us-east-1', retentionDays: 30, keyId: 'AlertsKey', content: 'web-access', owner: { service: null, queue: null } },
@@ -101,7 +126,7 @@ describe('Monitoring (level 4, a section with every variant)', () => {
       ...monitoring.alerts,
       emails: ['Ops@Example.com'],
       existingTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops-pager',
-      slack: { id: 'AlertsSlack', tfName: 'alerts_slack', configurationName: 'shop-prod-alerts', workspaceId: 'T0123', channelId: 'C0123', region: 'us-east-1', topics: [{ region: 'us-east-1', topicName: 'shop-prod-alerts' }, { region: 'us-east-1', topicName: 'shop-prod-capacity' }] },
+      slack: slackOver(monitoring.regions[0]),
     },
   }));
   const config = configOf(plan);
@@ -147,7 +172,8 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     expect(body.metric_query).toEqual([
       { id: 'm1', return_data: false, metric: { namespace: 'AWS/ApplicationELB', metric_name: 'HTTPCode_Target_5XX_Count', period: 60, stat: 'Sum', dimensions: { LoadBalancer: '${aws_lb.load_balancer.arn_suffix}' } } },
       { id: 'm2', return_data: false, metric: { namespace: 'AWS/ApplicationELB', metric_name: 'RequestCount', period: 60, stat: 'Sum', dimensions: { LoadBalancer: '${aws_lb.load_balancer.arn_suffix}' } } },
-      { id: 'e1', expression: '100 * m1 / m2', label: '5xx %', return_data: true },
+      // The expression under the plan's id.
+      { id: 'total', expression: '100 * m1 / m2', label: '5xx %', return_data: true },
     ]);
   });
 
@@ -159,42 +185,54 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     });
   });
 
-  it('encrypts each topic with the region\'s key, which CloudWatch may use; TLS only; CloudWatch of this account may publish', () => {
+  it('encrypts each topic with the region\'s key, each with the plan\'s policy, statement for statement', () => {
+    const account = `\${data.aws_caller_identity.${watched.key.tfName}_account.account_id}`;
+    const translated = (resource: string) => ({
+      Sid: 'TestStatement', Effect: 'Deny', Principal: { Service: ['events.amazonaws.com', 'backup.amazonaws.com'] }, Action: ['kms:Decrypt', 'sns:Publish'], Resource: resource,
+      Condition: { StringEquals: { 'aws:SourceAccount': account }, Bool: { 'aws:SecureTransport': 'false' } },
+    });
     for (const topic of watched.topics) {
       expect(resource.aws_sns_topic[topic.tfName]).toEqual({ name: topic.topicName, kms_master_key_id: `\${aws_kms_key.${watched.key.tfName}.arn}` });
-      const policy = JSON.parse(resource.aws_sns_topic_policy[`${topic.tfName}_policy`].policy as string) as { Statement: Body[] };
-      expect(policy.Statement).toEqual([
+      const self = `\${aws_sns_topic.${topic.tfName}.arn}`;
+      const policy = resource.aws_sns_topic_policy[topic.policyTfName];
+      expect(policy.arn).toBe(self);
+      expect((JSON.parse(policy.policy as string) as { Statement: Body[] }).Statement).toEqual([
         {
-          Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: topic.publishers }, Action: 'sns:Publish', Resource: `\${aws_sns_topic.${topic.tfName}.arn}`,
-          Condition: { StringEquals: { 'aws:SourceAccount': `\${data.aws_caller_identity.${watched.key.tfName}_account.account_id}` } },
+          Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: ['cloudwatch.amazonaws.com'] }, Action: 'sns:Publish', Resource: self,
+          Condition: { StringEquals: { 'aws:SourceAccount': account } },
         },
-        expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: self, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        translated(self),
       ]);
     }
     const key = resource.aws_kms_key[watched.key.tfName];
     expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
     expect((JSON.parse(key.policy as string) as { Statement: Body[] }).Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: expect.stringMatching(/^arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::\$\{data\.aws_caller_identity\.\w+\.account_id\}:root$/) } }),
-      { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: watched.key.servicePrincipals }, Action: watched.key.actions, Resource: '*' },
+      { Sid: 'AccountAdministers', Effect: 'Allow', Action: 'kms:*', Resource: '*', Principal: { AWS: `arn:\${data.aws_partition.${watched.key.tfName}_partition.partition}:iam::${account}:root` } },
+      { Sid: 'ServicesPublish', Effect: 'Allow', Principal: { Service: ['cloudwatch.amazonaws.com'] }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
       {
-        Sid: 'LogsEncrypt', Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: watched.key.logs?.actions, Resource: '*',
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:\${data.aws_partition.${watched.key.tfName}_partition.partition}:logs:us-east-1:\${data.aws_caller_identity.${watched.key.tfName}_account.account_id}:log-group:/tierup/shop/production/*` } },
+        Sid: 'LogsEncrypt', Effect: 'Allow', Principal: { Service: ['logs.us-east-1.amazonaws.com'] },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:\${data.aws_partition.${watched.key.tfName}_partition.partition}:logs:us-east-1:${account}:log-group:/tierup/shop/production/*` } },
       },
+      translated('*'),
     ]);
-    expect(watched.key.servicePrincipals).toContain('cloudwatch.amazonaws.com');
-    expect(resource.aws_kms_alias[`${watched.key.tfName}_alias`]).toEqual({ name: watched.key.alias, target_key_id: `\${aws_kms_key.${watched.key.tfName}.key_id}` });
+    expect(resource.aws_kms_alias[watched.key.aliasTfName]).toEqual({ name: watched.key.alias, target_key_id: `\${aws_kms_key.${watched.key.tfName}.key_id}` });
   });
 
-  it('subscribes each address to its topic, named after the address', () => {
-    expect(resource.aws_sns_topic_subscription.alerts_topic_email_ops_example_com).toEqual({ topic_arn: topicOf('alerts'), protocol: 'email', endpoint: 'Ops@Example.com' });
+  it('subscribes each address to its topic, under the plan\'s name', () => {
+    expect(resource.aws_sns_topic_subscription.alerts_topic_email_ops).toEqual({ topic_arn: topicOf('alerts'), protocol: 'email', endpoint: 'Ops@Example.com' });
   });
 
-  it('posts both topics to Slack through AWS Chatbot, with a role of its own', () => {
+  it('posts both topics to Slack through AWS Chatbot by their resources, with the plan\'s guardrails and a role that may do nothing', () => {
     expect(resource.aws_chatbot_slack_channel_configuration.alerts_slack).toEqual({
       configuration_name: 'shop-prod-alerts', slack_team_id: 'T0123', slack_channel_id: 'C0123',
-      iam_role_arn: '${aws_iam_role.alerts_slack_role.arn}', sns_topic_arns: [topicOf('alerts'), topicOf('capacity')],
+      iam_role_arn: '${aws_iam_role.test_slack_role.arn}', sns_topic_arns: [topicOf('alerts'), topicOf('capacity')],
+      guardrail_policy_arns: ['ReadOnlyAccess', 'CloudWatchReadOnlyAccess'].map((name) => `arn:\${data.aws_partition.alerts_slack_partition.partition}:iam::aws:policy/${name}`),
     });
-    expect(JSON.parse(resource.aws_iam_role.alerts_slack_role.assume_role_policy as string)).toMatchObject({ Statement: [{ Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    expect(resource.aws_iam_role.test_slack_role.description).toBe('test: the channel role');
+    expect(JSON.parse(resource.aws_iam_role.test_slack_role.assume_role_policy as string)).toMatchObject({ Statement: [{ Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    expect(Object.keys(resource).filter((type) => /^aws_iam_(role_policy|policy)/.test(type) && JSON.stringify(resource[type]).includes('test_slack_role'))).toEqual([]);
   });
 
   it('keeps each log group its retention, encrypted with the region\'s key, protected and kept like a data store in production', () => {
@@ -231,7 +269,7 @@ describe('Monitoring (level 4, a section with every variant)', () => {
     ] });
   });
 
-  it('outputs each reference dimension once, under its name in snake case, for tierup observe', () => {
+  it('outputs each reference dimension once, under the plan\'s name, for tierup observe', () => {
     expect(config.output).toMatchObject({
       watch_app_group_name: { value: '${aws_autoscaling_group.fleet.name}' },
       watch_load_balancer_full_name: { value: '${aws_lb.load_balancer.arn_suffix}' },
@@ -239,6 +277,19 @@ describe('Monitoring (level 4, a section with every variant)', () => {
       watch_distribution_id: { value: '${aws_cloudfront_distribution.cdn.id}' },
     });
     expect(Object.keys(config.output ?? {}).filter((name) => name.startsWith('watch_'))).toHaveLength(4);
+  });
+
+  it('emits exactly the outputs the plan gives Terraform, under their names', () => {
+    // Set after the helpers, which recompute the outputs from the alarms and dashboards.
+    const listed: ArchitecturePlan = { ...plan, monitoring: { ...plan.monitoring, regions: plan.monitoring.regions.map((region, index) => (index > 0 ? region : {
+      ...region, outputs: [
+        { id: 'WatchLoadBalancerFullName', tfName: 'lb_name_of_the_plan', terraform: true, value: lb as never },
+        { id: 'WatchAppTargetGroupFullName', tfName: 'emitted_elsewhere', terraform: false, value: tg as never },
+      ],
+    })) } };
+    const outputs = configOf(listed).output ?? {};
+    expect(Object.keys(outputs).filter((name) => /^(watch_|lb_|emitted_)/.test(name))).toEqual(['lb_name_of_the_plan']);
+    expect(outputs.lb_name_of_the_plan).toMatchObject({ value: '${aws_lb.load_balancer.arn_suffix}' });
   });
 });
 
@@ -249,7 +300,7 @@ describe('Monitoring (a construct of its own)', () => {
   const server = alarm('cpu', { kind: 'metric', metric: metric('AWS/EC2', 'CPUUtilization', [{ name: 'InstanceId', value: ref('server', 'server', 'us-east-1', 'instance-id', 'WatchServerInstanceId') }], 'Average') });
   const synth = (retention = levelPlan(1).retention, existingTopicArn: string | null = null): string => Testing.synthScope((scope) => {
     new AwsProvider(scope, 'aws', { region: 'us-east-1' });
-    new Monitoring(scope, 'Monitoring', { plan: { ...region, alarms: [server], climb: null }, provider: undefined, existingTopicArn, retention, values, outputSuffix: '' });
+    new Monitoring(scope, 'Monitoring', { plan: { ...region, alarms: [server], climb: null, existingTopicArn }, provider: undefined, retention, values });
   });
 
   it('is a rotated key and its alias, the planned topics encrypted with it, and the alarm on the registered value', () => {
@@ -265,9 +316,12 @@ describe('Monitoring (a construct of its own)', () => {
     }
   });
 
-  it('leaves out an existing topic of another region, and follows a development retention (destroyed, unprotected)', () => {
-    const synthesized = JSON.parse(synth({ ...levelPlan(1).retention, dataStores: 'destroy', preventDestroy: false }, 'arn:aws:sns:eu-west-1:123456789012:ops')) as { resource: Resources };
-    expect(synthesized.resource.aws_cloudwatch_metric_alarm.cpu_alarm.alarm_actions).toEqual([`\${aws_sns_topic.${region.topics.find((topic) => topic.purpose === 'alerts')?.tfName}.arn}`]);
+  it('tells the existing topic the plan names for the region, and follows a development retention (destroyed, unprotected)', () => {
+    const alerts = `\${aws_sns_topic.${region.topics.find((topic) => topic.purpose === 'alerts')?.tfName}.arn}`;
+    const told = JSON.parse(synth(undefined, 'arn:aws:sns:us-east-1:123456789012:ops')) as { resource: Resources };
+    expect(told.resource.aws_cloudwatch_metric_alarm.cpu_alarm.alarm_actions).toEqual([alerts, 'arn:aws:sns:us-east-1:123456789012:ops']);
+    const synthesized = JSON.parse(synth({ ...levelPlan(1).retention, dataStores: 'destroy', preventDestroy: false })) as { resource: Resources };
+    expect(synthesized.resource.aws_cloudwatch_metric_alarm.cpu_alarm.alarm_actions).toEqual([alerts]);
     for (const group of region.logGroups) expect(synthesized.resource.aws_cloudwatch_log_group[group.tfName]).toMatchObject({ skip_destroy: false, lifecycle: { prevent_destroy: false } });
   });
 });
@@ -284,12 +338,15 @@ describe('reference dimensions of every kind resolve to the resource that holds 
     const probe = alarm('probe', { kind: 'metric', metric: metric('AWS/Test', 'Probe', [{ name: 'Thing', value: ref(kind, key, region, attribute, 'WatchProbe') }], 'Average') });
     const config = configOf(withPrimary(levelPlan(level), (watched) => ({ ...watched, alarms: [...watched.alarms, probe] })));
     expect(config.resource.aws_cloudwatch_metric_alarm.probe_alarm.dimensions).toEqual({ Thing: expected });
-    expect(config.output?.watch_probe).toEqual({ value: expected, description: expect.stringContaining('WatchProbe') });
+    // A further region's resource (the health check of eu-west-1) ends its output's name in the region, once.
+    expect(config.output?.[region === 'us-east-1' ? 'watch_probe' : 'watch_probe_eu_west_1']).toEqual({ value: expected, description: expect.stringContaining('WatchProbe') });
   });
 });
 
 describe('level 7: every region watches itself under its provider', () => {
-  const plan = watching(levelPlan(7), (monitoring) => ({ ...monitoring, alerts: { ...monitoring.alerts, existingTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops' } }));
+  const plan = watching(levelPlan(7), (monitoring) => ({
+    ...monitoring, regions: monitoring.regions.map((region) => ({ ...region, existingTopicArn: region.region === 'eu-west-1' ? 'arn:aws:sns:eu-west-1:123456789012:ops' : null })),
+  }));
   const config = configOf(plan);
   const further = plan.monitoring.regions.find((region) => region.region === 'eu-west-1');
 
@@ -306,11 +363,13 @@ describe('level 7: every region watches itself under its provider', () => {
     for (const planned of plan.monitoring.regions[0].alarms) expect(config.resource.aws_cloudwatch_metric_alarm[planned.tfName].alarm_actions).toHaveLength(1);
   });
 
-  it('outputs a further region\'s reference dimensions with the region appended', () => {
-    const outputs = (further?.alarms ?? []).flatMap((planned) => (planned.source.kind === 'metric' ? [planned.source.metric] : Object.values(planned.source.metrics)))
-      .flatMap((planned) => planned.dimensions).flatMap((dimension) => (dimension.value.kind === 'reference' ? [dimension.value.outputName] : []));
+  it('outputs a further region\'s reference dimensions under the plan\'s names, the region appended once', () => {
+    const outputs = (further?.outputs ?? []).filter((output) => output.terraform);
     expect(outputs.length).toBeGreaterThan(0);
-    for (const name of outputs) expect(Object.keys(config.output ?? {})).toContain(watchOutputName(name, '_eu_west_1'));
+    for (const output of outputs) {
+      expect(config.output?.[output.tfName]).toMatchObject({ value: expect.stringMatching(/_eu_west_1[._]/) });
+      expect(output.tfName).toMatch(/^watch_[a-z0-9_]+[a-z]_eu_west_1$/);
+    }
   });
 
   it('draws the global dashboard in its region when the plan has one', () => {
@@ -349,7 +408,8 @@ describe('us-east-1 for the global services\' alarms when no blueprint region is
       provider: 'aws.us_east_1', dimensions: { DistributionId: '${aws_cloudfront_distribution.cdn.id}' }, alarm_actions: ['${aws_sns_topic.alerts_topic_us_east_1.arn}'],
     });
     expect(config.resource.aws_sns_topic.alerts_topic_us_east_1).toMatchObject({ provider: 'aws.us_east_1', kms_master_key_id: '${aws_kms_key.alerts_key_us_east_1.arn}' });
-    expect(config.output?.watch_distribution_id_us_east_1).toMatchObject({ value: '${aws_cloudfront_distribution.cdn.id}' });
+    // The distribution is the primary region's resource: its output carries no region, whichever region's alarms name it.
+    expect(config.output?.watch_distribution_id).toMatchObject({ value: '${aws_cloudfront_distribution.cdn.id}' });
     expect(checkTfConfig(config as never)).toEqual([]);
   });
 });
