@@ -109,12 +109,13 @@ function effectOf(field: string, tier: BootingTier, from: string | null, to: str
 
 /**
  * A field of a server that is replaced: in each engine that replaces it, the replacement is what happens (the new
- * server boots the new type, image and script); a refused architecture is the type's, and a volume still grows in place.
+ * server boots the new type, image and script), and a volume still grows in place.
  */
 function replacedServerEffect(field: string, tier: BootingTier, from: string | null, to: string | null, replacement: ReplacedServer): Effect {
   const whole = replacementEffect(replacement, replacement.server);
-  if (field === 'ami' || (field === 'instanceType' && whole.refused)) return whole;
-  if (whole.refused) return effectOf(field, tier, from, to);
+  // Refused (the kept image cannot run the new type): the type is what AWS refuses, and the deploy fails for every field.
+  if (whole.refused) return { ...whole, refused: field === 'instanceType' };
+  if (field === 'ami') return whole;
   const own = effectOf(field, tier, from, to);
   const grows = field === 'dataVolumeGb' && !own.refused;
   const replaced = (engine: string): string => (grows ? `grows in place (${from} → ${to} GiB, ModifyVolume), and the new server's boot grows the filesystem; ${engine}` : engine);

@@ -64,7 +64,8 @@ export class Server extends Construct {
     this.tier = { key: plan.tfName, tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
     // EC2 changes a type only within the image's architecture, and the instance ignores Amazon Linux image updates: a
     // new architecture would be an in-place type change EC2 refuses, so it replaces the instance instead (the plan's
-    // `architecture`). https://developer.hashicorp.com/terraform/language/resources/terraform-data
+    // `architecture`). https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resize-limitations.html
+    // https://developer.hashicorp.com/terraform/language/resources/terraform-data
     this.architecture = named(new DataResource(this, 'Architecture', { input: { architecture: plan.architecture } }), name('architecture'));
 
     this.instance = named(new Instance(this, 'Instance', {
@@ -127,7 +128,8 @@ export class Server extends Construct {
       encrypted: true,
       finalSnapshot: retention.dataStores === 'snapshot',
       // The zone is read from the instance (so the volume follows it), but a replaced instance's zone is unknown until
-      // it exists, and a new zone forces a new volume: the zone, which never changes, is ignored after creation.
+      // it exists, and a new zone forces a new volume (https://github.com/hashicorp/terraform/issues/3104): the zone,
+      // which never changes, is ignored after creation.
       lifecycle: { ...statefulLifecycle(retention.preventDestroy), ignoreChanges: ['availability_zone'] },
       tags: { Name: plan.tfName, [plan.snapshots.tagKey]: plan.snapshots.tagValue },
     }), plan.tfName);

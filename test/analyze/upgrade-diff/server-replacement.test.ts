@@ -79,6 +79,8 @@ describe('no summary says stop and start, nor SAFE, while an instance that holds
     ['the architecture and a larger data volume', level1, arm(withApp(level1, '  dataVolumeGb: 50\n'))],
     ['the AMI', level1, withApp(level1, '  ami: ami-0123456789abcdef0\n')],
     ['the AMI and the boot script', withApp(level1, '  bootScript: echo one\n'), withApp(level1, '  ami: ami-0123456789abcdef0\n  bootScript: echo two\n')],
+    ['the architecture under a kept AMI (refused), and the image', withApp(level1, '  ami: ami-0123456789abcdef0\n  image: public.ecr.aws/shop/api:1\n'),
+      arm(withApp(level1, '  ami: ami-0123456789abcdef0\n  image: public.ecr.aws/shop/api:2\n'))],
   ])('%s', (_name, before, after) => {
     const diff = diffOf(before, after);
     const holding = diff.changes.filter((change) => change.holds === 'data-volume');
@@ -117,14 +119,11 @@ describe('levels 2-3: the server holds no data', () => {
     const text = formatUpgradeDiff(diff, 'arm');
     expect(summaryOf(text)).not.toMatch(/stop and start/);
     expect(text).toContain('\n  Replaced, holding no data: CloudFormation ServerInstanceE518391B; Terraform aws_cloudwatch_metric_alarm.server_recovery, aws_instance.server.\n');
-  });
-
-  it('a type of the same architecture still stops and starts it', () => {
-    const level2 = example('shop-2-separate-db.yaml');
-    const diff = diffOf(level2, level2.replace('instanceType: t3.small', 'instanceType: t3.large'));
-    expect(actionOf(diff, 'tf', 'aws_instance.server')).toBe('update');
-    expect(actionOf(diff, 'tf', 'terraform_data.server_architecture')).toBeNull();
-    expect(diff.blueprintChanges.map((change) => change.terraform)).toEqual([expect.stringMatching(/^stop and start/)]);
+    // A type of the same architecture still stops and starts it.
+    const larger = diffOf(level2, level2.replace('instanceType: t3.small', 'instanceType: t3.large'));
+    expect(actionOf(larger, 'tf', 'aws_instance.server')).toBe('update');
+    expect(actionOf(larger, 'tf', 'terraform_data.server_architecture')).toBeNull();
+    expect(larger.blueprintChanges.map((change) => change.terraform)).toEqual([expect.stringMatching(/^stop and start/)]);
   });
 });
 

@@ -25,10 +25,11 @@ describe('replace_triggered_by', () => {
     expect(server.interruption).toBeUndefined();
   });
 
-  it('replaces nothing when the one it names is created (a stack deployed before it existed)', () => {
+  it('replaces nothing when the one it names is created (a stack deployed before it existed), only when it changes', () => {
     const { terraform_data: _created, ...before } = instance('x86_64');
     const beforeTrigger = { aws_instance: { server: { ...before.aws_instance.server, lifecycle: undefined } } };
     expect(actions(beforeTrigger, instance('x86_64'))).toEqual([['terraform_data.server_architecture', 'add']]);
+    expect(actions(instance('x86_64'), instance('arm64'))).toEqual([['aws_instance.server', 'replace'], ['terraform_data.server_architecture', 'update']]);
   });
 });
 
