@@ -43,7 +43,8 @@ const moveDataOffTheServer: MigrationRule = (before, after) => {
       // The deploy detaches the volume: CloudFormation from the running server (the instance's Volumes has no stop), so
       // the database must be down and the volume unmounted first; Terraform stops the server first, but only once a
       // state written by an earlier tierup has been applied with stop_instance_before_detaching.
-      `Stop the app and the database and unmount the data volume, so that the deploy detaches it cleanly (AWS: unmount before detaching, or the volume can stay busy and its filesystem be damaged): ${stopDatabaseAndUnmount(before.server)}.`,
+      `Stop the app, stop and disable the database and unmount the data volume, so that the deploy detaches it cleanly (AWS: unmount before detaching, or the volume can stay busy and its filesystem be damaged) ` +
+        `and no restart during the deploy mounts it again: ${stopDatabaseAndUnmount(before.server, true)}.`,
       'Deploy level 2. RDS is created; the data volume is detached but retained (DeletionPolicy Retain / Terraform `removed` with destroy = false), so nothing is lost.',
       `Restore into RDS from the server: read the endpoint from ${after.parameterPrefix}/database/endpoint and the credentials from the secret at ${after.parameterPrefix}/database/secret-arn, then ${restore} (the database ${after.database.databaseName} is ${after.parameterPrefix}/database/name).`,
       'Large databases: instead of dump/restore, replicate with AWS DMS (full load + change data capture) from the server to RDS before the deploy, and cut over at deploy time.',

@@ -1,4 +1,4 @@
-import { APP_UNIT, type ArchitecturePlan, type InstanceArchitecture, type MachineImagePlan, type ServerPlan } from '../../plan';
+import { APP_UNIT, type ArchitecturePlan, DATABASE_INIT_UNIT, type InstanceArchitecture, type MachineImagePlan, type ServerPlan } from '../../plan';
 import type { Migration } from './migration-steps';
 
 // When the level 1-3 server is replaced rather than stopped and started, and what that asks at level 1, where it
@@ -93,13 +93,21 @@ export function replacementEffect(replacement: ServerReplacement, server: Server
  * The shell command that stops the app and the level-1 database and unmounts the data volume, so that detaching it
  * loses nothing: AWS asks to unmount before detaching, or the volume can stay `busy` and its filesystem be damaged
  * (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-detaching-volume.html). Units and mount point are the plan's.
+ * `retire` (the 1 → 2 climb, whose server keeps running without the volume): the database is also disabled and the
+ * volume's line leaves /etc/fstab, so that a restart during the deploy (CloudFormation's stop and start for the new
+ * user data may come before it detaches the volume) neither mounts the volume nor starts the database again.
  */
-export function stopDatabaseAndUnmount(server: ServerPlan): string {
+export function stopDatabaseAndUnmount(server: ServerPlan, retire: boolean): string {
   const local = server.localDatabase!;
   // A machine image starts the app itself, under a unit tierup does not know.
-  const app = server.runtime.app === 'machine-image' ? 'stop the app your machine image runs, then ' : '';
-  const units = [...(app ? [] : [APP_UNIT]), `${local.service}.service`];
-  return `${app}sudo systemctl stop ${units.join(' ')} && sudo umount ${local.mountPoint}`;
+  const app = server.runtime.app === 'machine-image' ? null : APP_UNIT;
+  const database = `${local.service}.service`;
+  const stop = retire
+    // The database's one-shot requires its unit, so it would start it at boot: both are disabled.
+    ? [...(app ? [`sudo systemctl stop ${app}`] : []), `sudo systemctl disable --now ${DATABASE_INIT_UNIT} ${database}`]
+    : [`sudo systemctl stop ${[...(app ? [app] : []), database].join(' ')}`];
+  const commands = [...stop, `sudo umount ${local.mountPoint}`, ...(retire ? [`sudo sed -i '\\| ${local.mountPoint} |d' /etc/fstab`] : [])];
+  return `${app ? '' : 'stop the app your machine image runs, then '}${commands.join(' && ')}`;
 }
 
 /** Level 1, a server replaced while it holds the data volume: free the volume for the new server, or climb to level 2 first. */
@@ -114,7 +122,7 @@ export function replaceTheLevelOneServer(before: ArchitecturePlan, after: Archit
     steps: [
       `Or climb to level 2 first: the database moves to RDS and the server no longer holds the volume, so changing ${replacement.cause.split(':')[0]} afterwards needs none of this.`,
       'Snapshot the data volume: aws ec2 create-snapshot --volume-id <DataVolume id> --description "before replacing the server".',
-      `In a quiet window, stop the app and the database and unmount the data volume on the server (aws ssm start-session --target <ServerInstanceId>): ${stopDatabaseAndUnmount(before.server)}.`,
+      `In a quiet window, stop the app and the database and unmount the data volume on the server (aws ssm start-session --target <ServerInstanceId>): ${stopDatabaseAndUnmount(before.server, false)}.`,
       ...(cloudformation
         ? ['CloudFormation creates the new server before it deletes the old one, and a volume attaches to one instance at a time: stop the server and detach the volume, ' +
           'aws ec2 stop-instances --instance-ids <ServerInstanceId> && aws ec2 wait instance-stopped --instance-ids <ServerInstanceId> && aws ec2 detach-volume --volume-id <DataVolume id>, ' +

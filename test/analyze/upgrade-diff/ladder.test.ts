@@ -8,10 +8,17 @@ import { renderBoth, renderFile } from './render-both';
 // replacement-forcing property moves.
 
 // blueprints/ also holds the store-*-domain examples, which are not rungs of the shop ladder.
+/**
+ * The level-1 server's database (lib/plan/boot: its unit, the one-shot that requires it, its home on the data volume),
+ * stopped and kept from starting again, and the volume unmounted and out of /etc/fstab.
+ */
+const POSTGRES_UNMOUNT = 'sudo systemctl stop tierup-app.service && sudo systemctl disable --now tierup-database.service postgresql.service ' +
+  '&& sudo umount /var/lib/pgsql && sudo sed -i \'\\| /var/lib/pgsql |d\' /etc/fstab';
+
 const LADDERS = {
   // `unmount`: what the level-1 server runs its database as, and where its data volume is mounted (lib/plan/boot).
-  shop: { folder: join(__dirname, '../../../blueprints'), prefix: 'shop-', unmount: 'sudo systemctl stop tierup-app.service postgresql.service && sudo umount /var/lib/pgsql' },
-  blog: { folder: join(__dirname, '../../fixtures/ladder-blog'), prefix: '', unmount: 'sudo systemctl stop tierup-app.service postgresql.service && sudo umount /var/lib/pgsql' },
+  shop: { folder: join(__dirname, '../../../blueprints'), prefix: 'shop-', unmount: POSTGRES_UNMOUNT },
+  blog: { folder: join(__dirname, '../../fixtures/ladder-blog'), prefix: '', unmount: POSTGRES_UNMOUNT },
 } as const;
 
 describe.each(Object.entries(LADDERS))('the %s ladder', (_name, { folder, prefix, unmount }) => {
@@ -46,7 +53,7 @@ describe.each(Object.entries(LADDERS))('the %s ladder', (_name, { folder, prefix
     const { steps } = diffBlueprints(rendered[0], rendered[1]).migrations[0];
     const copy = steps.findIndex((step) => step.startsWith('Copy the dump off the server'));
     expect(copy).toBeGreaterThan(0);
-    expect(steps[copy + 1]).toMatch(/^Stop the app and the database and unmount the data volume, so that the deploy detaches it cleanly/);
+    expect(steps[copy + 1]).toMatch(/^Stop the app, stop and disable the database and unmount the data volume, so that the deploy detaches it cleanly/);
     expect(steps[copy + 1].endsWith(`: ${unmount}.`)).toBe(true);
     expect(steps[copy + 2]).toMatch(/^Deploy level 2\./);
   });
@@ -66,13 +73,15 @@ describe.each(Object.entries(LADDERS))('the %s ladder', (_name, { folder, prefix
 describe('level 1 → 2 on MariaDB, and with an app from a machine image', () => {
   const level1 = (app: string) => `name: shop\nlevel: 1\ndatabase: { engine: mysql }\napp: { port: 8080${app} }\n`;
   const unmountStep = (app = '') => diffBlueprints(renderBoth(level1(app)), renderBoth(level1(app).replace('level: 1', 'level: 2'))).migrations[0].steps
-    .find((step) => step.startsWith('Stop the app and the database'));
+    .find((step) => step.startsWith('Stop the app, stop and disable the database'));
 
   it('stops MariaDB\'s unit and unmounts its home, as the level-1 boot set them up', () => {
-    expect(unmountStep()?.endsWith(': sudo systemctl stop tierup-app.service mariadb.service && sudo umount /var/lib/mysql.')).toBe(true);
+    expect(unmountStep()?.endsWith(': sudo systemctl stop tierup-app.service && sudo systemctl disable --now tierup-database.service mariadb.service ' +
+      '&& sudo umount /var/lib/mysql && sudo sed -i \'\\| /var/lib/mysql |d\' /etc/fstab.')).toBe(true);
   });
 
   it('leaves the app\'s unit to the machine image that starts it', () => {
-    expect(unmountStep(', ami: ami-0123456789abcdef0')?.endsWith(': stop the app your machine image runs, then sudo systemctl stop mariadb.service && sudo umount /var/lib/mysql.')).toBe(true);
+    expect(unmountStep(', ami: ami-0123456789abcdef0')?.endsWith(': stop the app your machine image runs, then ' +
+      'sudo systemctl disable --now tierup-database.service mariadb.service && sudo umount /var/lib/mysql && sudo sed -i \'\\| /var/lib/mysql |d\' /etc/fstab.')).toBe(true);
   });
 });
