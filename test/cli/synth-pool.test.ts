@@ -6,7 +6,7 @@ import { AwsLimitError } from '../../lib/plan/aws-limit-error';
 import { SpecError } from '../../lib/spec/spec-error';
 import { CliError } from '../../lib/cli/cli-error';
 import { reviveError, serializeError } from '../../lib/cli/synth-jobs';
-import { threadEngines, workerCount } from '../../lib/cli/synth-pool';
+import { synthShape, threadEngines, workerCount } from '../../lib/cli/synth-pool';
 import { createQueue, JobQueue } from '../../lib/cli/synth-queue';
 import { CHILD_TMPDIR, CLI, filesUnder } from './run-cli';
 
@@ -71,6 +71,20 @@ describe('the synth pool', () => {
     queue.halt();
     expect(queue.skips(0)).toBe(true);
     expect(queue.take('cfn')).toBe(0);
+  });
+
+  it.each([
+    [['synth', 'a.yaml'], { blueprints: 1, engines: ['cfn', 'tf'] }],
+    [['synth', 'a.yaml', 'b.yaml', '--target', 'cfn', '--out', 'x.yaml'], { blueprints: 2, engines: ['cfn'] }],
+    [['--quiet', 'synth', '--target=tf', 'a.yaml', '--watch', 'b.yaml', '--out=o'], { blueprints: 2, engines: ['tf'] }],
+    [['synth', '--validate', 'a.yaml', '--target', 'both'], { blueprints: 1, engines: ['cfn', 'tf'] }],
+    [['synth', 'a.yaml', '--help'], undefined],
+    [['synth', '--target', 'cfn'], undefined],
+    [['synth', 'a.yaml', '--target', 'hcl'], undefined],
+    [['validate', 'a.yaml'], undefined],
+    [['diff', 'synth', 'a.yaml'], undefined],
+  ])('reads %j before yargs as %j, to start the workers early', (args, expected) => {
+    expect(synthShape(args)).toEqual(expected);
   });
 
   it.each([
