@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type CodeCacheStats, reportCodeCacheStats } from './code-cache';
@@ -36,9 +36,18 @@ export interface WorkerStart {
   readonly preload: Engine;
 }
 
-/** Worker threads to start beside the main thread for `jobs` jobs: one thread per core, at most one per job. */
-export function workerCount(jobs: number, cores = availableParallelism(), setting = process.env[WORKERS_ENV]): number {
-  const limit = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : cores - 1;
+/**
+ * Memory set aside per worker thread when the machine has many cores: a worker's isolate added 40-90 MB
+ * of resident memory to every example and to 50 services (docs/performance.md); four times that leaves room.
+ */
+const WORKER_MEMORY_BYTES = 256 * 2 ** 20;
+
+/**
+ * Worker threads to start beside the main thread for `jobs` jobs: one thread per core, at most one per
+ * job, and no more than the free memory holds (a machine with many cores and little memory).
+ */
+export function workerCount(jobs: number, cores = availableParallelism(), setting = process.env[WORKERS_ENV], free = freemem()): number {
+  const limit = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : Math.min(cores - 1, Math.floor(free / WORKER_MEMORY_BYTES));
   return Math.max(0, Math.min(limit, jobs - 1));
 }
 

@@ -36,7 +36,13 @@ describe('the synth pool', () => {
     [2, 8, '5', 1],
     [18, 4, 'many', 3],
   ] as const)('%i jobs on %i cores with TIERUP_WORKERS=%s: %i workers', (jobs, cores, setting, expected) => {
-    expect(workerCount(jobs, cores, setting)).toBe(expected);
+    expect(workerCount(jobs, cores, setting, 16 * 2 ** 30)).toBe(expected);
+  });
+
+  it('starts no more workers than the free memory holds, unless told how many', () => {
+    expect(workerCount(18, 64, undefined, 1 * 2 ** 30)).toBe(4);
+    expect(workerCount(18, 64, undefined, 100 * 2 ** 20)).toBe(0);
+    expect(workerCount(18, 64, '6', 100 * 2 ** 20)).toBe(6);
   });
 
   it.each([
