@@ -6,7 +6,8 @@ import { AwsLimitError } from '../../lib/plan/aws-limit-error';
 import { SpecError } from '../../lib/spec/spec-error';
 import { CliError } from '../../lib/cli/cli-error';
 import { reviveError, serializeError } from '../../lib/cli/synth-jobs';
-import { synthShape, threadEngines, workerCount } from '../../lib/cli/synth-pool';
+import { synthShape } from '../../lib/cli/synth-shape';
+import { threadEngines, workerCount } from '../../lib/cli/synth-pool';
 import { createQueue, JobQueue } from '../../lib/cli/synth-queue';
 import { CHILD_TMPDIR, CLI, filesUnder } from './run-cli';
 
