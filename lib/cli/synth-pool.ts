@@ -73,6 +73,8 @@ const WORKER_FILE = join(__dirname, 'synth-worker.js');
 
 /** The workers, kept between syntheses of one process (`synth --watch`), so that their modules stay loaded. */
 const shared: Worker[] = [];
+/** Workers that have stopped: a run sent to one would wait for an answer that never comes. */
+const stopped = new WeakSet<Worker>();
 let nextRun = 0;
 
 /**
@@ -199,7 +201,8 @@ export class SynthPool {
         worker.unref();
       };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage(request);
+      if (stopped.has(worker)) onExit(-1);
+      else worker.postMessage(request);
     });
   }
 }
@@ -211,7 +214,10 @@ function estimateCost(job: SynthJob): number {
 
 function startWorker(preload: Engine): Worker {
   const worker = new Worker(WORKER_FILE, { stdout: false, stderr: false, workerData: { preload } satisfies WorkerStart });
-  worker.on('exit', () => forget(worker));
+  worker.on('exit', () => {
+    stopped.add(worker);
+    forget(worker);
+  });
   // An error is reported to the run waiting on it; without this listener it would also be thrown.
   worker.on('error', () => undefined);
   worker.unref();

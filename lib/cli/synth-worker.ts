@@ -33,4 +33,9 @@ port.on('message', ({ id, jobs, queue: state, engine }: PoolRequest) => {
 });
 
 // Loaded while the main thread reads and plans the blueprints; the request waits in the port meanwhile.
-preloadEngine((workerData as WorkerStart).preload);
+// A failure here is left to the first job, which loads the same modules and reports it as a single thread would.
+try {
+  preloadEngine((workerData as WorkerStart).preload);
+} catch {
+  // reported by the job
+}
