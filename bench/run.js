@@ -3,11 +3,11 @@
 /**
  * `npm run bench`: times `tierup synth` against the same level-4 architecture written by hand in
  * aws-cdk-lib and cdktf, plus every example, a level-6 blueprint growing to 100 services, start-up,
- * and a warm re-synthesis in `synth --watch`; tierup with a warm code cache, a cold one, and neither
- * the cache nor the worker thread.
- * Prints one table and writes bench/results/latest.json. See docs/performance.md.
+ * a warm re-synthesis in `synth --watch`, and where each thread's time goes (the phase split);
+ * tierup on its synth pool with a warm code cache and a cold one, on one thread, and with neither
+ * the cache nor the pool. Prints one table and writes bench/results/latest.json. See docs/performance.md.
  *
- *   node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,v,b,c,d,e] [--tierup FILE]
+ *   node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,v,b,c,d,e,p] [--tierup FILE]
  */
 const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { loadavg, tmpdir } = require('node:os');
@@ -18,8 +18,8 @@ const { formatMachine, formatTable } = require('./lib/report');
 const { createScenarios } = require('./lib/scenarios');
 
 const ROOT = resolve(__dirname, '..');
-const USAGE = 'usage: node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,v,b,c,d,e] [--tierup FILE]';
-const SCENARIO_KEYS = ['a', 'v', 'b', 'c', 'd', 'e'];
+const USAGE = 'usage: node bench/run.js [--runs N] [--quick] [--target cfn|tf|both] [--only a,v,b,c,d,e,p] [--tierup FILE]';
+const SCENARIO_KEYS = ['a', 'v', 'b', 'c', 'd', 'e', 'p'];
 
 function parseFlags(argv) {
   const flags = { runs: null, quick: false, target: 'both', only: null, tierup: join(ROOT, 'dist', 'bin', 'tierup.js') };
@@ -42,7 +42,7 @@ function parseFlags(argv) {
   if (flags.runs !== null && !(Number.isInteger(flags.runs) && flags.runs >= 1)) fail('--runs must be a whole number >= 1');
   if (!['cfn', 'tf', 'both'].includes(flags.target)) fail('--target must be cfn, tf or both');
   // The validating comparison (v) is the slowest scenario by far; --quick leaves it out.
-  flags.only ??= flags.quick ? ['a', 'b', 'c', 'd', 'e'] : ['a', 'v', 'b', 'c', 'd', 'e'];
+  flags.only ??= flags.quick ? ['a', 'b', 'c', 'd', 'e', 'p'] : ['a', 'v', 'b', 'c', 'd', 'e', 'p'];
   if (flags.only.some((key) => !SCENARIO_KEYS.includes(key))) fail(`--only takes letters among ${SCENARIO_KEYS.join(',')}`);
   return { ...flags, runs: flags.runs ?? (flags.quick ? 1 : 5) };
 }
@@ -66,6 +66,7 @@ async function main() {
     c: [['level 6 growth', scenarios.serviceGrowth]],
     d: [['start-up', scenarios.startup]],
     e: [['warm re-synthesis', scenarios.watchResynth]],
+    p: [['phase split', scenarios.phaseSplit]],
   };
   const rows = [];
   const errors = [];

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // First: every module loaded after this one is compiled through the V8 code cache (docs/performance.md).
 import '../lib/cli/install-code-cache';
+// Second: `tierup synth` starts its worker threads before anything else loads (lib/cli/prestart-synth-pool.ts).
+import '../lib/cli/prestart-synth-pool';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ALL_COMMANDS } from '../lib/cli/commands/all-commands';

@@ -87,7 +87,7 @@ export function installCodeCache(env: NodeJS.ProcessEnv = process.env): CodeCach
   const cache = new CodeCache(join(base, 'code-cache', cacheKey(root)));
   cache.hook();
   installed = cache;
-  // A thread's new entries are written when it ends (a worker flushes before it reports, see tf-worker.ts).
+  // A thread's new entries are written when it ends (a pool worker flushes before it reports, see synth-worker.ts).
   process.on('exit', () => {
     cache.flush();
     if (isMainThread) reportCodeCacheStats(threadId, cache.stats, env);

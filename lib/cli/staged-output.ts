@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError } from './cli-error';
 import { describeWriteFailure, makeDirectory, refusePseudoFilesystem } from './output-path';
 
@@ -18,25 +18,37 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
  */
 export class StagedOutput {
   private readonly staged: { readonly staging: string; readonly final: string }[] = [];
+  private stopWriters: (() => Promise<void>) | undefined;
+  /** Folders this run created to hold staging folders (the output directory, blueprint folders), outermost first. */
+  private readonly created: string[] = [];
   private readonly onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
-    const removed = this.staged.length;
-    this.discard();
-    process.stderr.write(`tierup: interrupted (${signal}); removed ${removed} staging folder${removed === 1 ? '' : 's'}, the previous output is untouched\n`);
-    process.exit(SIGNAL_EXIT[signal]);
+    const finish = () => {
+      const removed = this.staged.length;
+      this.discard();
+      process.stderr.write(`tierup: interrupted (${signal}); removed ${removed} staging folder${removed === 1 ? '' : 's'}, the previous output is untouched\n`);
+      process.exit(SIGNAL_EXIT[signal]);
+    };
+    // A second signal while the writers stop does not wait for them.
+    const stop = this.stopWriters;
+    this.stopWriters = undefined;
+    if (stop) void stop().catch(() => undefined).then(finish);
+    else finish();
   };
   private readonly onExit = () => this.discard();
 
   /** Leftover folders of dead runs that {@link open} removed, as paths. */
   readonly removedLeftovers: readonly string[];
 
-  private constructor(private readonly root: string) {
+  private constructor(private readonly root: string, createdRoot: boolean) {
     this.removedLeftovers = removeLeftovers(root);
+    if (createdRoot) this.created.push(root);
   }
 
   /** Prepares `root` (creating it if needed) or fails with a message that says why it cannot be written. */
   static open(root: string): StagedOutput {
     const absolute = resolve(root);
     refusePseudoFilesystem(root, '--out');
+    const existed = existsSync(absolute);
     try {
       if (existsSync(absolute) && !statSync(absolute).isDirectory()) {
         throw new CliError(`output path ${root} is a file, not a directory; choose another --out`);
@@ -46,7 +58,7 @@ export class StagedOutput {
       if (error instanceof CliError) throw error;
       throw new CliError(`cannot create output directory ${root}: ${describeWriteFailure(error)}; choose another --out`);
     }
-    return new StagedOutput(absolute);
+    return new StagedOutput(absolute, !existed);
   }
 
   /** A fresh staging directory for `relativePath` (e.g. "cdk.out"), to be swapped in by {@link commit}. */
@@ -56,6 +68,9 @@ export class StagedOutput {
     // Watch before the folder exists: a signal in between would otherwise leave it behind.
     if (this.staged.length === 0) this.watchSignals(true);
     this.staged.push({ staging, final });
+    const missing: string[] = [];
+    for (let folder = dirname(final); folder.startsWith(`${this.root}${sep}`) && !existsSync(folder); folder = dirname(folder)) missing.unshift(folder);
+    this.created.push(...missing);
     try {
       rmSync(staging, { recursive: true, force: true });
       makeDirectory(staging);
@@ -64,6 +79,14 @@ export class StagedOutput {
       throw new CliError(`cannot write to ${dirname(final)}: ${describeWriteFailure(error)}; choose another --out`);
     }
     return staging;
+  }
+
+  /**
+   * On SIGINT or SIGTERM, `stop` is awaited before the staging directories are removed: it stops
+   * whatever else writes into them (the synth pool's worker threads), which could otherwise recreate one.
+   */
+  stopWritersFirst(stop: () => Promise<void>): void {
+    this.stopWriters = stop;
   }
 
   /** Swaps every staged directory into place, replacing what was there. */
@@ -75,13 +98,18 @@ export class StagedOutput {
       rmSync(previous, { recursive: true, force: true });
     }
     this.staged.length = 0;
+    this.created.length = 0;
+    this.stopWriters = undefined;
     this.watchSignals(false);
   }
 
-  /** Removes every staging directory; the previous output stays untouched. */
+  /** Removes every staging directory, and the folders made to hold them; the previous output stays untouched. */
   discard(): void {
     for (const { staging } of this.staged) rmSync(staging, { recursive: true, force: true });
+    for (const folder of this.created.toReversed()) removeIfEmpty(folder);
     this.staged.length = 0;
+    this.created.length = 0;
+    this.stopWriters = undefined;
     this.watchSignals(false);
   }
 
@@ -121,6 +149,14 @@ function removeLeftovers(root: string): string[] {
   };
   sweep(root, 0);
   return removed;
+}
+
+function removeIfEmpty(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    // Not empty (something else was put there meanwhile) or already gone: left as it is.
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -10,7 +10,13 @@ export interface ServerPlan {
   readonly id: 'Server';
   readonly tfName: 'server';
   readonly instanceType: string;
-  /** Decides the machine image (Amazon Linux 2023 for arm64 or x86_64). */
+  /**
+   * Decides the machine image (Amazon Linux 2023 for arm64 or x86_64), and a change of it replaces the server in both
+   * engines: EC2 changes an instance's type only within its image's architecture
+   * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resize-limitations.html). CloudFormation replaces it through
+   * its new ImageId; Terraform, which ignores Amazon Linux image updates, through a `terraform_data` holding this value
+   * that the instance's `replace_triggered_by` names.
+   */
   readonly architecture: InstanceArchitecture;
   readonly port: number;
   /** Path the boot script probes before the server counts as ready. */
@@ -56,6 +62,14 @@ export interface DataVolumePlan {
   readonly tfName: 'data_volume';
   readonly sizeGb: number;
   readonly deviceName: string;
+  /**
+   * Detaching it (the 1 → 2 climb, a replaced server) stops the server first, so the database on it is shut down and
+   * the filesystem unmounted before EC2 detaches it; detaching a mounted volume can leave it `busy` or its filesystem
+   * damaged (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-detaching-volume.html). Terraform's attachment says so
+   * (`stop_instance_before_detaching`); CloudFormation's instance `Volumes` has no such setting, so the migrations
+   * `diff` prints stop the database and unmount the volume by hand before the deploy.
+   */
+  readonly stopInstanceBeforeDetaching: true;
   /** Daily snapshots by Data Lifecycle Manager, of the volumes carrying this tag. */
   readonly snapshots: DataVolumeSnapshotsPlan;
 }

@@ -9,7 +9,7 @@ import { pascalCase, snakeCase } from './naming';
 /** Level 1's data volume (`app.dataVolumeGb`): on the server at level 1, retired (kept in the account) from level 2. */
 export function planDataVolume(physicalPrefix: string, sizeGb: number): DataVolumePlan {
   return {
-    id: 'DataVolume', tfName: 'data_volume', sizeGb, deviceName: FIXED_SIZES.dataVolumeDevice,
+    id: 'DataVolume', tfName: 'data_volume', sizeGb, deviceName: FIXED_SIZES.dataVolumeDevice, stopInstanceBeforeDetaching: true,
     // A week of daily snapshots, taken in the quiet hours of most of the Americas and Europe.
     snapshots: { id: 'DataVolumeSnapshots', tfName: 'data_volume_snapshots', tagKey: 'tierup:snapshots', tagValue: `${physicalPrefix}-data`, timeUtc: '03:00', retainCount: 7 },
   };
@@ -25,7 +25,7 @@ export function planServer(app: AppSpec, environment: Environment, localEngine: 
     id: 'Server',
     tfName: 'server',
     instanceType: app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType,
-    architecture: instanceArchitecture(app.instanceType ?? ENVIRONMENT_DEFAULTS[environment].appInstanceType),
+    architecture,
     port: app.port,
     healthCheckPath: app.healthCheckPath,
     rpsPerInstance: app.rpsPerInstance,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BAD_INPUTS } from '../spec/bad-input-corpus';
@@ -52,6 +52,18 @@ describe('the tierup CLI', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^nope\.yaml: error: does not exist/);
     expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('synth --hcl writes each stack\'s Terraform as cdk.tf, through the synth pool, and the manifest names it', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tierup-hcl-')), 'out');
+    const run = runCli(['synth', 'blueprints/shop-1-single-server.yaml', 'blueprints/shop-4-fleet.yaml', '--target', 'tf', '--hcl', '--out', out]);
+    expect(run.status).toBe(0);
+    const files = Object.keys(filesUnder(out)).filter((file) => file.includes('/stacks/')).toSorted();
+    expect(files).toEqual(['shop-1-single-server/cdktf.out/stacks/shop-production-us-east-1/cdk.tf', 'shop-4-fleet/cdktf.out/stacks/shop-production-us-east-1/cdk.tf']);
+    expect(run.stdout).toContain(join(out, 'shop-4-fleet/cdktf.out/stacks/shop-production-us-east-1/cdk.tf'));
+    expect(readFileSync(join(out, files[1]), 'utf8')).toMatch(/^resource "aws_lb" "load_balancer" \{$/m);
+    expect(JSON.parse(readFileSync(join(out, 'shop-4-fleet/cdktf.out/manifest.json'), 'utf8')).stacks['shop-production-us-east-1'].synthesizedStackPath)
+      .toBe('stacks/shop-production-us-east-1/cdk.tf');
   });
 
   it('refuses an output directory it cannot write, leaving nothing behind', () => {

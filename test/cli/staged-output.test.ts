@@ -31,6 +31,22 @@ describe('StagedOutput', () => {
     expect(readdirSync(join(root, 'out'))).toEqual(['cdk.out']);
   });
 
+  it('removes the folders it made for staging when discarded, and only those', () => {
+    mkdirSync(join(root, 'out/kept'));
+    const output = StagedOutput.open(join(root, 'out'));
+    writeFileSync(join(output.stage('kept/cdk.out'), 'half.json'), 'half-written');
+    writeFileSync(join(output.stage('shop-4-fleet/cdk.out'), 'half.json'), 'half-written');
+    writeFileSync(join(output.stage('shop-4-fleet/cdktf.out'), 'half.json'), 'half-written');
+    output.discard();
+    expect(readdirSync(join(root, 'out')).toSorted()).toEqual(['cdk.out', 'kept']);
+    expect(readdirSync(join(root, 'out/kept'))).toEqual([]);
+
+    const fresh = StagedOutput.open(join(root, 'fresh/out'));
+    writeFileSync(join(fresh.stage('shop/cdk.out'), 'half.json'), 'half-written');
+    fresh.discard();
+    expect(readdirSync(join(root, 'fresh'))).toEqual([]);
+  });
+
   it('refuses an output path that is a file, with a message that says what to do', () => {
     writeFileSync(join(root, 'file'), 'x');
     expect(() => StagedOutput.open(join(root, 'file'))).toThrow(CliError);

@@ -130,6 +130,8 @@ export const TF_UNNAMED_TYPES: readonly string[] = [
   'aws_acm_certificate', 'aws_acm_certificate_validation',
   // A key has no name (its alias has); a metric filter's name is unique within its log group only.
   'aws_kms_key', 'aws_cloudwatch_log_metric_filter',
+  // Terraform's own: a value in the state, nothing in the account.
+  'terraform_data',
 ];
 
 /** A CloudFormation template, as far as names go. */

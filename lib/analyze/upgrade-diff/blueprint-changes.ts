@@ -1,5 +1,6 @@
-import { type ArchitecturePlan, type BootTier, type MachineImagePlan, type TierBoot, tierBoot } from '../../plan';
+import { type ArchitecturePlan, type BootTier, type ServerPlan, type TierBoot, tierBoot } from '../../plan';
 import { describeValue } from './change';
+import { machineImageOf, replacementEffect, type ServerReplacement, serverReplacement } from './server-replacement';
 
 // What a deploy does to running instances when a blueprint field they boot from changes (issue 22): a release
 // (image, bootScript, ami), a new instance type, or level 1's data volume size, said in the blueprint's terms and
@@ -14,7 +15,10 @@ export interface BlueprintChange {
   /** Before and after; null when unset (no image: the built-in probe; no ami: Amazon Linux 2023; no bootScript). */
   readonly from: string | null;
   readonly to: string | null;
-  /** True when AWS refuses it (a data volume cannot shrink): the deploy fails, so `diff` exits 3 even with --allow-replace. */
+  /**
+   * True when AWS refuses it (a data volume cannot shrink; a new architecture under the image the blueprint keeps): the
+   * deploy fails, so `diff` exits 3 even with --allow-replace.
+   */
   readonly refused: boolean;
   readonly cloudformation: string;
   readonly terraform: string;
@@ -39,9 +43,12 @@ interface BootingTier {
 /** Every field change of a tier that both blueprints boot, the instances it reaches and what each engine does. */
 export function blueprintChanges(before: ArchitecturePlan, after: ArchitecturePlan): BlueprintChange[] {
   const previous = new Map(bootingTiers(before).map((tier) => [tier.boot.description, tier]));
+  // A server replaced (a new architecture or image) is replaced whatever else changes with it.
+  const replaced = serverReplacement(before, after);
   return bootingTiers(after).flatMap((next) => {
     const was = previous.get(next.boot.description);
-    return was && was.boot.kind === next.boot.kind ? changesOf(was, next) : [];
+    const replacement = next.boot.kind === 'server' && replaced && after.server ? { ...replaced, server: after.server } : null;
+    return was && was.boot.kind === next.boot.kind ? changesOf(was, next, replacement) : [];
   });
 }
 
@@ -71,7 +78,7 @@ function bootingTiers(plan: ArchitecturePlan): BootingTier[] {
   ];
 }
 
-function changesOf(was: BootingTier, next: BootingTier): BlueprintChange[] {
+function changesOf(was: BootingTier, next: BootingTier, replacement: ReplacedServer | null): BlueprintChange[] {
   const fields: [string, string | null, string | null][] = [
     ['instanceType', was.instanceType, next.instanceType],
     ['image', was.boot.runtime.image?.reference ?? null, next.boot.runtime.image?.reference ?? null],
@@ -81,23 +88,42 @@ function changesOf(was: BootingTier, next: BootingTier): BlueprintChange[] {
   ];
   // The data volume leaves the server at level 2 (the 1 → 2 migration), which is no resize.
   return fields.filter(([name, from, to]) => from !== to && (name !== 'dataVolumeGb' || (from !== null && to !== null)))
-    .map(([name, from, to]) => ({ field: `${next.path}.${name}`, tier: next.boot.description, from, to, ...effectOf(name, next, from, to) }));
+    .map(([name, from, to]) => ({
+      field: `${next.path}.${name}`, tier: next.boot.description, from, to,
+      ...(replacement ? replacedServerEffect(name, next, from, to, replacement) : effectOf(name, next, from, to)),
+    }));
 }
 
-function machineImageOf(image: MachineImagePlan): string | null {
-  if (image.kind === 'amazon-linux-2023') return null;
-  return image.kind === 'id' ? image.id : image.parameter;
-}
+/** The server's replacement, with the server it becomes. */
+type ReplacedServer = ServerReplacement & { readonly server: ServerPlan };
 
 type Effect = Pick<BlueprintChange, 'refused' | 'cloudformation' | 'terraform'>;
 
 function effectOf(field: string, tier: BootingTier, from: string | null, to: string | null): Effect {
   if (tier.boot.kind === 'fleet') return rollingRelease(tier);
   if (tier.boot.kind === 'worker') return workerRelease();
-  if (field === 'ami') return serverReplacement(tier, to);
   if (field === 'instanceType') return stopStart('InstanceType', 'instance_type', tier, 'the app starts again on the new type');
   if (field === 'dataVolumeGb') return volumeResize(Number(from), Number(to));
   return stopStart('UserData', 'user_data_base64', tier, 'on the start its changed boot script runs once (the per-boot hook), which starts the app anew');
+}
+
+/**
+ * A field of a server that is replaced: in each engine that replaces it, the replacement is what happens (the new
+ * server boots the new type, image and script), and a volume still grows in place.
+ */
+function replacedServerEffect(field: string, tier: BootingTier, from: string | null, to: string | null, replacement: ReplacedServer): Effect {
+  const whole = replacementEffect(replacement, replacement.server);
+  // Refused (the kept image cannot run the new type): the type is what AWS refuses, and the deploy fails for every field.
+  if (whole.refused) return { ...whole, refused: field === 'instanceType' };
+  if (field === 'ami') return whole;
+  const own = effectOf(field, tier, from, to);
+  const grows = field === 'dataVolumeGb' && !own.refused;
+  const replaced = (engine: string): string => (grows ? `grows in place (${from} → ${to} GiB, ModifyVolume), and the new server's boot grows the filesystem; ${engine}` : engine);
+  return {
+    refused: own.refused,
+    cloudformation: replacement.cloudformation && !own.refused ? replaced(whole.cloudformation) : own.cloudformation,
+    terraform: replacement.terraform && !own.refused ? replaced(whole.terraform) : own.terraform,
+  };
 }
 
 /** Levels 1-3: what changes the server's user data or type keeps the instance (EBS-backed), stopped and started. */
@@ -110,21 +136,6 @@ function stopStart(cfnProperty: string, tfArgument: string, tier: BootingTier, c
       `(an EBS-backed instance, as tierup's are: "Some interruptions", ${USER_DATA_DOC})${after}`,
     terraform: `stop and start, not a replacement: Terraform stops the server, changes its ${tfArgument} and starts it ` +
       `(${tfArgument === 'user_data_base64' ? 'user_data_replace_on_change is off, as tierup leaves it' : 'an in-place update'}: ${TF_INSTANCE_DOC})${after}`,
-  };
-}
-
-function serverReplacement(tier: BootingTier, to: string | null): Effect {
-  const level1 = tier.dataVolumeGb !== null;
-  return {
-    refused: false,
-    cloudformation: 'replacement: ImageId changes, so CloudFormation creates a new server from the new image and terminates the old one; the Elastic IP moves to it.' +
-      (level1 ? ' At level 1 the new instance cannot attach the data volume while the old one holds it: stop the old instance and detach the volume first ' +
-        '(aws ec2 stop-instances, then aws ec2 detach-volume), then deploy; the data stays on the volume.' : ''),
-    terraform: to === null
-      ? 'no change to the running server: with Amazon Linux 2023 the configuration ignores ami changes (a newer Amazon Linux never replaces the server), so it keeps its image; ' +
-        'to move it to Amazon Linux now: terraform apply -replace=aws_instance.server'
-      : 'replacement: ami forces a new instance, so Terraform destroys the server and creates one from the new image; the Elastic IP follows' +
-        (level1 ? ', and the data volume is detached and attached to the new instance, whose boot waits for it; the data stays on the volume.' : '.'),
   };
 }
 

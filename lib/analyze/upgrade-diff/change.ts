@@ -9,7 +9,10 @@ export interface ResourceChange {
   readonly id: string;
   readonly type: string;
   readonly action: ChangeAction;
-  /** True for data stores: databases, caches, buckets, queues, volumes, secrets, keys, log groups, nested stacks. */
+  /**
+   * True for data stores: databases, caches, buckets, queues, volumes, secrets, keys, log groups, nested stacks; and for
+   * an instance replaced while it holds a data volume (`holds`).
+   */
   readonly stateful: boolean;
   /** The properties whose change forces the action, or why it happens. */
   readonly causes: readonly string[];
@@ -18,6 +21,11 @@ export interface ResourceChange {
    * or type changes: both engines stop it, change it and start it, keeping the instance). Absent otherwise.
    */
   readonly interruption?: 'stop-start';
+  /**
+   * `data-volume`: an instance replaced while it holds a data volume (the level-1 server), which the replacement must
+   * free first; its data stays on the volume. Absent otherwise.
+   */
+  readonly holds?: 'data-volume';
 }
 
 /** Blueprint changes per tier (as its boot script names it), summarized for the causes of the resources that boot it. */

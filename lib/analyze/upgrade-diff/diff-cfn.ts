@@ -4,7 +4,14 @@ import { isStatefulCfnType } from './stateful-types';
 import { bootTierOf, cfnUserDataText } from './user-data';
 
 /** A set of CloudFormation templates keyed by stack (nested stacks as "parent/child"). */
-export type CfnTemplates = Readonly<Record<string, { readonly Resources?: Readonly<Record<string, unknown>> }>>;
+export type CfnTemplates = Readonly<Record<string, CfnTemplate>>;
+
+/** One template, as far as the diff reads it. */
+export interface CfnTemplate {
+  readonly Resources?: Readonly<Record<string, unknown>>;
+  /** Parameters: an image read from SSM at deploy time is one (`AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>`). */
+  readonly Parameters?: Readonly<Record<string, { readonly Type?: string; readonly Default?: unknown }>>;
+}
 
 const ACTION_OF_IMPACT: Readonly<Record<ResourceImpact, ChangeAction | null>> = {
   [ResourceImpact.WILL_CREATE]: 'add',
@@ -45,11 +52,15 @@ export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates, notD
       const stopStart = impact === 'replace' && type === 'AWS::EC2::Instance' && stopsAndStarts(difference);
       const action = stopStart ? 'update' : impact;
       const disposable = [difference.oldValue, difference.newValue].some((resource) => notData.has(String(resource?.Properties?.Name)));
-      const causes = causesOf(difference, action, before[stack] === undefined || after[stack] === undefined, describeUserData(difference, tierChanges));
+      // An instance replaced while it holds a data volume (level 1's server) is where the data is: counted as stateful.
+      const holdsVolume = action === 'replace' && type === 'AWS::EC2::Instance' && [difference.oldValue, difference.newValue].every(attachesVolumes);
+      const images = { before: ssmImages(before[stack]), after: ssmImages(after[stack]) };
+      const causes = causesOf(difference, action, before[stack] === undefined || after[stack] === undefined, describeUserData(difference, tierChanges), images);
       changes.push({
-        target: 'cfn', stack, id, type, action, stateful: isStatefulCfnType(type) && !disposable,
-        causes: [...causes, ...(stopStart ? [STOP_START] : []), ...(disposable ? [NOT_DATA] : [])],
+        target: 'cfn', stack, id, type, action, stateful: (isStatefulCfnType(type) || holdsVolume) && !disposable,
+        causes: [...causes, ...(stopStart ? [STOP_START] : []), ...(holdsVolume ? [HOLDS_VOLUME] : []), ...(disposable ? [NOT_DATA] : [])],
         ...(stopStart && { interruption: 'stop-start' as const }),
+        ...(holdsVolume && { holds: 'data-volume' as const }),
       });
     });
     return changes.toSorted((a, b) => a.id.localeCompare(b.id));
@@ -60,6 +71,28 @@ export function diffCfnTemplates(before: CfnTemplates, after: CfnTemplates, notD
 export const NOT_DATA = 'an origin secret version: rotation retires it by design, it holds no data';
 
 const STOP_START = 'stops and starts the instance, not a replacement (EBS-backed: "Some interruptions"), keeping its id, volumes and Elastic IP';
+
+/**
+ * CloudFormation creates the replacement before it deletes the old instance, and an EBS volume attaches to one
+ * instance at a time: the new instance's `Volumes` cannot attach it, and the update rolls back.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-volumes
+ */
+const HOLDS_VOLUME = 'it holds a data volume (Volumes), which the new instance cannot attach while this one does (CloudFormation creates the new one first): ' +
+  'counted as stateful; free the volume first (see the migration)';
+
+function attachesVolumes(resource: ResourceDifference['newValue']): boolean {
+  const volumes = resource?.Properties?.Volumes as readonly unknown[] | undefined;
+  return Array.isArray(volumes) && volumes.length > 0;
+}
+
+/** Parameter name → the SSM parameter an image is read from at deploy time. */
+type SsmImages = ReadonlyMap<string, string>;
+
+function ssmImages(template: CfnTemplate | undefined): SsmImages {
+  return new Map(Object.entries(template?.Parameters ?? {})
+    .filter(([, parameter]) => parameter.Type === 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' && typeof parameter.Default === 'string')
+    .map(([name, parameter]) => [name, String(parameter.Default)]));
+}
 
 function stopsAndStarts(difference: ResourceDifference): boolean {
   const forcing = Object.entries(difference.propertyUpdates)
@@ -84,7 +117,9 @@ function describeUserData(difference: ResourceDifference, tierChanges: TierChang
     : `the boot script${tier === null ? '' : ` of the ${tier}`} changes`;
 }
 
-function causesOf(difference: ResourceDifference, action: ChangeAction, stackChanged: boolean, userData: string | null): string[] {
+function causesOf(
+  difference: ResourceDifference, action: ChangeAction, stackChanged: boolean, userData: string | null, images: { readonly before: SsmImages; readonly after: SsmImages },
+): string[] {
   if (action === 'add') return [];
   if (action === 'destroy') return [stackChanged ? 'its stack is removed' : 'removed from the template'];
   if (action === 'orphan') return ['removed from the template; its DeletionPolicy keeps it in the account'];
@@ -92,7 +127,13 @@ function causesOf(difference: ResourceDifference, action: ChangeAction, stackCha
   const updates = Object.entries(difference.propertyUpdates);
   const forcing = updates.filter(([, property]) => property.changeImpact === ResourceImpact.WILL_REPLACE || property.changeImpact === ResourceImpact.MAY_REPLACE);
   // A boot script's base64 says nothing a reviewer can read: say what changed for its tier instead.
-  const valueChange = (name: string, from: unknown, to: unknown): string => (name === 'UserData' ? `UserData: ${userData ?? 'the boot script changes'}` : `${name}: ${describeValue(from)} → ${describeValue(to)}`);
+  const valueChange = (name: string, from: unknown, to: unknown): string => {
+    if (name === 'UserData') return `UserData: ${userData ?? 'the boot script changes'}`;
+    // An image read from SSM is a parameter whose generated name says nothing past 60 characters: name the SSM parameter.
+    const image = (value: unknown, of: SsmImages): unknown => of.get(String((value as { Ref?: unknown } | undefined)?.Ref)) ?? value;
+    if (name === 'ImageId') return `ImageId: ${describeImage(image(from, images.before))} → ${describeImage(image(to, images.after))}`;
+    return `${name}: ${describeValue(from)} → ${describeValue(to)}`;
+  };
   // On tierup's EBS-backed instances the "may replace" properties stop and start; the replacement comes from another one.
   const certain = (name: string): boolean => difference.newResourceType === 'AWS::EC2::Instance' && STOP_START_PROPERTIES.has(name);
   if (action === 'replace') {
@@ -103,4 +144,9 @@ function causesOf(difference: ResourceDifference, action: ChangeAction, stackCha
     if (name === 'LaunchTemplateData') return `LaunchTemplateData: a new version${userData === null ? '' : ` (${userData})`}`;
     return name;
   }), ...Object.keys(difference.otherChanges)].toSorted();
+}
+
+/** An image: the SSM parameter it is read from, whole, else the value. */
+function describeImage(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') ? `SSM ${value}` : describeValue(value);
 }

@@ -3,6 +3,7 @@ import { describeValue, type ResourceChange, type TierChanges } from './change';
 import { NOT_DATA } from './diff-cfn';
 import { STATEFUL_TF_TYPES } from './stateful-types';
 import { TF_FORCE_NEW_ARGUMENTS } from './tf-force-new';
+import { furtherReplacements } from './tf-replacements';
 import { bootTierOf, tfUserDataText } from './user-data';
 
 /** A Terraform JSON configuration (cdk.tf.json) as far as the diff reads it. */
@@ -20,7 +21,8 @@ const IGNORED_ARGUMENTS = new Set(['//', 'depends_on', 'provider', 'lifecycle', 
 
 /**
  * Compares two configuration sets by resource address. An address that disappears is destroyed
- * (or orphaned when a `removed` block keeps it); a changed argument listed as ForceNew replaces.
+ * (or orphaned when a `removed` block keeps it); a changed argument listed as ForceNew replaces, and so does
+ * what Terraform replaces because of it (tf-replacements.ts).
  * Resources whose `name` is in `notData` (the origin secrets) are not counted as data stores. Changed user data is
  * described by `tierChanges` of the tier its boot script names.
  */
@@ -42,6 +44,13 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
   const next = resourcesOf(after);
   const kept = new Set((after.removed ?? []).filter((block) => block.lifecycle?.destroy === false).map((block) => block.from));
   const addresses = [...new Set([...old.keys(), ...next.keys()])].toSorted();
+  // What each resource's own arguments do, then what Terraform replaces because of those replacements.
+  const own = new Map(addresses.filter((address) => old.has(address) && next.has(address))
+    .map((address) => [address, ownChanges(address, old.get(address)!, next.get(address)!)] as const));
+  const further = furtherReplacements(old, next, {
+    changed: new Set([...own].filter(([, arguments_]) => arguments_.changed.length > 0).map(([address]) => address)),
+    replaced: new Set([...own].filter(([, arguments_]) => arguments_.forcing.length > 0).map(([address]) => address)),
+  }, { forceNew: forceNewOf, ignored: ignoredChanges });
   return addresses.flatMap((address): ResourceChange[] => {
     const type = address.split('.')[0];
     const was = old.get(address);
@@ -55,26 +64,59 @@ function diffStack(stack: string, before: TfConfig, after: TfConfig, notData: Re
         ? [{ ...base, action: 'orphan', causes: ['removed from the configuration; a `removed` block with destroy = false keeps it', ...note] }]
         : [{ ...base, action: 'destroy', causes: ['removed from the configuration', ...note] }];
     }
-    const unwatched = ignoredChanges(is);
-    const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])]
-      .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !unwatched.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
-      .toSorted();
-    if (changed.length === 0) return [];
-    // tierup leaves user_data_replace_on_change off; an override that turns it on makes new user data a replacement.
-    const replaceOnUserData = type === 'aws_instance' && is.user_data_replace_on_change === true ? ['user_data', 'user_data_base64'] : [];
-    const forceNew = new Set([...(TF_FORCE_NEW_ARGUMENTS[type] ?? []), ...replaceOnUserData]);
-    const forcing = changed.filter((argument) => forceNew.has(argument));
+    const { changed, forcing } = own.get(address)!;
     // A boot script's base64 says nothing a reviewer can read: say what changed for its tier instead.
     const describe = (argument: string): string => (USER_DATA_ARGUMENTS.has(argument)
       ? `${argument}: ${describeUserData(is[argument], tierChanges)}`
       : `${argument}: ${describeValue(was[argument])} → ${describeValue(is[argument])}`);
-    if (forcing.length > 0) return [{ ...base, action: 'replace', causes: [...forcing.map(describe), ...note] }];
+    const triggered = further.get(address) ?? [];
+    if (forcing.length > 0 || triggered.length > 0) {
+      // An instance replaced while a volume attachment names it before and after holds that volume: where the data is.
+      const holds = type === 'aws_instance' ? attachmentsOf(address, old).filter((attachment) => attachmentsOf(address, next).includes(attachment)) : [];
+      // Replaced for another resource's sake, its own changes say what the new one differs in.
+      const alongside = forcing.length === 0 ? changed.map(describe) : [];
+      return [{
+        ...base, action: 'replace', stateful: base.stateful || holds.length > 0,
+        causes: [...forcing.map(describe), ...triggered, ...alongside, ...holds.map(holdsVolume), ...note],
+        ...(holds.length > 0 && { holds: 'data-volume' as const }),
+      }];
+    }
+    if (changed.length === 0) return [];
     const stopStart = type === 'aws_instance' && changed.some((argument) => STOP_START_ARGUMENTS.has(argument));
-    const causes = changed.map((argument) => (USER_DATA_ARGUMENTS.has(argument) || (stopStart && STOP_START_ARGUMENTS.has(argument)) ? describe(argument) : argument));
+    // terraform_data holds one small value (the server's architecture): its change is worth reading.
+    const valued = (argument: string): boolean => USER_DATA_ARGUMENTS.has(argument) || (stopStart && STOP_START_ARGUMENTS.has(argument)) || type === 'terraform_data';
+    const causes = changed.map((argument) => (valued(argument) ? describe(argument) : argument));
     return stopStart
       ? [{ ...base, action: 'update', causes: [...causes, STOP_START], interruption: 'stop-start' }]
       : [{ ...base, action: 'update', causes }];
   });
+}
+
+/** The arguments of one resource that change (those `ignore_changes` names left out), and those of them that force a new one. */
+function ownChanges(address: string, was: Readonly<Record<string, unknown>>, is: Readonly<Record<string, unknown>>): { changed: string[]; forcing: string[] } {
+  const unwatched = ignoredChanges(is);
+  const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])]
+    .filter((argument) => !IGNORED_ARGUMENTS.has(argument) && !unwatched.has(argument) && !isDeepStrictEqual(was[argument], is[argument]))
+    .toSorted();
+  const forceNew = forceNewOf(address.split('.')[0], is);
+  return { changed, forcing: changed.filter((argument) => forceNew.has(argument)) };
+}
+
+/** ForceNew arguments of a type; tierup leaves user_data_replace_on_change off, and an override that turns it on makes new user data a replacement. */
+function forceNewOf(type: string, body?: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const replaceOnUserData = type === 'aws_instance' && body?.user_data_replace_on_change === true ? ['user_data', 'user_data_base64'] : [];
+  return new Set([...(TF_FORCE_NEW_ARGUMENTS[type] ?? []), ...replaceOnUserData]);
+}
+
+/** The volume attachments whose `instance_id` is this instance's. */
+function attachmentsOf(instance: string, resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>): string[] {
+  return [...resources].filter(([address, body]) => address.startsWith('aws_volume_attachment.') && body.instance_id === `\${${instance}.id}`).map(([address]) => address);
+}
+
+/** Why a replaced instance that holds a volume counts as stateful. */
+function holdsVolume(attachment: string): string {
+  return `it holds a data volume (${attachment}): Terraform detaches it, replaces the instance and attaches it to the new one, ` +
+    'so the server is down meanwhile and its database restarts from the volume: counted as stateful (see the migration)';
 }
 
 /** The blueprint's changes for the tier a boot script names, else that its boot script changes. */

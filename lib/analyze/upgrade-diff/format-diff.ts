@@ -61,7 +61,7 @@ function describeBlueprintChanges(changes: UpgradeDiff['blueprintChanges']): str
 }
 
 function formatChange(change: ResourceChange, options: DiffReportOptions): string {
-  const flag = losesData(change) ? `  ${(options.danger ?? String)('<< LOSES DATA')}` : change.stateful ? '  (stateful)' : '';
+  const flag = losesData(change) ? `  ${(options.danger ?? String)(change.holds ? '<< HOLDS DATA' : '<< LOSES DATA')}` : change.stateful ? '  (stateful)' : '';
   const causes = change.causes.length ? `  [${change.causes.join('; ')}]` : '';
   return `${SYMBOLS[change.action]} ${change.action.padEnd(7)} ${change.type.padEnd(40)} ${change.id}${causes}${flag}`;
 }
@@ -93,24 +93,35 @@ function refusedVerdict(refused: UpgradeDiff['blueprintChanges'], options: DiffR
       `  ${change.tier}: ${summarizeChanges([change])}`,
       `    CloudFormation: ${change.cloudformation}`,
       `    Terraform: ${change.terraform}`,
-      `    fix: keep ${change.field} at ${change.from} or more; to use a smaller volume, copy the data to a new one by hand`,
+      `    fix: ${refusedFix(change)}`,
     ]),
   ];
+}
+
+/** How to avoid a change AWS refuses: a data volume that would shrink, or a new architecture under the same image. */
+function refusedFix(change: UpgradeDiff['blueprintChanges'][number]): string {
+  return change.field.endsWith('.dataVolumeGb')
+    ? `keep ${change.field} at ${change.from} or more; to use a smaller volume, copy the data to a new one by hand`
+    : `name an image for the new type's architecture in app.ami along with ${change.field}, or keep ${change.field} at ${change.from}`;
 }
 
 function dataLossVerdict(losing: readonly ResourceChange[], options: DiffReportOptions): string[] {
   const danger = options.danger ?? ((text: string) => text);
   const listed = losing.map((c) => `  ${TARGET_NAMES[c.target]} ${c.stack} ${c.id} (${c.type}): ${c.action} because ${c.causes.join('; ')}`);
+  // A replaced instance that holds a data volume loses nothing if the volume is freed first, as its migration says.
+  const holding = losing.some((change) => change.holds) ? ['The server\'s data stays on its data volume if it is freed first: follow the migration below (or climb to level 2 first).'] : [];
   if (options.allowReplace) {
     return [
       `${danger('ALLOWED')}: ${losing.length} stateful resource(s) will be replaced or destroyed, as --allow-replace permits:`,
       ...listed,
-      'Their data is lost on deploy unless you migrated it; exit 0 because --allow-replace was given.',
+      ...holding,
+      `${losing.every((change) => change.holds) ? 'Deploy once the volume is free' : 'Their data is lost on deploy unless you migrated it'}; exit 0 because --allow-replace was given.`,
     ];
   }
   return [
     `${danger('UNSAFE')}: ${losing.length} stateful resource(s) would be replaced or destroyed:`,
     ...listed,
+    ...holding,
     'Revert the change that forces it, or migrate the data first and rerun with --allow-replace.',
   ];
 }
@@ -134,8 +145,12 @@ function safeVerdict(diff: UpgradeDiff, options: DiffReportOptions): string[] {
   const stateful = diff.changes.filter((change) => change.stateful && change.action !== 'add');
   const updated = stateful.filter((c) => c.action === 'update').length;
   const orphaned = stateful.filter((c) => c.action === 'orphan').length;
+  // The `!` lines above are replacements too: say they hold no data, so the verdict reads with them.
+  const replaced = (['cfn', 'tf'] as const).map((target) => [target, diff.changes.filter((c) => c.target === target && c.action === 'replace').map((c) => c.id)] as const)
+    .filter(([, ids]) => ids.length > 0);
   return [
     `${ok('SAFE')}: no stateful resource is replaced or destroyed in ${[...new Set(diff.changes.map((c) => TARGET_NAMES[c.target]))].join(' or ') || 'any target'}.`,
     `  Existing data stores: ${updated} updated in place, ${orphaned} kept out of the stack by their retain policy; every other one is untouched. New ones: ${diff.changes.filter((c) => c.stateful && c.action === 'add').length}.`,
+    ...(replaced.length > 0 ? [`  Replaced, holding no data: ${replaced.map(([target, ids]) => `${TARGET_NAMES[target]} ${ids.join(', ')}`).join('; ')}.`] : []),
   ];
 }

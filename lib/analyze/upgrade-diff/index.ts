@@ -9,3 +9,4 @@ export * from './stateful-types';
 export * from './upgrade-diff';
 export * from './format-diff';
 export * from './network-move';
+export * from './server-replacement';

@@ -2,6 +2,7 @@ import type { ArchitecturePlan } from '../../plan';
 import { ShardRing, shardNodeNames } from '../../plan/shard-ring';
 import { addTheDomain, climbOnTheDomain, rotateTheOriginSecret } from './domain-migrations';
 import { moveIntoAnotherVpc } from './network-move';
+import { replaceTheLevelOneServer, stopDatabaseAndUnmount } from './server-replacement';
 
 /** Work outside the stack that an upgrade needs, in the order to do it. */
 export interface Migration {
@@ -12,18 +13,23 @@ export interface Migration {
 /** A rule that recognises one kind of upgrade and says what to do around the deploy. */
 type MigrationRule = (before: ArchitecturePlan, after: ArchitecturePlan) => Migration | null;
 
+/** Where the 1 → 2 dump is written on the server: on its root volume, which outlives the deploy's stop and start. */
+const DUMP_DIRECTORY = '/var/tmp';
+
 const moveDataOffTheServer: MigrationRule = (before, after) => {
   const local = before.server?.localDatabase;
   if (!before.server?.dataVolume || !local || after.server?.dataVolume || !after.database) return null;
   // What the level-1 server really runs (lib/plan/boot): database `app` owned by user `app`, its files on
   // the data volume mounted at the engine's home, the app's password in <home>/tierup-app-password.
+  // /var/tmp, not /tmp: Amazon Linux 2023's /tmp is a tmpfs of half the memory, emptied by the stop and start the
+  // deploy brings (https://docs.aws.amazon.com/linux/al2023/ug/filesystem-slash-tmp.html).
   const dump = local.engine === 'postgres'
-    ? `runuser -u postgres -- pg_dump --format=custom --file=/tmp/app.dump ${local.databaseName}`
+    ? `runuser -u postgres -- pg_dump --format=custom --file=${DUMP_DIRECTORY}/app.dump ${local.databaseName}`
     // Without --databases: the dump names no database, so it restores into the one RDS has (database/name).
-    : `mysqldump --single-transaction --routines ${local.databaseName} > /tmp/app.sql`;
+    : `mysqldump --single-transaction --routines ${local.databaseName} > ${DUMP_DIRECTORY}/app.sql`;
   const restore = after.database.engine === 'postgres'
-    ? `pg_restore --no-owner --dbname=${after.database.databaseName} --host=<endpoint> --username=<username> /tmp/app.dump`
-    : `mysql --host=<endpoint> --user=<username> --password ${after.database.databaseName} < /tmp/app.sql`;
+    ? `pg_restore --no-owner --dbname=${after.database.databaseName} --host=<endpoint> --username=<username> ${DUMP_DIRECTORY}/app.dump`
+    : `mysql --host=<endpoint> --user=<username> --password ${after.database.databaseName} < ${DUMP_DIRECTORY}/app.sql`;
   const engineNote = local.engine === after.database.engine
     ? []
     : [`The server ran ${local.engine} and RDS runs ${after.database.engine}: dump and restore cannot cross engines; convert with AWS DMS or keep database.engine unchanged.`];
@@ -33,7 +39,12 @@ const moveDataOffTheServer: MigrationRule = (before, after) => {
       ...engineNote,
       'Snapshot the data volume first (Data Lifecycle Manager also keeps a week of daily ones): aws ec2 create-snapshot --volume-id <DataVolume id> --description "before tierup level 2".',
       `Put the app in maintenance (or read-only) mode and dump the database on the server (aws ssm start-session --target <ServerInstanceId>): ${dump}. Its files are on the data volume at ${local.mountPoint}.`,
-      'Copy the dump off the server before the deploy (aws s3 cp /tmp/app.* s3://<bucket>/): the deploy changes the server\'s boot, and the level-2 server no longer mounts the data volume.',
+      `Copy the dump off the server before the deploy (aws s3 cp ${DUMP_DIRECTORY}/app.* s3://<bucket>/): the deploy changes the server's boot, and the level-2 server no longer mounts the data volume.`,
+      // The deploy detaches the volume: CloudFormation from the running server (the instance's Volumes has no stop), so
+      // the database must be down and the volume unmounted first; Terraform stops the server first, but only once a
+      // state written by an earlier tierup has been applied with stop_instance_before_detaching.
+      `Stop the app, stop and disable the database and unmount the data volume, so that the deploy detaches it cleanly (AWS: unmount before detaching, or the volume can stay busy and its filesystem be damaged) ` +
+        `and no restart during the deploy mounts it again: ${stopDatabaseAndUnmount(before.server, true)}.`,
       'Deploy level 2. RDS is created; the data volume is detached but retained (DeletionPolicy Retain / Terraform `removed` with destroy = false), so nothing is lost.',
       `Restore into RDS from the server: read the endpoint from ${after.parameterPrefix}/database/endpoint and the credentials from the secret at ${after.parameterPrefix}/database/secret-arn, then ${restore} (the database ${after.database.databaseName} is ${after.parameterPrefix}/database/name).`,
       'Large databases: instead of dump/restore, replicate with AWS DMS (full load + change data capture) from the server to RDS before the deploy, and cut over at deploy time.',
@@ -118,6 +129,7 @@ const prepareForRegionalFailover: MigrationRule = (before, after) => {
 const MIGRATION_RULES: readonly MigrationRule[] = [
   moveIntoAnotherVpc,
   addTheDomain,
+  replaceTheLevelOneServer,
   moveDataOffTheServer,
   replaceTheServerWithTheFleet,
   spreadKeysOverNewShards,

@@ -86,4 +86,6 @@ export const TF_FORCE_NEW_ARGUMENTS: Readonly<Record<string, readonly string[]>>
   aws_acm_certificate: ['domain_name', 'subject_alternative_names', 'validation_method', 'validation_option', 'key_algorithm', 'certificate_authority_arn'],
   aws_acm_certificate_validation: ['certificate_arn', 'validation_record_fqdns'],
   aws_vpc_security_group_ingress_rule: ['security_group_id'],
+  // Terraform's own (https://developer.hashicorp.com/terraform/language/resources/terraform-data): a new `input` is an update.
+  terraform_data: ['triggers_replace'],
 };

@@ -1,12 +1,12 @@
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { ArchitecturePlan } from '../../plan';
 import { CliError } from '../cli-error';
 import { loadPlans, type PlannedBlueprint } from '../load-plans';
 import { Progress } from '../progress';
-import { renderTf, type TfJobResult } from '../render-tf';
 import { type GlobalOptions, runCommand } from '../run-command';
 import { StagedOutput } from '../staged-output';
+import type { Engine, StackWritten, SynthJob } from '../synth-jobs';
+import { SynthPool } from '../synth-pool';
 import { watchSynth } from '../watch';
 
 type Target = 'cfn' | 'tf' | 'both';
@@ -43,39 +43,34 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
     .option('json', { type: 'boolean', default: false, describe: 'print { out, written: [{ target, stack, path, resources }] } as JSON' }),
   // --watch: lib/cli/watch.ts runs this same handler (without --watch) once, then on every save.
   handler: (argv) => (argv.watch ? watchSynth(argv, () => synthCommand.handler({ ...argv, watch: false })) : runCommand(argv, async () => {
+    const engines: Engine[] = argv.target === 'both' ? ['cfn', 'tf'] : [argv.target];
+    // Started first, so that its workers load their engines while this thread reads the blueprints.
+    const pool = SynthPool.start(argv.specs.length, engines);
     const blueprints = loadPlans(argv.specs);
     const folders = blueprints.map((blueprint) => (blueprints.length === 1 ? '' : outputFolder(blueprint, blueprints)));
     const output = StagedOutput.open(argv.out);
     if (!argv.quiet) for (const path of output.removedLeftovers) process.stderr.write(`tierup: removed ${path}, left by an interrupted run\n`);
-    const progress = new Progress(blueprints.length, argv.quiet === true);
-    const written: Written[] = [];
-    // Terraform renders in a worker thread while CloudFormation renders here (lib/cli/render-tf.ts).
-    const tfPaths = folders.map((folder) => join(folder, 'cdktf.out'));
-    const tfJobs = argv.target === 'cfn' ? [] : blueprints.map((blueprint, index) => ({ plan: blueprint.plan, outdir: output.stage(tfPaths[index]), hcl: argv.hcl }));
-    const tf = renderTf(tfJobs, { beside: argv.target === 'both' });
+    // One job per engine and blueprint, in the order a single thread runs them: CloudFormation of every blueprint, then Terraform.
+    const paths = engines.flatMap((engine) => folders.map((folder, index) => ({ engine, index, path: join(folder, OUTPUT_FOLDER[engine]) })));
+    const jobs = paths.map(({ engine, index, path }): SynthJob => ({ engine, plan: blueprints[index].plan, outdir: output.stage(path), validate: argv.validate, hcl: argv.hcl }));
+    // A signal stops the pool's workers before the staging folders they write into are removed.
+    output.stopWritersFirst(() => pool.halt());
+    const progress = new Progress(jobs.length, argv.quiet === true, 2 * engines.length);
+    let finished = 0;
+    let stacks: StackWritten[][];
     try {
-      const cfnWritten: Written[][] = [];
-      for (const [index, blueprint] of blueprints.entries()) {
-        progress.step(index, blueprint.file);
-        const cfnPath = join(folders[index], 'cdk.out');
-        // Synthesis is synchronous: yielding between steps lets SIGINT and SIGTERM clean up the staging folders.
-        await yieldToSignals();
-        cfnWritten.push(argv.target !== 'tf' ? synthCfn(blueprint.plan, output.stage(cfnPath), cfnPath, argv.validate) : []);
-      }
-      const tfResults = await tf.results();
-      blueprints.forEach((_, index) => {
-        written.push(...cfnWritten[index]);
-        if (argv.target !== 'cfn') written.push(...tfWritten(tfResults[index], tfJobs[index].outdir, tfPaths[index]));
-      });
+      stacks = await pool.run(jobs, (index) => progress.step(finished++, `${blueprints[paths[index].index].file} (${paths[index].engine})`));
       await yieldToSignals();
       output.commit();
     } catch (error) {
-      await tf.cancel();
       output.discard();
       throw error;
     } finally {
       progress.done();
     }
+    // Per blueprint, CloudFormation's stacks then Terraform's, as the jobs of a single thread would print them.
+    const written: Written[] = blueprints.flatMap((_, blueprint) => paths.flatMap(({ engine, index, path }, job) => (index !== blueprint ? []
+      : stacks[job].map((stack) => ({ target: engine, stack: stack.stack, path: join(path, stack.file), resources: stack.resources })))));
     // Result lines are results: --quiet drops progress and notices, never these.
     if (argv.json) {
       const lines = written.map((line) => ({ target: line.target, stack: line.stack, path: join(argv.out, line.path), resources: line.resources }));
@@ -88,25 +83,11 @@ export const synthCommand: CommandModule<GlobalOptions, SynthOptions> = {
   })),
 };
 
+/** Where each engine writes, in the output directory or a blueprint's folder of it. */
+const OUTPUT_FOLDER: Record<Engine, string> = { cfn: 'cdk.out', tf: 'cdktf.out' };
+
 function yieldToSignals(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function synthCfn(plan: ArchitecturePlan, outdir: string, outPath: string, validate: boolean): Written[] {
-  // Loaded here, not at the top: `--target tf` never pays for aws-cdk-lib.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesizeCfn } = require('../../render/cfn') as typeof import('../../render/cfn');
-  const synthesis = synthesizeCfn([plan], { outdir, validate });
-  const errors = synthesis.findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal');
-  if (errors.length > 0) {
-    const lines = errors.map((f) => `  ${f.stack}/${f.resource ?? '(template)'}: [${f.rule}] ${f.message}`);
-    throw new CliError(`CloudFormation validation found ${errors.length} error(s); nothing was written:\n${lines.join('\n')}`);
-  }
-  return synthesis.stacks.map((stack) => ({ target: 'cfn', stack: stack.stackName, path: join(outPath, stack.templateFile), resources: stack.resourceCount }));
-}
-
-function tfWritten(result: TfJobResult, outdir: string, outPath: string): Written[] {
-  return result.stacks.map((stack) => ({ target: 'tf', stack: stack.stackName, path: join(outPath, relative(outdir, stack.file)), resources: stack.resourceCount }));
 }
 
 /** With several blueprints, each gets a folder named after its file; two files of one name are an error. */

@@ -2,7 +2,7 @@ import { DATA_VOLUME_ID_SETTING } from './required-settings';
 import { databaseInitScript, localDatabaseSettings, type LocalDatabasePlan } from './local-database';
 import { APP_ENV_FILE, LOCAL_ENV_FILE, SETTINGS_COMMAND, settingKey } from './settings-script';
 import { writeFile } from './shell';
-import { databaseInitUnit } from './units';
+import { DATABASE_INIT_UNIT, databaseInitUnit } from './units';
 
 /** The settings key of the data volume's id in app.env. */
 const VOLUME_ID_KEY = `TIERUP_${DATA_VOLUME_ID_SETTING.replace(/[/-]/g, '_').toUpperCase()}`;
@@ -45,9 +45,9 @@ export function dataVolumeSteps(db: LocalDatabasePlan, sizeGb: number): string[]
     `if [ ! -s "${mount}/tierup-app-password" ]; then (umask 077; openssl rand -hex 24 > "${mount}/tierup-app-password"); fi`,
     ...(db.engine === 'postgres' ? [`if [ ! -f "${mount}/data/PG_VERSION" ]; then postgresql-setup --initdb; fi`] : ['# MariaDB creates its system tables on first start when the data directory is empty.']),
     ...writeFile('$root/usr/local/sbin/tierup-database-init', '0755', databaseInitScript(db)),
-    ...writeFile('$root/etc/systemd/system/tierup-database.service', '0644', databaseInitUnit(db.service)),
+    ...writeFile(`$root/etc/systemd/system/${DATABASE_INIT_UNIT}`, '0644', databaseInitUnit(db.service)),
     'systemctl daemon-reload',
-    `systemctl enable --now ${db.service}.service tierup-database.service`,
+    `systemctl enable --now ${db.service}.service ${DATABASE_INIT_UNIT}`,
     `password=$(cat "${mount}/tierup-app-password")`,
     `cat > "$root${LOCAL_ENV_FILE}" <<TIERUP_EOF`,
     ...Object.entries(localDatabaseSettings(db, '$password')).map(([path, value]) => `${settingKey(path)}=${value}`),

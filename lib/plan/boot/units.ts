@@ -92,6 +92,9 @@ export function settingsRefreshUnits(): { readonly service: string; readonly tim
   };
 }
 
+/** Level 1: the unit of the one-shot that creates the app's database and user; it requires the engine's unit. */
+export const DATABASE_INIT_UNIT = 'tierup-database.service';
+
 /** Level 1: the one-shot that creates the app's database and user after the engine starts. */
 export function databaseInitUnit(engineService: string): string {
   return [

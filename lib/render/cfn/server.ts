@@ -114,7 +114,9 @@ export class Server extends Construct {
   /**
    * Level 1's data: an encrypted volume in the instance's zone, attached as a second disk by the instance itself
    * (`Volumes`), at launch. A separate attachment would wait for the instance, and the instance waits for its boot,
-   * which waits for the volume: the boot would never see it.
+   * which waits for the volume: the boot would never see it. `Volumes` cannot stop the instance before detaching the
+   * volume (the plan's `stopInstanceBeforeDetaching` is Terraform's attachment's), so the migrations `diff` prints stop
+   * the database and unmount the volume by hand before a deploy detaches it.
    * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-volumes
    */
   private addDataVolume(plan: DataVolumePlan, availabilityZone: string, instance: CfnInstance): Volume {

@@ -68,6 +68,7 @@ function shapeProblem(value: unknown, isBlock: boolean, type: string): string | 
     const items = Array.isArray(value) ? value : [value];
     return items.every(isObject) ? null : 'a block must be an object or a list of objects';
   }
+  if (type === 'dynamic') return null;
   if (type === 'list' || type === 'set') return Array.isArray(value) ? null : `a ${type} must be an array`;
   if (type === 'map') return isObject(value) ? null : 'a map must be an object';
   return isObject(value) || Array.isArray(value) ? 'a single value is expected, not an object or array' : null;

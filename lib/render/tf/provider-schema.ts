@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 export interface ArgumentSchema {
   /** A nested block (object, or array of objects), not an attribute. */
   readonly isBlock: boolean;
-  /** cdktf's kind: `simple` (a scalar), `list`, `set`, `map` or `struct`. */
+  /** cdktf's kind: `simple` (a scalar), `list`, `set`, `map` or `struct`; `dynamic` for a built-in argument of any value. */
   readonly type: string;
   /** cdktf's storage class: `string`, `number`, `boolean`, `stringList`, or a block's class name. */
   readonly storageClassType: string;
@@ -25,6 +25,7 @@ export type BlockSchema = ReadonlyMap<string, ArgumentSchema>;
  * of the types asked for are read; null when the bindings have no such type.
  */
 export function loadTypeSchema(kind: 'resource' | 'data' | 'provider', type: string): BlockSchema | null {
+  if (kind === 'resource' && Object.hasOwn(BUILTIN_RESOURCES, type)) return BUILTIN_RESOURCES[type];
   const key = `${kind}:${type}`;
   const cached = SCHEMAS.get(key);
   if (cached !== undefined) return cached;
@@ -34,6 +35,18 @@ export function loadTypeSchema(kind: 'resource' | 'data' | 'provider', type: str
 }
 
 const SCHEMAS = new Map<string, BlockSchema | null>();
+
+/** An argument that takes any value (Terraform's `dynamic` type). */
+const ANY_VALUE: ArgumentSchema = { isBlock: false, type: 'dynamic', storageClassType: 'any', required: false, nested: null };
+
+/**
+ * Terraform's built-in resource types, which no provider's bindings describe (cdktf's own `DataResource` writes
+ * `terraform_data` without shapes): it stores any value in `input`, and `triggers_replace` replaces it.
+ * https://developer.hashicorp.com/terraform/language/resources/terraform-data
+ */
+const BUILTIN_RESOURCES: Readonly<Record<string, BlockSchema>> = {
+  terraform_data: new Map([['input', ANY_VALUE], ['triggers_replace', ANY_VALUE]]),
+};
 
 const LIB = join(dirname(require.resolve('@cdktf/provider-aws/package.json')), 'lib');
 

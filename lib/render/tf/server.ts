@@ -1,3 +1,4 @@
+import { DataResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
@@ -31,6 +32,8 @@ export interface ServerProps {
  */
 export class Server extends Construct {
   public readonly instance: Instance;
+  /** `terraform_data.server_architecture`: the planned architecture, whose change replaces the instance. */
+  public readonly architecture: DataResource;
   public readonly securityGroup: TierSecurityGroup;
   public readonly identity: InstanceIdentity;
   public readonly dataVolume: EbsVolume | null;
@@ -59,6 +62,11 @@ export class Server extends Construct {
     this.securityGroup.allowAllEgress();
     this.identity = createInstanceIdentity(this, plan.tfName, plan.runtime, undefined);
     this.tier = { key: plan.tfName, tfName: plan.tfName, securityGroupId: this.securityGroup.group.id, roleName: this.identity.role.name };
+    // EC2 changes a type only within the image's architecture, and the instance ignores Amazon Linux image updates: a
+    // new architecture would be an in-place type change EC2 refuses, so it replaces the instance instead (the plan's
+    // `architecture`). https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resize-limitations.html
+    // https://developer.hashicorp.com/terraform/language/resources/terraform-data
+    this.architecture = named(new DataResource(this, 'Architecture', { input: { architecture: plan.architecture } }), name('architecture'));
 
     this.instance = named(new Instance(this, 'Instance', {
       ami: this.identity.imageId,
@@ -79,8 +87,13 @@ export class Server extends Construct {
       // cdk-nag's EC29 for the same reason. Stated as false, not left out: the argument is computed, so leaving
       // it out would keep the protection on servers deployed by earlier versions.
       disableApiTermination: false,
-      // Amazon Linux updates do not replace the server; an AMI the blueprint names does (it is a release).
-      ...(plan.runtime.machineImage.kind === 'amazon-linux-2023' && { lifecycle: { ignoreChanges: ['ami'] } }),
+      // Amazon Linux updates do not replace the server; an AMI the blueprint names does (it is a release), and so does
+      // a new architecture (its image is another).
+      lifecycle: {
+        ...(plan.runtime.machineImage.kind === 'amazon-linux-2023' && { ignoreChanges: ['ami'] }),
+        // A bare address: Terraform reads replace_triggered_by in JSON as reference syntax, and refuses cdktf's `${…}`.
+        replaceTriggeredBy: [`${this.architecture.terraformResourceType}.${this.architecture.friendlyUniqueId}`],
+      },
       tags: { Name: plan.tfName },
     }), plan.tfName);
     this.address = named(new Eip(this, 'Address', { domain: 'vpc', instance: this.instance.id }), name('address'));
@@ -114,11 +127,14 @@ export class Server extends Construct {
       type: 'gp3',
       encrypted: true,
       finalSnapshot: retention.dataStores === 'snapshot',
-      lifecycle: statefulLifecycle(retention.preventDestroy),
+      // The zone is read from the instance (so the volume follows it), but a replaced instance's zone is unknown until
+      // it exists, and a new zone forces a new volume (https://github.com/hashicorp/terraform/issues/3104): the zone,
+      // which never changes, is ignored after creation.
+      lifecycle: { ...statefulLifecycle(retention.preventDestroy), ignoreChanges: ['availability_zone'] },
       tags: { Name: plan.tfName, [plan.snapshots.tagKey]: plan.snapshots.tagValue },
     }), plan.tfName);
     named(new VolumeAttachment(this, 'DataVolumeAttachment', {
-      deviceName: plan.deviceName, volumeId: volume.id, instanceId: this.instance.id,
+      deviceName: plan.deviceName, volumeId: volume.id, instanceId: this.instance.id, stopInstanceBeforeDetaching: plan.stopInstanceBeforeDetaching,
     }), helperName(plan.tfName, 'attachment'));
     return volume;
   }

@@ -74,15 +74,19 @@ describe('level 1: other fields the server boots from', () => {
     expect(diff.blueprintChanges.map((change) => change.cloudformation)).toEqual([expect.stringMatching(/^stop and start/)]);
   });
 
-  it('a new AMI replaces the server in both engines, and says how to free the data volume for CloudFormation', () => {
+  it('a new AMI replaces the server, which holds the data volume, in both engines: exit 3, with how to free the volume', () => {
     const diff = diffOf(level1(''), level1('  ami: ami-0123456789abcdef0\n'));
     expect(touched(diff)).toEqual(expect.arrayContaining([['cfn', 'ServerInstanceE518391B', 'replace', null], ['tf', 'aws_instance.server', 'replace', null]]));
     expect(diff.blueprintChanges).toEqual([expect.objectContaining({
       field: 'app.ami', from: null, to: 'ami-0123456789abcdef0',
-      cloudformation: expect.stringMatching(/^replacement: .*stop the old instance and detach the volume first/),
-      terraform: expect.stringMatching(/^replacement: ami forces a new instance/),
+      cloudformation: expect.stringMatching(/^replacement: .*cannot attach the data volume while the old one holds it.*free the volume first/),
+      terraform: expect.stringMatching(/^replacement: ami forces a new instance.*stops the old one before it detaches the volume \(stop_instance_before_detaching\)/),
     })]);
-    expect(diff.changes.filter(losesData)).toEqual([]);
+    expect(diff.changes.filter(losesData).map((change) => [change.target, change.id, change.holds])).toEqual([
+      ['cfn', 'ServerInstanceE518391B', 'data-volume'], ['tf', 'aws_instance.server', 'data-volume'],
+    ]);
+    expect(diff.safe).toBe(false);
+    expect(diff.migrations.map((migration) => migration.title)).toEqual(['Replace the level-1 server, which holds the data volume (app.ami: (unset) → ami-0123456789abcdef0)']);
   });
 });
 

@@ -68,9 +68,36 @@ describe('Server (level 1)', () => {
   });
 
   it('keeps the data volume encrypted and protected from destroy in production', () => {
-    expect(synth).toHaveResourceWithProperties(EbsVolume, { encrypted: true, lifecycle: { prevent_destroy: true } });
+    expect(synth).toHaveResourceWithProperties(EbsVolume, { encrypted: true, lifecycle: { prevent_destroy: true, ignore_changes: ['availability_zone'] } });
     expect(resources(1).aws_ebs_volume).toHaveProperty('data_volume');
   });
+
+  it('keeps the data volume when the instance is replaced: the zone it reads from the instance is ignored after creation', () => {
+    expect(resources(1).aws_ebs_volume.data_volume).toMatchObject({
+      availability_zone: '${aws_instance.server.availability_zone}',
+      lifecycle: { prevent_destroy: true, ignore_changes: ['availability_zone'] },
+    });
+  });
+
+  it('stops the server before detaching the data volume, as the plan says', () => {
+    expect(levelPlan(1).server?.dataVolume?.stopInstanceBeforeDetaching).toBe(true);
+    expect(resources(1).aws_volume_attachment.data_volume_attachment).toMatchObject({
+      instance_id: '${aws_instance.server.id}', stop_instance_before_detaching: true,
+    });
+  });
+
+  it.each([[1, 'x86_64', 't3.small'], [3, 'arm64', 't4g.small']] as const)(
+    'level %i: replaces the server when the planned architecture (%s) changes, by a bare address Terraform\'s JSON syntax reads', (level, architecture, instanceType) => {
+      const plan = levelPlan(level);
+      const server = { ...plan.server!, instanceType, architecture };
+      const [config] = Object.values(renderTfConfigs({ ...plan, server })) as { resource: Record<string, Record<string, Record<string, unknown>>> }[];
+      expect(config.resource.terraform_data).toEqual({ server_architecture: { input: { architecture } } });
+      expect(config.resource.aws_instance.server).toMatchObject({
+        instance_type: instanceType,
+        lifecycle: { ignore_changes: ['ami'], replace_triggered_by: ['terraform_data.server_architecture'] },
+      });
+    },
+  );
 });
 
 describe('Database (level 4)', () => {

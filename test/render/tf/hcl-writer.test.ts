@@ -139,7 +139,8 @@ function jsonMeaning(config: TfConfig): Meaning {
 }
 
 type Blocks = Readonly<Record<string, Readonly<Record<string, unknown>> | 'labelled'>>;
-const RESOURCE_BLOCKS: Blocks = { lifecycle: { ignore_changes: 'references' } };
+// Terraform's lifecycle arguments whose strings are references (https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle).
+const RESOURCE_BLOCKS: Blocks = { lifecycle: { ignore_changes: 'references', replace_triggered_by: 'references' } };
 
 function bodyMeaning(body: Body, schema: BlockSchema | null, known: Blocks, references: readonly string[]): Meaning {
   const meaning: Meaning = { attributes: {}, blocks: {} };
