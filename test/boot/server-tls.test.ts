@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptedOriginSecrets, type ArchitecturePlan, BOOT_TIMEOUTS, type BootTier, CERTIFICATE_RETRIES, signalTimeoutSeconds, TLS_BOOT_SECONDS } from '../../lib/plan';
+import { acceptedOriginSecrets, type ArchitecturePlan, BOOT_TIMEOUTS, type BootTier, NGINX_READY_SECONDS, signalTimeoutSeconds, TLS_BOOT_SECONDS } from '../../lib/plan';
 import type { BlueprintSpec } from '../../lib/spec';
 import { type BootRun, cleanUpRuns, freePort, runBoot } from './boot-harness';
 import { examplePlan, parametersFor } from './fixtures';
@@ -201,7 +201,7 @@ describe('the signal timeout', () => {
     const waits = BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds;
     expect(TLS_BOOT_SECONDS).toBe(4 * 240 + 60 * (1 + 2 + 3) + 60);
     expect(signalTimeoutSeconds(examplePlan('store-2-domain'), server)).toBe(waits + TLS_BOOT_SECONDS);
-    expect(signalTimeoutSeconds(examplePlan('shop-2-separate-db'), server)).toBe(waits + CERTIFICATE_RETRIES.httpsSeconds);
+    expect(signalTimeoutSeconds(examplePlan('shop-2-separate-db'), server)).toBe(waits + NGINX_READY_SECONDS);
     expect(signalTimeoutSeconds(examplePlan('store-4-domain'), { kind: 'fleet', service: null })).toBe(waits);
     // CloudFormation's creation policy waits 12 hours at most.
     expect(waits + TLS_BOOT_SECONDS).toBeLessThanOrEqual(12 * 3600);

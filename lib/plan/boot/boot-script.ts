@@ -10,7 +10,7 @@ import { shellQuote, writeFile } from './shell';
 import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits } from './units';
 import { tierBoot, type TierBoot } from './tier-boot';
 import { ORIGIN_PROOF_COMMAND, TLS_FILES } from './nginx-config';
-import { CERTIFICATE_RETRIES, certificateSteps, httpReadinessSteps, httpsReadinessSteps, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
+import { certificateSteps, httpReadinessSteps, httpsReadinessSteps, NGINX_READY_SECONDS, nginxSteps, originProofHelperSteps, TLS_BOOT_SECONDS } from './server-tls-steps';
 import { recordBootHashSteps, rememberFiles, rerunSetupSteps, restartChangedUnits } from './rerun-steps';
 import { agentPlan } from './cloudwatch-agent-config';
 import { cloudWatchAgentSteps } from './cloudwatch-agent-steps';
@@ -34,7 +34,7 @@ export const BOOT_TIMEOUTS = {
  */
 export function signalTimeoutSeconds(plan: ArchitecturePlan, tier: BootTier): number {
   const boot = tierBoot(plan, tier);
-  const front = boot.tls ? TLS_BOOT_SECONDS : boot.kind === 'server' && boot.port !== null ? CERTIFICATE_RETRIES.httpsSeconds : 0;
+  const front = boot.tls ? TLS_BOOT_SECONDS : boot.kind === 'server' && boot.port !== null ? NGINX_READY_SECONDS : 0;
   return BOOT_TIMEOUTS.settingsSeconds + BOOT_TIMEOUTS.healthSeconds + front;
 }
 

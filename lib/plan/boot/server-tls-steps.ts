@@ -4,8 +4,12 @@ import { originProofScript } from './origin-proof-script';
 import { rememberFiles, restartWhenChanged } from './rerun-steps';
 import { shellQuote, writeFile } from './shell';
 
-// The boot steps of the single server's HTTPS front (levels 1-3 with a domain): certbot's certificate by DNS-01,
-// nginx on 443, the renewal timer, and the origin proof behind CloudFront.
+// The boot steps of the single server's nginx front (levels 1-3): with a domain, certbot's certificate by DNS-01,
+// nginx on 443, the renewal timer and the origin proof behind CloudFront; without one, nginx on port 80. Both wait
+// until nginx serves the health path.
+
+/** How long the boot waits for a started nginx to serve the health path, with or without a certificate. */
+export const NGINX_READY_SECONDS = 60;
 
 /**
  * Bounds of the certificate's retries. Let's Encrypt allows 5 failed validations per name, account and hour
@@ -19,7 +23,7 @@ export const CERTIFICATE_RETRIES = {
   /** The wait after the n-th failure is n times this. */
   retrySeconds: 60,
   /** For nginx to serve the certificate once started. */
-  httpsSeconds: 60,
+  httpsSeconds: NGINX_READY_SECONDS,
 } as const;
 
 /** The longest the HTTPS steps add to a boot, in seconds (CloudFormation's signal timeout must cover it). */
@@ -127,11 +131,7 @@ export function httpReadinessSteps(healthCheckPath: string): string[] {
   return [
     '# TIERUP_HTTP_PORT is unset on EC2 (80); the boot tests set it.',
     'http_port="${TIERUP_HTTP_PORT:-80}"',
-    `deadline=$((SECONDS + ${CERTIFICATE_RETRIES.httpsSeconds}))`,
-    `until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$http_port"${shellQuote(healthCheckPath)}; do`,
-    `  if [ "$SECONDS" -ge "$deadline" ]; then echo ${shellQuote(`tierup: nginx does not serve ${healthCheckPath} on port 80 after ${CERTIFICATE_RETRIES.httpsSeconds} s`)} >&2; exit 1; fi`,
-    '  sleep "$poll"',
-    'done',
+    ...untilNginxServes(`"http://127.0.0.1:$http_port"${shellQuote(healthCheckPath)}`, `${healthCheckPath} on port 80`),
   ];
 }
 
@@ -142,9 +142,17 @@ export function httpsReadinessSteps(tls: ServerTlsPlan, healthCheckPath: string,
   return [
     '# TIERUP_HTTPS_PORT is unset on EC2 (443); the boot tests set it.',
     'https_port="${TIERUP_HTTPS_PORT:-443}"',
-    `deadline=$((SECONDS + ${CERTIFICATE_RETRIES.httpsSeconds}))`,
-    `until curl -fs -o /dev/null --max-time 5 --cacert "$root${certificatePaths(name).fullchain}" --resolve "${name}:$https_port:127.0.0.1"${header} "https://${name}:$https_port"${shellQuote(healthCheckPath)}; do`,
-    `  if [ "$SECONDS" -ge "$deadline" ]; then echo ${shellQuote(`tierup: nginx does not serve https://${name}${healthCheckPath} with its certificate after ${CERTIFICATE_RETRIES.httpsSeconds} s`)} >&2; exit 1; fi`,
+    ...untilNginxServes(`--cacert "$root${certificatePaths(name).fullchain}" --resolve "${name}:$https_port:127.0.0.1"${header} "https://${name}:$https_port"${shellQuote(healthCheckPath)}`,
+      `https://${name}${healthCheckPath} with its certificate`),
+  ];
+}
+
+/** Polls curl (its arguments after the common ones) until it succeeds, failing the boot after {@link NGINX_READY_SECONDS}. */
+function untilNginxServes(curlArguments: string, what: string): string[] {
+  return [
+    `deadline=$((SECONDS + ${NGINX_READY_SECONDS}))`,
+    `until curl -fs -o /dev/null --max-time 5 ${curlArguments}; do`,
+    `  if [ "$SECONDS" -ge "$deadline" ]; then echo ${shellQuote(`tierup: nginx does not serve ${what} after ${NGINX_READY_SECONDS} s`)} >&2; exit 1; fi`,
     '  sleep "$poll"',
     'done',
   ];
