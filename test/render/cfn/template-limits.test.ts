@@ -26,6 +26,20 @@ describe('CloudFormation template size', () => {
     expect(error.fix).toContain('database.shards.count');
   });
 
+  it('names the most numerous resource types and points at the services when a level-6 blueprint has too many', () => {
+    const shop6 = parse(readFileSync(join(__dirname, '../../../blueprints/shop-6-microservices.yaml'), 'utf8'));
+    const services = Array.from({ length: 160 }, (_, index) => ({ name: `svc-${index}`, pathPattern: `/svc-${index}/*` }));
+    const plan = createPlan(parseBlueprint(stringify({ ...shop6, services }), 'many-services.yaml').spec);
+    let caught: unknown;
+    try { renderCfnTemplates(plan); } catch (error) { caught = error; }
+    expect(caught).toBeInstanceOf(TemplateTooLargeError);
+    const error = caught as TemplateTooLargeError;
+    expect(error.largestTypes.map(([type]) => type)).toContain('AWS::CloudFormation::Stack');
+    expect(error.largestTypes.find(([type]) => type === 'AWS::CloudFormation::Stack')?.[1]).toBe(160);
+    expect(error.message).toContain('160 AWS::CloudFormation::Stack');
+    expect(error.fix).toContain('`services`');
+  });
+
   it('lets the example through', () => {
     expect(Object.keys(renderCfnTemplates(planWithShards(4))).length).toBeGreaterThan(0);
   });
