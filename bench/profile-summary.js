@@ -14,7 +14,7 @@ const { summarizeProfile } = require('./lib/profile');
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : 20;
-const files = args.filter((_, index) => index !== topAt && index !== topAt + 1);
+const files = topAt >= 0 ? args.filter((_, index) => index !== topAt && index !== topAt + 1) : args;
 if (files.length === 0) {
   process.stderr.write('usage: node bench/profile-summary.js FILE.cpuprofile... [--top N]\n');
   process.exit(2);
