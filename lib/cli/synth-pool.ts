@@ -103,8 +103,12 @@ export class SynthPool {
     return new SynthPool(shared.slice(0, count), assigned);
   }
 
-  /** Renders every job; resolves with what each wrote, in job order, or rejects with the first failure in job order. */
-  async run(jobs: readonly SynthJob[], onDone: (index: number) => void = () => undefined): Promise<StackWritten[][]> {
+  /**
+   * Renders every job; resolves with what each wrote, in job order, or rejects with the first failure in job order.
+   * `onDone` is told each job as soon as it is written, on this thread; `idle` is called once, when this thread
+   * has rendered its share and would wait for the workers (never without workers).
+   */
+  async run(jobs: readonly SynthJob[], onDone: (index: number) => void = () => undefined, idle?: () => void): Promise<StackWritten[][]> {
     const results: StackWritten[][] = [];
     const errors: unknown[] = [];
     if (this.workers.length === 0) {
@@ -146,6 +150,11 @@ export class SynthPool {
         errors[index] = error;
         queue.failed(index);
       }
+    }
+    if (idle && !this.halted) {
+      // Its own work done, this thread would only wait: what `idle` does costs the run nothing on a free core.
+      await yieldToSignals();
+      idle();
     }
     await Promise.all(ended);
     if (this.halted) await exiting();
