@@ -171,6 +171,8 @@ export function describeChange(
   });
   const lines = [`  ${spec}: ${counts.join(', ')}`];
   if (!before) return lines;
+  // A blueprint that kept its output is its own previous snapshot: nothing to diff (30 ms each, saved per blueprint and save).
+  if (before === after) return [...lines, '  diff: no change'];
   const diff = diffBlueprints(before, after);
   const tally = (['add', 'update', 'replace', 'destroy', 'orphan'] as const)
     .map((action) => [action, diff.changes.filter((change) => change.action === action).length] as const)
