@@ -45,7 +45,7 @@ export async function watchSynth(options: WatchOptions, synthOnce: (hooks: Synth
     warmUpDiff();
   };
   // The diff's first change loads the resource spec (about 0.5 s): done while the pool's workers finish the first synthesis.
-  let previous = await runOnce(options, synthOnce, undefined, warmUp);
+  let previous = await runOnce(options, synthOnce, null, warmUp);
 
   const files = new Set(options.specs.map((spec) => resolve(spec)));
   let timer: NodeJS.Timeout | undefined;
@@ -96,16 +96,19 @@ export async function watchSynth(options: WatchOptions, synthOnce: (hooks: Synth
 
 /**
  * One synthesis; the blueprints' output read back, or null when it failed (its errors are printed
- * already). Each job's files are parsed as soon as they are written, while other jobs still run;
- * a blueprint that kept its output keeps its snapshot.
+ * already). Each job's files are parsed as soon as the pool reports them written (from its staging
+ * folder: the same bytes, swapped in by a rename), while other jobs still run; a blueprint that kept
+ * its output keeps its snapshot.
  */
-async function runOnce(options: WatchOptions, synthOnce: (hooks: SynthHooks) => Promise<SynthRun | undefined>, previous: Good | null | undefined, idle?: () => void): Promise<Good | null> {
-  const read = new Map<string, Snapshot['cfn'] | Snapshot['tf']>();
+async function runOnce(options: WatchOptions, synthOnce: (hooks: SynthHooks) => Promise<SynthRun | undefined>, previous: Good | null, idle?: () => void): Promise<Good | null> {
+  const templates = new Map<number, Snapshot['cfn']>();
+  const configs = new Map<number, Snapshot['tf']>();
   const written = (blueprint: number, engine: Engine, outdir: string) => {
     try {
-      read.set(`${blueprint} ${engine}`, engine === 'cfn' ? readCfn(outdir) : readTf(outdir));
+      if (engine === 'cfn') templates.set(blueprint, readCfn(outdir));
+      else configs.set(blueprint, readTf(outdir));
     } catch {
-      // read again from its final place below
+      // read from its final place below
     }
   };
   process.exitCode = 0;
@@ -114,16 +117,11 @@ async function runOnce(options: WatchOptions, synthOnce: (hooks: SynthHooks) => 
     process.exitCode = 0;
     return null;
   }
-  const readBack = (blueprint: number, engine: Engine) => {
-    const key = `${blueprint} ${engine}`;
-    if (read.has(key)) return read.get(key);
-    const output = run.outputs[blueprint].find((candidate) => candidate.engine === engine);
-    return output === undefined ? {} : (engine === 'cfn' ? readCfn : readTf)(join(options.out, output.path));
-  };
+  const folder = (index: number, engine: Engine) => join(options.out, run.outputs[index].find((output) => output.engine === engine)?.path ?? '');
   const snapshots = run.blueprints.map(({ plan }, index): Snapshot => (!run.rendered[index] && previous ? previous.snapshots[index] : {
     plan,
-    cfn: options.target === 'tf' ? null : readBack(index, 'cfn') as Snapshot['cfn'],
-    tf: options.target === 'cfn' ? null : readBack(index, 'tf') as Snapshot['tf'],
+    cfn: options.target === 'tf' ? null : templates.get(index) ?? readCfn(folder(index, 'cfn')),
+    tf: options.target === 'cfn' ? null : configs.get(index) ?? readTf(folder(index, 'tf')),
   }));
   return { run, snapshots };
 }
