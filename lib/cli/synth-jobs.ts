@@ -35,6 +35,12 @@ function synthCfn({ plan, outdir, validate }: SynthJob): StackWritten[] {
   // Loaded here, not at the top: `--target tf` never pays for aws-cdk-lib.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeCfn } = require('../render/cfn') as typeof import('../render/cfn');
+  // aws-cdk-lib remembers, for the life of the process, which assets it staged into which output directory, and
+  // does not stage them there again. `synth --watch` renders into a staging directory of the same name on every
+  // save (the last one was swapped in), so a re-synthesis left out an asset a fresh process writes (level 7's
+  // cross-region reader); forgetting makes every job stage its assets as the first job of a process does.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('aws-cdk-lib/core') as typeof import('aws-cdk-lib/core')).AssetStaging.clearAssetHashCache();
   const synthesis = synthesizeCfn([plan], { outdir, validate });
   const errors = synthesis.findings.filter((finding) => finding.severity === 'error' || finding.severity === 'fatal');
   if (errors.length > 0) {

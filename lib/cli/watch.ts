@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { RenderedBlueprint } from '../analyze/upgrade-diff';
-import { loadPlans } from './load-plans';
+import type { SynthHooks, SynthRun } from './commands/synth';
+import type { Engine } from './synth-jobs';
 
 /** What `synth --watch` needs of the synth command's options. */
 export interface WatchOptions {
@@ -13,20 +14,38 @@ export interface WatchOptions {
 /** One blueprint's output as read back from the output directory, for counting and diffing. */
 type Snapshot = RenderedBlueprint;
 
-/** Saves closer together than this are one change (editors write a file in several steps). */
-const SETTLE_MS = 80;
+/** A synthesis that succeeded, and its output as read back. */
+interface Good {
+  readonly run: SynthRun;
+  readonly snapshots: readonly Snapshot[];
+}
+
+/**
+ * Saves closer together than this are one change. An editor writes a file in several steps (truncate
+ * and write, or write a copy and rename it over the original) a few milliseconds apart at most, and
+ * inotify reports each within a millisecond; 40 ms of quiet is ten times that, and is waited before
+ * every re-synthesis (80 ms until issue 24).
+ */
+const SETTLE_MS = 40;
 
 /**
  * `tierup synth --watch`: synthesizes once, then again in the same process on every save of a
  * blueprint, printing what changed: resource counts per target and `diff`'s verdict against the
- * previous output. The modules stay loaded (and the Terraform worker stays warm), so a re-synthesis
- * costs the work alone. `synthOnce` is the synth command itself; a failed run (a bad edit) prints its
+ * previous output. The modules stay loaded and the synth pool's workers stay alive with their engine,
+ * so a re-synthesis costs the work alone; a blueprint whose plan did not change keeps its output
+ * (commands/synth.ts). `synthOnce` is the synth command itself; a failed run (a bad edit) prints its
  * errors, keeps the previous output, and the watch goes on. Runs until interrupted (Ctrl-C).
  */
-export async function watchSynth(options: WatchOptions, synthOnce: () => Promise<void> | void): Promise<void> {
+export async function watchSynth(options: WatchOptions, synthOnce: (hooks: SynthHooks) => Promise<SynthRun | undefined>): Promise<void> {
   // The reports are the results of a watch: printed with --quiet too (which silences synth's file list).
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  let previous = await runOnce(options, synthOnce);
+  let warm = false;
+  const warmUp = () => {
+    warm = true;
+    warmUpDiff();
+  };
+  // The diff's first change loads the resource spec (about 0.5 s): done while the pool's workers finish the first synthesis.
+  let previous = await runOnce(options, synthOnce, null, warmUp);
 
   const files = new Set(options.specs.map((spec) => resolve(spec)));
   let timer: NodeJS.Timeout | undefined;
@@ -36,16 +55,16 @@ export async function watchSynth(options: WatchOptions, synthOnce: () => Promise
     timer = setTimeout(() => {
       running = running.then(async () => {
         const started = process.hrtime.bigint();
-        const next = await runOnce(options, synthOnce);
+        const next = await runOnce(options, synthOnce, previous);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         if (next === null) {
           say(`${clock()} synth failed in ${seconds.toFixed(2)} s; previous output kept; watching`);
           return;
         }
-        // The diff analysis is loaded on the first change, not at start-up.
+        // The diff analysis is loaded by the warm-up or here, not at start-up.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { diffBlueprints } = require('../analyze/upgrade-diff') as typeof import('../analyze/upgrade-diff');
-        const lines = next.flatMap((snapshot, index) => describeChange(options.specs[index], previous?.[index], snapshot, diffBlueprints));
+        const lines = next.snapshots.flatMap((snapshot, index) => describeChange(options.specs[index], previous?.snapshots[index], snapshot, diffBlueprints));
         // One write per report, so that a reader never sees half of one.
         say([`${clock()} re-synthesized in ${seconds.toFixed(2)} s`, ...lines].join('\n'));
         previous = next;
@@ -58,6 +77,8 @@ export async function watchSynth(options: WatchOptions, synthOnce: () => Promise
       if (name !== null && files.has(join(directory, name.toString()))) changed();
     }));
   say(`watching ${options.specs.join(', ')}; Ctrl-C to stop`);
+  // Without a worker (one core, TIERUP_WORKERS=0) the first synthesis had no idle moment: warm up now, before any save.
+  if (!warm) setImmediate(warmUp);
   await new Promise<void>((stop) => {
     const finish = () => {
       watchers.forEach((watcher) => watcher.close());
@@ -69,28 +90,56 @@ export async function watchSynth(options: WatchOptions, synthOnce: () => Promise
     process.once('SIGTERM', finish);
   });
   await running;
-  // The Terraform worker may still be alive (it is unref'd); nothing is left to wait for.
+  // The pool's workers may still be alive (they are unref'd); nothing is left to wait for.
   process.exit(process.exitCode ?? 0);
 }
 
-/** One synthesis; the blueprints' output read back, or null when it failed (its errors are printed already). */
-async function runOnce(options: WatchOptions, synthOnce: () => Promise<void> | void): Promise<Snapshot[] | null> {
+/**
+ * One synthesis; the blueprints' output read back, or null when it failed (its errors are printed
+ * already). Each job's files are parsed as soon as the pool reports them written (from its staging
+ * folder: the same bytes, swapped in by a rename), while other jobs still run; a blueprint that kept
+ * its output keeps its snapshot.
+ */
+async function runOnce(options: WatchOptions, synthOnce: (hooks: SynthHooks) => Promise<SynthRun | undefined>, previous: Good | null, idle?: () => void): Promise<Good | null> {
+  const templates = new Map<number, Snapshot['cfn']>();
+  const configs = new Map<number, Snapshot['tf']>();
+  const written = (blueprint: number, engine: Engine, outdir: string) => {
+    try {
+      if (engine === 'cfn') templates.set(blueprint, readCfn(outdir));
+      else configs.set(blueprint, readTf(outdir));
+    } catch {
+      // read from its final place below
+    }
+  };
   process.exitCode = 0;
-  await synthOnce();
-  if (process.exitCode !== 0) {
+  const run = await synthOnce({ previous: previous?.run, written, idle });
+  if (run === undefined || process.exitCode !== 0) {
     process.exitCode = 0;
     return null;
   }
-  let plans;
+  const folder = (index: number, engine: Engine) => join(options.out, run.outputs[index].find((output) => output.engine === engine)?.path ?? '');
+  const snapshots = run.blueprints.map(({ plan }, index): Snapshot => (!run.rendered[index] && previous ? previous.snapshots[index] : {
+    plan,
+    cfn: options.target === 'tf' ? null : templates.get(index) ?? readCfn(folder(index, 'cfn')),
+    tf: options.target === 'cfn' ? null : configs.get(index) ?? readTf(folder(index, 'tf')),
+  }));
+  return { run, snapshots };
+}
+
+/**
+ * Runs the diff once on a throwaway change, so that the first save's report does not wait while
+ * @aws-cdk/cloudformation-diff and the stateful types load the resource spec (0.5-1 s of CPU).
+ * Nothing is printed; a failure here is left to the first real diff, which reports it.
+ */
+function warmUpDiff(): void {
   try {
-    plans = loadPlans(options.specs);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { diffCfnTemplates } = require('../analyze/upgrade-diff') as typeof import('../analyze/upgrade-diff');
+    const queue = (delay: number) => ({ warm: { Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { DelaySeconds: delay } } } } });
+    diffCfnTemplates(queue(0), queue(1));
   } catch {
-    return null; // saved again between the synthesis and now; the next event brings it
+    // the first real diff reports it
   }
-  return plans.map(({ file, plan }) => {
-    const folder = options.specs.length === 1 ? options.out : join(options.out, basename(file, extname(file)));
-    return { plan, cfn: options.target === 'tf' ? null : readCfn(join(folder, 'cdk.out')), tf: options.target === 'cfn' ? null : readTf(join(folder, 'cdktf.out')) };
-  });
 }
 
 function readCfn(directory: string): Snapshot['cfn'] {
@@ -120,6 +169,8 @@ export function describeChange(
   });
   const lines = [`  ${spec}: ${counts.join(', ')}`];
   if (!before) return lines;
+  // A blueprint that kept its output is its own previous snapshot: nothing to diff (30 ms each, saved per blueprint and save).
+  if (before === after) return [...lines, '  diff: no change'];
   const diff = diffBlueprints(before, after);
   const tally = (['add', 'update', 'replace', 'destroy', 'orphan'] as const)
     .map((action) => [action, diff.changes.filter((change) => change.action === action).length] as const)
