@@ -75,6 +75,12 @@ describe('what each thread of tierup synth loads', () => {
     expect(matching(main, [...CDK, ...CDKTF_UNUSED])).toEqual([]);
   });
 
+  it('tierup --help loads neither the blueprint reader nor an engine', () => {
+    const loaded = traced([CLI, '--help']).get(0)!;
+    expect(matching(loaded, [/\/node_modules\/yargs\//]).length).toBeGreaterThan(0);
+    expect(matching(loaded, [/\/node_modules\/zod\//, /\/node_modules\/yaml\//, /\/dist\/lib\/spec\/[^/]*-schema\.js$/, /\/dist\/lib\/plan\/(index|create-plan)\.js$/, ...CDK, ...CDKTF])).toEqual([]);
+  });
+
   it.each([
     ['CloudFormation', 'lib/render/cfn/synthesize.js', CDK, CDKTF],
     ['CloudFormation', 'lib/render/cfn/index.js', CDK, CDKTF],
