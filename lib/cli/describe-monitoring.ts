@@ -1,4 +1,5 @@
-import { type ArchitecturePlan, formatNumber, percentOf } from '../plan';
+import type { ArchitecturePlan } from '../plan';
+import { formatNumber, percentOf } from '../plan/monitoring/thresholds';
 
 /** What each region watches and whom it tells, briefly: `explain`'s lines for the monitoring plan. */
 export function describeMonitoring(plan: ArchitecturePlan): string[] {

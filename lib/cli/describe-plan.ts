@@ -1,9 +1,9 @@
 import { LOCAL_ENGINE_NAMES } from '../analyze/engine-names';
-import { acceptedOriginSecrets } from '../plan';
-import {
-  type ArchitecturePlan, type DatabasePlan, type DomainPlan, type DomainRecordPlan, type FleetPlan, type LoadBalancerPlan, type OriginProofPlan,
-  type OverridePlan, parityException, type ResourcePatchPlan,
+import { acceptedOriginSecrets } from '../plan/plan-domain';
+import type {
+  ArchitecturePlan, DatabasePlan, DomainPlan, DomainRecordPlan, FleetPlan, LoadBalancerPlan, OriginProofPlan, OverridePlan, ResourcePatchPlan,
 } from '../plan';
+import { parityException } from '../plan/override-plan';
 import { describeLevel } from '../spec/levels';
 import { describeMonitoring } from './describe-monitoring';
 import { describeWiring } from './describe-wiring';

@@ -2,7 +2,7 @@ import type { AwsRegion, BlueprintSpec, CdnSpec } from '../spec';
 import type {
   CdnPlan, DomainPlan, ListenerPlan, LoadBalancerPlan, OriginProofPlan, OriginSecretPlan, ServerPlan,
 } from './compute-plan';
-import { APP_RULE_PRIORITY } from './plan-services';
+import { APP_RULE_PRIORITY } from './listener-rule-priorities';
 
 // The blueprint's own domain, the HTTPS it brings at every level, and the secret header that proves a request
 // came through the blueprint's own CloudFront distribution.

@@ -4,16 +4,11 @@ import { planCache } from './plan-cache';
 import { planFleet } from './plan-compute';
 import { databaseNameOf, planDatabase } from './plan-database';
 import { planQueue, planQueues } from './plan-queues';
+import { APP_RULE_PRIORITY } from './listener-rule-priorities';
 import { fnv1a32, pascalCase, snakeCase } from './naming';
 
 /** ALB listener rule priorities range 1..50000; services take a band derived from their name. */
 const PRIORITY_RANGE = 49_000;
-
-/**
- * The app's listener rule when the load balancer requires the origin secret: ALB's last priority, after every
- * service's path rule (services take 1000-49999).
- */
-export const APP_RULE_PRIORITY = 50_000;
 
 /** Level 6: services sorted by name, each with its own fleet, data and inbox queues. */
 export function planServices(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOT_SCRIPT_DELIMITER } from './boot-script-delimiter';
 
 // What runs on an instance: the blueprint names the application here (issue 11). Shared by `app`,
 // every service (which extends `app`) and every queue's `worker`.
@@ -18,8 +19,7 @@ export const machineImageSchema = z
     message: 'must be an AMI id like ami-0123456789abcdef0 or an SSM parameter path like /images/shop/latest',
   });
 
-/** Ends the here-document that writes `bootScript` on the instance, so no line of it may be this. */
-export const BOOT_SCRIPT_DELIMITER = 'TIERUP_BOOT_SCRIPT_EOF';
+export { BOOT_SCRIPT_DELIMITER };
 
 /** The application fields of `app`, every service and every `worker`. */
 export const appRuntimeFields = {

@@ -1,4 +1,5 @@
-import { DEFAULT_ENGINE_VERSIONS, type ArchitecturePlan, type DatabasePlan } from '../../plan';
+import type { ArchitecturePlan, DatabasePlan } from '../../plan';
+import { DEFAULT_ENGINE_VERSIONS } from '../../plan/environment-defaults';
 import type { BlueprintSpec } from '../../spec';
 import { EXTENDED_SUPPORT_CHARGE } from '../../spec/data/rds-version-lifecycle';
 import { nearestCreatableVersion, type VersionLifecycle, versionLifecycle } from '../../spec/engine-lifecycle';

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { type AccountFinding, checkOutputAccountRules, checkPlanAccountRules, engineVersionLifecycle } from '../../analyze/account-rules';
-import { type ArchitecturePlan, runtimeWarnings, scheduleFindings, watchFindings } from '../../plan';
+import type { ArchitecturePlan } from '../../plan';
+import { runtimeWarnings } from '../../plan/boot/runtime-warnings';
+import { watchFindings } from '../../plan/monitoring/watch-findings';
+import { scheduleFindings } from '../../plan/schedule-findings';
 import type { BlueprintSpec } from '../../spec';
 import { formatPath } from '../../spec/spec-error';
-import { deprecatedFields, locateField } from '../../spec/locate-field';
 import { describeLevel, LEVEL_NAMES } from '../../spec/levels';
 import { EXIT } from '../cli-error';
 import { SpecError } from '../../spec/spec-error';
@@ -89,6 +91,9 @@ function accountFindings(spec: BlueprintSpec, plan: ArchitecturePlan): AccountFi
  * from, as `file:line:column: severity \`field\`: message` with the fix; true when one is an error.
  */
 function reportAccountFindings(file: string, findings: readonly AccountFinding[]): boolean {
+  // Loaded here, not at the top: it loads yaml, which `tierup --help` and `synth` would otherwise load for nothing.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { deprecatedFields, locateField } = require('../../spec/locate-field') as typeof import('../../spec/locate-field');
   const text = readFileSync(file, 'utf8');
   const all = [
     ...deprecatedFields(text).map((field) => ({ severity: 'warning', rule: 'deprecated', path: field.path, message: field.message, fix: field.fix })),

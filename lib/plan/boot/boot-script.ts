@@ -5,7 +5,7 @@ import { type BootTier, requiredSettings, toldCredentials } from './required-set
 import type { RuntimePlan } from './runtime-plan';
 import { APP_ENV_FILE, SETTINGS_COMMAND, settingsScript } from './settings-script';
 import { gzipSync } from 'node:zlib';
-import { BOOT_SCRIPT_DELIMITER } from '../../spec/app-runtime-schema';
+import { BOOT_SCRIPT_DELIMITER } from '../../spec/boot-script-delimiter';
 import { shellQuote, writeFile } from './shell';
 import { APP_UNIT, containerUnit, PROBE_FILE, probeUnit, settingsRefreshUnits } from './units';
 import { tierBoot, type TierBoot } from './tier-boot';

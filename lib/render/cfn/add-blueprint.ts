@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { type ArchitecturePlan, type DeploymentEnvironment, deploymentEnvironmentProblem, type OverrideIssue } from '../../plan';
+import type { ArchitecturePlan, DeploymentEnvironment, OverrideIssue } from '../../plan';
+import { deploymentEnvironmentProblem } from '../../plan/deployment-environment';
 import { BlueprintStack } from './blueprint-stack';
 import type { CertificateStack } from './certificate-stack';
 import { addMonitoringStacks, type MonitoringStack } from './monitoring-stack';

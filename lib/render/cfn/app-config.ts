@@ -1,6 +1,7 @@
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { pascalCase, type SettingPlan } from '../../plan';
+import type { SettingPlan } from '../../plan';
+import { pascalCase } from '../../plan/naming';
 import type { SettingValues } from './setting-values';
 
 /** Props of {@link AppConfig}. */

@@ -1,8 +1,9 @@
 import { Aws, type CfnResource, Stack } from 'aws-cdk-lib';
 import type { UserData } from 'aws-cdk-lib/aws-ec2';
-import { type ArchitecturePlan, type BootTier, bootScriptLines, type RegionPlan } from '../../plan';
+import type { ArchitecturePlan, BootTier, RegionPlan } from '../../plan';
+import { bootScriptLines } from '../../plan/boot/boot-script';
 
-export { APP_ENV_FILE } from '../../plan';
+export { APP_ENV_FILE } from '../../plan/boot/settings-script';
 
 /** Which boot script a tier's instances run: the plan, the region of the stack and the tier. */
 export interface BootContext {

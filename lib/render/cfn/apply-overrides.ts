@@ -1,6 +1,7 @@
 import { CfnResource, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type OverrideIssue, type OverridePlan, patchedPaths } from '../../plan';
+import type { OverrideIssue, OverridePlan } from '../../plan';
+import { patchedPaths } from '../../plan/override-plan';
 import { closestMatch, listed } from '../../spec/did-you-mean';
 import { cfnPropertyPathProblem, isKnownCfnType } from './resource-spec';
 

@@ -1,7 +1,8 @@
 import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct, IConstruct } from 'constructs';
-import { acceptedOriginSecrets, type ArchitecturePlan, type OverrideIssue, type RegionPlan, servingListener } from '../../plan';
+import type { ArchitecturePlan, OverrideIssue, RegionPlan } from '../../plan';
+import { acceptedOriginSecrets, servingListener } from '../../plan/plan-domain';
 import { AccessLogs } from './access-logs';
 import { applyCfnOverrides } from './apply-overrides';
 import { AppConfig } from './app-config';

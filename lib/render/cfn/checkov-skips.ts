@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { type ArchitecturePlan, type CheckovSkip, type CheckovTarget, checkovSkips } from '../../plan';
+import type { ArchitecturePlan, CheckovSkip, CheckovTarget } from '../../plan';
+import { checkovSkips } from '../../plan/checkov-acknowledgements';
 
 /** Which CloudFormation resources a target names: a type, and a construct path (below the stack) where the type serves several. */
 interface CfnSelector {

@@ -3,7 +3,9 @@ import { Alias, type IAlias } from 'aws-cdk-lib/aws-kms';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type DeliveryPlan, DELIVERY_ACTIONS, type EventPlan, pascalCase, type QueuePlan, type SettingPlan } from '../../plan';
+import type { DeliveryPlan, EventPlan, QueuePlan, SettingPlan } from '../../plan';
+import { pascalCase } from '../../plan/naming';
+import { DELIVERY_ACTIONS } from '../../plan/wiring/access-actions';
 import { publishSetting } from './app-config';
 import type { SettingValues } from './setting-values';
 

@@ -7,7 +7,8 @@ import { LaunchTemplate, SecurityGroup, type IVpc, UserData } from 'aws-cdk-lib/
 import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { BOOT_TIMEOUTS, type FleetPlan } from '../../plan';
+import type { FleetPlan } from '../../plan';
+import { BOOT_TIMEOUTS } from '../../plan/boot/boot-script';
 import { addBootScript, type BootContext } from './app-user-data';
 import { instanceRole } from './instance-role';
 import { instanceSettings } from './instance-settings';

@@ -7,7 +7,9 @@ import {
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_PREFIXES, type DomainPlan, type FleetPlan, type ListenerPlan, type LoadBalancerPlan, servingListener } from '../../plan';
+import type { DomainPlan, FleetPlan, ListenerPlan, LoadBalancerPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES } from '../../plan/access-log-prefixes';
+import { servingListener } from '../../plan/plan-domain';
 import type { AwsRegion } from '../../spec';
 import { dnsValidatedCertificate } from './certificate-stack';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';

@@ -1,4 +1,5 @@
-import { type DashboardPlan, type ReferenceDimension, type RegionMonitoringPlan, watchedMetrics } from '../../plan';
+import type { DashboardPlan, ReferenceDimension, RegionMonitoringPlan } from '../../plan';
+import { watchedMetrics } from '../../plan/monitoring/watch-outputs';
 
 /** Every reference dimension a region's monitoring names (its alarms', its dashboard's and the global dashboard's when held), in plan order. */
 export function referencesOf(plan: RegionMonitoringPlan, globalDashboard: DashboardPlan | null): ReferenceDimension[] {

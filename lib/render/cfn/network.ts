@@ -4,7 +4,8 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type ExistingVpcPlan, type NetworkPlan, PUBLIC_PORTS } from '../../plan';
+import type { ExistingVpcPlan, NetworkPlan } from '../../plan';
+import { PUBLIC_PORTS } from '../../plan/wiring/access-actions';
 
 /** Props of {@link Network}. */
 export interface NetworkProps {

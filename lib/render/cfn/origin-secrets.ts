@@ -1,4 +1,4 @@
-import { acceptedOriginSecrets } from '../../plan';
+import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';

@@ -7,7 +7,8 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type DataVolumePlan, type ServerPlan, signalTimeoutSeconds } from '../../plan';
+import type { DataVolumePlan, ServerPlan } from '../../plan';
+import { signalTimeoutSeconds } from '../../plan/boot/boot-script';
 import { addBootScript, type BootContext } from './app-user-data';
 import { cloudFrontPrefixListId } from './cloudfront-prefix-list';
 import { DataVolumeSnapshots } from './data-volume-snapshots';

@@ -1,7 +1,9 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { pascalCase, refKey, type SecretReplicaPlan, type SettingValue, type WiringAttribute, type WiringRef } from '../../plan';
+import type { SecretReplicaPlan, SettingValue, WiringAttribute, WiringRef } from '../../plan';
+import { pascalCase } from '../../plan/naming';
+import { refKey } from '../../plan/wiring/wiring-queries';
 import type { Cache } from './cache';
 import type { Database } from './database';
 import type { Events } from './events';

@@ -1,7 +1,8 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import type { IConstruct } from 'constructs';
-import { awaitedStores, refKey, regionTiers, type WiringPlan, type WiringRef } from '../../plan';
+import type { WiringPlan, WiringRef } from '../../plan';
+import { awaitedStores, refKey, regionTiers } from '../../plan/wiring/wiring-queries';
 import type { AwsRegion } from '../../spec';
 import type { Cache } from './cache';
 import type { Database } from './database';

@@ -10,7 +10,8 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { ACCESS_LOG_PREFIXES, type RetentionPlan } from '../../plan';
+import type { RetentionPlan } from '../../plan';
+import { ACCESS_LOG_PREFIXES } from '../../plan/access-log-prefixes';
 import type { AwsRegion } from '../../spec';
 import { elbLogDeliveryPrincipal } from './elb-log-delivery';
 import { denyInsecureTransport, policyDocument, type PolicyStatement } from './policy-documents';

@@ -1,7 +1,8 @@
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { type ArchitecturePlan, type DeploymentEnvironment, deploymentEnvironmentProblem } from '../../plan';
+import type { ArchitecturePlan, DeploymentEnvironment } from '../../plan';
+import { deploymentEnvironmentProblem } from '../../plan/deployment-environment';
 import { BlueprintStack } from './blueprint-stack';
 
 /** Options of {@link addBlueprint}. */

@@ -4,7 +4,8 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { type SettingPlan, snakeCase } from '../../plan';
+import type { SettingPlan } from '../../plan';
+import { snakeCase } from '../../plan/naming';
 import type { SettingValues } from './setting-values';
 import { helperName, named } from './terraform-names';
 

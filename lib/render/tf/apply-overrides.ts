@@ -1,5 +1,6 @@
 import { TerraformResource, type TerraformStack } from 'cdktf';
-import { type OverrideIssue, type OverridePlan, patchedPaths } from '../../plan';
+import type { OverrideIssue, OverridePlan } from '../../plan';
+import { patchedPaths } from '../../plan/override-plan';
 import { closestMatch, listed } from '../../spec/did-you-mean';
 import { type BlockSchema, loadTypeSchema } from './provider-schema';
 

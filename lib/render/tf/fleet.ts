@@ -7,7 +7,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { BOOT_TIMEOUTS, bootScriptBase64, type FleetPlan, type SchedulePlan } from '../../plan';
+import type { FleetPlan, SchedulePlan } from '../../plan';
+import { BOOT_TIMEOUTS, bootScriptBase64 } from '../../plan/boot/boot-script';
 import { createInstanceIdentity, type InstanceIdentity } from './instance-identity';
 import { createLaunchTemplate } from './launch-template';
 import type { LoadBalancer } from './load-balancer';

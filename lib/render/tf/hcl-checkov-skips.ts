@@ -1,4 +1,5 @@
-import { type ArchitecturePlan, type CheckovTarget, checkovSkips } from '../../plan';
+import type { ArchitecturePlan, CheckovTarget } from '../../plan';
+import { checkovSkips } from '../../plan/checkov-acknowledgements';
 import type { TfConfig } from './synthesize';
 
 /** Which Terraform resources (or data sources) a target names: a type, and a name pattern where the type serves several. */

@@ -1,3 +1,5 @@
+// First: cdktf's dependencies that synthesis never calls load on first use (deferred-cdktf-modules.ts).
+import './deferred-cdktf-modules';
 export * from './alerts-slack';
 export * from './app-config';
 export * from './blueprint-stack';

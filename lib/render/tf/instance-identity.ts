@@ -5,7 +5,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { type PermissionPlan, type RuntimePlan, type WiringAttribute, type WiringTier } from '../../plan';
+import type { PermissionPlan, RuntimePlan, WiringAttribute, WiringTier } from '../../plan';
 import { policyDocument, type PolicyStatement, serviceAssumeRolePolicy } from './policy-documents';
 import type { SettingValues } from './setting-values';
 import { helperName, named } from './terraform-names';

@@ -4,7 +4,8 @@ import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, type LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, type LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
-import { type ListenerPlan, type LoadBalancerPlan, type RetentionPlan, servingListener } from '../../plan';
+import type { ListenerPlan, LoadBalancerPlan, RetentionPlan } from '../../plan';
+import { servingListener } from '../../plan/plan-domain';
 import type { AccessLogs } from './access-logs';
 import type { Domain } from './domain';
 import type { OriginProof } from './origin-proof';

@@ -14,7 +14,8 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { type ExistingVpcPlan, type NetworkPlan, PUBLIC_PORTS } from '../../plan';
+import type { ExistingVpcPlan, NetworkPlan } from '../../plan';
+import { PUBLIC_PORTS } from '../../plan/wiring/access-actions';
 import { serviceAssumeRolePolicy } from './policy-documents';
 import { TierSecurityGroup } from './security-group';
 import { subnetLayout } from './subnet-layout';

@@ -1,4 +1,4 @@
-import { acceptedOriginSecrets } from '../../plan';
+import { acceptedOriginSecrets } from '../../plan/plan-domain';
 import { Construct } from 'constructs';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';

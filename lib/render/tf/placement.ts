@@ -1,7 +1,8 @@
 import type { TerraformProvider } from 'cdktf';
 import type { ArchitecturePlan, RegionPlan } from '../../plan';
 import type { Construct } from 'constructs';
-import { edgesTo, type WiringPlan, type WiringRef } from '../../plan';
+import type { WiringPlan, WiringRef } from '../../plan';
+import { edgesTo } from '../../plan/wiring/wiring-queries';
 import type { AwsRegion } from '../../spec';
 import type { Network } from './network';
 import { type SecurityGroupClient, TierSecurityGroup } from './security-group';

@@ -1,6 +1,6 @@
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { type ArchitecturePlan, type FleetPlan, type LoadBalancerPlan, type RegionPlan } from '../../plan';
+import type { ArchitecturePlan, FleetPlan, LoadBalancerPlan, RegionPlan } from '../../plan';
 import { AccessLogs } from './access-logs';
 import { AppConfig } from './app-config';
 import { Cache } from './cache';

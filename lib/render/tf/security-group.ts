@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { PUBLIC_PORTS } from '../../plan';
+import { PUBLIC_PORTS } from '../../plan/wiring/access-actions';
 import { helperName, named } from './terraform-names';
 
 /** Names of the rules admitting the internet on a port (`server_security_group_http`), kept from before the plan owned the ports. */

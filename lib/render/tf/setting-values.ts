@@ -1,4 +1,5 @@
-import { refKey, type SettingValue, type WiringAttribute, type WiringRef } from '../../plan';
+import type { SettingValue, WiringAttribute, WiringRef } from '../../plan';
+import { refKey } from '../../plan/wiring/wiring-queries';
 
 /**
  * The values the wiring graph's settings and grants name, by planned resource and attribute, registered by the

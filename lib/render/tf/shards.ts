@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import type { AwsRegion } from '../../spec';
-import { type RetentionPlan, type SettingPlan, type ShardsPlan, snakeCase } from '../../plan';
+import type { RetentionPlan, SettingPlan, ShardsPlan } from '../../plan';
+import { snakeCase } from '../../plan/naming';
 import { publishSetting } from './app-config';
 import { Database } from './database';
 import type { Placement } from './placement';

@@ -1,6 +1,7 @@
 import type { TerraformResource } from 'cdktf';
 import type { ArchitecturePlan } from '../../plan';
-import { awaitedStores, refKey, regionTiers, type WiringPlan, type WiringRef } from '../../plan';
+import type { WiringPlan, WiringRef } from '../../plan';
+import { awaitedStores, refKey, regionTiers } from '../../plan/wiring/wiring-queries';
 import type { AwsRegion } from '../../spec';
 import type { BlueprintStack } from './blueprint-stack';
 import type { Cache } from './cache';

@@ -1,6 +1,7 @@
 import { Fn, TerraformLocal, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
-import { publishedSettings, type SecretReplicaPlan, type SettingPublisher, type WiringPlan } from '../../plan';
+import type { SecretReplicaPlan, SettingPublisher, WiringPlan } from '../../plan';
+import { publishedSettings } from '../../plan/wiring/wiring-queries';
 import type { AwsRegion } from '../../spec';
 import type { AppConfig } from './app-config';
 import type { Cache } from './cache';
