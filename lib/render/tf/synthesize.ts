@@ -5,6 +5,7 @@ import { BlueprintStack } from './blueprint-stack';
 import { checkovComments } from './hcl-checkov-skips';
 import { writeHcl } from './hcl-writer';
 import { inMemoryApp } from './in-memory-app';
+import { withCdktfShortcuts } from './synthesis/cdktf-shortcuts';
 import { disableTokenStackTraces } from './token-stack-traces';
 
 /**
@@ -61,6 +62,10 @@ const CDKTF_VERSION = '0.21.0';
  * version) left out.
  */
 export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
+  return withCdktfShortcuts(() => synthesize(plans, options));
+}
+
+function synthesize(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
   disableTokenStackTraces();
   // One app per plan keeps stack names from clashing.
   const stacks = plans.map((plan) => ({ plan, stack: new BlueprintStack(inMemoryApp(), { plan }) }));
@@ -80,9 +85,11 @@ export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynt
 
 /** Renders one plan's configurations in memory (for diffs and parity checks), keyed by stack name. */
 export function renderTfConfigs(plan: ArchitecturePlan): Record<string, TfConfig> {
-  disableTokenStackTraces();
-  const stack = new BlueprintStack(inMemoryApp(), { plan });
-  return { [stack.node.id]: toConfig(stack) };
+  return withCdktfShortcuts(() => {
+    disableTokenStackTraces();
+    const stack = new BlueprintStack(inMemoryApp(), { plan });
+    return { [stack.node.id]: toConfig(stack) };
+  });
 }
 
 /** The stack's JSON without cdktf's metadata, keys sorted. */
