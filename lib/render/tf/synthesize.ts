@@ -5,7 +5,7 @@ import { BlueprintStack } from './blueprint-stack';
 import { checkovComments } from './hcl-checkov-skips';
 import { writeHcl } from './hcl-writer';
 import { inMemoryApp } from './in-memory-app';
-import { withCdktfShortcuts } from './synthesis/cdktf-shortcuts';
+import { cdktfShortcutsEnabled, withCdktfShortcuts } from './synthesis/cdktf-shortcuts';
 import { disableTokenStackTraces } from './token-stack-traces';
 
 /**
@@ -67,8 +67,9 @@ export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynt
 
 function synthesize(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
   disableTokenStackTraces();
-  // One app per plan keeps stack names from clashing.
-  const stacks = plans.map((plan) => ({ plan, stack: new BlueprintStack(inMemoryApp(), { plan }) }));
+  // One app per plan keeps stack names from clashing; each takes the output directory, which it leaves as it is.
+  const appOutdir = cdktfShortcutsEnabled() ? options.outdir : undefined;
+  const stacks = plans.map((plan) => ({ plan, stack: new BlueprintStack(inMemoryApp(appOutdir), { plan }) }));
   const fileName = options.hcl === true ? TF_HCL_FILE : TF_JSON_FILE;
   const outputs = stacks.map(({ plan, stack }): TfStackOutput => {
     const config = toConfig(stack);
@@ -100,10 +101,14 @@ function toConfig(stack: BlueprintStack): TfConfig {
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value)
-    .filter(([key, child]) => key !== '//' && !(key === 'output' && Object.keys(child as object).length === 0))
-    .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, child]) => [key, withoutMetadata(child)]));
+  // Keys in code-unit order (`sort()`'s default), written in that order; one pass, no entry arrays.
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key];
+    if (key === '//' || (key === 'output' && Object.keys(child as object).length === 0)) continue;
+    result[key] = withoutMetadata(child);
+  }
+  return result;
 }
 
 function countResources(config: TfConfig): number {
