@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type CdktfResolveInternals, leanResolve } from './lean-resolve';
+import { rememberingKeysToSnakeCase } from './snake-case-keys';
 
 /**
  * The one place where tierup replaces private cdktf functions to synthesize faster with the same bytes
@@ -45,6 +46,17 @@ const SHORTCUTS: readonly Shortcut[] = [
       StringConcat: load('tokens/resolvable').StringConcat,
       errors: load('errors'),
     } as unknown as CdktfResolveInternals),
+  },
+  {
+    // The meta-arguments' snake case: snake-case-keys.ts.
+    module: 'util',
+    exportName: 'keysToSnakeCase',
+    functionSha256: '1af590549088b5485504ce763059de01f7f6547c4864a7aab35c7ffce67f45f8',
+    files: { 'util.js': '0c07080443f1370efda3a4cb9781187b163ee4d930b04f93d08436dfd5243f02' },
+    build: (load) => {
+      const token = load('tokens/token') as { Tokenization: { isResolvable(x: unknown): boolean } };
+      return rememberingKeysToSnakeCase({ isResolvable: (x) => token.Tokenization.isResolvable(x) });
+    },
   },
 ];
 
