@@ -220,7 +220,7 @@ export function leanResolve(cdktf: CdktfResolveInternals): (obj: unknown, option
 
   return (obj, options) => {
     let path: KeyPath | null = null;
-    for (const key of options.prefix ?? []) path = new KeyPath(path, key);
+    for (const key of options.prefix || []) path = new KeyPath(path, key);
     return walk(obj, { scope: options.scope, preparing: options.preparing, resolver: options.resolver }, path, options.previousContext);
   };
 }
