@@ -103,8 +103,8 @@ export function checkShortcuts(cdktf: InstalledCdktf): CheckedShortcut[] | strin
   return checked;
 }
 
-/** The cdktf tierup runs with. */
-const installedCdktf: InstalledCdktf = {
+/** The cdktf tierup runs with (what `synthesizeTf` checks the shortcuts against). */
+export const installedCdktf: InstalledCdktf = {
   /* eslint-disable @typescript-eslint/no-require-imports */
   version: (require('cdktf/package.json') as { version: string }).version,
   readSource(file) {
