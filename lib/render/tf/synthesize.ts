@@ -5,6 +5,7 @@ import { BlueprintStack } from './blueprint-stack';
 import { checkovComments } from './hcl-checkov-skips';
 import { writeHcl } from './hcl-writer';
 import { inMemoryApp } from './in-memory-app';
+import { cdktfShortcutsEnabled, withCdktfShortcuts } from './synthesis/cdktf-shortcuts';
 import { disableTokenStackTraces } from './token-stack-traces';
 
 /**
@@ -61,9 +62,14 @@ const CDKTF_VERSION = '0.21.0';
  * version) left out.
  */
 export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
+  return withCdktfShortcuts(() => synthesize(plans, options));
+}
+
+function synthesize(plans: readonly ArchitecturePlan[], options: TfSynthesisOptions): TfSynthesis {
   disableTokenStackTraces();
-  // One app per plan keeps stack names from clashing.
-  const stacks = plans.map((plan) => ({ plan, stack: new BlueprintStack(inMemoryApp(), { plan }) }));
+  // One app per plan keeps stack names from clashing; each takes the output directory, which it leaves as it is.
+  const appOutdir = cdktfShortcutsEnabled() ? options.outdir : undefined;
+  const stacks = plans.map((plan) => ({ plan, stack: new BlueprintStack(inMemoryApp(appOutdir), { plan }) }));
   const fileName = options.hcl === true ? TF_HCL_FILE : TF_JSON_FILE;
   const outputs = stacks.map(({ plan, stack }): TfStackOutput => {
     const config = toConfig(stack);
@@ -80,9 +86,11 @@ export function synthesizeTf(plans: readonly ArchitecturePlan[], options: TfSynt
 
 /** Renders one plan's configurations in memory (for diffs and parity checks), keyed by stack name. */
 export function renderTfConfigs(plan: ArchitecturePlan): Record<string, TfConfig> {
-  disableTokenStackTraces();
-  const stack = new BlueprintStack(inMemoryApp(), { plan });
-  return { [stack.node.id]: toConfig(stack) };
+  return withCdktfShortcuts(() => {
+    disableTokenStackTraces();
+    const stack = new BlueprintStack(inMemoryApp(), { plan });
+    return { [stack.node.id]: toConfig(stack) };
+  });
 }
 
 /** The stack's JSON without cdktf's metadata, keys sorted. */
@@ -93,10 +101,14 @@ function toConfig(stack: BlueprintStack): TfConfig {
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value)
-    .filter(([key, child]) => key !== '//' && !(key === 'output' && Object.keys(child as object).length === 0))
-    .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, child]) => [key, withoutMetadata(child)]));
+  // Keys in code-unit order (`sort()`'s default), written in that order; one pass, no entry arrays.
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key];
+    if (key === '//' || (key === 'output' && Object.keys(child as object).length === 0)) continue;
+    result[key] = withoutMetadata(child);
+  }
+  return result;
 }
 
 function countResources(config: TfConfig): number {
