@@ -92,7 +92,10 @@ function tfOrdering(plan: ArchitecturePlan): Ordering {
     seen.add(address);
     const body = bodies.get(address)!;
     const name = names[address.split('.')[0]] && body[names[address.split('.')[0]]];
-    const next = [...JSON.stringify(body).matchAll(/\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)/g)].map((match) => match[1]);
+    // References inside expressions (`${aws_db_instance.database.endpoint}`) and `depends_on`'s bare addresses.
+    const references = [...JSON.stringify(body).matchAll(/\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)/g)].map((match) => match[1]);
+    const dependsOn = Array.isArray(body.depends_on) ? body.depends_on.filter((entry): entry is string => typeof entry === 'string') : [];
+    const next = [...references, ...dependsOn];
     return [...(typeof name === 'string' ? [name] : []), ...next.flatMap((other) => after(other, seen))];
   };
   const ordering: Ordering = {};

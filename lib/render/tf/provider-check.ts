@@ -44,7 +44,7 @@ export function checkTfConfig(config: TfConfig): TfFinding[] {
 function checkBlock(address: string, path: string, body: Record<string, unknown>, schema: BlockSchema, topLevel: boolean): TfFinding[] {
   const at = (name: string): string => (path ? `${path}.${name}` : name);
   const present = Object.entries(body).flatMap(([name, value]): TfFinding[] => {
-    if (topLevel && META_ARGUMENTS.has(name)) return [];
+    if (topLevel && META_ARGUMENTS.has(name)) return referenceProblems(address, name, value);
     const argument = schema.get(name);
     if (argument === undefined) return [{ address, argument: at(name), problem: 'unknown argument' }];
     const shape = shapeProblem(value, argument.isBlock, argument.type);
@@ -78,6 +78,23 @@ function shapeProblem(value: unknown, isBlock: boolean, type: string): string | 
 function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith('${') && value.endsWith('}');
 }
+
+/**
+ * Terraform reads `depends_on` and lifecycle's `replace_triggered_by` as references (`aws_db_instance.database`),
+ * not expressions: in JSON a `${...}` string there fails `terraform init` and every later command with "A single
+ * static variable reference is required" (a list of references, no expressions:
+ * https://developer.hashicorp.com/terraform/language/meta-arguments/depends_on; checked with Terraform 1.11).
+ */
+function referenceProblems(address: string, name: string, value: unknown): TfFinding[] {
+  const lists: Array<readonly [string, unknown]> = name === 'depends_on' ? [['depends_on', value]]
+    : name === 'lifecycle' && isObject(value) && 'replace_triggered_by' in value ? [['lifecycle.replace_triggered_by', value.replace_triggered_by]] : [];
+  return lists.flatMap(([argument, list]) => (Array.isArray(list) ? list : [list])
+    .filter((entry) => typeof entry !== 'string' || !STATIC_REFERENCE.test(entry))
+    .map((entry) => ({ address, argument, problem: `${JSON.stringify(entry)} is not a static reference (write it without \${...}, e.g. "aws_db_instance.database")` })));
+}
+
+/** `aws_db_instance.database`, `data.aws_iam_policy_document.x`, `module.m`, `aws_instance.server.id`. */
+const STATIC_REFERENCE = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import type { TerraformResource } from 'cdktf';
+import { dependable, type TerraformResource } from 'cdktf';
 import type { ArchitecturePlan } from '../../plan';
 import type { WiringPlan, WiringRef } from '../../plan';
 import { awaitedStores, refKey, regionTiers } from '../../plan/wiring/wiring-queries';
@@ -55,7 +55,9 @@ export function orderAfterStores(wiring: WiringPlan, region: AwsRegion, groups: 
     const group = groups.get(tier.ref.key);
     if (!group) continue;
     const awaited = new Set(awaitedStores(tier).map(refKey));
-    const after = stores.filter((store) => awaited.has(refKey(store.ref))).flatMap((store) => store.resources.map((resource) => resource.fqn));
+    const after = stores.filter((store) => awaited.has(refKey(store.ref))).flatMap((store) => store.resources.map((resource) => dependable(resource)));
+    // `dependable`, not `fqn`: Terraform reads `depends_on` as bare addresses (`aws_db_instance.database`) and
+    // refuses `${aws_db_instance.database}` ("A single static variable reference is required"); checkTfConfig says so.
     if (after.length > 0) group.dependsOn = [...(group.dependsOn ? group.dependsOn : []), ...after];
   }
 }

@@ -87,17 +87,17 @@ describe('the url output (levels 1-3)', () => {
 describe('tiers start after the stores they wait for', () => {
   it('level 4: the fleet after its database, its read replicas, the proxy and the cache', () => {
     expect(configOf('shop-4-fleet.yaml').resource.aws_autoscaling_group.fleet.depends_on).toEqual([
-      '${aws_db_instance.database}', '${aws_db_instance.database_replica_1}', '${aws_db_instance.database_replica_2}',
-      '${aws_db_proxy.database_proxy}', '${aws_elasticache_replication_group.cache}',
+      'aws_db_instance.database', 'aws_db_instance.database_replica_1', 'aws_db_instance.database_replica_2',
+      'aws_db_proxy.database_proxy', 'aws_elasticache_replication_group.cache',
     ]);
   });
 
   it('level 7: each further region\'s groups after that region\'s replicas and caches', () => {
     const groups = configOf('shop-7-multi-region.yaml').resource.aws_autoscaling_group;
     expect(groups.fleet_eu_west_1.depends_on).toEqual(expect.arrayContaining([
-      '${aws_db_instance.database_replica_eu_west_1}', '${aws_db_instance.shard_3_replica_eu_west_1}', '${aws_elasticache_replication_group.cache_eu_west_1}',
+      'aws_db_instance.database_replica_eu_west_1', 'aws_db_instance.shard_3_replica_eu_west_1', 'aws_elasticache_replication_group.cache_eu_west_1',
     ]));
-    expect(groups.service_orders_fleet_eu_west_1.depends_on).toEqual(['${aws_db_instance.service_orders_database_replica_eu_west_1}']);
-    expect(groups.service_search_fleet_eu_west_1.depends_on).toEqual(['${aws_elasticache_replication_group.service_search_cache_eu_west_1}']);
+    expect(groups.service_orders_fleet_eu_west_1.depends_on).toEqual(['aws_db_instance.service_orders_database_replica_eu_west_1']);
+    expect(groups.service_search_fleet_eu_west_1.depends_on).toEqual(['aws_elasticache_replication_group.service_search_cache_eu_west_1']);
   });
 });

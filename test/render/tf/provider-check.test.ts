@@ -45,4 +45,19 @@ describe('checkTfConfig', () => {
     expect(findings.filter((finding) => finding.argument === 'provider' || finding.argument === 'vpc_subnet_ids')).toEqual([]);
     expect(findings).toHaveLength(9);
   });
+
+  it('refuses an expression where Terraform reads a reference (depends_on, replace_triggered_by)', () => {
+    const references: TfConfig = {
+      resource: {
+        terraform_data: { marker: { input: 'x' } },
+        aws_sns_topic: {
+          quoted: { depends_on: ['${aws_sns_topic.plain}'], lifecycle: { replace_triggered_by: ['${terraform_data.marker}'] } },
+          plain: { depends_on: ['aws_sns_topic.other', 'data.aws_iam_policy_document.x'], lifecycle: { replace_triggered_by: ['terraform_data.marker'] } },
+        },
+      },
+    };
+    expect(checkTfConfig(references).map(({ address, argument }) => `${address} ${argument}`)).toEqual([
+      'aws_sns_topic.quoted depends_on', 'aws_sns_topic.quoted lifecycle.replace_triggered_by',
+    ]);
+  });
 });
