@@ -28,6 +28,14 @@ export interface DatabasePlan {
   readonly engineMajorVersion: string;
   readonly instanceClass: string;
   readonly storageGb: number;
+  /**
+   * The volume type of the primary and of every replica, same-region and cross-region, named on each: aws-cdk-lib's
+   * read replica defaults to gp2, whose baseline is 3 IOPS per GiB (300 at 100 GiB) against gp3's 3,000, so the
+   * replicas that carry the reads would throttle first; RDS's own default for a replica has changed over time
+   * (gp2, now gp3: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html).
+   * A change of type is an in-place storage modification (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html).
+   */
+  readonly storageType: 'gp3';
   readonly port: number;
   readonly multiAz: boolean;
   readonly backupRetentionDays: number;

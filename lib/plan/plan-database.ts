@@ -60,6 +60,7 @@ export function planDatabase(
     engineMajorVersion: majorOf(database.engine, engineVersion),
     instanceClass: database.instanceClass ?? defaults.dbInstanceClass,
     storageGb: database.storageGb,
+    storageType: 'gp3',
     port: DATABASE_PORTS[database.engine],
     multiAz: database.multiAz ?? defaults.multiAz,
     backupRetentionDays: database.backupRetentionDays ?? defaults.backupRetentionDays,

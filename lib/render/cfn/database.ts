@@ -41,6 +41,9 @@ const ENGINES = {
   },
 } as const;
 
+/** The plan's volume type as aws-cdk-lib names it. */
+const STORAGE_TYPES: Record<DatabasePlan['storageType'], StorageType> = { gp3: StorageType.GP3 };
+
 /**
  * An RDS primary in the isolated subnets with its read replicas and optional RDS Proxy. The master
  * password is generated into a Secrets Manager secret and rotated every `credentials.rotationDays` by
@@ -100,7 +103,7 @@ export class Database extends Construct {
       // DBName: RDS creates it with the instance only; a change replaces the instance, so an instance deployed without one keeps none (plan).
       databaseName: plan.createsDatabase ? plan.databaseName : undefined,
       allocatedStorage: plan.storageGb,
-      storageType: StorageType.GP3,
+      storageType: STORAGE_TYPES[plan.storageType],
       storageEncrypted: true,
       multiAz: plan.multiAz,
       backupRetention: Duration.days(plan.backupRetentionDays),
@@ -130,6 +133,7 @@ export class Database extends Construct {
       instanceIdentifier: replica.identifier,
       sourceDatabaseInstance: this.instance,
       instanceType: new InstanceType(plan.instanceClass.replace(/^db\./, '')),
+      storageType: STORAGE_TYPES[plan.storageType],
       vpc,
       subnetGroup: this.subnetGroup,
       securityGroups: [this.securityGroup],

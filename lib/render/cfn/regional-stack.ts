@@ -270,6 +270,7 @@ export class RegionalReplicas extends Construct {
         }),
         sourceRegion: props.primaryRegion,
         dbInstanceClass: primary.instanceClass,
+        storageType: primary.storageType,
         // Parameter groups are regional and replicas inherit none: this one refuses unencrypted connections.
         dbParameterGroupName: tlsParameterGroup(this, `${replica.id}Parameters`, primary).bindToInstance({}).parameterGroupName,
         kmsKeyId: this.key.keyArn,
