@@ -1,5 +1,6 @@
 import { LOGICAL_ID_TARGETS, installLogicalIdMemo } from './logical-ids';
 import { targetMismatch, type PatchTarget } from './library-patch';
+import { TREE_PROPERTY_TARGETS, installTreePropertyMemo } from './tree-properties';
 
 /**
  * Less work per resource inside aws-cdk-lib's `App.synth`, the same bytes out: private methods replaced for the
@@ -19,6 +20,7 @@ interface Shortcut {
 
 const SHORTCUTS: readonly Shortcut[] = [
   { name: 'logical-ids', targets: LOGICAL_ID_TARGETS, install: installLogicalIdMemo },
+  { name: 'tree-properties', targets: TREE_PROPERTY_TARGETS, install: installTreePropertyMemo },
 ];
 
 /** Which shortcuts one installation put in place, and why the others were left out. */
