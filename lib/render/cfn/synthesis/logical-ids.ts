@@ -29,6 +29,9 @@ interface LogicalIds {
 const logicalIdsOf = (stack: Stack): LogicalIds => (stack as unknown as { readonly _logicalIds: LogicalIds })._logicalIds;
 type Naming = (this: Stack, element: CfnElement) => string;
 
+/** How elements got their logical ids in the last synthesis with this shortcut installed (for tests). */
+export const logicalIdCounts = { reused: 0, computed: 0 };
+
 /** Replaces the two methods (their sources checked by the caller); returns what restores them. */
 export function installLogicalIdMemo(): () => void {
   const prototype = Stack.prototype as unknown as Record<string, Naming>;
@@ -37,6 +40,8 @@ export function installLogicalIdMemo(): () => void {
   const allocated = new WeakMap<CfnElement, string>();
   const named = new WeakMap<CfnElement, { readonly stack: Stack; readonly oldId: string; readonly newId: string }>();
   const verifiedApplyRename = new WeakMap<object, boolean>();
+  logicalIdCounts.reused = 0;
+  logicalIdCounts.computed = 0;
 
   function memoAllocate(this: Stack, element: CfnElement): string {
     const known = allocated.get(element);
@@ -60,8 +65,12 @@ export function installLogicalIdMemo(): () => void {
     if (hit && hit.stack === this) {
       // applyRename's own steps, none of which would change anything or throw for this answer.
       const newId = hit.oldId in ids.renames ? ids.renames[hit.oldId] : hit.oldId;
-      if (newId === hit.newId && ids.reverse[newId] === hit.oldId) return newId;
+      if (newId === hit.newId && ids.reverse[newId] === hit.oldId) {
+        logicalIdCounts.reused += 1;
+        return newId;
+      }
     }
+    logicalIdCounts.computed += 1;
     const newId = getLogicalId.call(this, element);
     const oldId = allocated.get(element);
     if (verified && oldId !== undefined) named.set(element, { stack: this, oldId, newId });

@@ -1,4 +1,4 @@
-import { CfnResource, TreeInspector, type IResolveContext } from 'aws-cdk-lib';
+import { CfnResource, Stack, TreeInspector, type IResolveContext } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { replaceMethod, sourceHash, type PatchTarget } from './library-patch';
 
@@ -151,9 +151,13 @@ export function installTreePropertyMemo(): () => void {
       const attributes = inspector.attributes;
       const keys = Object.keys(attributes);
       if (keys.length === 3 && keys[0] === TYPE && keys[1] === LOGICAL_ID && keys[2] === PROPS && plainString(attributes[TYPE])
-        && plainString(attributes[LOGICAL_ID]) && sameShape(kept.shape, attributes[PROPS])) {
+        && sameShape(kept.shape, attributes[PROPS])) {
         treePropertyCounts.reused += 1;
-        return { [TYPE]: attributes[TYPE], [LOGICAL_ID]: attributes[LOGICAL_ID], [PROPS]: kept.json === undefined ? kept.value : JSON.parse(kept.json) as unknown };
+        // A logical id may be a token (an instance replaced when its user data changes): resolved as the library
+        // would, as a key of the attributes, in their order; only the properties' resolution is taken from the template.
+        const logicalId = plainString(attributes[LOGICAL_ID]) ? { [LOGICAL_ID]: attributes[LOGICAL_ID] }
+          : Stack.of(construct).resolve({ [LOGICAL_ID]: attributes[LOGICAL_ID] }) as Record<string, unknown>;
+        return { [TYPE]: attributes[TYPE], ...logicalId, [PROPS]: kept.json === undefined ? kept.value : JSON.parse(kept.json) as unknown };
       }
       treePropertyCounts.resolvedByLibrary += 1;
       // The properties changed since the template was written: the library's own resolution (which inspects again).
