@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, CfnResource, DefaultStackSynthesizer, type ISynthesisSession, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, DefaultStackSynthesizer, type IResolvable, type ISynthesisSession, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { createPlan } from '../../../lib/plan';
 import { CFN_APP_PROPS, synthesizeCfn } from '../../../lib/render/cfn';
 import { installCdkShortcuts, withCdkShortcuts } from '../../../lib/render/cfn/synthesis/cdk-shortcuts';
 import { logicalIdCounts } from '../../../lib/render/cfn/synthesis/logical-ids';
+import { mergedTemplateCounts } from '../../../lib/render/cfn/synthesis/merged-template';
 import { treePropertyCounts } from '../../../lib/render/cfn/synthesis/tree-properties';
 import { loadBlueprint } from '../../../lib/spec';
 import { EXAMPLES_DIR } from './examples';
@@ -57,7 +58,7 @@ describe('aws-cdk-lib shortcuts in the CloudFormation synthesis', () => {
   it('are all installed for the aws-cdk-lib tierup depends on', () => {
     const shortcuts = installCdkShortcuts({});
     shortcuts.uninstall();
-    expect(shortcuts).toMatchObject({ installed: ['logical-ids', 'tree-properties'], skipped: {} });
+    expect(shortcuts).toMatchObject({ installed: ['logical-ids', 'tree-properties', 'merged-template'], skipped: {} });
   });
 
   it.each(BLUEPRINTS.map((file) => [file === generated ? 'a generated level-6 blueprint of 25 services' : file.slice(ROOT.length + 1), file]))('write the whole cloud assembly of %s byte for byte as with TIERUP_CDK_SHORTCUTS=0', (_, file) => {
@@ -67,6 +68,7 @@ describe('aws-cdk-lib shortcuts in the CloudFormation synthesis', () => {
     expect(logicalIdCounts.reused).toBeGreaterThan(logicalIdCounts.computed);
     expect(treePropertyCounts).toEqual({ reused: expect.any(Number), resolvedByLibrary: 0 });
     expect(treePropertyCounts.reused).toBeGreaterThan(20);
+    expect(mergedTemplateCounts.kept).toBeGreaterThan(0);
     expect(Object.keys(on)).toEqual(Object.keys(off));
     expect(Object.keys(on)).toEqual(expect.arrayContaining(['tree.json', 'manifest.json']));
     for (const path of Object.keys(off)) expect({ path, bytes: on[path] }).toEqual({ path, bytes: off[path] });
@@ -85,7 +87,9 @@ describe('aws-cdk-lib shortcuts in the CloudFormation synthesis', () => {
 
     const off = installCdkShortcuts({ TIERUP_CDK_SHORTCUTS: '0' });
     expect(off.installed).toEqual([]);
-    expect(off.skipped).toEqual({ 'logical-ids': 'TIERUP_CDK_SHORTCUTS=0', 'tree-properties': 'TIERUP_CDK_SHORTCUTS=0' });
+    expect(off.skipped).toEqual({
+      'logical-ids': 'TIERUP_CDK_SHORTCUTS=0', 'tree-properties': 'TIERUP_CDK_SHORTCUTS=0', 'merged-template': 'TIERUP_CDK_SHORTCUTS=0',
+    });
     expect(descriptors()).toEqual(before);
     off.uninstall();
   });
@@ -101,14 +105,14 @@ describe('aws-cdk-lib shortcuts in the CloudFormation synthesis', () => {
     Object.defineProperty(Stack.prototype, 'getLogicalId', { ...original, value: different });
     try {
       const shortcuts = installCdkShortcuts({});
-      expect(shortcuts.installed).toEqual(['tree-properties']);
+      expect(shortcuts.installed).toEqual(['tree-properties', 'merged-template']);
       expect(shortcuts.skipped['logical-ids']).toMatch(/^getLogicalId has source [0-9a-f]{16}, expected d766d8928a8b9852$/);
       expect(Stack.prototype.getLogicalId).toBe(different);
       shortcuts.uninstall();
 
       Object.defineProperty(CfnResource.prototype, '_toCloudFormation', { ...rendering, value: undefined });
       const none = installCdkShortcuts({});
-      expect(none.installed).toEqual([]);
+      expect(none.installed).toEqual(['merged-template']);
       expect(none.skipped['tree-properties']).toBe('_toCloudFormation is absent');
       none.uninstall();
       Object.defineProperty(CfnResource.prototype, '_toCloudFormation', rendering);
@@ -177,5 +181,43 @@ describe('the shortcuts when constructs change during synthesis', () => {
     });
     expect(on['tree.json']).toContain('"aws:cdk:cloudformation:props":{"queueName":"after"}');
     expect(on['tree.json']).toContain('"aws:cdk:cloudformation:props":{"redrivePolicy":{"maxReceiveCount":5}}');
+  });
+
+  it('write the same bytes when a resolved fragment still holds a token, or the template options are tokens', () => {
+    // A token whose post-processor hands back another token: the fragment resolved once still holds it, and only the
+    // merged template's second resolution turns it into text.
+    const late: IResolvable = {
+      creationStack: [],
+      resolve: (context) => {
+        context.registerPostProcessor({ postProcess: () => Lazy.string({ produce: () => 'resolved late' }) });
+        return 'early';
+      },
+      toString: () => Token.asString(late),
+    };
+    const synthesize = (shortcuts: '0' | undefined) => {
+      const outdir = mkdtempSync(join(scratch, 'late-'));
+      const app = new App({ ...CFN_APP_PROPS, outdir });
+      const stack = new Stack(app, 'Late', { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) });
+      stack.templateOptions.description = Lazy.string({ produce: () => `described by ${stack.stackName}` });
+      stack.templateOptions.metadata = { Owner: Lazy.string({ produce: () => 'team' }) };
+      new CfnOutput(stack, 'Late', { value: Token.asString(late) });
+      new CfnOutput(stack, 'Plain', { value: 'plain' });
+      const installed = installCdkShortcuts(shortcuts === '0' ? { TIERUP_CDK_SHORTCUTS: '0' } : {});
+      try {
+        app.synth();
+      } finally {
+        installed.uninstall();
+      }
+      return filesUnder(outdir);
+    };
+    const off = synthesize('0');
+    const on = synthesize(undefined);
+    expect(mergedTemplateCounts).toEqual({ kept: 0, resolvedByLibrary: 3 });
+    expect(on).toEqual(off);
+    expect(JSON.parse(on['Late.template.json'])).toEqual({
+      Description: 'described by Late',
+      Metadata: { Owner: 'team' },
+      Outputs: { Late: { Value: 'resolved late' }, Plain: { Value: 'plain' } },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { LOGICAL_ID_TARGETS, installLogicalIdMemo } from './logical-ids';
 import { targetMismatch, type PatchTarget } from './library-patch';
+import { MERGED_TEMPLATE_TARGETS, installMergedTemplateResolution, resolverMismatch } from './merged-template';
 import { TREE_PROPERTY_TARGETS, installTreePropertyMemo } from './tree-properties';
 
 /**
@@ -21,6 +22,7 @@ interface Shortcut {
 const SHORTCUTS: readonly Shortcut[] = [
   { name: 'logical-ids', targets: LOGICAL_ID_TARGETS, install: installLogicalIdMemo },
   { name: 'tree-properties', targets: TREE_PROPERTY_TARGETS, install: installTreePropertyMemo },
+  { name: 'merged-template', targets: MERGED_TEMPLATE_TARGETS, mismatch: resolverMismatch, install: installMergedTemplateResolution },
 ];
 
 /** Which shortcuts one installation put in place, and why the others were left out. */
