@@ -75,14 +75,22 @@ describe('aws-cdk-lib shortcuts in the CloudFormation synthesis', () => {
   });
 
   it('leave aws-cdk-lib as it was after the synthesis, and untouched when switched off', () => {
-    const prototypes = [Stack.prototype, CfnResource.prototype];
+    // tree.json's writer (a private class) is found on an app's `Tree`, and replaced only while a synthesis runs.
+    const treeApp = new App({ outdir: mkdtempSync(join(scratch, 'tree-')) });
+    new CfnQueue(new Stack(treeApp, 'Stack'), 'Queue');
+    treeApp.synth();
+    const prototypes = [Stack.prototype, CfnResource.prototype, Object.getPrototypeOf(treeApp.node.findChild('Tree')) as object];
     const descriptors = () => prototypes.map((prototype) => Object.getOwnPropertyDescriptors(prototype));
     const before = descriptors();
-    let during: unknown;
+    let during: ReturnType<typeof descriptors> = [];
     withCdkShortcuts(() => {
+      const app = new App({ outdir: mkdtempSync(join(scratch, 'tree-')) });
+      new CfnQueue(new Stack(app, 'Stack'), 'Queue');
+      app.synth();
       during = descriptors();
     });
-    expect(during).not.toEqual(before);
+    expect(during).toHaveLength(3);
+    during.forEach((properties, index) => expect(properties).not.toEqual(before[index]));
     expect(descriptors()).toEqual(before);
 
     const off = installCdkShortcuts({ TIERUP_CDK_SHORTCUTS: '0' });
