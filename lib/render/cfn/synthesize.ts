@@ -10,6 +10,7 @@ import { RegionalStack } from './regional-stack';
 import { checkTemplateSizes } from './template-limits';
 import { validateTemplates, type CfnFinding } from './validate';
 import { addCheckovSkips } from './checkov-skips';
+import { withCdkShortcuts } from './synthesis/cdk-shortcuts';
 
 /** Options of {@link synthesizeCfn}. */
 export interface CfnSynthesisOptions {
@@ -103,7 +104,8 @@ export function synthesizeCfn(plans: readonly ArchitecturePlan[], options: CfnSy
   const app = new App({ ...CFN_APP_PROPS, outdir: options.outdir });
   addBlueprintStacks(app, plans);
   checkTemplateSizes(app);
-  const assembly = app.synth();
+  // aws-cdk-lib's synthesis with less work per resource, the same bytes (lib/render/cfn/synthesis/cdk-shortcuts.ts).
+  const assembly = withCdkShortcuts(() => app.synth());
   const topLevel = assembly.stacks.map((artifact): CfnStackOutput => stackOutput(artifact.stackName, artifact.environment.region, assembly.directory, artifact.templateFile));
   // Nested stacks (a service each) are templates of their own, named "<parent stack>/<construct id>".
   const nested = app.node.findAll().filter(NestedStack.isNestedStack).map((stack) => {
