@@ -12,13 +12,11 @@
  * (user + system, all threads) and peak resident memory (GNU time), and each variant's ratio to the first.
  */
 const { measure } = require('./lib/measure');
+const { numberOption } = require('./lib/number-option');
 const { median, percentile } = require('./lib/stats');
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? Number(argv[at + 1]) : fallback;
-};
+const option = (name, fallback) => numberOption(argv, name, fallback);
 const runs = option('--runs', 5);
 const warmup = option('--warmup', 1);
 const variants = argv.slice(argv.indexOf('--') + 1).map((spec) => {

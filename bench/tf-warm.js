@@ -12,13 +12,11 @@
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { numberOption } = require('./lib/number-option');
 const { median } = require('./lib/stats');
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? Number(argv[at + 1]) : fallback;
-};
+const option = (name, fallback) => numberOption(argv, name, fallback);
 const rounds = option('--rounds', 10);
 const warmup = option('--warmup', 3);
 const hcl = argv.includes('--hcl');
