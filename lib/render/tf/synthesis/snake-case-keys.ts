@@ -1,3 +1,7 @@
+// SPDX-License-Identifier: MPL-2.0
+// This file is a Modification of cdktf 0.21.0 (Copyright (c) HashiCorp, Inc.), ported from its compiled source, and
+// stays under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/), as MPL-2.0 section 3.1 requires; the
+// rest of tierup is Apache-2.0 (package.json), combined with it as a Larger Work (section 3.3).
 /**
  * A port of cdktf 0.21.0's `keysToSnakeCase` (`cdktf/lib/util.js`) that remembers each key's snake case.
  * cdktf converts the meta-arguments of every resource and data source (`dependsOn`, `count`, `provider`,
