@@ -34,7 +34,7 @@ export interface DatabasePlan {
    * replicas that carry the reads would throttle first; RDS's own default for a replica has changed over time
    * (gp2, now gp3: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html).
    * A change of type is an in-place storage modification (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.StorageTypes.html).
-   * gp3 below 400 GiB (PostgreSQL; 20 GiB for MySQL) takes no Iops or throughput, and RDS refuses them there; a gp3 read
+   * gp3 below 400 GiB (PostgreSQL and MySQL) takes no Iops or throughput, and RDS refuses them there; a gp3 read
    * replica given MaxAllocatedStorage without a size fails at create in CloudFormation (aws/aws-cdk#26803), so replicas
    * name the type alone and take their size from the source.
    */
